@@ -1,0 +1,94 @@
+// mathx: exp, log and the logistic function from + - * / and bit tricks only (no libm), so native
+// builds (glibc) and WebAssembly (musl) give bit-identical results. See TOOLCHAIN.md.
+//
+// det_exp: fdlibm's algorithm (argument reduction by ln2 with a hi/lo split, a rational
+// approximation on |r| <= ln2/2); error below 1 ulp. Rounding of x/ln2 uses the 1.5*2^52
+// shifter (pure FP add, round-to-nearest), so the function has no branches and vectorizes.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <limits>
+
+namespace carry {
+
+inline double bits_to_double(std::uint64_t u) {
+    double d;
+    std::memcpy(&d, &u, sizeof d);
+    return d;
+}
+inline std::uint64_t double_to_bits(double d) {
+    std::uint64_t u;
+    std::memcpy(&u, &d, sizeof u);
+    return u;
+}
+
+// e^x, x clamped to [-700, 700] (the result stays a normal double). NaN gives NaN.
+inline double det_exp(double x) {
+    constexpr double kShift = 6755399441055744.0;  // 1.5 * 2^52
+    constexpr double kInvLn2 = 1.44269504088896338700e+00;
+    constexpr double kLn2Hi = 6.93147180369123816490e-01;
+    constexpr double kLn2Lo = 1.90821492927058770002e-10;
+    constexpr double P1 = 1.66666666666666019037e-01;
+    constexpr double P2 = -2.77777777770155933842e-03;
+    constexpr double P3 = 6.61375632143793436117e-05;
+    constexpr double P4 = -1.65339022054652515390e-06;
+    constexpr double P5 = 4.13813679705723846039e-08;
+    x = x < -700.0 ? -700.0 : x;
+    x = x > 700.0 ? 700.0 : x;
+    const double kt = x * kInvLn2 + kShift;     // k = round(x / ln2) sits in the low mantissa bits
+    const double k = kt - kShift;
+    const double hi = x - k * kLn2Hi;            // exact: kLn2Hi has trailing zero bits
+    const double lo = k * kLn2Lo;
+    const double r = hi - lo;
+    const double t = r * r;
+    const double c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+    const double y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
+    // 2^k from k's two's-complement bits in kt's mantissa: exponent field = k + 1023.
+    const std::uint64_t scale_bits = (double_to_bits(kt) + 1023u) << 52;
+    return y * bits_to_double(scale_bits);
+}
+
+// Logistic 1 / (1 + e^-x).
+inline double sigmoid(double x) { return 1.0 / (1.0 + det_exp(-x)); }
+
+// Natural log for x > 0 (normal numbers): x = 2^e m, m in [sqrt(1/2), sqrt(2)),
+// log m = 2 atanh(s), s = (m-1)/(m+1), |s| < 0.172, odd series to s^25. x <= 0 gives -inf/NaN.
+inline double det_log(double x) {
+    if (!(x > 0.0)) {
+        return x == 0.0 ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::quiet_NaN();
+    }
+    if (x > 1.7976931348623157e308) return x;  // +inf
+    std::uint64_t u = double_to_bits(x);
+    int e = static_cast<int>((u >> 52) & 0x7ff);
+    if (e == 0) {  // subnormal: scale up by 2^54
+        u = double_to_bits(x * 18014398509481984.0);
+        e = static_cast<int>((u >> 52) & 0x7ff) - 54;
+    }
+    e -= 1023;
+    double m = bits_to_double((u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);  // [1, 2)
+    if (m > 1.4142135623730951) {
+        m *= 0.5;
+        e += 1;
+    }
+    const double s = (m - 1.0) / (m + 1.0);
+    const double s2 = s * s;
+    double p = 1.0 / 25.0;
+    for (int k = 23; k >= 3; k -= 2) p = 1.0 / k + s2 * p;
+    const double log_m = 2.0 * s + 2.0 * s * s2 * p;
+    constexpr double kLn2Hi = 6.93147180369123816490e-01;
+    constexpr double kLn2Lo = 1.90821492927058770002e-10;
+    const double de = static_cast<double>(e);
+    return de * kLn2Hi + (log_m + de * kLn2Lo);
+}
+
+// log(1 + e^z) without overflow.
+inline double softplus(double z) {
+    return z > 0.0 ? z + det_log(1.0 + det_exp(-z)) : det_log(1.0 + det_exp(z));
+}
+
+// Cross-entropy of a logistic unit with logit z against target y in {0,1}:
+// -y log o - (1-y) log(1-o) = softplus(z) - y z.
+inline double logistic_cross_entropy(double z, double y) { return softplus(z) - y * z; }
+
+}  // namespace carry

@@ -1,0 +1,38 @@
+// optim: parameter updates from gradients: SGD with momentum (default), Adam, grad-norm clipping.
+//
+// All state lives in plain parameter-shaped buffers so model files and the UI can read it.
+#pragma once
+
+#include <vector>
+
+namespace carry {
+
+enum class OptimizerKind { SgdMomentum, Adam };
+
+struct OptimConfig {
+    OptimizerKind kind = OptimizerKind::SgdMomentum;
+    double lr = 0.1;
+    double momentum = 0.9;     // SGD
+    double beta1 = 0.9;        // Adam
+    double beta2 = 0.999;      // Adam
+    double eps = 1e-8;         // Adam
+    double clip_norm = 0.0;    // > 0: scale the gradient down to this L2 norm when larger
+};
+
+struct OptimState {
+    std::vector<double> m;  // SGD: velocity; Adam: first moment
+    std::vector<double> v;  // Adam: second moment (empty for SGD)
+    long long t = 0;        // updates done (Adam bias correction)
+};
+
+void optim_reset(OptimState& st, std::size_t n_params, const OptimConfig& cfg);
+
+// L2 norm of the gradient (fixed summation order).
+double grad_norm(const std::vector<double>& grads);
+
+// One update. Parameters with frozen[i] != 0 are not touched (fixed initial state); frozen may be
+// empty. grads may be rescaled in place by clipping. Returns the gradient norm before clipping.
+double optim_step(std::vector<double>& params, std::vector<double>& grads, OptimState& st,
+                  const OptimConfig& cfg, const std::vector<unsigned char>& frozen);
+
+}  // namespace carry

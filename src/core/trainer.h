@@ -1,0 +1,130 @@
+// trainer: trains the adder net a few minibatches at a time (the UI calls step() every frame),
+// or until it adds exactly (train_until_solved, used by `carry-cli train`).
+//
+// Implements:
+//   - TrainConfig: every training setting with its default (the defaults are tuned: see README/issue 3)
+//   - Trainer: step(n_minibatches), curriculum on length, periodic validation (cheap pre-check on
+//     few pairs, then the full set), restart of a stuck run from a new deterministic draw,
+//     divergence guard (non-finite loss/weights -> restore the last good weights, report it)
+//   - train_until_solved()
+//
+// Determinism: everything random comes from one Rng seeded by the user seed; restarts re-seed the
+// net from derive_seed(seed, restart_index). Same seed + settings -> bit-identical weights on every
+// platform (tests/unit/test_determinism.cpp).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/bptt.h"
+#include "core/net.h"
+#include "core/optim.h"
+#include "core/rng.h"
+
+namespace carry {
+
+struct TrainConfig {
+    NetConfig net;
+    OptimConfig optim;
+    LossConfig loss;
+    int batch = 8;                     // sequences per minibatch (all of one length)
+
+    // Lengths: each minibatch draws its length n uniformly from [min_bits, max_bits]. With the
+    // curriculum on, max_bits starts at curriculum_start_bits and grows by one every
+    // curriculum_grow_every sequences up to max_bits.
+    int min_bits = 1;
+    int max_bits = 16;
+    bool curriculum = true;
+    int curriculum_start_bits = 4;
+    long long curriculum_grow_every = 200;
+
+    // Validation: every validate_every sequences, quick_count random pairs of validation_bits; only
+    // if all of those are exact, the full validation_count pairs. Solved = full set all exact.
+    long long validate_every = 256;    // 0: never validate inside step()
+    int validation_bits = 64;
+    int quick_count = 64;
+    int validation_count = 1000;
+
+    // A run not solved after restart_after sequences starts again from a new draw (0: never).
+    long long restart_after = 8000;
+};
+
+// What one call to step() did.
+struct StepResult {
+    long long sequences = 0;       // total training sequences so far (all restarts)
+    int minibatches = 0;           // done in this call
+    double loss = 0.0;             // mean batch loss over this call's minibatches (per sequence)
+    double grad_norm = 0.0;        // of the last minibatch, before clipping
+    bool validated = false;        // a full validation ran in this call
+    double exact_accuracy = -1.0;  // last full validation result (-1: none yet)
+    bool solved = false;           // the net adds every full-validation pair exactly
+    bool restarted = false;        // a stuck run was restarted in this call
+    bool diverged = false;         // non-finite loss/weights: last good weights restored
+    std::string message;           // human-readable note for diverged/restarted ("" otherwise)
+};
+
+class Trainer {
+public:
+    // New run: net initialized from the seed.
+    Trainer(const TrainConfig& config, std::uint64_t seed);
+    // Resume: given net (its shape must match config.net.hidden), RNG state and counters.
+    Trainer(const TrainConfig& config, std::uint64_t seed, const Net& net, const RngState& rng,
+            long long sequences);
+
+    // Trains n_minibatches minibatches (and validates/restarts as configured). Never blocks long:
+    // cost is n_minibatches * batch * n steps, plus at most one validation.
+    StepResult step(int n_minibatches);
+
+    // Full validation now: exact accuracy over validation_count pairs of validation_bits bits.
+    double validate();
+
+    const Net& net() const { return net_; }
+    Net& net() { return net_; }  // edits take effect at the next step (reset the optimizer if shape changes)
+    const TrainConfig& config() const { return config_; }
+    void set_config(const TrainConfig& config);  // same hidden size: keeps weights; else throws
+    std::uint64_t seed() const { return seed_; }
+    long long sequences() const { return sequences_; }
+    long long run_sequences() const { return run_sequences_; }  // since the last restart
+    int restarts() const { return restarts_; }
+    bool solved() const { return solved_; }
+    int current_max_bits() const;  // curriculum's current longest training length
+    const Rng& rng() const { return rng_; }
+    Rng& rng() { return rng_; }
+    const OptimState& optim_state() const { return optim_; }
+    void reset_optimizer();
+
+private:
+    void restart();
+    void train_minibatch(StepResult& r);
+    void maybe_validate(StepResult& r);
+
+    TrainConfig config_;
+    std::uint64_t seed_ = 0;
+    Net net_;
+    Rng rng_;
+    OptimState optim_;
+    std::vector<unsigned char> frozen_;
+    std::vector<double> grads_, good_params_;
+    Batch batch_;
+    Activities acts_;
+    long long sequences_ = 0, run_sequences_ = 0, next_validation_ = 0;
+    int restarts_ = 0;
+    bool solved_ = false;
+    double last_exact_ = -1.0;
+};
+
+struct SolveResult {
+    long long sequences = 0;         // training sequences used (all restarts)
+    double seconds = 0.0;            // wall time, validation included
+    bool solved = false;
+    double exact_accuracy_64 = 0.0;  // full validation (1000 random 64-bit pairs by default)
+    int restarts = 0;
+    Net net;                         // the final net
+    RngState rng;                    // trainer RNG state at the end (for model files)
+};
+
+// Trains until solved or max_sequences is spent.
+SolveResult train_until_solved(const TrainConfig& config, std::uint64_t seed, long long max_sequences);
+
+}  // namespace carry
