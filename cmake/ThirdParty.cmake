@@ -35,11 +35,13 @@ if(CARRY_BUILD_APP)
     ${CARRY_IMGUI_DIR}/imgui.cpp ${CARRY_IMGUI_DIR}/imgui_draw.cpp ${CARRY_IMGUI_DIR}/imgui_tables.cpp
     ${CARRY_IMGUI_DIR}/imgui_widgets.cpp ${CARRY_IMGUI_DIR}/imgui_demo.cpp)
   target_include_directories(imgui SYSTEM PUBLIC ${CARRY_IMGUI_DIR} ${CARRY_IMGUI_DIR}/backends)
+  target_compile_options(imgui PRIVATE -w)  # third-party code: its warnings are not ours to fix
 
   # The SDL2 + OpenGL backends; on the web ES3 selects "#version 300 es" (WebGL2).
   add_library(imgui_backends STATIC
     ${CARRY_IMGUI_DIR}/backends/imgui_impl_sdl.cpp ${CARRY_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
   target_link_libraries(imgui_backends PUBLIC imgui carry_sdl2)
+  target_compile_options(imgui_backends PRIVATE -w)
   if(EMSCRIPTEN)
     target_compile_definitions(imgui_backends PUBLIC IMGUI_IMPL_OPENGL_ES3)
   endif()

@@ -1,0 +1,42 @@
+// app.h: the playground's state and the one frame function both platforms call.
+//
+// The platform layer (src/platform) owns the window, the GL context and the main loop; each frame
+// it calls, in order: ImGui backends' NewFrame → ImGui::NewFrame → app_frame → app_update →
+// ImGui::Render. The app never touches SDL, GL or the browser: what it needs from them arrives in
+// AppEnvironment, so the same code draws natively and in WebAssembly (and headless in tests).
+#pragma once
+
+#include <string>
+
+namespace carry {
+
+// Facts the platform layer hands the app once at start-up.
+struct AppEnvironment {
+  std::string platform;     // "desktop" or "web"
+  std::string gl_version;   // GL_VERSION string of the context
+  std::string gl_renderer;  // GL_RENDERER string
+};
+
+struct App {
+  AppEnvironment env;
+  float content_scale = 1.0f;  // device pixels per logical pixel (fonts are rasterized at this)
+  long long frame_count = 0;
+  double time_seconds = 0.0;
+  bool show_about = true;
+};
+
+// The version and build description shown in the UI and reported by carry.version().
+const char* app_version();
+const char* app_build_info();
+
+// Styles ImGui and loads the UI font (a TTF from Debian, rasterized at `content_scale` for crisp
+// text on high-DPI screens). `font_path` may be empty: ImGui's built-in font is used instead.
+void app_init(App& app, const AppEnvironment& env, const std::string& font_path, float content_scale);
+
+// Draws every panel. Called between ImGui::NewFrame and ImGui::Render.
+void app_frame(App& app);
+
+// Advances time-driven state (training steps, animation) by dt seconds.
+void app_update(App& app, double dt_seconds);
+
+}  // namespace carry

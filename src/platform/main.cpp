@@ -1,0 +1,248 @@
+// main.cpp: the SDL2 window, the GL context and the main loop, for the desktop and the browser.
+//
+// One frame function serves both platforms: events → NewFrame ×3 → app_frame → app_update →
+// Render → draw → swap. On the desktop a plain loop calls it; in the browser Emscripten's main
+// loop calls it once per animation frame (requestAnimationFrame), so the browser stays responsive.
+//
+// Desktop flags (for tests and development):
+//   --frames N          render N frames, then exit 0
+//   --screenshot FILE   save the last rendered frame as a PNG (with --frames, the final one)
+//   --size WxH          window size in logical pixels (default 1280x800)
+#include <SDL.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <GLES3/gl3.h>
+#else
+#include <SDL_opengl.h>
+#include "platform/png_write.h"
+#endif
+
+namespace {
+
+struct Options {
+  long long frames = -1;  // -1: run until the window closes
+  std::string screenshot;
+  int width = 1280, height = 800;
+};
+
+struct Platform {
+  SDL_Window* window = nullptr;
+  SDL_GLContext gl = nullptr;
+  carry::App app;
+  Options opts;
+  Uint64 last_counter = 0;
+  bool running = true;
+  int exit_code = 0;
+};
+
+Platform g;  // the browser's main loop takes a C callback; one global keeps both paths identical
+
+#ifdef __EMSCRIPTEN__
+constexpr const char* kFontPath = "/fonts/DejaVuSans.ttf";  // embedded at link time
+constexpr int kFirstFrameSignal = 3;  // windows auto-size over the first frames; signal after they settle
+
+// Keeps the drawing buffer at CSS size × devicePixelRatio when the page zooms or the dpr changes.
+void sync_canvas_size() {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const double dpr = emscripten_get_device_pixel_ratio();
+  int buf_w = 0, buf_h = 0;
+  emscripten_get_canvas_element_size("#canvas", &buf_w, &buf_h);
+  const int want_w = static_cast<int>(css_w * dpr), want_h = static_cast<int>(css_h * dpr);
+  if (want_w > 0 && want_h > 0 && (want_w != buf_w || want_h != buf_h)) {
+    SDL_SetWindowSize(g.window, static_cast<int>(css_w), static_cast<int>(css_h));
+  }
+}
+#else
+constexpr const char* kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
+bool save_screenshot(const std::string& path) {
+  int w = 0, h = 0;
+  SDL_GL_GetDrawableSize(g.window, &w, &h);
+  std::vector<std::uint8_t> pixels(static_cast<std::size_t>(w) * h * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  // GL's rows run bottom-up; PNG's top-down.
+  std::vector<std::uint8_t> flipped(pixels.size());
+  const std::size_t row = static_cast<std::size_t>(w) * 4;
+  for (int y = 0; y < h; ++y) std::memcpy(&flipped[y * row], &pixels[(h - 1 - y) * row], row);
+  return carry::write_png(path, w, h, flipped);
+}
+#endif
+
+void frame() {
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_QUIT) g.running = false;
+    if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
+        event.window.windowID == SDL_GetWindowID(g.window))
+      g.running = false;
+  }
+#ifdef __EMSCRIPTEN__
+  sync_canvas_size();
+#endif
+
+  const Uint64 now = SDL_GetPerformanceCounter();
+  const double dt = g.last_counter ? static_cast<double>(now - g.last_counter) / static_cast<double>(SDL_GetPerformanceFrequency()) : 0.0;
+  g.last_counter = now;
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  carry::app_frame(g.app);
+  carry::app_update(g.app, dt);
+  ImGui::Render();
+
+  const ImGuiIO& io = ImGui::GetIO();
+  glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+             static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+  glClearColor(0.059f, 0.067f, 0.090f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+#ifdef __EMSCRIPTEN__
+  // The page's `carry.ready` promise resolves once the first frames are on screen.
+  if (g.app.frame_count == kFirstFrameSignal)
+    EM_ASM({ if (Module.carryFirstFrame) setTimeout(function() { Module.carryFirstFrame(); }, 0); });
+#else
+  const bool last = g.opts.frames >= 0 && g.app.frame_count >= g.opts.frames;
+  if (last && !g.opts.screenshot.empty()) {
+    if (!save_screenshot(g.opts.screenshot)) {
+      std::fprintf(stderr, "carry: could not write screenshot %s\n", g.opts.screenshot.c_str());
+      g.exit_code = 1;
+    } else {
+      std::fprintf(stderr, "carry: screenshot saved to %s\n", g.opts.screenshot.c_str());
+    }
+  }
+  if (last) g.running = false;
+#endif
+  SDL_GL_SwapWindow(g.window);
+}
+
+bool parse_args(int argc, char** argv, Options& o) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (a == "--frames" && has_value) {
+      char* end = nullptr;
+      o.frames = std::strtoll(argv[++i], &end, 10);
+      if (*end || o.frames < 1) return false;
+    } else if (a == "--screenshot" && has_value) {
+      o.screenshot = argv[++i];
+    } else if (a == "--size" && has_value) {
+      if (std::sscanf(argv[++i], "%dx%d", &o.width, &o.height) != 2 || o.width < 200 || o.height < 150) return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+#ifdef __EMSCRIPTEN__
+extern "C" {
+EMSCRIPTEN_KEEPALIVE const char* carry_version() { return carry::app_version(); }
+EMSCRIPTEN_KEEPALIVE const char* carry_build_info() { return carry::app_build_info(); }
+}
+#endif
+
+int main(int argc, char** argv) {
+  if (!parse_args(argc, argv, g.opts)) {
+    std::fprintf(stderr, "usage: %s [--frames N] [--screenshot FILE.png] [--size WxH]\n", argv[0]);
+    return 2;
+  }
+
+#ifdef __EMSCRIPTEN__
+  // Keyboard events stay on the canvas, so text fields of a page that embeds Carry keep working.
+  SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+#endif
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    std::fprintf(stderr, "carry: SDL_Init failed: %s\n", SDL_GetError());
+    return 1;
+  }
+
+#ifdef __EMSCRIPTEN__
+  const char* glsl_version = "#version 300 es";  // WebGL2
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#else
+  const char* glsl_version = "#version 330 core";
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+#endif
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 24);
+
+  const auto flags = static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  g.window = SDL_CreateWindow("Carry — a recurrent net learns binary addition", SDL_WINDOWPOS_CENTERED,
+                              SDL_WINDOWPOS_CENTERED, g.opts.width, g.opts.height, flags);
+  if (!g.window) {
+    std::fprintf(stderr, "carry: could not create a window: %s\n", SDL_GetError());
+    return 1;
+  }
+  g.gl = SDL_GL_CreateContext(g.window);
+  if (!g.gl) {
+    std::fprintf(stderr, "carry: could not create an OpenGL 3 context: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_MakeCurrent(g.window, g.gl);
+  SDL_GL_SetSwapInterval(g.opts.frames >= 0 ? 0 : 1);  // tests run unthrottled
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+#ifdef __EMSCRIPTEN__
+  ImGui::GetIO().IniFilename = nullptr;  // no file system to keep a layout in
+  const float content_scale = static_cast<float>(emscripten_get_device_pixel_ratio());
+#else
+  int win_w = 0, draw_w = 0, h = 0;
+  SDL_GetWindowSize(g.window, &win_w, &h);
+  SDL_GL_GetDrawableSize(g.window, &draw_w, &h);
+  const float content_scale = win_w > 0 ? static_cast<float>(draw_w) / static_cast<float>(win_w) : 1.0f;
+  if (g.opts.frames >= 0) ImGui::GetIO().IniFilename = nullptr;  // test runs leave no imgui.ini behind
+#endif
+
+  carry::AppEnvironment env;
+#ifdef __EMSCRIPTEN__
+  env.platform = "web";
+#else
+  env.platform = "desktop";
+#endif
+  env.gl_version = reinterpret_cast<const char*>(glGetString(GL_VERSION));
+  env.gl_renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  carry::app_init(g.app, env, kFontPath, content_scale);
+
+  ImGui_ImplSDL2_InitForOpenGL(g.window, g.gl);
+  ImGui_ImplOpenGL3_Init(glsl_version);
+
+#ifdef __EMSCRIPTEN__
+  emscripten_set_main_loop(frame, 0, true);  // never returns
+#else
+  while (g.running) frame();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+  SDL_GL_DeleteContext(g.gl);
+  SDL_DestroyWindow(g.window);
+  SDL_Quit();
+  std::fprintf(stderr, "carry: %lld frames rendered\n", g.app.frame_count);
+#endif
+  return g.exit_code;
+}
