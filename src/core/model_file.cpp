@@ -1,0 +1,457 @@
+// model_file: writing and validated reading of "carry-model" JSON files (see model_file.h).
+//
+// [SECTION] names
+// [SECTION] writing
+// [SECTION] reading: a checker that records the first bad field
+// [SECTION] reading: the format
+// [SECTION] files
+#include "core/model_file.h"
+
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace carry {
+
+using Json = nlohmann::ordered_json;  // keeps the written field order readable
+
+namespace {
+
+struct WeightGroup {
+    const char* name;
+    std::size_t ParamLayout::*offset;
+    std::size_t (*size)(std::size_t H);
+};
+// The parameter buffer's groups in buffer order (net.h).
+const WeightGroup kGroups[] = {
+    {"w_in", &ParamLayout::w_in, [](std::size_t H) { return 2 * H; }},
+    {"w_rec", &ParamLayout::w_rec, [](std::size_t H) { return H * H; }},
+    {"b_hid", &ParamLayout::b_hid, [](std::size_t H) { return H; }},
+    {"w_out", &ParamLayout::w_out, [](std::size_t H) { return H; }},
+    {"b_out", &ParamLayout::b_out, [](std::size_t) { return std::size_t{1}; }},
+    {"h0", &ParamLayout::h0, [](std::size_t H) { return H; }},
+    {"o0", &ParamLayout::o0, [](std::size_t) { return std::size_t{1}; }},
+};
+
+std::string hex64(std::uint64_t v) {
+    static const char* digits = "0123456789abcdef";
+    std::string s(16, '0');
+    for (int i = 15; i >= 0; --i, v >>= 4) s[static_cast<std::size_t>(i)] = digits[v & 15u];
+    return s;
+}
+
+bool parse_hex64(const std::string& s, std::uint64_t* out) {
+    if (s.size() != 16) return false;
+    std::uint64_t v = 0;
+    for (char c : s) {
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0) return false;
+        v = (v << 4) | static_cast<std::uint64_t>(d);
+    }
+    *out = v;
+    return true;
+}
+
+}  // namespace
+
+// [SECTION] names -------------------------------------------------------------------------------
+
+const char* initial_state_name(InitialState s) {
+    switch (s) {
+        case InitialState::Learned: return "learned";
+        case InitialState::FixedHalf: return "fixed_half";
+        case InitialState::FixedZero: return "fixed_zero";
+    }
+    return "learned";
+}
+
+const char* optimizer_name(OptimizerKind k) { return k == OptimizerKind::Adam ? "adam" : "sgd_momentum"; }
+
+bool parse_initial_state(std::string_view name, InitialState* out) {
+    for (auto s : {InitialState::Learned, InitialState::FixedHalf, InitialState::FixedZero})
+        if (name == initial_state_name(s)) {
+            *out = s;
+            return true;
+        }
+    return false;
+}
+
+bool parse_optimizer(std::string_view name, OptimizerKind* out) {
+    for (auto k : {OptimizerKind::SgdMomentum, OptimizerKind::Adam})
+        if (name == optimizer_name(k)) {
+            *out = k;
+            return true;
+        }
+    return false;
+}
+
+Model model_from_trainer(const Trainer& trainer) {
+    Model m;
+    m.config = trainer.config();
+    m.net = trainer.net();
+    m.config.net = m.net.config;
+    m.seed = trainer.seed();
+    m.sequences = trainer.sequences();
+    m.restarts = trainer.restarts();
+    m.solved = trainer.solved();
+    m.rng = trainer.rng().state();
+    m.optim = trainer.optim_state();
+    return m;
+}
+
+// [SECTION] writing -----------------------------------------------------------------------------
+
+std::string model_to_json(const Model& model, int indent) {
+    const TrainConfig& c = model.config;
+    Json j;
+    j["format"] = kModelFormat;
+    j["version"] = kModelVersion;
+    Json& cfg = j["config"];
+    cfg["net"] = {{"hidden", model.net.config.hidden},
+                  {"initial_state", initial_state_name(model.net.config.initial_state)},
+                  {"init_scale", model.net.config.init_scale},
+                  {"init_h0", model.net.config.init_h0}};
+    cfg["optimizer"] = {{"kind", optimizer_name(c.optim.kind)}, {"lr", c.optim.lr},       {"momentum", c.optim.momentum},
+                        {"beta1", c.optim.beta1},                {"beta2", c.optim.beta2}, {"eps", c.optim.eps},
+                        {"clip_norm", c.optim.clip_norm}};
+    cfg["loss"] = {{"last_k", c.loss.last_k}, {"average_over_steps", c.loss.average_over_steps}};
+    cfg["training"] = {{"batch", c.batch},
+                       {"min_bits", c.min_bits},
+                       {"max_bits", c.max_bits},
+                       {"curriculum", c.curriculum},
+                       {"curriculum_start_bits", c.curriculum_start_bits},
+                       {"curriculum_grow_every", c.curriculum_grow_every},
+                       {"validate_every", c.validate_every},
+                       {"validation_bits", c.validation_bits},
+                       {"quick_count", c.quick_count},
+                       {"validation_count", c.validation_count},
+                       {"restart_after", c.restart_after}};
+    const ParamLayout L = param_layout(model.net.hidden());
+    const auto H = static_cast<std::size_t>(model.net.hidden());
+    Json& w = j["weights"];
+    for (const auto& g : kGroups) {
+        Json arr = Json::array();
+        for (std::size_t i = 0; i < g.size(H); ++i) arr.push_back(model.net.params[L.*g.offset + i]);
+        w[g.name] = std::move(arr);
+    }
+    Json rng = Json::array();
+    for (auto word : model.rng.s) rng.push_back(hex64(word));
+    j["training_state"] = {{"seed", model.seed},       {"sequences", model.sequences}, {"restarts", model.restarts},
+                           {"solved", model.solved},   {"rng", rng}};
+    if (model.optim) {
+        j["optimizer_state"] = {{"t", model.optim->t}, {"m", model.optim->m}, {"v", model.optim->v}};
+    }
+    return j.dump(indent) + "\n";
+}
+
+// [SECTION] reading: a checker that records the first bad field -----------------------------------
+
+namespace {
+
+class Checker {
+public:
+    std::string error;
+    bool ok() const { return error.empty(); }
+
+    bool fail(const std::string& path, const std::string& what) {
+        if (error.empty()) error = path + ": " + what;
+        return false;
+    }
+
+    // The member `key` of object `obj` (at `path`), or nullptr after recording an error.
+    const Json* member(const Json& obj, const std::string& path, const char* key) {
+        if (!ok()) return nullptr;
+        const std::string p = path.empty() ? key : path + "." + key;
+        if (!obj.is_object()) {
+            fail(path.empty() ? "(top level)" : path, "expected an object");
+            return nullptr;
+        }
+        auto it = obj.find(key);
+        if (it == obj.end()) {
+            fail(p, "missing");
+            return nullptr;
+        }
+        return &*it;
+    }
+
+    bool integer(const Json& obj, const std::string& path, const char* key, long long lo, long long hi, long long* out) {
+        const Json* v = member(obj, path, key);
+        if (!v) return false;
+        const std::string p = join(path, key);
+        if (v->is_number_unsigned()) {
+            const auto u = v->get<std::uint64_t>();
+            if (u > static_cast<std::uint64_t>(hi)) return fail(p, range_text(lo, hi, std::to_string(u)));
+            *out = static_cast<long long>(u);
+        } else if (v->is_number_integer()) {
+            *out = v->get<long long>();
+        } else {
+            return fail(p, "expected an integer");
+        }
+        if (*out < lo || *out > hi) return fail(p, range_text(lo, hi, std::to_string(*out)));
+        return true;
+    }
+
+    bool integer(const Json& obj, const std::string& path, const char* key, long long lo, long long hi, int* out) {
+        long long v = 0;
+        if (!integer(obj, path, key, lo, hi, &v)) return false;
+        *out = static_cast<int>(v);
+        return true;
+    }
+
+    bool unsigned64(const Json& obj, const std::string& path, const char* key, std::uint64_t* out) {
+        const Json* v = member(obj, path, key);
+        if (!v) return false;
+        if (v->is_number_unsigned()) *out = v->get<std::uint64_t>();
+        else if (v->is_number_integer() && v->get<long long>() >= 0) *out = static_cast<std::uint64_t>(v->get<long long>());
+        else return fail(join(path, key), "expected an unsigned integer");
+        return true;
+    }
+
+    // A finite double in [lo, hi] (lo excluded when lo_open).
+    bool number(const Json& obj, const std::string& path, const char* key, double lo, double hi, bool lo_open, double* out) {
+        const Json* v = member(obj, path, key);
+        if (!v) return false;
+        const std::string p = join(path, key);
+        if (!finite_number(*v, p, out)) return false;
+        if (*out < lo || *out > hi || (lo_open && *out == lo)) {
+            std::ostringstream os;
+            os << "must be in " << (lo_open ? "(" : "[") << lo << ", " << hi << "] (got " << *out << ")";
+            return fail(p, os.str());
+        }
+        return true;
+    }
+
+    bool finite_number(const Json& v, const std::string& p, double* out) {
+        if (v.is_null()) return fail(p, "not a finite number");  // nlohmann writes NaN/inf as null
+        if (!v.is_number()) return fail(p, "expected a number");
+        *out = v.get<double>();
+        if (!std::isfinite(*out)) return fail(p, "not a finite number");
+        return true;
+    }
+
+    bool boolean(const Json& obj, const std::string& path, const char* key, bool* out) {
+        const Json* v = member(obj, path, key);
+        if (!v) return false;
+        if (!v->is_boolean()) return fail(join(path, key), "expected true or false");
+        *out = v->get<bool>();
+        return true;
+    }
+
+    bool string(const Json& obj, const std::string& path, const char* key, std::string* out) {
+        const Json* v = member(obj, path, key);
+        if (!v) return false;
+        if (!v->is_string()) return fail(join(path, key), "expected a string");
+        *out = v->get<std::string>();
+        return true;
+    }
+
+    // An array of exactly `size` finite numbers.
+    bool numbers(const Json& obj, const std::string& path, const char* key, std::size_t size, double* out) {
+        const Json* v = member(obj, path, key);
+        if (!v) return false;
+        const std::string p = join(path, key);
+        if (!v->is_array()) return fail(p, "expected an array of numbers");
+        if (v->size() != size)
+            return fail(p, "expected " + std::to_string(size) + " numbers, found " + std::to_string(v->size()));
+        for (std::size_t i = 0; i < size; ++i)
+            if (!finite_number((*v)[i], p + "[" + std::to_string(i) + "]", &out[i])) return false;
+        return true;
+    }
+
+    static std::string join(const std::string& path, const char* key) { return path.empty() ? key : path + "." + key; }
+
+private:
+    static std::string range_text(long long lo, long long hi, const std::string& got) {
+        return "must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "] (got " + got + ")";
+    }
+};
+
+// Collects parse errors without exceptions (the DOM parser is told not to throw).
+struct QuietDomParser {
+    explicit QuietDomParser(Json& root) : dom(root, false) {}
+    nlohmann::detail::json_sax_dom_parser<Json> dom;
+    std::string error;
+
+    bool null() { return dom.null(); }
+    bool boolean(bool v) { return dom.boolean(v); }
+    bool number_integer(Json::number_integer_t v) { return dom.number_integer(v); }
+    bool number_unsigned(Json::number_unsigned_t v) { return dom.number_unsigned(v); }
+    bool number_float(Json::number_float_t v, const std::string& s) { return dom.number_float(v, s); }
+    bool string(std::string& v) { return dom.string(v); }
+    bool binary(Json::binary_t& v) { return dom.binary(v); }
+    bool start_object(std::size_t n) { return dom.start_object(n); }
+    bool key(std::string& v) { return dom.key(v); }
+    bool end_object() { return dom.end_object(); }
+    bool start_array(std::size_t n) { return dom.start_array(n); }
+    bool end_array() { return dom.end_array(); }
+    template <class Exception>
+    bool parse_error(std::size_t, const std::string&, const Exception& ex) {
+        error = ex.what();
+        return false;
+    }
+};
+
+constexpr long long kMaxCount = std::numeric_limits<long long>::max();
+
+}  // namespace
+
+// [SECTION] reading: the format ------------------------------------------------------------------
+
+std::string model_from_json(std::string_view text, Model& out) {
+    Json j;
+    QuietDomParser sax(j);
+    if (!Json::sax_parse(text.begin(), text.end(), &sax) || !sax.error.empty())
+        return "not valid JSON: " + (sax.error.empty() ? std::string("parse error") : sax.error);
+
+    Checker ck;
+    Model m;  // the temporary: `out` changes only once everything checked out
+    std::string format;
+    if (!ck.string(j, "", "format", &format)) return ck.error;
+    if (format != kModelFormat) return "format: expected \"" + std::string(kModelFormat) + "\" (got \"" + format + "\")";
+    int version = 0;
+    if (!ck.integer(j, "", "version", 0, std::numeric_limits<int>::max(), &version)) return ck.error;
+    if (version != kModelVersion)
+        return "version: this build reads version " + std::to_string(kModelVersion) + " (got " + std::to_string(version) + ")";
+
+    const Json* cfg = ck.member(j, "", "config");
+    if (!cfg) return ck.error;
+
+    // config.net
+    if (const Json* net = ck.member(*cfg, "config", "net")) {
+        NetConfig& n = m.config.net;
+        std::string init;
+        ck.integer(*net, "config.net", "hidden", kMinHidden, kMaxHidden, &n.hidden);
+        if (ck.string(*net, "config.net", "initial_state", &init) && !parse_initial_state(init, &n.initial_state))
+            ck.fail("config.net.initial_state", "expected \"learned\", \"fixed_half\" or \"fixed_zero\" (got \"" + init + "\")");
+        ck.number(*net, "config.net", "init_scale", 0.0, 1e3, false, &n.init_scale);
+        ck.number(*net, "config.net", "init_h0", 0.0, 1.0, false, &n.init_h0);
+    }
+    // config.optimizer
+    if (const Json* opt = ck.member(*cfg, "config", "optimizer")) {
+        OptimConfig& o = m.config.optim;
+        const std::string p = "config.optimizer";
+        std::string kind;
+        if (ck.string(*opt, p, "kind", &kind) && !parse_optimizer(kind, &o.kind))
+            ck.fail(p + ".kind", "expected \"sgd_momentum\" or \"adam\" (got \"" + kind + "\")");
+        ck.number(*opt, p, "lr", 0.0, 1e3, true, &o.lr);
+        ck.number(*opt, p, "momentum", 0.0, 1.0, false, &o.momentum);
+        ck.number(*opt, p, "beta1", 0.0, 1.0, false, &o.beta1);
+        ck.number(*opt, p, "beta2", 0.0, 1.0, false, &o.beta2);
+        ck.number(*opt, p, "eps", 0.0, 1.0, true, &o.eps);
+        ck.number(*opt, p, "clip_norm", 0.0, 1e12, false, &o.clip_norm);
+    }
+    // config.loss
+    if (const Json* loss = ck.member(*cfg, "config", "loss")) {
+        ck.integer(*loss, "config.loss", "last_k", 0, kMaxPairBits + 1, &m.config.loss.last_k);
+        ck.boolean(*loss, "config.loss", "average_over_steps", &m.config.loss.average_over_steps);
+    }
+    // config.training
+    if (const Json* tr = ck.member(*cfg, "config", "training")) {
+        TrainConfig& t = m.config;
+        const std::string p = "config.training";
+        ck.integer(*tr, p, "batch", 1, 1 << 16, &t.batch);
+        ck.integer(*tr, p, "min_bits", kMinPairBits, kMaxPairBits, &t.min_bits);
+        if (ck.integer(*tr, p, "max_bits", kMinPairBits, kMaxPairBits, &t.max_bits) && t.max_bits < t.min_bits)
+            ck.fail(p + ".max_bits", "must be >= min_bits (" + std::to_string(t.min_bits) + ")");
+        ck.boolean(*tr, p, "curriculum", &t.curriculum);
+        ck.integer(*tr, p, "curriculum_start_bits", kMinPairBits, kMaxPairBits, &t.curriculum_start_bits);
+        ck.integer(*tr, p, "curriculum_grow_every", 1, kMaxCount, &t.curriculum_grow_every);
+        ck.integer(*tr, p, "validate_every", 0, kMaxCount, &t.validate_every);
+        ck.integer(*tr, p, "validation_bits", kMinPairBits, kMaxPairBits, &t.validation_bits);
+        ck.integer(*tr, p, "quick_count", 0, 1 << 24, &t.quick_count);
+        ck.integer(*tr, p, "validation_count", 1, 1 << 24, &t.validation_count);
+        ck.integer(*tr, p, "restart_after", 0, kMaxCount, &t.restart_after);
+    }
+    if (!ck.ok()) return ck.error;
+
+    // weights: sizes follow config.net.hidden; fixed initial states must hold their fixed value.
+    m.net = make_net(m.config.net);
+    const Json* w = ck.member(j, "", "weights");
+    if (!w) return ck.error;
+    const ParamLayout L = param_layout(m.net.hidden());
+    const auto H = static_cast<std::size_t>(m.net.hidden());
+    for (const auto& g : kGroups)
+        if (!ck.numbers(*w, "weights", g.name, g.size(H), &m.net.params[L.*g.offset])) return ck.error;
+    if (m.config.net.initial_state != InitialState::Learned) {
+        const double fixed = m.config.net.initial_state == InitialState::FixedHalf ? 0.5 : 0.0;
+        for (std::size_t i = 0; i <= H; ++i) {
+            const std::size_t at = i < H ? L.h0 + i : L.o0;
+            if (m.net.params[at] != fixed) {
+                std::ostringstream os;
+                os << "must be " << fixed << " with initial_state \"" << initial_state_name(m.config.net.initial_state)
+                   << "\" (got " << m.net.params[at] << ")";
+                return (i < H ? "weights.h0[" + std::to_string(i) + "]" : std::string("weights.o0[0]")) + ": " + os.str();
+            }
+        }
+    }
+
+    // training_state
+    const Json* ts = ck.member(j, "", "training_state");
+    if (!ts) return ck.error;
+    ck.unsigned64(*ts, "training_state", "seed", &m.seed);
+    ck.integer(*ts, "training_state", "sequences", 0, kMaxCount, &m.sequences);
+    ck.integer(*ts, "training_state", "restarts", 0, std::numeric_limits<int>::max(), &m.restarts);
+    ck.boolean(*ts, "training_state", "solved", &m.solved);
+    if (const Json* rng = ck.member(*ts, "training_state", "rng")) {
+        if (!rng->is_array() || rng->size() != 4) return "training_state.rng: expected an array of 4 hex strings";
+        bool all_zero = true;
+        for (std::size_t i = 0; i < 4; ++i) {
+            const Json& word = (*rng)[i];
+            if (!word.is_string() || !parse_hex64(word.get<std::string>(), &m.rng.s[i]))
+                return "training_state.rng[" + std::to_string(i) + "]: expected a string of 16 hex digits";
+            all_zero = all_zero && m.rng.s[i] == 0;
+        }
+        if (all_zero) return "training_state.rng: an all-zero state is not a valid generator state";
+    }
+    if (!ck.ok()) return ck.error;
+
+    // optimizer_state (optional): moments shaped like the parameters.
+    if (auto it = j.find("optimizer_state"); it != j.end()) {
+        const Json& os = *it;
+        OptimState st;
+        const std::string p = "optimizer_state";
+        ck.integer(os, p, "t", 0, kMaxCount, &st.t);
+        const Json* vv = ck.member(os, p, "v");
+        if (!ck.ok()) return ck.error;
+        const std::size_t n = m.net.params.size();
+        st.m.resize(n);
+        if (!ck.numbers(os, p, "m", n, st.m.data())) return ck.error;
+        // SGD keeps no second moment: v is empty or parameter-sized.
+        if (!vv->is_array()) return p + ".v: expected an array of numbers";
+        st.v.resize(vv->empty() ? 0 : n);
+        if (!st.v.empty() && !ck.numbers(os, p, "v", n, st.v.data())) return ck.error;
+        m.optim = std::move(st);
+    }
+
+    out = std::move(m);
+    return {};
+}
+
+// [SECTION] files --------------------------------------------------------------------------------
+
+std::string save_model_file(const std::string& path, const Model& model) {
+    for (std::size_t i = 0; i < model.net.params.size(); ++i)
+        if (!std::isfinite(model.net.params[i])) return path + ": refusing to save a net with a non-finite weight";
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    if (!f) return path + ": cannot open for writing";
+    f << model_to_json(model);
+    f.flush();
+    if (!f) return path + ": write failed";
+    return {};
+}
+
+std::string load_model_file(const std::string& path, Model& out) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) return path + ": cannot open for reading";
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    if (f.bad()) return path + ": read failed";
+    const std::string err = model_from_json(ss.str(), out);
+    return err.empty() ? err : path + ": " + err;
+}
+
+}  // namespace carry

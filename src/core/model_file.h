@@ -1,0 +1,62 @@
+// model_file: the versioned JSON model format ("carry-model", version 1), saving and validated loading.
+//
+// Implements:
+//   - Model: everything needed to use or resume a run (settings, weights, counters, RNG state,
+//     optionally the optimizer state so a resumed run continues bit-identically)
+//   - model_to_json() / model_from_json(), save_model_file() / load_model_file()
+//
+// Doubles are JSON numbers written by nlohmann-json's shortest round-trip printer (Grisu2), so
+// they read back bit-exactly; the tests check this on random bit patterns, subnormals and
+// extremes. 64-bit RNG words are 16-digit hex strings (JavaScript numbers cannot hold them).
+//
+// Loading validates every field (format, version, types, sizes, finite numbers, ranges) and reports
+// the first problem with the field's path, e.g. "weights.w_rec[4]: not a finite number". It parses
+// into a temporary and assigns the caller's Model only on success, so a bad file leaves the model
+// in memory untouched. No exceptions escape (the web build may run without exception support).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/net.h"
+#include "core/optim.h"
+#include "core/rng.h"
+#include "core/trainer.h"
+
+namespace carry {
+
+inline constexpr const char* kModelFormat = "carry-model";
+inline constexpr int kModelVersion = 1;
+
+struct Model {
+    TrainConfig config;             // all settings; config.net describes `net`
+    Net net;                        // weights (net.config == config.net)
+    std::uint64_t seed = 0;         // the run's user seed
+    long long sequences = 0;        // training sequences seen (all restarts)
+    int restarts = 0;
+    bool solved = false;
+    RngState rng;                   // trainer RNG state
+    std::optional<OptimState> optim;  // optimizer moments, when saved
+};
+
+// Model from a trainer's current state (optimizer state included).
+Model model_from_trainer(const Trainer& trainer);
+
+std::string model_to_json(const Model& model, int indent = 2);
+
+// Returns "" on success (and sets `out`), otherwise the error; `out` is untouched on error.
+std::string model_from_json(std::string_view text, Model& out);
+
+// Both return "" on success, otherwise an error naming the file.
+std::string save_model_file(const std::string& path, const Model& model);
+std::string load_model_file(const std::string& path, Model& out);
+
+// Names used in the file for the enums (also handy for CLI flags).
+const char* initial_state_name(InitialState s);
+const char* optimizer_name(OptimizerKind k);
+bool parse_initial_state(std::string_view name, InitialState* out);
+bool parse_optimizer(std::string_view name, OptimizerKind* out);
+
+}  // namespace carry
