@@ -22,7 +22,9 @@ struct OptimConfig {
 struct OptimState {
     std::vector<double> m;  // SGD: velocity; Adam: first moment
     std::vector<double> v;  // Adam: second moment (empty for SGD)
-    long long t = 0;        // updates done (Adam bias correction)
+    long long t = 0;        // updates done
+    double beta1_t = 1.0;   // Adam: beta1^t, beta2^t kept as running products (no pow: libm-free)
+    double beta2_t = 1.0;
 };
 
 void optim_reset(OptimState& st, std::size_t n_params, const OptimConfig& cfg);

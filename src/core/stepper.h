@@ -18,7 +18,7 @@ struct StepFrame {
     int s = 0;                        // time step
     bool has_input = false;           // s < T: column s enters the net at this step
     int a = 0, b = 0;                 // column s's bits (0 when !has_input)
-    std::vector<double> hidden;       // h(s), H values
+    std::vector<double> hidden;       // h(s), H values (empty at s = T+1: no column is left to take in)
     double output = 0.0;              // o(s)
     bool has_target = false;          // s >= kOutputDelay and column s-kOutputDelay is targeted
     int column = -1;                  // s - kOutputDelay when s >= kOutputDelay, else -1

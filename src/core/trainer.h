@@ -109,7 +109,7 @@ private:
     Batch batch_;
     Activities acts_;
     long long sequences_ = 0, run_sequences_ = 0, next_validation_ = 0;
-    int restarts_ = 0;
+    int restarts_ = 0, good_minibatches_ = 0;
     bool solved_ = false;
     double last_exact_ = -1.0;
 };
