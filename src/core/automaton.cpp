@@ -1,0 +1,507 @@
+// automaton: extraction of a finite-state machine from hidden activity, and its comparison with
+// the adder (see automaton.h for the method and the timing).
+//
+// [SECTION] adder automaton
+// [SECTION] traces
+// [SECTION] clustering
+// [SECTION] transition table
+// [SECTION] minimization
+// [SECTION] equivalence
+// [SECTION] graph
+#include "core/automaton.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <map>
+
+#include "core/binary_text.h"
+#include "core/task.h"
+
+namespace carry {
+
+// [SECTION] adder automaton ---------------------------------------------------------------------
+
+std::string column_label(int code) {
+    std::string s = "00";
+    s[0] = static_cast<char>('0' + (code & 1));
+    s[1] = static_cast<char>('0' + ((code >> 1) & 1));
+    return s;
+}
+
+int adder_next(int node, int column_code) {
+    const int total = (column_code & 1) + ((column_code >> 1) & 1) + adder_carry(node);
+    return 2 * (total >> 1) + (total & 1);
+}
+
+std::string adder_node_name(int node) {
+    if (node == kAdderStart) return "start";
+    if (node < 0 || node > kAdderStart) return "none";
+    return std::string(adder_carry(node) ? "carry" : "no carry") + ", print " + std::to_string(adder_printed(node));
+}
+
+// [SECTION] traces ------------------------------------------------------------------------------
+
+AutomatonNetHooks automaton_hooks(const Net& net) {
+    AutomatonNetHooks hooks;
+    hooks.hidden = net.hidden();
+    hooks.step = [&net](const std::vector<double>& h, int code) {
+        std::vector<double> next(h.size());
+        net_step_hidden(next.data(), net, h.data(), code & 1, (code >> 1) & 1);
+        return next;
+    };
+    hooks.printed = [&net](const std::vector<double>& h) { return net_output(net, h.data()) >= 0.5 ? 1 : 0; };
+    return hooks;
+}
+
+std::vector<AutomatonTrace> collect_traces(const Net& net, const AutomatonOptions& options) {
+    Rng rng(options.seed);
+    const auto H = static_cast<std::size_t>(net.hidden());
+    std::vector<AutomatonTrace> traces;
+    std::vector<double> hidden, outputs;
+    for (int i = 0; i < options.pairs; ++i) {
+        const Pair pair = random_pair(rng, options.bits);
+        net_add(net, pair, &hidden, &outputs);
+        const int T = pair_columns(pair.bits());  // columns read; states h(0)..h(T)
+        AutomatonTrace tr;
+        tr.states.assign(hidden.begin(), hidden.begin() + static_cast<std::ptrdiff_t>((T + 1) * H));
+        for (int t = 0; t <= T; ++t) tr.printed.push_back(outputs[static_cast<std::size_t>(t + 1)] >= 0.5 ? 1 : 0);
+        for (int t = 0; t < T; ++t)
+            tr.columns.push_back(static_cast<std::uint8_t>(column_a(pair, t) + 2 * column_b(pair, t)));
+        traces.push_back(std::move(tr));
+    }
+    return traces;
+}
+
+namespace {
+
+// [SECTION] clustering --------------------------------------------------------------------------
+
+double dist2(const double* a, const double* b, std::size_t H) {
+    double d = 0.0;
+    for (std::size_t k = 0; k < H; ++k) d += (a[k] - b[k]) * (a[k] - b[k]);
+    return d;
+}
+
+struct Clustering {
+    std::vector<double> centroids;  // (K, H)
+    std::vector<int> assign;        // per point
+    std::vector<std::size_t> count;
+    double max_radius = 0.0;
+    bool hit_cap = false;
+    int K() const { return static_cast<int>(count.size()); }
+};
+
+// Farthest-first traversal to `radius`, then Lloyd passes (see automaton.h for why).
+Clustering cluster_points(const std::vector<double>& pts, std::size_t H, double radius, int max_k, int lloyd) {
+    Clustering c;
+    const std::size_t n = pts.size() / H;
+    if (n == 0) return c;
+    std::vector<double> nearest(n, 0.0);
+    std::vector<int> owner(n, 0);
+    c.centroids.assign(pts.begin(), pts.begin() + static_cast<std::ptrdiff_t>(H));
+    for (std::size_t i = 0; i < n; ++i) nearest[i] = dist2(&pts[i * H], &c.centroids[0], H);
+    const double r2 = radius * radius;
+    for (;;) {
+        std::size_t far = 0;
+        for (std::size_t i = 1; i < n; ++i)
+            if (nearest[i] > nearest[far]) far = i;  // first of equals: deterministic
+        if (nearest[far] <= r2) break;
+        if (static_cast<int>(c.centroids.size() / H) >= max_k) {
+            c.hit_cap = true;
+            break;
+        }
+        const int k = static_cast<int>(c.centroids.size() / H);
+        c.centroids.insert(c.centroids.end(), pts.begin() + static_cast<std::ptrdiff_t>(far * H),
+                           pts.begin() + static_cast<std::ptrdiff_t>((far + 1) * H));
+        for (std::size_t i = 0; i < n; ++i) {
+            const double d = dist2(&pts[i * H], &c.centroids[static_cast<std::size_t>(k) * H], H);
+            if (d < nearest[i]) {
+                nearest[i] = d;
+                owner[i] = k;
+            }
+        }
+    }
+    const auto K = c.centroids.size() / H;
+    c.assign = owner;
+    // Lloyd passes: centres to the means of their members, members to the nearest centre.
+    for (int it = 0; it <= lloyd; ++it) {
+        std::vector<double> sum(K * H, 0.0);
+        c.count.assign(K, 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto k = static_cast<std::size_t>(c.assign[i]);
+            ++c.count[k];
+            for (std::size_t j = 0; j < H; ++j) sum[k * H + j] += pts[i * H + j];
+        }
+        for (std::size_t k = 0; k < K; ++k)
+            if (c.count[k] > 0)
+                for (std::size_t j = 0; j < H; ++j) c.centroids[k * H + j] = sum[k * H + j] / static_cast<double>(c.count[k]);
+        if (it == lloyd) break;
+        bool changed = false;
+        for (std::size_t i = 0; i < n; ++i) {
+            int best = c.assign[i];
+            double bd = dist2(&pts[i * H], &c.centroids[static_cast<std::size_t>(best) * H], H);
+            for (std::size_t k = 0; k < K; ++k) {
+                if (c.count[k] == 0) continue;
+                const double d = dist2(&pts[i * H], &c.centroids[k * H], H);
+                if (d < bd) {
+                    bd = d;
+                    best = static_cast<int>(k);
+                }
+            }
+            if (best != c.assign[i]) changed = true;
+            c.assign[i] = best;
+        }
+        if (!changed) break;
+    }
+    // Drop clusters Lloyd emptied, keeping the order of the rest.
+    std::vector<int> remap(K, -1);
+    std::vector<double> cent;
+    std::vector<std::size_t> cnt;
+    for (std::size_t k = 0; k < K; ++k)
+        if (c.count[k] > 0) {
+            remap[k] = static_cast<int>(cnt.size());
+            cnt.push_back(c.count[k]);
+            cent.insert(cent.end(), c.centroids.begin() + static_cast<std::ptrdiff_t>(k * H),
+                        c.centroids.begin() + static_cast<std::ptrdiff_t>((k + 1) * H));
+        }
+    for (auto& a : c.assign) a = remap[static_cast<std::size_t>(a)];
+    c.centroids = std::move(cent);
+    c.count = std::move(cnt);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double d = dist2(&pts[i * H], &c.centroids[static_cast<std::size_t>(c.assign[i]) * H], H);
+        c.max_radius = std::max(c.max_radius, d);
+    }
+    c.max_radius = std::sqrt(c.max_radius);
+    return c;
+}
+
+int nearest_cluster(const Clustering& c, const std::vector<double>& h) {
+    const std::size_t H = h.size();
+    int best = 0;
+    double bd = dist2(h.data(), &c.centroids[0], H);
+    for (int k = 1; k < c.K(); ++k) {
+        const double d = dist2(h.data(), &c.centroids[static_cast<std::size_t>(k) * H], H);
+        if (d < bd) {
+            bd = d;
+            best = k;
+        }
+    }
+    return best;
+}
+
+int argmax(const std::vector<std::size_t>& v) {
+    return static_cast<int>(std::max_element(v.begin(), v.end()) - v.begin());  // first of equals
+}
+
+// [SECTION] minimization ------------------------------------------------------------------------
+
+// Moore machine: out[q] (0, 1, or 2 = unknown), delta[q][code]. Returns block per state.
+// States listed in `skip` (-1 otherwise) are left out (block -1).
+std::vector<int> moore_minimize(const std::vector<int>& out, const std::vector<std::array<int, kColumnCodes>>& delta,
+                                const std::vector<char>& active) {
+    const std::size_t n = out.size();
+    std::vector<int> block(n, -1);
+    for (std::size_t q = 0; q < n; ++q)
+        if (active[q]) block[q] = out[q];
+    int blocks_before = -1;
+    for (;;) {
+        // Signature: own block and the blocks of the four successors; renumber in state order.
+        std::map<std::array<int, kColumnCodes + 1>, int> ids;
+        std::vector<int> next(n, -1);
+        for (std::size_t q = 0; q < n; ++q) {
+            if (!active[q]) continue;
+            std::array<int, kColumnCodes + 1> sig{};
+            sig[0] = block[q];
+            for (int c = 0; c < kColumnCodes; ++c) sig[static_cast<std::size_t>(c) + 1] = block[static_cast<std::size_t>(delta[q][static_cast<std::size_t>(c)])];
+            auto it = ids.find(sig);
+            if (it == ids.end()) it = ids.emplace(sig, static_cast<int>(ids.size())).first;
+            next[q] = it->second;
+        }
+        // Renumber by first appearance so block ids are stable.
+        std::map<int, int> order;
+        for (std::size_t q = 0; q < n; ++q)
+            if (next[q] >= 0 && !order.count(next[q])) order.emplace(next[q], static_cast<int>(order.size()));
+        for (std::size_t q = 0; q < n; ++q)
+            if (next[q] >= 0) next[q] = order[next[q]];
+        block = next;
+        const int blocks = static_cast<int>(ids.size());
+        if (blocks == blocks_before) break;
+        blocks_before = blocks;
+    }
+    return block;
+}
+
+}  // namespace
+
+// [SECTION] transition table, minimization, equivalence, graph ------------------------------------
+
+AutomatonResult extract_automaton(const std::vector<AutomatonTrace>& traces, const AutomatonNetHooks& hooks,
+                                  const AutomatonOptions& options) {
+    AutomatonResult r;
+    const auto H = static_cast<std::size_t>(hooks.hidden);
+    r.hidden = hooks.hidden;
+
+    // All hidden states, with where each really was in the adder.
+    std::vector<double> pts;
+    std::vector<int> truth;
+    std::vector<std::uint8_t> printed;
+    for (const auto& tr : traces) {
+        int node = kAdderStart;
+        for (std::size_t t = 0; t < tr.printed.size(); ++t) {
+            if (t > 0) node = adder_next(node, tr.columns[t - 1]);
+            pts.insert(pts.end(), tr.states.begin() + static_cast<std::ptrdiff_t>(t * H),
+                       tr.states.begin() + static_cast<std::ptrdiff_t>((t + 1) * H));
+            truth.push_back(node);
+            printed.push_back(tr.printed[t]);
+        }
+    }
+    r.points = truth.size();
+    if (r.points == 0 || H == 0) return r;
+
+    const Clustering cl = cluster_points(pts, H, options.radius, options.max_clusters, options.lloyd_iterations);
+    const int K = cl.K();
+    r.clusters = K;
+    r.hit_cluster_cap = cl.hit_cap;
+    r.max_radius = cl.max_radius;
+
+    // Printed bit per cluster (majority of its members) and transition counts.
+    std::vector<std::array<std::size_t, 2>> bit_votes(static_cast<std::size_t>(K), {0, 0});
+    std::vector<std::vector<std::size_t>> truth_votes(static_cast<std::size_t>(K), std::vector<std::size_t>(kAdderStart + 1, 0));
+    std::vector<std::vector<std::size_t>> trans(static_cast<std::size_t>(K * kColumnCodes), std::vector<std::size_t>(static_cast<std::size_t>(K), 0));
+    std::vector<std::size_t> start_votes(static_cast<std::size_t>(K), 0);
+    {
+        std::size_t i = 0;
+        for (const auto& tr : traces) {
+            for (std::size_t t = 0; t < tr.printed.size(); ++t, ++i) {
+                const auto k = static_cast<std::size_t>(cl.assign[i]);
+                ++bit_votes[k][printed[i]];
+                ++truth_votes[k][static_cast<std::size_t>(truth[i])];
+                if (t == 0) ++start_votes[k];
+                if (t + 1 < tr.printed.size())
+                    ++trans[k * kColumnCodes + tr.columns[t]][static_cast<std::size_t>(cl.assign[i + 1])];
+            }
+        }
+    }
+    std::vector<int> out(static_cast<std::size_t>(K));
+    std::size_t agree_out = 0;
+    for (int k = 0; k < K; ++k) {
+        const auto& v = bit_votes[static_cast<std::size_t>(k)];
+        out[static_cast<std::size_t>(k)] = v[1] > v[0] ? 1 : 0;
+        agree_out += std::max(v[0], v[1]);
+    }
+    r.output_agreement = static_cast<double>(agree_out) / static_cast<double>(r.points);
+
+    const int start_cluster = argmax(start_votes);
+    r.start_only_cluster = start_votes[static_cast<std::size_t>(start_cluster)] == cl.count[static_cast<std::size_t>(start_cluster)];
+    std::vector<std::array<int, kColumnCodes>> delta(static_cast<std::size_t>(K));
+    std::size_t trans_total = 0, trans_agree = 0;
+    for (int k = 0; k < K; ++k)
+        for (int c = 0; c < kColumnCodes; ++c) {
+            const auto& v = trans[static_cast<std::size_t>(k * kColumnCodes + c)];
+            std::size_t total = 0;
+            for (auto x : v) total += x;
+            delta[static_cast<std::size_t>(k)][static_cast<std::size_t>(c)] = total ? argmax(v) : -1;
+            trans_total += total;
+            if (total) trans_agree += v[static_cast<std::size_t>(argmax(v))];
+        }
+    r.transition_agreement = trans_total ? static_cast<double>(trans_agree) / static_cast<double>(trans_total) : 1.0;
+
+    // Reachable clusters from the start; transitions never observed are filled by stepping the
+    // net from the cluster's centre (or go to an "unknown" sink when no net is at hand).
+    std::vector<char> reach(static_cast<std::size_t>(K), 0);
+    std::deque<int> queue{start_cluster};
+    reach[static_cast<std::size_t>(start_cluster)] = 1;
+    bool need_sink = false;
+    while (!queue.empty()) {
+        const int k = queue.front();
+        queue.pop_front();
+        for (int c = 0; c < kColumnCodes; ++c) {
+            int& to = delta[static_cast<std::size_t>(k)][static_cast<std::size_t>(c)];
+            if (to < 0) {
+                r.complete = false;
+                if (hooks.step) {
+                    std::vector<double> h(cl.centroids.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(k) * H),
+                                          cl.centroids.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(k + 1) * H));
+                    to = nearest_cluster(cl, hooks.step(h, c));
+                    ++r.inferred_transitions;
+                } else {
+                    need_sink = true;
+                    continue;
+                }
+            }
+            if (!reach[static_cast<std::size_t>(to)]) {
+                reach[static_cast<std::size_t>(to)] = 1;
+                queue.push_back(to);
+            }
+        }
+    }
+    const int sink = need_sink ? K : -1;
+    const int Q = K + (need_sink ? 1 : 0);
+    out.resize(static_cast<std::size_t>(Q), 2);
+    delta.resize(static_cast<std::size_t>(Q), {sink, sink, sink, sink});
+    reach.resize(static_cast<std::size_t>(Q), need_sink ? 1 : 0);
+    for (int k = 0; k < K; ++k)
+        for (auto& to : delta[static_cast<std::size_t>(k)])
+            if (to < 0) to = sink;
+
+    // The start's printed bit is never compared (nothing read yet), so when no transition leads
+    // back into the start cluster it is minimized apart and merged afterwards on transitions only.
+    bool start_only = true;
+    for (int k = 0; k < Q; ++k)
+        if (reach[static_cast<std::size_t>(k)])
+            for (int to : delta[static_cast<std::size_t>(k)])
+                if (to == start_cluster) start_only = false;
+    std::vector<char> active = reach;
+    if (start_only) active[static_cast<std::size_t>(start_cluster)] = 0;
+    std::vector<int> block = moore_minimize(out, delta, active);
+    int n_blocks = 0;
+    for (int b : block) n_blocks = std::max(n_blocks, b + 1);
+    if (start_only) {
+        const auto& ds = delta[static_cast<std::size_t>(start_cluster)];
+        int match = -1;
+        for (int q = 0; q < Q && match < 0; ++q) {
+            if (!active[static_cast<std::size_t>(q)]) continue;
+            bool same = true;
+            for (std::size_t c = 0; c < kColumnCodes; ++c)
+                if (block[static_cast<std::size_t>(delta[static_cast<std::size_t>(q)][c])] != block[static_cast<std::size_t>(ds[c])]) same = false;
+            // Prefer a state printing what the start would print; any will do.
+            if (same && (out[static_cast<std::size_t>(q)] == out[static_cast<std::size_t>(start_cluster)])) match = block[static_cast<std::size_t>(q)];
+        }
+        for (int q = 0; q < Q && match < 0; ++q) {
+            if (!active[static_cast<std::size_t>(q)]) continue;
+            bool same = true;
+            for (std::size_t c = 0; c < kColumnCodes; ++c)
+                if (block[static_cast<std::size_t>(delta[static_cast<std::size_t>(q)][c])] != block[static_cast<std::size_t>(ds[c])]) same = false;
+            if (same) match = block[static_cast<std::size_t>(q)];
+        }
+        block[static_cast<std::size_t>(start_cluster)] = match >= 0 ? match : n_blocks++;
+    }
+
+    // Minimized machine: per block a representative's output and transitions.
+    std::vector<int> rep(static_cast<std::size_t>(n_blocks), -1);
+    for (int q = 0; q < Q; ++q) {
+        const int b = block[static_cast<std::size_t>(q)];
+        if (b < 0) continue;
+        // A start-only cluster is the representative only of a block of its own.
+        if (rep[static_cast<std::size_t>(b)] < 0 || (start_only && rep[static_cast<std::size_t>(b)] == start_cluster))
+            rep[static_cast<std::size_t>(b)] = q;
+    }
+    const int start_block = block[static_cast<std::size_t>(start_cluster)];
+    const bool start_alone = start_only && rep[static_cast<std::size_t>(start_block)] == start_cluster;
+    const int sink_block = need_sink ? block[static_cast<std::size_t>(sink)] : -1;
+    r.table.assign(static_cast<std::size_t>(n_blocks), {0, 0, 0, 0});
+    std::vector<int> bout(static_cast<std::size_t>(n_blocks));
+    for (int b = 0; b < n_blocks; ++b) {
+        const int q = rep[static_cast<std::size_t>(b)];
+        bout[static_cast<std::size_t>(b)] = (start_alone && b == start_block) ? -1 : out[static_cast<std::size_t>(q)];
+        for (std::size_t c = 0; c < kColumnCodes; ++c)
+            r.table[static_cast<std::size_t>(b)][c] = block[static_cast<std::size_t>(delta[static_cast<std::size_t>(q)][c])];
+    }
+    r.start = start_block;
+    r.states = n_blocks - (need_sink ? 1 : 0);
+
+    // [SECTION] equivalence: BFS over (extracted state, adder node) pairs from (start, start).
+    // The first pair whose printed bits differ gives the shortest counterexample.
+    {
+        const int A = kAdderStart + 1;
+        std::vector<int> parent(static_cast<std::size_t>(n_blocks * A), -2), via(static_cast<std::size_t>(n_blocks * A), -1);
+        const int s0 = start_block * A + kAdderStart;
+        parent[static_cast<std::size_t>(s0)] = -1;
+        std::deque<int> bfs{s0};
+        int bad = -1;
+        while (!bfs.empty() && bad < 0) {
+            const int cur = bfs.front();
+            bfs.pop_front();
+            const int b = cur / A, a = cur % A;
+            for (int c = 0; c < kColumnCodes && bad < 0; ++c) {
+                const int nb = r.table[static_cast<std::size_t>(b)][static_cast<std::size_t>(c)], na = adder_next(a, c);
+                const int nxt = nb * A + na;
+                if (parent[static_cast<std::size_t>(nxt)] != -2) continue;
+                parent[static_cast<std::size_t>(nxt)] = cur;
+                via[static_cast<std::size_t>(nxt)] = c;
+                if (bout[static_cast<std::size_t>(nb)] != adder_printed(na)) bad = nxt;
+                bfs.push_back(nxt);
+            }
+        }
+        r.equivalent = bad < 0;
+        if (!r.equivalent) {
+            for (int p = bad; parent[static_cast<std::size_t>(p)] >= 0; p = parent[static_cast<std::size_t>(p)])
+                r.counterexample.push_back(via[static_cast<std::size_t>(p)]);
+            std::reverse(r.counterexample.begin(), r.counterexample.end());
+            BitVector a, b;
+            for (int c : r.counterexample) {
+                a.push_back(static_cast<std::uint8_t>(c & 1));
+                b.push_back(static_cast<std::uint8_t>((c >> 1) & 1));
+            }
+            r.counterexample_a = format_bits(a);
+            r.counterexample_b = format_bits(b);
+            r.counterexample_expected = adder_printed(bad % A);
+            const int got = bout[static_cast<std::size_t>(bad / A)];
+            r.counterexample_got = got;
+        }
+    }
+
+    // [SECTION] graph: nodes with centroids and matched adder nodes, edges grouped by endpoints.
+    r.nodes.resize(static_cast<std::size_t>(n_blocks));
+    std::vector<std::vector<std::size_t>> node_truth(static_cast<std::size_t>(n_blocks), std::vector<std::size_t>(kAdderStart + 1, 0));
+    for (int b = 0; b < n_blocks; ++b) {
+        auto& nd = r.nodes[static_cast<std::size_t>(b)];
+        nd.id = b;
+        nd.printed_bit = bout[static_cast<std::size_t>(b)];
+        nd.is_start = b == start_block;
+        nd.is_unknown = b == sink_block;
+        nd.centroid.assign(H, 0.0);
+    }
+    r.cluster_list.resize(static_cast<std::size_t>(K));
+    for (int k = 0; k < K; ++k) {
+        auto& ck = r.cluster_list[static_cast<std::size_t>(k)];
+        ck.centroid.assign(cl.centroids.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(k) * H),
+                           cl.centroids.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(k + 1) * H));
+        ck.count = cl.count[static_cast<std::size_t>(k)];
+        ck.printed_bit = out[static_cast<std::size_t>(k)];
+        ck.state = block[static_cast<std::size_t>(k)];
+        if (ck.state < 0) continue;
+        auto& nd = r.nodes[static_cast<std::size_t>(ck.state)];
+        nd.clusters.push_back(k);
+        nd.count += ck.count;
+        for (std::size_t j = 0; j < H; ++j) nd.centroid[j] += ck.centroid[j] * static_cast<double>(ck.count);
+        for (int a = 0; a <= kAdderStart; ++a)
+            node_truth[static_cast<std::size_t>(ck.state)][static_cast<std::size_t>(a)] += truth_votes[static_cast<std::size_t>(k)][static_cast<std::size_t>(a)];
+    }
+    for (auto& nd : r.nodes) {
+        if (nd.count == 0) continue;
+        for (auto& x : nd.centroid) x /= static_cast<double>(nd.count);
+        // Matched adder node from the states after at least one column; h(0) itself matches
+        // "start" only in a node made of nothing else.
+        const auto& v = node_truth[static_cast<std::size_t>(nd.id)];
+        const std::vector<std::size_t> read(v.begin(), v.begin() + kAdderNodes);
+        std::size_t n_read = 0;
+        for (auto x : read) n_read += x;
+        if (n_read == 0) {
+            nd.adder_node = kAdderStart;
+            nd.adder_purity = 1.0;
+        } else {
+            nd.adder_node = argmax(read);
+            nd.adder_purity = static_cast<double>(read[static_cast<std::size_t>(nd.adder_node)]) / static_cast<double>(n_read);
+        }
+    }
+    std::map<std::pair<int, int>, std::size_t> edge_index;
+    for (int b = 0; b < n_blocks; ++b)
+        for (int c = 0; c < kColumnCodes; ++c) {
+            const int to = r.table[static_cast<std::size_t>(b)][static_cast<std::size_t>(c)];
+            auto [it, fresh] = edge_index.emplace(std::make_pair(b, to), r.edges.size());
+            if (fresh) r.edges.push_back(AutomatonEdge{b, to, {}, {}});
+            auto& e = r.edges[it->second];
+            e.columns.push_back(c);
+            if (!e.label.empty()) e.label += ',';
+            e.label += column_label(c);
+        }
+    return r;
+}
+
+AutomatonResult extract_automaton(const Net& net, const AutomatonOptions& options) {
+    return extract_automaton(collect_traces(net, options), automaton_hooks(net), options);
+}
+
+}  // namespace carry
