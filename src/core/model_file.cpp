@@ -143,7 +143,11 @@ std::string model_to_json(const Model& model, int indent) {
     j["training_state"] = {{"seed", model.seed},       {"sequences", model.sequences}, {"restarts", model.restarts},
                            {"solved", model.solved},   {"rng", rng}};
     if (model.optim) {
-        j["optimizer_state"] = {{"t", model.optim->t}, {"m", model.optim->m}, {"v", model.optim->v}};
+        j["optimizer_state"] = {{"t", model.optim->t},
+                                {"beta1_t", model.optim->beta1_t},
+                                {"beta2_t", model.optim->beta2_t},
+                                {"m", model.optim->m},
+                                {"v", model.optim->v}};
     }
     return j.dump(indent) + "\n";
 }
@@ -415,6 +419,8 @@ std::string model_from_json(std::string_view text, Model& out) {
         OptimState st;
         const std::string p = "optimizer_state";
         ck.integer(os, p, "t", 0, kMaxCount, &st.t);
+        ck.number(os, p, "beta1_t", 0.0, 1.0, false, &st.beta1_t);  // Adam's running beta^t products
+        ck.number(os, p, "beta2_t", 0.0, 1.0, false, &st.beta2_t);
         const Json* vv = ck.member(os, p, "v");
         if (!ck.ok()) return ck.error;
         const std::size_t n = m.net.params.size();

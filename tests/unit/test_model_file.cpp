@@ -44,6 +44,8 @@ Model sample_model(int hidden, std::uint64_t seed) {
     st.m.assign(m.net.params.size(), 0.25);
     st.v.assign(m.net.params.size(), 1e-9);
     st.t = 77;
+    st.beta1_t = 0.9 * 0.9 * 0.9;
+    st.beta2_t = 0.999 * 0.999;
     m.optim = st;
     return m;
 }
@@ -116,6 +118,8 @@ TEST_CASE("[model] every setting and counter round-trips") {
     CHECK(back.rng.s == m.rng.s);
     REQUIRE(back.optim.has_value());
     CHECK(back.optim->t == 77);
+    CHECK(back.optim->beta1_t == m.optim->beta1_t);
+    CHECK(back.optim->beta2_t == m.optim->beta2_t);
     CHECK(back.optim->m == m.optim->m);
     CHECK(back.optim->v == m.optim->v);
 
@@ -192,6 +196,7 @@ TEST_CASE("[model] bad files name the field and leave the loaded model untouched
                   "training_state.rng: an all-zero state");
     check_refused(good, with([](Json& j) { j["optimizer_state"]["m"].erase(0); }), "optimizer_state.m: expected 26 numbers, found 25");
     check_refused(good, with([](Json& j) { j["optimizer_state"]["v"][3] = nullptr; }), "optimizer_state.v[3]: not a finite number");
+    check_refused(good, with([](Json& j) { j["optimizer_state"]["beta2_t"] = 2.0; }), "optimizer_state.beta2_t: must be in [0, 1]");
 }
 
 TEST_CASE("[model] files: save, load, and clear errors for missing or unreadable files") {
