@@ -18,9 +18,13 @@ Json score_json(const SplitScore& s) {
     return Json{{"pairs", s.pairs}, {"exact_accuracy", s.exact_accuracy}, {"bit_accuracy", s.bit_accuracy}};
 }
 
-int run_baseline(const BaselineOptions& o) {
+int run_baseline(const BaselineOptions& o, const CLI::App& sub) {
     const FeedforwardConfig& c = o.config;
-    if (c.unseen_carry_column >= c.width) return fail(o.json, "--unseen-carry-column must be below --width");
+    if (c.unseen_carry_column >= c.width) {  // a bad argument, though no single flag shows it
+        std::fprintf(stderr, "carry-cli: error: --unseen-carry-column (%d) must be below --width (%d)\n\n%s",
+                     c.unseen_carry_column, c.width, sub.help().c_str());
+        return kExitUsage;
+    }
     const auto start = std::chrono::steady_clock::now();
     FeedforwardResult r;
     if (!run_feedforward_baseline(c, &r)) return fail(o.json, "baseline: settings out of range");
@@ -85,7 +89,7 @@ Command add_baseline_command(CLI::App& root) {
     sub->add_option("--rnn-sequences", c.rnn_sequences, "Budget of the recurrent comparison (0: skip)")
         ->check(CLI::Range(0LL, 100000000LL))->capture_default_str();
     sub->add_flag("--json", o->json, "Print one JSON object on stdout");
-    return {sub, [o] { return run_baseline(*o); }};
+    return {sub, [o, sub] { return run_baseline(*o, *sub); }};
 }
 
 }  // namespace carry::cli

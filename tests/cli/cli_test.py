@@ -1,0 +1,226 @@
+#!/usr/bin/env python3
+"""End-to-end tests of carry-cli: JSON fields, exit codes 0/1/2, bad numbers and bad files.
+
+Usage: cli_test.py CARRY_CLI [PREFIX...]
+  e.g. cli_test.py build/src/cli/carry-cli
+       cli_test.py node --no-experimental-fetch build-web/src/cli/carry-cli.js   (a command prefix)
+Everything after the script name is the command that runs carry-cli.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CLI = []
+
+
+def run(*args, timeout=120):
+    p = subprocess.run(CLI + [str(a) for a in args], capture_output=True, text=True, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr
+
+
+def run_json(test, *args):
+    code, out, err = run(*args, "--json")
+    test.assertEqual(code, 0, f"exit {code}; stderr: {err}")
+    try:
+        return json.loads(out)  # the whole of stdout is one JSON object
+    except json.JSONDecodeError as e:
+        test.fail(f"stdout is not one JSON object ({e}): {out!r}")
+
+
+class Train(unittest.TestCase):
+    def test_json_fields_and_model_file(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "m.json")
+            j = run_json(self, "train", "--seed", 3, "--out", path)
+            for key in ("seed", "sequences", "seconds", "solved", "exact_accuracy_64"):
+                self.assertIn(key, j)
+            self.assertEqual(j["seed"], 3)
+            self.assertTrue(j["solved"])
+            self.assertEqual(j["exact_accuracy_64"], 1.0)
+            self.assertGreater(j["sequences"], 0)
+            with open(path) as f:
+                model = json.load(f)
+            self.assertEqual(model["format"], "carry-model")
+            self.assertEqual(model["version"], 1)
+            # The saved model is what add/eval/automaton use.
+            a = run_json(self, "add", "1011", "110", "--model", path)
+            self.assertTrue(a["correct"])
+            e = run_json(self, "eval", "--model", path, "--bits", 64, "--count", 200)
+            self.assertEqual(e["exact_accuracy"], 1.0)
+
+    def test_same_seed_same_run(self):
+        a = run_json(self, "train", "--seed", 5)
+        b = run_json(self, "train", "--seed", 5)
+        self.assertEqual(a["sequences"], b["sequences"])
+
+    def test_budget_runs_out(self):
+        j = run_json(self, "train", "--max-sequences", 8)
+        self.assertFalse(j["solved"])
+        self.assertLess(j["exact_accuracy_64"], 1.0)
+
+    def test_bad_arguments(self):
+        for args in (["train", "--hidden", "0"], ["train", "--hidden", "33"], ["train", "--seed", "abc"],
+                     ["train", "--max-sequences", "-1"], ["train", "--bogus"]):
+            code, out, err = run(*args)
+            self.assertEqual(code, 2, args)
+            self.assertIn("Usage: carry-cli train", err)
+
+    def test_unwritable_output(self):
+        code, out, err = run("train", "--out", "/no/such/dir/m.json", "--json")
+        self.assertEqual(code, 1)
+        self.assertIn("cannot open", err)
+        self.assertIn("error", json.loads(out))
+
+
+class Add(unittest.TestCase):
+    def test_builtin_net(self):
+        j = run_json(self, "add", "0b1111_1111", "1")
+        self.assertEqual(j["true_sum"], "100000000")
+        self.assertEqual(j["net_sum"], "100000000")
+        self.assertTrue(j["correct"])
+
+    def test_text_output(self):
+        code, out, err = run("add", "1011", "110")
+        self.assertEqual(code, 0)
+        self.assertIn("10001", out)
+        self.assertIn("correct", out)
+
+    def test_long_numbers(self):
+        a = "1" * 4096
+        j = run_json(self, "add", a, "1")
+        self.assertEqual(j["true_sum"], "1" + "0" * 4096)
+        self.assertIn("correct", j)
+
+    def test_bad_numbers_exit_1(self):
+        cases = [("10201", "'2' at position 3"), ("", "empty"), ("0b", "empty"), ("1" * 4097, "too long"),
+                 ("12", "position 2")]
+        for text, expected in cases:
+            code, out, err = run("add", text, "1")
+            self.assertEqual(code, 1, text)
+            self.assertIn(expected, err)
+        code, out, err = run("add", "1", "x", "--json")
+        self.assertEqual(code, 1)
+        self.assertIn("B:", json.loads(out)["error"])
+
+    def test_missing_argument_exit_2(self):
+        code, out, err = run("add", "1")
+        self.assertEqual(code, 2)
+        self.assertIn("Usage", err)
+
+
+class BadFiles(unittest.TestCase):
+    def write(self, d, name, text):
+        path = os.path.join(d, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def test_bad_files_exit_1_with_the_field_named(self):
+        with tempfile.TemporaryDirectory() as d:
+            good = os.path.join(d, "good.json")
+            self.assertEqual(run("train", "--out", good)[0], 0)
+            with open(good) as f:
+                model = json.load(f)
+            broken = json.loads(json.dumps(model))
+            broken["weights"]["w_rec"][4] = None
+            wrong_size = json.loads(json.dumps(model))
+            wrong_size["weights"]["w_out"].append(0.5)
+            cases = [
+                (os.path.join(d, "missing.json"), "cannot open"),
+                (self.write(d, "notjson.json", "{not json"), "not valid JSON"),
+                (self.write(d, "format.json", json.dumps(dict(model, format="other"))), "format"),
+                (self.write(d, "version.json", json.dumps(dict(model, version=99))), "version"),
+                (self.write(d, "nan.json", json.dumps(broken)), "weights.w_rec[4]: not a finite number"),
+                (self.write(d, "size.json", json.dumps(wrong_size)), "weights.w_out"),
+            ]
+            for sub in (["add", "1", "1"], ["eval"], ["automaton"]):
+                for path, expected in cases:
+                    code, out, err = run(*sub, "--model", path)
+                    self.assertEqual(code, 1, (sub, path))
+                    self.assertIn(expected, err, (sub, path))
+                code, out, err = run(*sub, "--model", cases[4][0], "--json")
+                self.assertEqual(code, 1)
+                self.assertIn("weights.w_rec[4]", json.loads(out)["error"])
+
+
+class Eval(unittest.TestCase):
+    def test_json_fields(self):
+        j = run_json(self, "eval", "--bits", 32, "--count", 100)
+        self.assertEqual(j["bits"], 32)
+        self.assertEqual(j["count"], 100)
+        self.assertEqual(j["exact_accuracy"], 1.0)
+        self.assertEqual(j["bit_accuracy"], 1.0)
+
+    def test_curve(self):
+        j = run_json(self, "eval", "--count", 5, "--curve")
+        self.assertEqual([r["bits"] for r in j["curve"]], [8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096])
+
+    def test_bad_arguments(self):
+        for args in (["eval", "--bits", "0"], ["eval", "--bits", "4097"], ["eval", "--count", "x"]):
+            self.assertEqual(run(*args)[0], 2, args)
+
+
+class Automaton(unittest.TestCase):
+    def test_json_fields(self):
+        j = run_json(self, "automaton")
+        for key in ("clusters", "states", "equivalent", "nodes", "edges", "counterexample"):
+            self.assertIn(key, j)
+        self.assertTrue(j["equivalent"])
+        self.assertEqual(j["states"], 4)
+        self.assertGreaterEqual(j["clusters"], 4)
+        self.assertIsNone(j["counterexample"])
+        labels = sorted(l for e in j["edges"] for l in e["label"].split(","))
+        self.assertEqual(len(labels), 4 * len(j["nodes"]))  # every node has all four columns
+
+    def test_text(self):
+        code, out, err = run("automaton")
+        self.assertEqual(code, 0)
+        self.assertIn("equivalent to the adder automaton: yes", out)
+
+
+class Bench(unittest.TestCase):
+    def test_json_rows(self):
+        j = run_json(self, "bench", "--seconds", "0.01")
+        rows = j["rows"]
+        self.assertEqual(sorted((r["hidden"], r["batch"]) for r in rows), [(3, 1), (3, 32), (16, 1), (16, 32)])
+        for r in rows:
+            self.assertGreater(r["steps_per_second"], 0)
+
+
+class Baseline(unittest.TestCase):
+    def test_json_fields(self):
+        j = run_json(self, "baseline", "--width", 5, "--epochs", 20, "--rnn-sequences", 800,
+                     "--unseen-carry-column", 2)
+        for net in ("feedforward", "recurrent"):
+            for split in ("train", "heldout", "unseen_carry"):
+                s = j[net][split]
+                self.assertGreater(s["pairs"], 0)
+                self.assertTrue(0.0 <= s["exact_accuracy"] <= 1.0)
+                self.assertTrue(0.0 <= s["bit_accuracy"] <= 1.0)
+
+    def test_bad_settings(self):
+        self.assertEqual(run("baseline", "--width", "11")[0], 2)
+        code, out, err = run("baseline", "--width", "4", "--unseen-carry-column", "5")
+        self.assertEqual(code, 2)
+        self.assertIn("must be below --width", err)
+
+
+class Usage(unittest.TestCase):
+    def test_exit_codes(self):
+        self.assertEqual(run()[0], 2)
+        self.assertEqual(run("frobnicate")[0], 2)
+        self.assertEqual(run("--help")[0], 0)
+        self.assertEqual(run("add", "--help")[0], 0)
+        code, out, err = run("eval", "--nope")
+        self.assertEqual(code, 2)
+        self.assertIn("Usage: carry-cli eval", err)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    CLI = sys.argv[1:]
+    unittest.main(argv=[sys.argv[0]], verbosity=1)
