@@ -31,7 +31,7 @@ FeedforwardSplit feedforward_split(const FeedforwardConfig& c) {
             (carry_in ? s.unseen_carry : rest).push_back(a | (b << c.width));
         }
     Rng rng(derive_seed(c.seed, 0x73706c6974ULL));  // "split": independent of the net's init
-    for (std::size_t i = rest.size(); i > 1; --i) std::swap(rest[i - 1], rest[rng.below(i)]);  // Fisher-Yates
+    for (std::size_t i = rest.size(); i > 1; --i) std::swap(rest[i - 1], rest[static_cast<std::size_t>(rng.below(i))]);  // Fisher-Yates
     const auto n_train = static_cast<std::size_t>(c.train_fraction * static_cast<double>(rest.size()));
     s.train.assign(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(n_train));
     s.heldout.assign(rest.begin() + static_cast<std::ptrdiff_t>(n_train), rest.end());
@@ -112,7 +112,7 @@ double train_mlp(Mlp& m, const FeedforwardConfig& c, std::vector<std::uint32_t> 
     const std::vector<unsigned char> frozen;
     double epoch_loss = 0.0;
     for (int epoch = 0; epoch < c.epochs; ++epoch) {
-        for (std::size_t i = codes.size(); i > 1; --i) std::swap(codes[i - 1], codes[rng.below(i)]);
+        for (std::size_t i = codes.size(); i > 1; --i) std::swap(codes[i - 1], codes[static_cast<std::size_t>(rng.below(i))]);
         epoch_loss = 0.0;
         for (std::size_t start = 0; start < codes.size(); start += static_cast<std::size_t>(c.batch)) {
             const std::size_t end = std::min(codes.size(), start + static_cast<std::size_t>(c.batch));
@@ -206,7 +206,7 @@ Net train_rnn_on(const std::vector<std::uint32_t>& codes, const FeedforwardConfi
             const int hi = static_cast<int>(std::min<long long>(grown, c.width));
             const int n = static_cast<int>(rng.range(std::min(tc.min_bits, hi), hi));
             for (auto& p : pairs) {
-                p = pair_of(codes[rng.below(codes.size())], c.width);
+                p = pair_of(codes[static_cast<std::size_t>(rng.below(codes.size()))], c.width);
                 p.a.resize(static_cast<std::size_t>(n));
                 p.b.resize(static_cast<std::size_t>(n));
             }
