@@ -100,138 +100,298 @@ struct Dims {
     double scale;                   // d(batch loss)/d(per-step CE)
 };
 
-// Forward over lanes [b0, b0+L): h(1..T), o(1..T+1), and per-lane summed CE into loss_lane.
-template <int L>
-void forward_lanes(double* loss_lane, double* h_stack, double* o_stack, const ConstParamView& p,
-                   const double* x, const double* target, const Dims& d) {
-    const int H = d.H, B = d.B, T = d.T;
+// Register blocks: how many hidden rows share each load of the previous state. Sized so the
+// accumulators fit the 16 vector registers of SSE2 (WebAssembly engines map v128 onto them too).
+template <class V> constexpr int kRows = 4;
+template <> constexpr int kRows<f64x2> = 2;
+
+// hn[i0 .. i0+R) = sigmoid(b_hid + W_in x + W_rec h) for R rows, over NV lane vectors.
+// wrec_v: W_rec with every weight already splat to a V (no broadcast inside the loop).
+template <class V, int NV, int R>
+inline void hidden_rows(double* __restrict hn, int i0, const ConstParamView& p, const V* __restrict wrec_v,
+                        int H, int B, const double* __restrict h, const V* xav, const V* xbv) {
+    using LT = Lanes<V>;
+    constexpr int W = LT::width;
+    V z[R][NV];
+    for (int r = 0; r < R; ++r) {
+        const int i = i0 + r;
+        const V wa = LT::splat(p.w_in[i * 2]), wb = LT::splat(p.w_in[i * 2 + 1]), bi = LT::splat(p.b_hid[i]);
+        for (int v = 0; v < NV; ++v) z[r][v] = bi + wa * xav[v] + wb * xbv[v];
+    }
+    for (int j = 0; j < H; ++j) {
+        V hv[NV];
+        for (int v = 0; v < NV; ++v) hv[v] = LT::load(h + j * B + v * W);
+        for (int r = 0; r < R; ++r)
+            for (int v = 0; v < NV; ++v) z[r][v] += wrec_v[(i0 + r) * H + j] * hv[v];
+    }
+    for (int r = 0; r < R; ++r)
+        for (int v = 0; v < NV; ++v) LT::store(hn + (i0 + r) * B + v * W, sigmoid(z[r][v]));
+}
+
+// All hidden rows for NV lane vectors, in register blocks of R rows x NVB lane vectors.
+template <class V, int NV, int R, int NVB>
+inline void hidden_all(double* __restrict hn, const ConstParamView& p, const V* __restrict wrec_v, int H,
+                       int B, const double* __restrict h, const V* xav, const V* xbv) {
+    constexpr int W = Lanes<V>::width;
+    static_assert(NV % NVB == 0, "lane block must divide the group");
+    for (int v0 = 0; v0 < NV; v0 += NVB) {
+        int i = 0;
+        for (; i + R <= H; i += R) hidden_rows<V, NVB, R>(hn + v0 * W, i, p, wrec_v, H, B, h + v0 * W, xav + v0, xbv + v0);
+        for (; i < H; ++i) hidden_rows<V, NVB, 1>(hn + v0 * W, i, p, wrec_v, H, B, h + v0 * W, xav + v0, xbv + v0);
+    }
+}
+
+// A lane group is NV vectors of type V (double: 1 lane; f64x2: 2 lanes): L = NV * width lanes.
+// HC > 0 fixes H at compile time (the default H = 3 gets fully unrolled code); 0 reads d.H.
+// Forward over the group: h(1..T), o(1..T+1), and per-lane summed CE into loss_lane (L values).
+template <class V, int NV, int HC>
+void forward_lanes(double* loss_lane, double* __restrict h_stack, double* __restrict o_stack,
+                   const ConstParamView& p, const double* __restrict x, const double* __restrict target,
+                   const Dims& d) {
+    using LT = Lanes<V>;
+    constexpr int W = LT::width, L = NV * W;
+    const int H = HC > 0 ? HC : d.H;
+    const int B = d.B, T = d.T;
+    const std::size_t row = static_cast<std::size_t>(H) * B;
     // Row 0: the initial state, the same for every lane.
     for (int i = 0; i < H; ++i)
         for (int l = 0; l < L; ++l) h_stack[i * B + d.b0 + l] = p.h0[i];
     for (int l = 0; l < L; ++l) o_stack[d.b0 + l] = *p.o0;
 
-    double prod[L], loss[L];
-    for (int l = 0; l < L; ++l) prod[l] = 1.0, loss[l] = 0.0;
+    V prod[NV];
+    double loss[L];
+    for (int v = 0; v < NV; ++v) prod[v] = LT::splat(1.0);
+    for (int l = 0; l < L; ++l) loss[l] = 0.0;
     int in_prod = 0;
+    const double b_out = *p.b_out;
+    V wrec_v[kMaxHidden * kMaxHidden];
+    for (int k = 0; k < H * H; ++k) wrec_v[k] = LT::splat(p.w_rec[k]);
 
     for (int s = 0; s <= T; ++s) {
-        const double* h = h_stack + static_cast<std::size_t>(s) * H * B + d.b0;
+        const double* h = h_stack + static_cast<std::size_t>(s) * row + d.b0;
         // o(s+1) = sigmoid(w_out . h(s) + b_out)
-        double zo[L];
-        for (int l = 0; l < L; ++l) zo[l] = *p.b_out;
-        for (int j = 0; j < H; ++j)
-            for (int l = 0; l < L; ++l) zo[l] += p.w_out[j] * h[j * B + l];
+        V zo[NV];
+        for (int v = 0; v < NV; ++v) zo[v] = LT::splat(b_out);
+        for (int j = 0; j < H; ++j) {
+            const V w = LT::splat(p.w_out[j]);
+            for (int v = 0; v < NV; ++v) zo[v] += w * LT::load(h + j * B + v * W);
+        }
         double* o = o_stack + static_cast<std::size_t>(s + 1) * B + d.b0;
+        V ov[NV];
+        for (int v = 0; v < NV; ++v) {
+            ov[v] = sigmoid(zo[v]);
+            LT::store(o + v * W, ov[v]);
+        }
         const int t_col = s + 1 - kOutputDelay;  // the column whose sum bit o(s+1) should be
         if (t_col >= d.first_target) {
             const double* y = target + static_cast<std::size_t>(t_col) * B + d.b0;
-            for (int l = 0; l < L; ++l) {
-                const double e = det_exp(-zo[l]);
-                const double ol = 1.0 / (1.0 + e);
-                o[l] = ol;
-                // Probability of the right bit, from the logit so that 1-o keeps its precision;
-                // CE = -log of the product, taken every 8 steps (one log instead of eight).
-                double pc = ol * (y[l] + (1.0 - y[l]) * e);
-                pc = pc < 1e-30 ? 1e-30 : pc;
-                prod[l] *= pc;
+            for (int v = 0; v < NV; ++v) {
+                // Probability of the right bit; 1-o taken as sigmoid(-z) so that it keeps its
+                // precision. CE = -log of the product, taken every 8 steps (one log, not eight).
+                const V yv = LT::load(y + v * W);
+                const V pc = yv * ov[v] + (LT::splat(1.0) - yv) * sigmoid(-zo[v]);
+                prod[v] *= LT::max(pc, LT::splat(1e-30));
             }
             if (++in_prod == 8) {
-                for (int l = 0; l < L; ++l) loss[l] -= det_log(prod[l]), prod[l] = 1.0;
+                for (int v = 0; v < NV; ++v) {
+                    double tmp[W];
+                    LT::store(tmp, prod[v]);
+                    for (int w = 0; w < W; ++w) loss[v * W + w] -= det_log(tmp[w]);
+                    prod[v] = LT::splat(1.0);
+                }
                 in_prod = 0;
             }
-        } else {
-            for (int l = 0; l < L; ++l) o[l] = sigmoid(zo[l]);
         }
         if (s == T) break;
         // h(s+1) = sigmoid(W_in x(s) + W_rec h(s) + b_hid)
         const double* xa = x + static_cast<std::size_t>(s) * 2 * B + d.b0;
         const double* xb = xa + B;
-        double* hn = h_stack + static_cast<std::size_t>(s + 1) * H * B + d.b0;
-        for (int i = 0; i < H; ++i) {
-            double z[L];
-            const double wa = p.w_in[i * 2], wb = p.w_in[i * 2 + 1];
-            for (int l = 0; l < L; ++l) z[l] = p.b_hid[i] + wa * xa[l] + wb * xb[l];
-            const double* wr = p.w_rec + i * H;
-            for (int j = 0; j < H; ++j)
-                for (int l = 0; l < L; ++l) z[l] += wr[j] * h[j * B + l];
-            for (int l = 0; l < L; ++l) hn[i * B + l] = sigmoid(z[l]);
-        }
+        double* hn = h_stack + static_cast<std::size_t>(s + 1) * row + d.b0;
+        V xav[NV], xbv[NV];
+        for (int v = 0; v < NV; ++v) xav[v] = LT::load(xa + v * W), xbv[v] = LT::load(xb + v * W);
+        if constexpr (W == 1)
+            hidden_all<V, NV, 4, NV>(hn, p, wrec_v, H, B, h, xav, xbv);
+        else
+            hidden_all<V, NV, 4, 2>(hn, p, wrec_v, H, B, h, xav, xbv);
     }
     if (in_prod > 0)
-        for (int l = 0; l < L; ++l) loss[l] -= det_log(prod[l]);
+        for (int v = 0; v < NV; ++v) {
+            double tmp[W];
+            LT::store(tmp, prod[v]);
+            for (int w = 0; w < W; ++w) loss[v * W + w] -= det_log(tmp[w]);
+        }
     for (int l = 0; l < L; ++l) loss_lane[l] = loss[l];
 }
 
-// Backward over lanes [b0, b0+L). g: per-lane gradient accumulators (P, L), zeroed by the caller.
-// dh, dh_prev, dz: scratch (H, L).
-template <int L>
-void backward_lanes(double* g, double* dh, double* dh_prev, double* dz, const ConstParamView& p,
-                    const ParamLayout& lay, const double* h_stack, const double* o_stack,
-                    const double* x, const double* target, const Dims& d, Deltas* deltas) {
-    const int H = d.H, B = d.B, T = d.T;
-    double* g_w_in = g + lay.w_in * L;
-    double* g_w_rec = g + lay.w_rec * L;
-    double* g_b_hid = g + lay.b_hid * L;
-    double* g_w_out = g + lay.w_out * L;
-    double* g_b_out = g + lay.b_out * L;
-    double* g_h0 = g + lay.h0 * L;
-    for (int k = 0; k < H * L; ++k) dh[k] = 0.0;  // h(T) feeds nothing but o(T+1)
+// dE/dh(s-1)[j0 .. j0+R) = (W_rec^T dz(s)) for R columns of W_rec.
+template <class V, int NV, int R>
+inline void back_rows(V (*dh)[NV], int j0, const ConstParamView& p, int H, const V (*dz)[NV]) {
+    using LT = Lanes<V>;
+    V acc[R][NV];
+    for (int r = 0; r < R; ++r)
+        for (int v = 0; v < NV; ++v) acc[r][v] = LT::splat(0.0);
+    for (int i = 0; i < H; ++i)
+        for (int r = 0; r < R; ++r) {
+            const V w = LT::splat(p.w_rec[i * H + j0 + r]);
+            for (int v = 0; v < NV; ++v) acc[r][v] += w * dz[i][v];
+        }
+    for (int r = 0; r < R; ++r)
+        for (int v = 0; v < NV; ++v) dh[j0 + r][v] = acc[r][v];
+}
 
+// Per-lane dW_rec[i][j] = sum over s = T..1 of dz(s)[i] h(s-1)[j], for a tile of RI x RJ weights
+// and one lane vector at offset `lane`; results go to out[(i*H + j) * L + lane + w].
+template <class V, int RI, int RJ>
+inline void wrec_tile(double* __restrict out, int L, int lane, int i0, int j0, int H, int T,
+                      std::size_t row, int B, const double* __restrict d_zh, const double* __restrict h_stack) {
+    using LT = Lanes<V>;
+    V acc[RI][RJ];
+    for (int a = 0; a < RI; ++a)
+        for (int c = 0; c < RJ; ++c) acc[a][c] = LT::splat(0.0);
+    for (int s = T; s >= 1; --s) {
+        const double* dzs = d_zh + static_cast<std::size_t>(s) * row + lane;
+        const double* hps = h_stack + static_cast<std::size_t>(s - 1) * row + lane;
+        V g[RI], hv[RJ];
+        for (int a = 0; a < RI; ++a) g[a] = LT::load(dzs + (i0 + a) * B);
+        for (int c = 0; c < RJ; ++c) hv[c] = LT::load(hps + (j0 + c) * B);
+        for (int a = 0; a < RI; ++a)
+            for (int c = 0; c < RJ; ++c) acc[a][c] += g[a] * hv[c];
+    }
+    for (int a = 0; a < RI; ++a)
+        for (int c = 0; c < RJ; ++c) LT::store(out + ((i0 + a) * H + j0 + c) * L, acc[a][c]);
+}
+
+// Backward over a lane group, in two passes.
+// 1) Peel the stack from the last step to the first: dE/dz of the output at each step (d_out,
+//    (T+2, B)), dE/dh(s) (d_h, (T+1, H, B), optional) and dE/dz_h(s) (d_zh, (T+1, H, B)).
+// 2) Each weight's derivative = its per-step terms summed over steps (s = T down to 1, per lane),
+//    then over the group's lanes in order; added (+=) into grads.
+template <class V, int NV, int HC>
+void backward_lanes(std::vector<double>& grads, double* __restrict d_out, double* __restrict d_h,
+                    double* __restrict d_zh, const ConstParamView& p, const ParamLayout& lay,
+                    const double* __restrict h_stack, const double* __restrict o_stack,
+                    const double* __restrict x, const double* __restrict target, const Dims& d) {
+    using LT = Lanes<V>;
+    constexpr int W = LT::width, L = NV * W, R = kRows<V>;
+    const int H = HC > 0 ? HC : d.H;
+    const int B = d.B, T = d.T;
+    const std::size_t row = static_cast<std::size_t>(H) * B;
+    V dh[kMaxHidden][NV], dz[kMaxHidden][NV];
+    for (int j = 0; j < H; ++j)
+        for (int v = 0; v < NV; ++v) dh[j][v] = LT::splat(0.0);  // h(T) feeds nothing but o(T+1)
+    const V scale = LT::splat(d.scale);
+
+    // ---- Pass 1: error derivatives at every step.
     for (int s = T; s >= 0; --s) {
-        const double* h = h_stack + static_cast<std::size_t>(s) * H * B + d.b0;
+        const double* h = h_stack + static_cast<std::size_t>(s) * row + d.b0;
         // The output o(s+1), driven by h(s): its error derivative (cross-entropy + logistic: o - y).
         const int t_col = s + 1 - kOutputDelay;
+        double* dzo_row = d_out + static_cast<std::size_t>(s + 1) * B + d.b0;
         if (t_col >= d.first_target) {
             const double* o = o_stack + static_cast<std::size_t>(s + 1) * B + d.b0;
             const double* y = target + static_cast<std::size_t>(t_col) * B + d.b0;
-            double dzo[L];
-            for (int l = 0; l < L; ++l) dzo[l] = (o[l] - y[l]) * d.scale;
-            for (int l = 0; l < L; ++l) g_b_out[l] += dzo[l];
-            for (int j = 0; j < H; ++j)
-                for (int l = 0; l < L; ++l) {
-                    g_w_out[j * L + l] += dzo[l] * h[j * B + l];
-                    dh[j * L + l] += dzo[l] * p.w_out[j];
-                }
-            if (deltas)
-                for (int l = 0; l < L; ++l) deltas->d_out[static_cast<std::size_t>(s + 1) * B + d.b0 + l] = dzo[l];
+            V dzo[NV];
+            for (int v = 0; v < NV; ++v) {
+                dzo[v] = (LT::load(o + v * W) - LT::load(y + v * W)) * scale;
+                LT::store(dzo_row + v * W, dzo[v]);
+            }
+            for (int j = 0; j < H; ++j) {
+                const V w = LT::splat(p.w_out[j]);
+                for (int v = 0; v < NV; ++v) dh[j][v] += dzo[v] * w;
+            }
+        } else {
+            for (int v = 0; v < NV; ++v) LT::store(dzo_row + v * W, LT::splat(0.0));
         }
-        if (deltas)
+        if (d_h)
             for (int j = 0; j < H; ++j)
-                for (int l = 0; l < L; ++l) deltas->d_h[(static_cast<std::size_t>(s) * H + j) * B + d.b0 + l] = dh[j * L + l];
-        if (s == 0) {
-            for (int k = 0; k < H * L; ++k) g_h0[k] += dh[k];
-            break;
-        }
+                for (int v = 0; v < NV; ++v) LT::store(d_h + static_cast<std::size_t>(s) * row + j * B + d.b0 + v * W, dh[j][v]);
+        if (s == 0) break;
         // Through the hidden logistic: dz = dh * h (1 - h).
+        double* dz_row = d_zh + static_cast<std::size_t>(s) * row + d.b0;
         for (int i = 0; i < H; ++i)
-            for (int l = 0; l < L; ++l) {
-                const double hv = h[i * B + l];
-                dz[i * L + l] = dh[i * L + l] * hv * (1.0 - hv);
+            for (int v = 0; v < NV; ++v) {
+                const V hv = LT::load(h + i * B + v * W);
+                dz[i][v] = dh[i][v] * hv * (LT::splat(1.0) - hv);
+                LT::store(dz_row + i * B + v * W, dz[i][v]);
             }
-        if (deltas)
-            for (int i = 0; i < H; ++i)
-                for (int l = 0; l < L; ++l) deltas->d_zh[(static_cast<std::size_t>(s) * H + i) * B + d.b0 + l] = dz[i * L + l];
-        // h(s) = sigmoid(W_in x(s-1) + W_rec h(s-1) + b_hid): weight derivatives and dE/dh(s-1).
-        const double* hp = h - static_cast<std::size_t>(H) * B;
-        const double* xa = x + static_cast<std::size_t>(s - 1) * 2 * B + d.b0;
-        const double* xb = xa + B;
-        for (int k = 0; k < H * L; ++k) dh_prev[k] = 0.0;
-        for (int i = 0; i < H; ++i) {
-            const double* dzi = dz + i * L;
-            for (int l = 0; l < L; ++l) {
-                g_b_hid[i * L + l] += dzi[l];
-                g_w_in[(i * 2) * L + l] += dzi[l] * xa[l];
-                g_w_in[(i * 2 + 1) * L + l] += dzi[l] * xb[l];
+        // dE/dh(s-1) = W_rec^T dz(s)
+        int j = 0;
+        for (; j + R <= H; j += R) back_rows<V, NV, R>(dh, j, p, H, dz);
+        for (; j < H; ++j) back_rows<V, NV, 1>(dh, j, p, H, dz);
+    }
+
+    // ---- Pass 2: weight derivatives, summed over steps per lane, then over lanes.
+    auto add_lanes = [&](std::size_t k, const V* acc) {
+        double tmp[L];
+        for (int v = 0; v < NV; ++v) LT::store(tmp + v * W, acc[v]);
+        double sum = 0.0;
+        for (double t : tmp) sum += t;
+        grads[k] += sum;
+    };
+    // h(0) takes no column: its derivative is the initial state's.
+    for (int j = 0; j < H; ++j) {
+        V acc[NV];
+        for (int v = 0; v < NV; ++v) acc[v] = LT::splat(0.0) + dh[j][v];
+        add_lanes(lay.h0 + j, acc);
+    }
+    // Output: dw_out[j] = sum_s dzo(s+1) h(s)[j], db_out = sum_s dzo(s+1).
+    for (int j = -1; j < H; ++j) {
+        V acc[NV];
+        for (int v = 0; v < NV; ++v) acc[v] = LT::splat(0.0);
+        for (int s = T; s >= 0; --s) {
+            const double* dzo = d_out + static_cast<std::size_t>(s + 1) * B + d.b0;
+            if (s + 1 - kOutputDelay < d.first_target) continue;
+            if (j < 0) {
+                for (int v = 0; v < NV; ++v) acc[v] += LT::load(dzo + v * W);
+            } else {
+                const double* h = h_stack + static_cast<std::size_t>(s) * row + j * B + d.b0;
+                for (int v = 0; v < NV; ++v) acc[v] += LT::load(dzo + v * W) * LT::load(h + v * W);
             }
-            const double* wr = p.w_rec + i * H;
-            double* gr = g_w_rec + static_cast<std::size_t>(i) * H * L;
-            for (int j = 0; j < H; ++j)
-                for (int l = 0; l < L; ++l) {
-                    gr[j * L + l] += dzi[l] * hp[j * B + l];
-                    dh_prev[j * L + l] += wr[j] * dzi[l];
-                }
         }
-        for (int k = 0; k < H * L; ++k) dh[k] = dh_prev[k];
+        add_lanes(j < 0 ? lay.b_out : lay.w_out + j, acc);
+    }
+    // Hidden unit i: db_hid[i] = sum_s dz(s)[i]; dw_in[i][k] = sum_s dz(s)[i] x(s-1)[k].
+    for (int i = 0; i < H; ++i) {
+        V ab[NV], aa[NV], ax[NV];
+        for (int v = 0; v < NV; ++v) ab[v] = aa[v] = ax[v] = LT::splat(0.0);
+        for (int s = T; s >= 1; --s) {
+            const double* dzi = d_zh + static_cast<std::size_t>(s) * row + i * B + d.b0;
+            const double* xa = x + static_cast<std::size_t>(s - 1) * 2 * B + d.b0;
+            for (int v = 0; v < NV; ++v) {
+                const V g = LT::load(dzi + v * W);
+                ab[v] += g;
+                aa[v] += g * LT::load(xa + v * W);
+                ax[v] += g * LT::load(xa + B + v * W);
+            }
+        }
+        add_lanes(lay.b_hid + i, ab);
+        add_lanes(lay.w_in + i * 2, aa);
+        add_lanes(lay.w_in + i * 2 + 1, ax);
+    }
+    // dw_rec[i][j] = sum_s dz(s)[i] h(s-1)[j]: register tiles per lane vector into a lane buffer.
+    thread_local std::vector<double> lanes_buf;
+    lanes_buf.resize(static_cast<std::size_t>(H) * H * L);
+    double* out = lanes_buf.data();
+    constexpr int TI = W == 1 ? 2 : 2, TJ = W == 1 ? 3 : 4;
+    for (int v = 0; v < NV; ++v) {
+        const int lane = d.b0 + v * W;
+        double* o_v = out + v * W;
+        int i = 0;
+        for (; i + TI <= H; i += TI) {
+            int j = 0;
+            for (; j + TJ <= H; j += TJ) wrec_tile<V, TI, TJ>(o_v, L, lane, i, j, H, T, row, B, d_zh, h_stack);
+            for (; j < H; ++j) wrec_tile<V, TI, 1>(o_v, L, lane, i, j, H, T, row, B, d_zh, h_stack);
+        }
+        for (; i < H; ++i) {
+            int j = 0;
+            for (; j + TJ <= H; j += TJ) wrec_tile<V, 1, TJ>(o_v, L, lane, i, j, H, T, row, B, d_zh, h_stack);
+            for (; j < H; ++j) wrec_tile<V, 1, 1>(o_v, L, lane, i, j, H, T, row, B, d_zh, h_stack);
+        }
+    }
+    for (int k = 0; k < H * H; ++k) {
+        double sum = 0.0;
+        for (int l = 0; l < L; ++l) sum += out[k * L + l];
+        grads[lay.w_rec + k] += sum;
     }
 }
 
@@ -276,14 +436,20 @@ double rnn_forward(Activities& acts, const Net& net, const Batch& batch, const L
             Dims dl = d;
             dl.b0 = b0;
             double ll[8];
-            forward_lanes<8>(ll, acts.h.data(), acts.o.data(), p, batch.x.data(), batch.target.data(), dl);
+            if (d.H == 3)
+                forward_lanes<f64x2, 4, 3>(ll, acts.h.data(), acts.o.data(), p, batch.x.data(), batch.target.data(), dl);
+            else
+                forward_lanes<f64x2, 4, 0>(ll, acts.h.data(), acts.o.data(), p, batch.x.data(), batch.target.data(), dl);
             for (double v : ll) total += v;
         },
         [&](int b0) {
             Dims dl = d;
             dl.b0 = b0;
             double ll[1];
-            forward_lanes<1>(ll, acts.h.data(), acts.o.data(), p, batch.x.data(), batch.target.data(), dl);
+            if (d.H == 3)
+                forward_lanes<double, 1, 3>(ll, acts.h.data(), acts.o.data(), p, batch.x.data(), batch.target.data(), dl);
+            else
+                forward_lanes<double, 1, 0>(ll, acts.h.data(), acts.o.data(), p, batch.x.data(), batch.target.data(), dl);
             total += ll[0];
         });
     double per_seq = total / d.B;
@@ -295,36 +461,41 @@ void rnn_backward(std::vector<double>& grads, const Activities& acts, const Net&
                   const Batch& batch, const LossConfig& loss, Deltas* deltas) {
     const Dims d = make_dims(net, batch, loss);
     const ParamLayout lay = param_layout(d.H);
-    const auto P = lay.total;
-    if (grads.size() != P) grads.assign(P, 0.0);
+    if (grads.size() != lay.total) grads.assign(lay.total, 0.0);
+    // The per-step derivative stacks: the caller's Deltas, or scratch reused across calls.
+    thread_local Deltas scratch;
+    Deltas& st = deltas ? *deltas : scratch;
+    st.d_out.resize(static_cast<std::size_t>(d.T + 2) * d.B);
+    st.d_zh.resize(static_cast<std::size_t>(d.T + 1) * d.H * d.B);
     if (deltas) {
-        deltas->d_out.assign(static_cast<std::size_t>(d.T + 2) * d.B, 0.0);
-        deltas->d_h.assign(static_cast<std::size_t>(d.T + 1) * d.H * d.B, 0.0);
-        deltas->d_zh.assign(static_cast<std::size_t>(d.T + 1) * d.H * d.B, 0.0);
+        std::fill(st.d_out.begin(), st.d_out.end(), 0.0);  // o(0) never has a target
+        st.d_zh.assign(st.d_zh.size(), 0.0);                 // nor has row s = 0
+        st.d_h.assign(static_cast<std::size_t>(d.T + 1) * d.H * d.B, 0.0);
     }
+    double* d_h = deltas ? st.d_h.data() : nullptr;
     const ConstParamView p = net.view();
-    // Scratch: per-lane gradients (P, 8) and (H, 8) deltas. Thread-local so repeated calls do not allocate.
-    thread_local std::vector<double> g, dh, dh_prev, dz;
-    g.resize(P * 8);
-    dh.resize(static_cast<std::size_t>(d.H) * 8);
-    dh_prev.resize(dh.size());
-    dz.resize(dh.size());
-    auto run = [&](auto lanes_tag, int b0) {
-        constexpr int L = decltype(lanes_tag)::value;
-        Dims dl = d;
-        dl.b0 = b0;
-        std::fill(g.begin(), g.begin() + static_cast<std::ptrdiff_t>(P * L), 0.0);
-        backward_lanes<L>(g.data(), dh.data(), dh_prev.data(), dz.data(), p, lay, acts.h.data(),
-                          acts.o.data(), batch.x.data(), batch.target.data(), dl, deltas);
-        for (std::size_t k = 0; k < P; ++k) {
-            double s = 0.0;
-            for (int l = 0; l < L; ++l) s += g[k * L + l];
-            grads[k] += s;
-        }
-    };
     for_lane_groups(
-        d.B, [&](int b0) { run(std::integral_constant<int, 8>{}, b0); },
-        [&](int b0) { run(std::integral_constant<int, 1>{}, b0); });
+        d.B,
+        [&](int b0) {
+            Dims dl = d;
+            dl.b0 = b0;
+            if (d.H == 3)
+                backward_lanes<f64x2, 4, 3>(grads, st.d_out.data(), d_h, st.d_zh.data(), p, lay, acts.h.data(),
+                                            acts.o.data(), batch.x.data(), batch.target.data(), dl);
+            else
+                backward_lanes<f64x2, 4, 0>(grads, st.d_out.data(), d_h, st.d_zh.data(), p, lay, acts.h.data(),
+                                            acts.o.data(), batch.x.data(), batch.target.data(), dl);
+        },
+        [&](int b0) {
+            Dims dl = d;
+            dl.b0 = b0;
+            if (d.H == 3)
+                backward_lanes<double, 1, 3>(grads, st.d_out.data(), d_h, st.d_zh.data(), p, lay, acts.h.data(),
+                                             acts.o.data(), batch.x.data(), batch.target.data(), dl);
+            else
+                backward_lanes<double, 1, 0>(grads, st.d_out.data(), d_h, st.d_zh.data(), p, lay, acts.h.data(),
+                                             acts.o.data(), batch.x.data(), batch.target.data(), dl);
+        });
 }
 
 void zero_grad(std::vector<double>& grads) { std::fill(grads.begin(), grads.end(), 0.0); }

@@ -14,41 +14,45 @@ namespace carry {
 
 namespace {
 
-// Runs lanes [0, L) of a batch of width L; per lane: right bits and whether all were right.
-template <int L>
+// Runs the L = NV * width lanes of a batch of width L; per lane: right bits and all-right.
+template <class V, int NV>
 void eval_lanes(int* exact, long long* right_bits, const ConstParamView& p, int H, const Batch& batch) {
+    using LT = Lanes<V>;
+    constexpr int W = LT::width, L = NV * W;
     const int T = batch.T;
-    double h[kMaxHidden * L], hn[kMaxHidden * L];
+    V h[kMaxHidden][NV], hn[kMaxHidden][NV];
     long long right[L];
     for (int i = 0; i < H; ++i)
-        for (int l = 0; l < L; ++l) h[i * L + l] = p.h0[i];
+        for (int v = 0; v < NV; ++v) h[i][v] = LT::splat(p.h0[i]);
     for (int l = 0; l < L; ++l) right[l] = 0;
     for (int s = 0; s <= T; ++s) {
         const int t_col = s + 1 - kOutputDelay;
         if (t_col >= 0) {
-            double zo[L];
-            for (int l = 0; l < L; ++l) zo[l] = *p.b_out;
-            for (int j = 0; j < H; ++j)
-                for (int l = 0; l < L; ++l) zo[l] += p.w_out[j] * h[j * L + l];
             const double* y = batch.target.data() + static_cast<std::size_t>(t_col) * L;
-            for (int l = 0; l < L; ++l) {
-                const double guess = sigmoid(zo[l]) >= 0.5 ? 1.0 : 0.0;  // as net_add reads it
-                right[l] += guess == y[l] ? 1 : 0;
+            for (int v = 0; v < NV; ++v) {
+                V zo = LT::splat(*p.b_out);
+                for (int j = 0; j < H; ++j) zo += LT::splat(p.w_out[j]) * h[j][v];
+                double o[W];
+                LT::store(o, sigmoid(zo));  // read as net_add reads it: o >= 0.5
+                for (int w = 0; w < W; ++w) right[v * W + w] += (o[w] >= 0.5 ? 1.0 : 0.0) == y[v * W + w] ? 1 : 0;
             }
         }
         if (s == T) break;
         const double* xa = batch.x.data() + static_cast<std::size_t>(s) * 2 * L;
         const double* xb = xa + L;
         for (int i = 0; i < H; ++i) {
-            double z[L];
-            const double wa = p.w_in[i * 2], wb = p.w_in[i * 2 + 1];
-            for (int l = 0; l < L; ++l) z[l] = p.b_hid[i] + wa * xa[l] + wb * xb[l];
+            const V wa = LT::splat(p.w_in[i * 2]), wb = LT::splat(p.w_in[i * 2 + 1]), bi = LT::splat(p.b_hid[i]);
+            V z[NV];
+            for (int v = 0; v < NV; ++v) z[v] = bi + wa * LT::load(xa + v * W) + wb * LT::load(xb + v * W);
             const double* wr = p.w_rec + i * H;
-            for (int j = 0; j < H; ++j)
-                for (int l = 0; l < L; ++l) z[l] += wr[j] * h[j * L + l];
-            for (int l = 0; l < L; ++l) hn[i * L + l] = sigmoid(z[l]);
+            for (int j = 0; j < H; ++j) {
+                const V w = LT::splat(wr[j]);
+                for (int v = 0; v < NV; ++v) z[v] += w * h[j][v];
+            }
+            for (int v = 0; v < NV; ++v) hn[i][v] = sigmoid(z[v]);
         }
-        for (int k = 0; k < H * L; ++k) h[k] = hn[k];
+        for (int i = 0; i < H; ++i)
+            for (int v = 0; v < NV; ++v) h[i][v] = hn[i][v];
     }
     for (int l = 0; l < L; ++l) {
         right_bits[l] = right[l];
@@ -72,9 +76,9 @@ EvalResult run_eval(const Net& net, int bits, int count, Rng& rng, bool stop_at_
         int exact[8];
         long long right[8];
         if (L == 8)
-            eval_lanes<8>(exact, right, p, H, batch);
+            eval_lanes<f64x2, 4>(exact, right, p, H, batch);
         else
-            eval_lanes<1>(exact, right, p, H, batch);
+            eval_lanes<double, 1>(exact, right, p, H, batch);
         for (int l = 0; l < L; ++l) {
             r.exact_correct += exact[l];
             right_total += right[l];

@@ -49,8 +49,85 @@ inline double det_exp(double x) {
     return y * bits_to_double(scale_bits);
 }
 
-// Logistic 1 / (1 + e^-x).
-inline double sigmoid(double x) { return 1.0 / (1.0 + det_exp(-x)); }
+// ---- Two-lane vectors (GCC/clang vector extension: SSE2 natively, SIMD128 in WebAssembly).
+// Every operation is lane-wise IEEE arithmetic, so a lane computes exactly what the scalar code
+// computes: the SIMD width never changes a result.
+typedef double f64x2 __attribute__((vector_size(16)));
+typedef std::uint64_t u64x2 __attribute__((vector_size(16)));
+
+inline f64x2 splat2(double x) { return f64x2{x, x}; }
+inline f64x2 load2(const double* p) {
+    f64x2 v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+inline void store2(double* p, f64x2 v) { std::memcpy(p, &v, sizeof v); }
+
+// Lane traits so kernels can be written once for double and for f64x2.
+template <class V>
+struct Lanes;
+template <>
+struct Lanes<double> {
+    static constexpr int width = 1;
+    static double splat(double x) { return x; }
+    static double load(const double* p) { return *p; }
+    static void store(double* p, double v) { *p = v; }
+    static double max(double a, double b) { return a < b ? b : a; }  // a when a is NaN
+    static double min(double a, double b) { return a > b ? b : a; }
+    static std::uint64_t bits(double x) { return double_to_bits(x); }
+    static double from_bits(std::uint64_t u) { return bits_to_double(u); }
+};
+template <>
+struct Lanes<f64x2> {
+    static constexpr int width = 2;
+    static f64x2 splat(double x) { return splat2(x); }
+    static f64x2 load(const double* p) { return load2(p); }
+    static void store(double* p, f64x2 v) { store2(p, v); }
+    // Same results as the scalar versions lane by lane, NaN in `a` kept (the signs of equal
+    // zeros may differ, which the clamps below never meet): one maxpd/minpd natively,
+    // f64x2.pmax/pmin in WebAssembly.
+#if defined(__wasm_simd128__)
+    static f64x2 max(f64x2 a, f64x2 b) { return __builtin_wasm_pmax_f64x2(a, b); }  // a < b ? b : a
+    static f64x2 min(f64x2 a, f64x2 b) { return __builtin_wasm_pmin_f64x2(a, b); }  // b < a ? b : a
+#elif defined(__SSE2__) && !defined(__clang__)
+    static f64x2 max(f64x2 a, f64x2 b) { return __builtin_ia32_maxpd(b, a); }  // b > a ? b : a
+    static f64x2 min(f64x2 a, f64x2 b) { return __builtin_ia32_minpd(b, a); }  // b < a ? b : a
+#else
+    static f64x2 max(f64x2 a, f64x2 b) { return a < b ? b : a; }
+    static f64x2 min(f64x2 a, f64x2 b) { return a > b ? b : a; }
+#endif
+    static u64x2 bits(f64x2 x) { return (u64x2)x; }
+    static f64x2 from_bits(u64x2 u) { return (f64x2)u; }
+};
+
+// Logistic 1 / (1 + e^-x) with a single division: e^r = (2 + 2r - c) / (2 - c) (the form behind
+// fdlibm's exp), so sigmoid = (2-c) / ((2-c) + 2^k (2+2r-c)) with -x = k ln2 + r. About 2 ulp.
+template <class V>
+inline V sigmoid_v(V x) {
+    using LT = Lanes<V>;
+    const V shift = LT::splat(6755399441055744.0);  // 1.5 * 2^52: adding it rounds to an integer
+    V t = LT::max(-x, LT::splat(-700.0));             // t = -x clamped to [-700, 700]; NaN stays NaN
+    t = LT::min(t, LT::splat(700.0));
+    const V kt = t * LT::splat(1.44269504088896338700e+00) + shift;
+    const V k = kt - shift;
+    const V hi = t - k * LT::splat(6.93147180369123816490e-01);
+    const V lo = k * LT::splat(1.90821492927058770002e-10);
+    const V r = hi - lo;
+    const V r2 = r * r;
+    const V r4 = r2 * r2;
+    // fdlibm's P1..P5 in Estrin's order (shorter dependency chain than Horner).
+    const V poly = (LT::splat(1.66666666666666019037e-01) + r2 * LT::splat(-2.77777777770155933842e-03)) +
+                   r4 * ((LT::splat(6.61375632143793436117e-05) + r2 * LT::splat(-1.65339022054652515390e-06)) +
+                         r4 * LT::splat(4.13813679705723846039e-08));
+    const V c = r - r2 * poly;
+    const V den = LT::splat(2.0) - c;
+    const V num = den + (r + r);
+    const V scale = LT::from_bits((LT::bits(kt) + 1023u) << 52);  // 2^k
+    return den / (den + scale * num);
+}
+
+inline double sigmoid(double x) { return sigmoid_v<double>(x); }
+inline f64x2 sigmoid(f64x2 x) { return sigmoid_v<f64x2>(x); }
 
 // Natural log for x > 0 (normal numbers): x = 2^e m, m in [sqrt(1/2), sqrt(2)),
 // log m = 2 atanh(s), s = (m-1)/(m+1), |s| < 0.172, odd series to s^25. x <= 0 gives -inf/NaN.
