@@ -15,9 +15,10 @@ What it guarantees (tests/serve/test_serve.py checks each point):
   - GET and HEAD only (other methods: 405 with an Allow header);
   - correct MIME types (application/wasm for streaming compilation, text/javascript, ...);
   - headers for a static wasm page that course notes embed in an <iframe>:
-    nosniff, a Content-Security-Policy allowing only the site's own scripts plus wasm compilation,
-    `frame-ancestors *`, no referrer, and `Cache-Control: no-cache` (always revalidate; ETags
-    make that cheap) so a rebuild is picked up by a plain reload;
+    nosniff, a Content-Security-Policy allowing only the site's own scripts plus wasm compilation
+    and embedding by any page (no frame-ancestors, no X-Frame-Options), no referrer, and
+    `Cache-Control: no-cache` (always revalidate; ETags make that cheap) so a rebuild is
+    picked up by a plain reload;
   - binds 127.0.0.1 unless told otherwise; a busy port is a one-line message naming --port;
     Ctrl-C stops it with exit code 0 and no traceback.
 """
@@ -66,7 +67,10 @@ MIME_TYPES = {
 DEFAULT_MIME = "application/octet-stream"
 
 # The page runs its own scripts and compiles its own wasm; nothing is fetched from elsewhere.
-# `frame-ancestors *` lets any page embed it (course notes use an <iframe>).
+# Embedding is allowed everywhere (course notes use an <iframe>), so there is deliberately NO
+# frame-ancestors directive: even `frame-ancestors *` blocks parents with an opaque origin, i.e.
+# notes opened from disk (file://), sandboxed iframes (notebooks, LMS pages) and about:blank
+# (Chromium: "'*' matches only URLs with network schemes"). Nor is X-Frame-Options sent.
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
@@ -78,7 +82,6 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
-    "frame-ancestors *",
 ])
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",

@@ -158,7 +158,9 @@ class ServeTest(unittest.TestCase):
                 self.assertEqual(r.header("referrer-policy"), "no-referrer")
                 csp = r.header("content-security-policy") or ""
                 self.assertIn("script-src 'self' 'wasm-unsafe-eval'", csp)
-                self.assertIn("frame-ancestors *", csp)
+                # Embeddable everywhere, file:// and sandboxed parents included (see serve.py).
+                self.assertNotIn("frame-ancestors", csp)
+                self.assertIsNone(r.header("x-frame-options"))
                 self.assertIn("default-src 'self'", csp)
                 self.assertNotIn("unsafe-inline", csp)
                 self.assertNotIn("http", csp)  # no remote origin anywhere
