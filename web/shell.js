@@ -1,0 +1,325 @@
+// Carry's page shell: checks the browser, loads the WebAssembly app with a progress overlay,
+// explains failures instead of leaving a blank page, and exposes `window.carry`.
+//
+// Contract with the app (carry.js / carry.wasm, Emscripten, non-MODULARIZE):
+//   - this file defines the global `Module` before adding <script src="carry.js">;
+//   - the app draws into canvas#canvas and sizes its drawing buffer itself (CSS size × DPR);
+//   - after its first frame is fully drawn the app calls `Module.carryFirstFrame()`;
+//   - C functions `carry_version()` and `carry_build_info()` return C strings (via ccall).
+//
+// `window.carry`, the embedding API (later issues add methods; keep them on this one object):
+//   carry.ready          Promise: resolves (with `carry`) once the first frame is drawn; rejects
+//                        (with an Error) if WebGL2 is missing or the app fails to load or aborts.
+//   carry.state          'loading' | 'running' | 'failed' | 'context-lost'
+//   carry.version()      version string, e.g. "0.1.0"; null until the runtime is initialized.
+//   carry.buildInfo()    build description string; null until the runtime is initialized.
+//   carry.on(name, fn)   subscribe; returns an unsubscribe function. carry.off(name, fn).
+//                        Events: 'status' {text, progress|null}, 'ready', 'error' {message},
+//                        'contextlost'.
+//   carry.canvas         the canvas element.
+//
+// Index: [SECTION] constants · overlay · events · public API · checks · Module · wasm loading ·
+//        start-up · lost context · focus
+(function () {
+  'use strict';
+
+  // [SECTION] constants ------------------------------------------------------------------------
+  const APP_SCRIPT = 'carry.js';
+  const APP_WASM = 'carry.wasm';
+  const SLOW_NOTE_MS = 20000; // after this, a note that loading takes long (it keeps waiting)
+
+  const $ = (id) => document.getElementById(id);
+  const canvas = $('canvas');
+  const overlay = $('overlay');
+  const progress = $('progress');
+  const progressBar = progress.querySelector('.progress-bar');
+  const statusText = $('status');
+  const noteText = $('note');
+
+  // [SECTION] overlay --------------------------------------------------------------------------
+  // progress: a number in [0, 1], or null for "busy, no measurable progress".
+  let lastStatus = { text: null, progress: null };
+  function showStatus(text, progressValue) {
+    const p0 = lastStatus.progress;
+    const same = text === lastStatus.text && (progressValue == null ? p0 == null
+      : p0 != null && Math.abs(progressValue - p0) < 0.01);
+    if (same) return; // a download reports every chunk; update at most every 1 %
+    lastStatus = { text: text, progress: progressValue == null ? null : progressValue };
+    statusText.textContent = text;
+    if (progressValue == null) {
+      progress.classList.add('indeterminate');
+      progress.removeAttribute('aria-valuenow');
+    } else {
+      const p = Math.max(0, Math.min(1, progressValue));
+      progress.classList.remove('indeterminate');
+      progressBar.style.transform = 'scaleX(' + p + ')';
+      progress.setAttribute('aria-valuenow', String(Math.round(p * 100)));
+    }
+    emit('status', { text: text, progress: progressValue == null ? null : progressValue });
+  }
+
+  function showError(title, message, details) {
+    $('error-title').textContent = title;
+    $('error-message').textContent = message;
+    const pre = $('error-details');
+    pre.textContent = details || '';
+    pre.hidden = !details;
+    overlay.classList.toggle('over-app', started);
+    overlay.dataset.state = 'error';
+    $('reload').focus({ preventScroll: true });
+  }
+
+  function hideOverlay() {
+    overlay.dataset.state = 'hidden';
+  }
+
+  $('reload').addEventListener('click', () => location.reload());
+
+  // [SECTION] events ---------------------------------------------------------------------------
+  const listeners = new Map(); // name -> Set of functions
+
+  function emit(name, detail) {
+    const set = listeners.get(name);
+    if (!set) return;
+    for (const fn of Array.from(set)) {
+      try { fn(detail); } catch (e) { setTimeout(() => { throw e; }); } // report, keep going
+    }
+  }
+
+  // [SECTION] public API -----------------------------------------------------------------------
+  let resolveReady, rejectReady;
+  const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
+  ready.catch(() => {}); // failures are shown on the page; no "unhandled rejection" noise
+
+  let runtimeInitialized = false;
+  let started = false; // first frame drawn
+
+  function callString(name) {
+    if (!runtimeInitialized) return null;
+    return Module.ccall(name, 'string', [], []);
+  }
+
+  const carry = {
+    ready: ready,
+    state: 'loading',
+    canvas: canvas,
+    version() { return callString('carry_version'); },
+    buildInfo() { return callString('carry_build_info'); },
+    on(name, fn) {
+      if (!listeners.has(name)) listeners.set(name, new Set());
+      listeners.get(name).add(fn);
+      return () => carry.off(name, fn);
+    },
+    off(name, fn) {
+      const set = listeners.get(name);
+      if (set) set.delete(fn);
+    },
+  };
+  Object.defineProperty(window, 'carry', { value: carry, enumerable: true });
+
+  // Every failure goes through here once: overlay, promise, event.
+  function fail(title, message, details) {
+    if (carry.state === 'failed') return;
+    const wasRunning = started;
+    carry.state = 'failed';
+    clearTimeout(slowTimer);
+    showError(title, message, details);
+    const err = new Error(message + (details ? ' (' + details + ')' : ''));
+    if (!wasRunning) rejectReady(err);
+    emit('error', { message: err.message });
+  }
+
+  // [SECTION] checks ---------------------------------------------------------------------------
+  function hasWebGL2() {
+    try {
+      const probe = document.createElement('canvas');
+      return !!(window.WebGL2RenderingContext && probe.getContext('webgl2'));
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // [SECTION] Module ---------------------------------------------------------------------------
+  // Emscripten's carry.js picks up this global object and calls the hooks below.
+  const Module = {
+    canvas: canvas,
+    print: (text) => console.log(text),
+    printErr: (text) => console.warn(text),
+    setStatus: onEmscriptenStatus,
+    monitorRunDependencies: onRunDependencies,
+    instantiateWasm: instantiateWasm,
+    onRuntimeInitialized: () => { runtimeInitialized = true; },
+    onAbort: (what) => {
+      const details = what == null ? '' : String(what);
+      if (started) {
+        fail('Carry stopped', 'The program stopped unexpectedly. Reloading the page starts it again.', details);
+      } else {
+        fail('Carry could not start', 'The WebAssembly program stopped while starting.', details);
+      }
+    },
+    carryFirstFrame: onFirstFrame,
+  };
+  window.Module = Module;
+
+  // Emscripten reports e.g. "Downloading data... (12/34)" (preloaded files), "Running...", "".
+  function onEmscriptenStatus(text) {
+    if (started || carry.state !== 'loading' || !text) return;
+    const m = text.match(/([^(]+)\((\d+(?:\.\d+)?)\/(\d+)\)/);
+    if (m) showStatus(m[1].trim(), Number(m[2]) / Number(m[3]));
+    else if (/^Running/.test(text)) showStatus('Starting…', null);
+    else showStatus(text, null);
+  }
+
+  let maxDependencies = 0;
+  function onRunDependencies(left) {
+    maxDependencies = Math.max(maxDependencies, left);
+    // The wasm download reports its own progress; only show counts for extra dependencies.
+    if (!wasmLoading && left > 0 && maxDependencies > 1 && carry.state === 'loading') {
+      showStatus('Preparing… (' + (maxDependencies - left) + '/' + maxDependencies + ')',
+                 (maxDependencies - left) / maxDependencies);
+    }
+  }
+
+  // [SECTION] wasm loading ---------------------------------------------------------------------
+  // Emscripten would fetch and compile carry.wasm silently; doing it here gives the overlay real
+  // download progress, then a "compiling" phase. Compilation still streams when it can.
+  let wasmLoading = false;
+
+  function formatMB(bytes) {
+    return (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);
+  }
+
+  function instantiateWasm(imports, receiveInstance) {
+    wasmLoading = true;
+    loadWasm(imports).then((result) => {
+      wasmLoading = false;
+      if (carry.state !== 'loading') return;
+      showStatus('Starting…', null);
+      receiveInstance(result.instance, result.module);
+    }, (e) => {
+      wasmLoading = false;
+      fail('Carry could not start', 'The WebAssembly program (' + APP_WASM + ') could not be loaded.',
+           String(e && e.message ? e.message : e));
+    });
+    return {}; // exports arrive asynchronously through receiveInstance
+  }
+
+  async function loadWasm(imports) {
+    showStatus('Downloading…', 0);
+    const response = await fetch(APP_WASM, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + APP_WASM);
+    const encoded = response.headers.get('Content-Encoding');
+    const total = encoded ? 0 : Number(response.headers.get('Content-Length')) || 0;
+    let received = 0;
+    let body = response;
+    if (response.body && typeof TransformStream === 'function') {
+      const counter = new TransformStream({
+        transform(chunk, controller) {
+          received += chunk.byteLength;
+          if (total) {
+            if (received >= total) showStatus('Compiling…', null);
+            else showStatus('Downloading… ' + formatMB(received) + ' of ' + formatMB(total) + ' MB', received / total);
+          } else {
+            showStatus('Downloading… ' + formatMB(received) + ' MB', null);
+          }
+          controller.enqueue(chunk);
+        },
+      });
+      body = new Response(response.body.pipeThrough(counter), { headers: response.headers });
+    }
+    const isWasmMime = (response.headers.get('Content-Type') || '').split(';')[0].trim() === 'application/wasm';
+    if (WebAssembly.instantiateStreaming && isWasmMime) {
+      const result = await WebAssembly.instantiateStreaming(body, imports);
+      return result;
+    }
+    // Static hosts that serve .wasm with another MIME type: compile from bytes instead.
+    const bytes = await body.arrayBuffer();
+    showStatus('Compiling…', null);
+    return WebAssembly.instantiate(bytes, imports);
+  }
+
+  // [SECTION] start-up -------------------------------------------------------------------------
+  let slowTimer = 0;
+
+  function onFirstFrame() {
+    if (started || carry.state !== 'loading') return;
+    started = true;
+    carry.state = 'running';
+    clearTimeout(slowTimer);
+    hideOverlay();
+    // At top level, keyboard input goes to the app right away; inside an iframe the host page
+    // keeps its focus until the user clicks the canvas.
+    if (window.top === window.self) canvas.focus({ preventScroll: true });
+    resolveReady(carry);
+    emit('ready');
+  }
+
+  function start() {
+    if (location.protocol === 'file:') {
+      fail('Carry needs a web server',
+           'Browsers do not run WebAssembly from a file opened on disk. Serve this folder, for example with ' +
+           '"python3 serve.py" in the Carry repository, then open the address it prints.');
+      return;
+    }
+    if (typeof WebAssembly !== 'object') {
+      fail('WebAssembly is not available',
+           'This browser cannot run WebAssembly. Please use a current version of Firefox, Chrome, Edge or Safari.');
+      return;
+    }
+    if (!hasWebGL2()) {
+      fail('WebGL 2 is not available',
+           'Carry draws with WebGL 2, which this browser or device does not provide right now. ' +
+           'Check that hardware acceleration is enabled in the browser settings, or try a current ' +
+           'version of Firefox, Chrome, Edge or Safari.');
+      return;
+    }
+    // Errors thrown by the app's script while it starts (before onAbort can report them).
+    window.addEventListener('error', (e) => {
+      if (carry.state === 'loading' && e.filename && /carry\.js/.test(e.filename)) {
+        fail('Carry could not start', 'The program failed while starting.', e.message);
+      }
+    });
+    slowTimer = setTimeout(() => {
+      noteText.textContent = 'This is taking longer than usual. On a slow connection or machine it may ' +
+                             'need a little more time; if nothing changes, reload the page.';
+      noteText.hidden = false;
+    }, SLOW_NOTE_MS);
+
+    showStatus('Loading…', null);
+    const script = document.createElement('script');
+    script.src = APP_SCRIPT;
+    script.async = true;
+    script.addEventListener('error', () => {
+      fail('Carry could not start', 'The program (' + APP_SCRIPT + ') could not be downloaded. ' +
+           'Check your connection and reload the page.');
+    });
+    document.body.appendChild(script);
+  }
+
+  // [SECTION] lost context ---------------------------------------------------------------------
+  // The GPU was reset, or the browser reclaimed the context (too many WebGL pages). The app keeps
+  // GL objects it cannot rebuild, so the way back is a reload.
+  canvas.addEventListener('webglcontextlost', (e) => {
+    e.preventDefault(); // allows the browser to restore the context
+    if (carry.state === 'failed') return;
+    carry.state = 'context-lost';
+    clearTimeout(slowTimer);
+    showError('Graphics context lost',
+              'The browser took back the graphics (WebGL) context, for example after a GPU reset or ' +
+              'because many pages use WebGL at once. Reload the page to continue; training progress ' +
+              'since the page was opened is lost.');
+    if (!started) rejectReady(new Error('WebGL context lost while starting'));
+    emit('contextlost');
+  }, false);
+  canvas.addEventListener('webglcontextrestored', () => location.reload(), false);
+
+  // [SECTION] focus ----------------------------------------------------------------------------
+  // Keyboard input goes to the app only while the canvas has focus (the app's SDL hint binds the
+  // keyboard to #canvas), so text fields of a page embedding Carry keep working.
+  canvas.addEventListener('pointerdown', () => {
+    if (document.activeElement !== canvas) canvas.focus({ preventScroll: true });
+  });
+  canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+
+  start();
+})();
