@@ -14,7 +14,8 @@
 //   main         1280×800: no console errors, page errors or failed requests; carry.ready
 //                resolves within 60 s; carry.version() looks like 1.2.3; the canvas drawing
 //                buffer is CSS size × devicePixelRatio; the canvas is not blank; carry.wasm was
-//                served as application/wasm; clicking the canvas focuses it.
+//                served as application/wasm; clicking the canvas focuses it; a text field
+//                outside the canvas still receives typed keys.
 //   iframe       the page inside an 800×500 <iframe> of a host page at devicePixelRatio 2:
 //                ready resolves, the canvas is not blank, a text field of the host page
 //                still receives typed keys.
@@ -240,6 +241,20 @@ async function caseMain(browser, server, opts) {
     await page.locator('#canvas').click({ position: { x: 640, y: 700 } });
     const focused = await page.evaluate(() => document.activeElement?.id);
     check(focused === 'canvas', `clicking the canvas left the focus on ${focused}`);
+
+    // Keyboard input stays on the canvas (SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT): a text field
+    // elsewhere in the same document, as an embedding page would have, still gets typed keys.
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.id = 'probe-input';
+      input.style.cssText = 'position:fixed;right:10px;bottom:10px;z-index:10';
+      document.body.appendChild(input);
+    });
+    await page.focus('#probe-input');
+    await page.keyboard.type('110 + 1');
+    const typed = await page.inputValue('#probe-input');
+    check(typed === '110 + 1', `a text field next to the canvas got ${JSON.stringify(typed)} instead of "110 + 1": ` +
+          'the app captures the keyboard outside the canvas');
 
     check(watch.problems.length === 0, watch.problems.join('\n      '));
     return `ready in ${(readyMs / 1000).toFixed(1)} s, version ${info.version}, ` +
