@@ -66,7 +66,8 @@
     pre.hidden = !details;
     overlay.classList.toggle('over-app', started);
     overlay.dataset.state = 'error';
-    $('reload').focus({ preventScroll: true });
+    // Inside an iframe, leave the focus where the host page has it.
+    if (window.top === window.self) $('reload').focus({ preventScroll: true });
   }
 
   function hideOverlay() {
