@@ -124,8 +124,9 @@ inline void hidden_rows(double* __restrict hn, int i0, const ConstParamView& p, 
         for (int r = 0; r < R; ++r)
             for (int v = 0; v < NV; ++v) z[r][v] += wrec_v[(i0 + r) * H + j] * hv[v];
     }
+    sigmoid_n<V, R * NV>(&z[0][0]);
     for (int r = 0; r < R; ++r)
-        for (int v = 0; v < NV; ++v) LT::store(hn + (i0 + r) * B + v * W, sigmoid(z[r][v]));
+        for (int v = 0; v < NV; ++v) LT::store(hn + (i0 + r) * B + v * W, z[r][v]);
 }
 
 // All hidden rows for NV lane vectors, in register blocks of R rows x NVB lane vectors.
@@ -144,8 +145,9 @@ inline void hidden_all(double* __restrict hn, const ConstParamView& p, const V* 
 // A lane group is NV vectors of type V (double: 1 lane; f64x2: 2 lanes): L = NV * width lanes.
 // HC > 0 fixes H at compile time (the default H = 3 gets fully unrolled code); 0 reads d.H.
 // Forward over the group: h(1..T), o(1..T+1), and per-lane summed CE into loss_lane (L values).
+// Kept out of line: WebAssembly engines optimize small hot functions far better than one huge one.
 template <class V, int NV, int HC>
-void forward_lanes(double* loss_lane, double* __restrict h_stack, double* __restrict o_stack,
+[[gnu::noinline]] void forward_lanes(double* loss_lane, double* __restrict h_stack, double* __restrict o_stack,
                    const ConstParamView& p, const double* __restrict x, const double* __restrict target,
                    const Dims& d) {
     using LT = Lanes<V>;
@@ -177,19 +179,18 @@ void forward_lanes(double* loss_lane, double* __restrict h_stack, double* __rest
             for (int v = 0; v < NV; ++v) zo[v] += w * LT::load(h + j * B + v * W);
         }
         double* o = o_stack + static_cast<std::size_t>(s + 1) * B + d.b0;
-        V ov[NV];
-        for (int v = 0; v < NV; ++v) {
-            ov[v] = sigmoid(zo[v]);
-            LT::store(o + v * W, ov[v]);
-        }
+        V ov[NV], om[NV];  // o and 1 - o
+        for (int v = 0; v < NV; ++v) ov[v] = zo[v];
+        sigmoid_n<V, NV>(ov, om);
+        for (int v = 0; v < NV; ++v) LT::store(o + v * W, ov[v]);
         const int t_col = s + 1 - kOutputDelay;  // the column whose sum bit o(s+1) should be
         if (t_col >= d.first_target) {
             const double* y = target + static_cast<std::size_t>(t_col) * B + d.b0;
             for (int v = 0; v < NV; ++v) {
-                // Probability of the right bit; 1-o taken as sigmoid(-z) so that it keeps its
-                // precision. CE = -log of the product, taken every 8 steps (one log, not eight).
+                // Probability of the right bit (1-o as its own quotient keeps its precision).
+                // CE = -log of the product, taken every 8 steps (one log, not eight).
                 const V yv = LT::load(y + v * W);
-                const V pc = yv * ov[v] + (LT::splat(1.0) - yv) * sigmoid(-zo[v]);
+                const V pc = yv * ov[v] + (LT::splat(1.0) - yv) * om[v];
                 prod[v] *= LT::max(pc, LT::splat(1e-30));
             }
             if (++in_prod == 8) {
@@ -223,6 +224,74 @@ void forward_lanes(double* loss_lane, double* __restrict h_stack, double* __rest
     for (int l = 0; l < L; ++l) loss_lane[l] = loss[l];
 }
 
+// Forward for ONE sequence (lane b0 of the batch), vectorized across units instead of lanes:
+// the H hidden rows and the output row (all driven by h(s)) form ceil((H+1)/2) two-lane vectors.
+// Row r computes bias_r + wa_r a + wb_r b + sum_j M[r][j] h(s)[j] in the same order as
+// forward_lanes (the output row has wa = wb = 0, and adding +0.0 changes no value), so both
+// kernels give bit-identical activities and loss.
+template <int HC>
+[[gnu::noinline]] void forward_units(double* loss_lane, double* __restrict h_stack, double* __restrict o_stack,
+                                     const ConstParamView& p, const double* __restrict x,
+                                     const double* __restrict target, const Dims& d) {
+    using LT = Lanes<f64x2>;
+    const int H = HC > 0 ? HC : d.H;
+    const int B = d.B, T = d.T;
+    const int NR = (H + 2) / 2;  // row vectors: rows 0..H-1 hidden, row H output, padding after
+    const std::size_t row = static_cast<std::size_t>(H) * B;
+    constexpr int kMaxNR = (kMaxHidden + 2) / 2;
+    // Per row vector: bias, input weights, and column j of M = [W_rec; w_out] (padding rows 0).
+    alignas(16) double bias[2 * kMaxNR] = {}, wa[2 * kMaxNR] = {}, wb[2 * kMaxNR] = {};
+    alignas(16) double mcol[kMaxHidden][2 * kMaxNR] = {};
+    for (int i = 0; i < H; ++i) {
+        bias[i] = p.b_hid[i];
+        wa[i] = p.w_in[i * 2];
+        wb[i] = p.w_in[i * 2 + 1];
+        for (int j = 0; j < H; ++j) mcol[j][i] = p.w_rec[i * H + j];
+    }
+    bias[H] = *p.b_out;
+    for (int j = 0; j < H; ++j) mcol[j][H] = p.w_out[j];
+
+    alignas(16) double h[2 * kMaxNR];  // current state h(s) (lanes H.. are scratch)
+    for (int i = 0; i < H; ++i) h[i] = p.h0[i], h_stack[i * B + d.b0] = p.h0[i];
+    o_stack[d.b0] = *p.o0;
+    double prod = 1.0, loss = 0.0;
+    int in_prod = 0;
+    for (int s = 0; s <= T; ++s) {
+        // Column s (zero beyond the last column: h(T+1) is computed but never used).
+        const double xa = s < T ? x[static_cast<std::size_t>(s) * 2 * B + d.b0] : 0.0;
+        const double xb = s < T ? x[(static_cast<std::size_t>(s) * 2 + 1) * B + d.b0] : 0.0;
+        const f64x2 xav = LT::splat(xa), xbv = LT::splat(xb);
+        f64x2 z[kMaxNR];
+        for (int r = 0; r < NR; ++r)
+            z[r] = LT::load(bias + 2 * r) + LT::load(wa + 2 * r) * xav + LT::load(wb + 2 * r) * xbv;
+        for (int j = 0; j < H; ++j) {
+            const f64x2 hj = LT::splat(h[j]);
+            for (int r = 0; r < NR; ++r) z[r] += LT::load(mcol[j] + 2 * r) * hj;
+        }
+        f64x2 zm[kMaxNR];
+        int r = 0;
+        for (; r + 4 <= NR; r += 4) sigmoid_n<f64x2, 4>(z + r, zm + r);
+        for (; r + 2 <= NR; r += 2) sigmoid_n<f64x2, 2>(z + r, zm + r);
+        for (; r < NR; ++r) sigmoid_n<f64x2, 1>(z + r, zm + r);
+        alignas(16) double a[2 * kMaxNR], am[2 * kMaxNR];
+        for (r = 0; r < NR; ++r) LT::store(a + 2 * r, z[r]), LT::store(am + 2 * r, zm[r]);
+        // o(s+1) and, against sum bit s+1-kOutputDelay, its cross-entropy (as forward_lanes).
+        o_stack[static_cast<std::size_t>(s + 1) * B + d.b0] = a[H];
+        const int t_col = s + 1 - kOutputDelay;
+        if (t_col >= d.first_target) {
+            const double y = target[static_cast<std::size_t>(t_col) * B + d.b0];
+            const double pc = y * a[H] + (1.0 - y) * am[H];
+            prod *= Lanes<double>::max(pc, 1e-30);
+            if (++in_prod == 8) loss -= det_log(prod), prod = 1.0, in_prod = 0;
+        }
+        if (s == T) break;
+        double* hn = h_stack + static_cast<std::size_t>(s + 1) * row + d.b0;
+        for (int i = 0; i < H; ++i) h[i] = a[i], hn[i * B] = a[i];
+    }
+    if (in_prod > 0) loss -= det_log(prod);
+    *loss_lane = loss;
+}
+
 // dE/dh(s-1)[j0 .. j0+R) = (W_rec^T dz(s)) for R columns of W_rec.
 template <class V, int NV, int R>
 inline void back_rows(V (*dh)[NV], int j0, const ConstParamView& p, int H, const V (*dz)[NV]) {
@@ -239,35 +308,14 @@ inline void back_rows(V (*dh)[NV], int j0, const ConstParamView& p, int H, const
         for (int v = 0; v < NV; ++v) dh[j0 + r][v] = acc[r][v];
 }
 
-// Per-lane dW_rec[i][j] = sum over s = T..1 of dz(s)[i] h(s-1)[j], for a tile of RI x RJ weights
-// and one lane vector at offset `lane`; results go to out[(i*H + j) * L + lane + w].
-template <class V, int RI, int RJ>
-inline void wrec_tile(double* __restrict out, int L, int lane, int i0, int j0, int H, int T,
-                      std::size_t row, int B, const double* __restrict d_zh, const double* __restrict h_stack) {
-    using LT = Lanes<V>;
-    V acc[RI][RJ];
-    for (int a = 0; a < RI; ++a)
-        for (int c = 0; c < RJ; ++c) acc[a][c] = LT::splat(0.0);
-    for (int s = T; s >= 1; --s) {
-        const double* dzs = d_zh + static_cast<std::size_t>(s) * row + lane;
-        const double* hps = h_stack + static_cast<std::size_t>(s - 1) * row + lane;
-        V g[RI], hv[RJ];
-        for (int a = 0; a < RI; ++a) g[a] = LT::load(dzs + (i0 + a) * B);
-        for (int c = 0; c < RJ; ++c) hv[c] = LT::load(hps + (j0 + c) * B);
-        for (int a = 0; a < RI; ++a)
-            for (int c = 0; c < RJ; ++c) acc[a][c] += g[a] * hv[c];
-    }
-    for (int a = 0; a < RI; ++a)
-        for (int c = 0; c < RJ; ++c) LT::store(out + ((i0 + a) * H + j0 + c) * L, acc[a][c]);
-}
-
-// Backward over a lane group, in two passes.
+// Backward over a lane group.
 // 1) Peel the stack from the last step to the first: dE/dz of the output at each step (d_out,
 //    (T+2, B)), dE/dh(s) (d_h, (T+1, H, B), optional) and dE/dz_h(s) (d_zh, (T+1, H, B)).
-// 2) Each weight's derivative = its per-step terms summed over steps (s = T down to 1, per lane),
-//    then over the group's lanes in order; added (+=) into grads.
+//    W_rec's per-step terms dz(s) h(s-1)^T are summed on the way, per lane, while dz(s) is hot.
+// 2) The other weights' derivatives: per-step terms summed over steps (s = T down to 1, per lane).
+// Then each derivative is summed over the group's lanes in order and added (+=) into grads.
 template <class V, int NV, int HC>
-void backward_lanes(std::vector<double>& grads, double* __restrict d_out, double* __restrict d_h,
+[[gnu::noinline]] void backward_lanes(std::vector<double>& grads, double* __restrict d_out, double* __restrict d_h,
                     double* __restrict d_zh, const ConstParamView& p, const ParamLayout& lay,
                     const double* __restrict h_stack, const double* __restrict o_stack,
                     const double* __restrict x, const double* __restrict target, const Dims& d) {
@@ -279,6 +327,10 @@ void backward_lanes(std::vector<double>& grads, double* __restrict d_out, double
     V dh[kMaxHidden][NV], dz[kMaxHidden][NV];
     for (int j = 0; j < H; ++j)
         for (int v = 0; v < NV; ++v) dh[j][v] = LT::splat(0.0);  // h(T) feeds nothing but o(T+1)
+    // Per-lane running sums of dW_rec, (H, H, NV) vectors; small enough to stay in L1.
+    thread_local std::vector<V> gw_buf;
+    gw_buf.assign(static_cast<std::size_t>(H) * H * NV, LT::splat(0.0));
+    V* __restrict gw = gw_buf.data();
     const V scale = LT::splat(d.scale);
 
     // ---- Pass 1: error derivatives at every step.
@@ -314,6 +366,16 @@ void backward_lanes(std::vector<double>& grads, double* __restrict d_out, double
                 dz[i][v] = dh[i][v] * hv * (LT::splat(1.0) - hv);
                 LT::store(dz_row + i * B + v * W, dz[i][v]);
             }
+        // dW_rec[i][j] += dz(s)[i] h(s-1)[j], per lane.
+        const double* hp = h_stack + static_cast<std::size_t>(s - 1) * row + d.b0;
+        for (int j = 0; j < H; ++j) {
+            V hj[NV];
+            for (int v = 0; v < NV; ++v) hj[v] = LT::load(hp + j * B + v * W);
+            for (int i = 0; i < H; ++i) {
+                V* a = gw + (static_cast<std::size_t>(i) * H + j) * NV;
+                for (int v = 0; v < NV; ++v) a[v] += dz[i][v] * hj[v];
+            }
+        }
         // dE/dh(s-1) = W_rec^T dz(s)
         int j = 0;
         for (; j + R <= H; j += R) back_rows<V, NV, R>(dh, j, p, H, dz);
@@ -368,31 +430,7 @@ void backward_lanes(std::vector<double>& grads, double* __restrict d_out, double
         add_lanes(lay.w_in + i * 2, aa);
         add_lanes(lay.w_in + i * 2 + 1, ax);
     }
-    // dw_rec[i][j] = sum_s dz(s)[i] h(s-1)[j]: register tiles per lane vector into a lane buffer.
-    thread_local std::vector<double> lanes_buf;
-    lanes_buf.resize(static_cast<std::size_t>(H) * H * L);
-    double* out = lanes_buf.data();
-    constexpr int TI = W == 1 ? 2 : 2, TJ = W == 1 ? 3 : 4;
-    for (int v = 0; v < NV; ++v) {
-        const int lane = d.b0 + v * W;
-        double* o_v = out + v * W;
-        int i = 0;
-        for (; i + TI <= H; i += TI) {
-            int j = 0;
-            for (; j + TJ <= H; j += TJ) wrec_tile<V, TI, TJ>(o_v, L, lane, i, j, H, T, row, B, d_zh, h_stack);
-            for (; j < H; ++j) wrec_tile<V, TI, 1>(o_v, L, lane, i, j, H, T, row, B, d_zh, h_stack);
-        }
-        for (; i < H; ++i) {
-            int j = 0;
-            for (; j + TJ <= H; j += TJ) wrec_tile<V, 1, TJ>(o_v, L, lane, i, j, H, T, row, B, d_zh, h_stack);
-            for (; j < H; ++j) wrec_tile<V, 1, 1>(o_v, L, lane, i, j, H, T, row, B, d_zh, h_stack);
-        }
-    }
-    for (int k = 0; k < H * H; ++k) {
-        double sum = 0.0;
-        for (int l = 0; l < L; ++l) sum += out[k * L + l];
-        grads[lay.w_rec + k] += sum;
-    }
+    for (int k = 0; k < H * H; ++k) add_lanes(lay.w_rec + k, gw + static_cast<std::size_t>(k) * NV);
 }
 
 // Runs a kernel over the batch in groups of 8 lanes, then single lanes.
@@ -437,9 +475,9 @@ double rnn_forward(Activities& acts, const Net& net, const Batch& batch, const L
             dl.b0 = b0;
             double ll[8];
             if (d.H == 3)
-                forward_lanes<f64x2, 4, 3>(ll, acts.h.data(), acts.o.data(), p, batch.x.data(), batch.target.data(), dl);
+                opaque(&forward_lanes<f64x2, 4, 3>)(ll, acts.h.data(), acts.o.data(), p, batch.x.data(), batch.target.data(), dl);
             else
-                forward_lanes<f64x2, 4, 0>(ll, acts.h.data(), acts.o.data(), p, batch.x.data(), batch.target.data(), dl);
+                opaque(&forward_lanes<f64x2, 4, 0>)(ll, acts.h.data(), acts.o.data(), p, batch.x.data(), batch.target.data(), dl);
             for (double v : ll) total += v;
         },
         [&](int b0) {
@@ -447,9 +485,9 @@ double rnn_forward(Activities& acts, const Net& net, const Batch& batch, const L
             dl.b0 = b0;
             double ll[1];
             if (d.H == 3)
-                forward_lanes<double, 1, 3>(ll, acts.h.data(), acts.o.data(), p, batch.x.data(), batch.target.data(), dl);
+                opaque(&forward_units<3>)(ll, acts.h.data(), acts.o.data(), p, batch.x.data(), batch.target.data(), dl);
             else
-                forward_lanes<double, 1, 0>(ll, acts.h.data(), acts.o.data(), p, batch.x.data(), batch.target.data(), dl);
+                opaque(&forward_units<0>)(ll, acts.h.data(), acts.o.data(), p, batch.x.data(), batch.target.data(), dl);
             total += ll[0];
         });
     double per_seq = total / d.B;
@@ -480,20 +518,20 @@ void rnn_backward(std::vector<double>& grads, const Activities& acts, const Net&
             Dims dl = d;
             dl.b0 = b0;
             if (d.H == 3)
-                backward_lanes<f64x2, 4, 3>(grads, st.d_out.data(), d_h, st.d_zh.data(), p, lay, acts.h.data(),
+                opaque(&backward_lanes<f64x2, 4, 3>)(grads, st.d_out.data(), d_h, st.d_zh.data(), p, lay, acts.h.data(),
                                             acts.o.data(), batch.x.data(), batch.target.data(), dl);
             else
-                backward_lanes<f64x2, 4, 0>(grads, st.d_out.data(), d_h, st.d_zh.data(), p, lay, acts.h.data(),
+                opaque(&backward_lanes<f64x2, 4, 0>)(grads, st.d_out.data(), d_h, st.d_zh.data(), p, lay, acts.h.data(),
                                             acts.o.data(), batch.x.data(), batch.target.data(), dl);
         },
         [&](int b0) {
             Dims dl = d;
             dl.b0 = b0;
             if (d.H == 3)
-                backward_lanes<double, 1, 3>(grads, st.d_out.data(), d_h, st.d_zh.data(), p, lay, acts.h.data(),
+                opaque(&backward_lanes<double, 1, 3>)(grads, st.d_out.data(), d_h, st.d_zh.data(), p, lay, acts.h.data(),
                                              acts.o.data(), batch.x.data(), batch.target.data(), dl);
             else
-                backward_lanes<double, 1, 0>(grads, st.d_out.data(), d_h, st.d_zh.data(), p, lay, acts.h.data(),
+                opaque(&backward_lanes<double, 1, 0>)(grads, st.d_out.data(), d_h, st.d_zh.data(), p, lay, acts.h.data(),
                                              acts.o.data(), batch.x.data(), batch.target.data(), dl);
         });
 }

@@ -16,7 +16,7 @@ namespace {
 
 // Runs the L = NV * width lanes of a batch of width L; per lane: right bits and all-right.
 template <class V, int NV>
-void eval_lanes(int* exact, long long* right_bits, const ConstParamView& p, int H, const Batch& batch) {
+[[gnu::noinline]] void eval_lanes(int* exact, long long* right_bits, const ConstParamView& p, int H, const Batch& batch) {
     using LT = Lanes<V>;
     constexpr int W = LT::width, L = NV * W;
     const int T = batch.T;
@@ -29,11 +29,15 @@ void eval_lanes(int* exact, long long* right_bits, const ConstParamView& p, int 
         const int t_col = s + 1 - kOutputDelay;
         if (t_col >= 0) {
             const double* y = batch.target.data() + static_cast<std::size_t>(t_col) * L;
+            V zo[NV];
             for (int v = 0; v < NV; ++v) {
-                V zo = LT::splat(*p.b_out);
-                for (int j = 0; j < H; ++j) zo += LT::splat(p.w_out[j]) * h[j][v];
+                zo[v] = LT::splat(*p.b_out);
+                for (int j = 0; j < H; ++j) zo[v] += LT::splat(p.w_out[j]) * h[j][v];
+            }
+            sigmoid_n<V, NV>(zo);
+            for (int v = 0; v < NV; ++v) {
                 double o[W];
-                LT::store(o, sigmoid(zo));  // read as net_add reads it: o >= 0.5
+                LT::store(o, zo[v]);  // read as net_add reads it: o >= 0.5
                 for (int w = 0; w < W; ++w) right[v * W + w] += (o[w] >= 0.5 ? 1.0 : 0.0) == y[v * W + w] ? 1 : 0;
             }
         }
@@ -49,7 +53,8 @@ void eval_lanes(int* exact, long long* right_bits, const ConstParamView& p, int 
                 const V w = LT::splat(wr[j]);
                 for (int v = 0; v < NV; ++v) z[v] += w * h[j][v];
             }
-            for (int v = 0; v < NV; ++v) hn[i][v] = sigmoid(z[v]);
+            sigmoid_n<V, NV>(z);
+            for (int v = 0; v < NV; ++v) hn[i][v] = z[v];
         }
         for (int i = 0; i < H; ++i)
             for (int v = 0; v < NV; ++v) h[i][v] = hn[i][v];
@@ -76,9 +81,9 @@ EvalResult run_eval(const Net& net, int bits, int count, Rng& rng, bool stop_at_
         int exact[8];
         long long right[8];
         if (L == 8)
-            eval_lanes<f64x2, 4>(exact, right, p, H, batch);
+            opaque(&eval_lanes<f64x2, 4>)(exact, right, p, H, batch);
         else
-            eval_lanes<double, 1>(exact, right, p, H, batch);
+            opaque(&eval_lanes<double, 1>)(exact, right, p, H, batch);
         for (int l = 0; l < L; ++l) {
             r.exact_correct += exact[l];
             right_total += right[l];

@@ -120,15 +120,28 @@ TEST_CASE("[bptt] backward accumulates with += and the forward pass matches net_
     rnn_backward(g2, acts, net, batch, LossConfig{});
     for (std::size_t k = 0; k < g1.size(); ++k) CHECK(g2[k] == doctest::Approx(2 * g1[k]).epsilon(1e-12));
 
-    // The single-step API (net_step_hidden / net_output via net_add) sees the same activities.
-    Rng rng(9);
-    for (int b = 0; b < 3; ++b) {
-        const Pair pair = random_pair(rng, 5);
-        std::vector<double> hs, os;
-        net_add(net, pair, &hs, &os);
-        REQUIRE(hs.size() == static_cast<std::size_t>(batch.T + 1) * 3);
-        for (int s = 0; s <= batch.T; ++s)
-            for (int i = 0; i < 3; ++i) CHECK(hs[s * 3 + i] == acts.h[(s * 3 + i) * 3 + b]);
-        for (int s = 0; s <= batch.T + 1; ++s) CHECK(os[s] == acts.o[s * 3 + b]);
+    // The single-step API (net_step_hidden / net_output via net_add) sees bit-identical
+    // activities, whichever kernel ran the lane: 9 sequences = one 8-lane SIMD group (lanes
+    // 0..7) + one sequence vectorized across units (lane 8).
+    for (int H : {3, 5}) {
+        NetConfig c;
+        c.hidden = H;
+        const Net n2 = net_init(c, 4);
+        const Batch b9 = random_batch(9, 11, 10);
+        Activities a9;
+        rnn_forward(a9, n2, b9, LossConfig{});
+        Rng rng(10);
+        for (int b = 0; b < 9; ++b) {
+            const Pair pair = random_pair(rng, 11);
+            std::vector<double> hs, os;
+            net_add(n2, pair, &hs, &os);
+            REQUIRE(hs.size() == static_cast<std::size_t>(b9.T + 1) * H);
+            int same = 0, total = 0;
+            for (int s = 0; s <= b9.T; ++s)
+                for (int i = 0; i < H; ++i) same += hs[s * H + i] == a9.h[(s * H + i) * 9 + b], ++total;
+            for (int s = 0; s <= b9.T + 1; ++s) same += os[s] == a9.o[s * 9 + b], ++total;
+            INFO("H=" << H << " lane " << b);
+            CHECK(same == total);
+        }
     }
 }
