@@ -273,8 +273,8 @@ def cmake_build(preset: str, target: str | None = None) -> Path:
 
 
 def build_web() -> Path:
-    """Build the web preset; returns the static site folder (index.html, carry.js, carry.wasm, ...)."""
-    return cmake_build("web") / "site"
+    """Build the web app; returns the static site folder (index.html, carry.js, carry.wasm, ...)."""
+    return cmake_build("web", target="carry") / "site"
 
 
 def main() -> int:
