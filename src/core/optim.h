@@ -11,12 +11,13 @@ enum class OptimizerKind { SgdMomentum, Adam };
 
 struct OptimConfig {
     OptimizerKind kind = OptimizerKind::SgdMomentum;
-    double lr = 0.1;
-    double momentum = 0.9;     // SGD
+    // Defaults tuned for the adder (H=3): see TrainConfig in trainer.h.
+    double lr = 0.2;
+    double momentum = 0.8;     // SGD
     double beta1 = 0.9;        // Adam
     double beta2 = 0.999;      // Adam
     double eps = 1e-8;         // Adam
-    double clip_norm = 0.0;    // > 0: scale the gradient down to this L2 norm when larger
+    double clip_norm = 1.0;    // > 0: scale the gradient down to this L2 norm when larger (0: off)
 };
 
 struct OptimState {

