@@ -293,19 +293,39 @@ template <int HC>
 }
 
 // dE/dh(s-1)[j0 .. j0+R) = (W_rec^T dz(s)) for R columns of W_rec.
+// wT: W_rec transposed with every weight splat to a V: wT[j*H + i] = W_rec[i][j].
 template <class V, int NV, int R>
-inline void back_rows(V (*dh)[NV], int j0, const ConstParamView& p, int H, const V (*dz)[NV]) {
+inline void back_rows(V (*dh)[NV], int j0, const V* __restrict wT, int H, const V (*dz)[NV]) {
     using LT = Lanes<V>;
     V acc[R][NV];
     for (int r = 0; r < R; ++r)
         for (int v = 0; v < NV; ++v) acc[r][v] = LT::splat(0.0);
     for (int i = 0; i < H; ++i)
         for (int r = 0; r < R; ++r) {
-            const V w = LT::splat(p.w_rec[i * H + j0 + r]);
+            const V w = wT[(j0 + r) * H + i];
             for (int v = 0; v < NV; ++v) acc[r][v] += w * dz[i][v];
         }
     for (int r = 0; r < R; ++r)
         for (int v = 0; v < NV; ++v) dh[j0 + r][v] = acc[r][v];
+}
+
+// Per-lane dW_rec[i][j] += dz_k[i] h_k[j] for k = 0 .. K-1 in that order (the steps, latest
+// first): one load and one store of each running sum per K steps instead of per step.
+template <class V, int NV, int K>
+inline void wrec_accumulate(V* __restrict gw, int H, int B, const V (*const* dzs)[NV], const double* const* hs) {
+    using LT = Lanes<V>;
+    constexpr int W = LT::width;
+    for (int v = 0; v < NV; ++v)
+        for (int j = 0; j < H; ++j) {
+            V hk[K];
+            for (int k = 0; k < K; ++k) hk[k] = LT::load(hs[k] + j * B + v * W);
+            for (int i = 0; i < H; ++i) {
+                V* a = gw + (static_cast<std::size_t>(i) * H + j) * NV + v;
+                V acc = *a;
+                for (int k = 0; k < K; ++k) acc += dzs[k][i][v] * hk[k];
+                *a = acc;
+            }
+        }
 }
 
 // Backward over a lane group.
@@ -324,14 +344,26 @@ template <class V, int NV, int HC>
     const int H = HC > 0 ? HC : d.H;
     const int B = d.B, T = d.T;
     const std::size_t row = static_cast<std::size_t>(H) * B;
-    V dh[kMaxHidden][NV], dz[kMaxHidden][NV];
+    V dh[kMaxHidden][NV];
     for (int j = 0; j < H; ++j)
         for (int v = 0; v < NV; ++v) dh[j][v] = LT::splat(0.0);  // h(T) feeds nothing but o(T+1)
     // Per-lane running sums of dW_rec, (H, H, NV) vectors; small enough to stay in L1.
     thread_local std::vector<V> gw_buf;
     gw_buf.assign(static_cast<std::size_t>(H) * H * NV, LT::splat(0.0));
     V* __restrict gw = gw_buf.data();
+    thread_local std::vector<V> wT_buf;
+    wT_buf.resize(static_cast<std::size_t>(H) * H);
+    V* __restrict wT = wT_buf.data();
+    for (int i = 0; i < H; ++i)
+        for (int j = 0; j < H; ++j) wT[j * H + i] = LT::splat(p.w_rec[i * H + j]);
     const V scale = LT::splat(d.scale);
+    // dW_rec terms are added kWrecSteps steps at a time: the dz(s) (and h(s-1) rows) wait here.
+    constexpr int kWrecSteps = 4;
+    V dz_wait[kWrecSteps][kMaxHidden][NV];
+    const V (*dz_ptr[kWrecSteps])[NV];
+    const double* h_wait[kWrecSteps];
+    for (int k = 0; k < kWrecSteps; ++k) dz_ptr[k] = dz_wait[k];
+    int waiting = 0;
 
     // ---- Pass 1: error derivatives at every step.
     for (int s = T; s >= 0; --s) {
@@ -358,7 +390,8 @@ template <class V, int NV, int HC>
             for (int j = 0; j < H; ++j)
                 for (int v = 0; v < NV; ++v) LT::store(d_h + static_cast<std::size_t>(s) * row + j * B + d.b0 + v * W, dh[j][v]);
         if (s == 0) break;
-        // Through the hidden logistic: dz = dh * h (1 - h).
+        // Through the hidden logistic: dz = dh * h (1 - h) (written where the dW_rec sums wait for it).
+        V (*dz)[NV] = dz_wait[waiting];
         double* dz_row = d_zh + static_cast<std::size_t>(s) * row + d.b0;
         for (int i = 0; i < H; ++i)
             for (int v = 0; v < NV; ++v) {
@@ -366,21 +399,21 @@ template <class V, int NV, int HC>
                 dz[i][v] = dh[i][v] * hv * (LT::splat(1.0) - hv);
                 LT::store(dz_row + i * B + v * W, dz[i][v]);
             }
-        // dW_rec[i][j] += dz(s)[i] h(s-1)[j], per lane.
+        // dW_rec[i][j] += dz(s)[i] h(s-1)[j], per lane, in order of decreasing s.
         const double* hp = h_stack + static_cast<std::size_t>(s - 1) * row + d.b0;
-        for (int j = 0; j < H; ++j) {
-            V hj[NV];
-            for (int v = 0; v < NV; ++v) hj[v] = LT::load(hp + j * B + v * W);
-            for (int i = 0; i < H; ++i) {
-                V* a = gw + (static_cast<std::size_t>(i) * H + j) * NV;
-                for (int v = 0; v < NV; ++v) a[v] += dz[i][v] * hj[v];
-            }
+        h_wait[waiting] = hp;
+        if (++waiting == kWrecSteps) {
+            wrec_accumulate<V, NV, kWrecSteps>(gw, H, B, dz_ptr, h_wait);
+            waiting = 0;
         }
         // dE/dh(s-1) = W_rec^T dz(s)
         int j = 0;
-        for (; j + R <= H; j += R) back_rows<V, NV, R>(dh, j, p, H, dz);
-        for (; j < H; ++j) back_rows<V, NV, 1>(dh, j, p, H, dz);
+        for (; j + R <= H; j += R) back_rows<V, NV, R>(dh, j, wT, H, dz);
+        for (; j < H; ++j) back_rows<V, NV, 1>(dh, j, wT, H, dz);
     }
+    if (waiting == 3) wrec_accumulate<V, NV, 3>(gw, H, B, dz_ptr, h_wait);
+    if (waiting == 2) wrec_accumulate<V, NV, 2>(gw, H, B, dz_ptr, h_wait);
+    if (waiting == 1) wrec_accumulate<V, NV, 1>(gw, H, B, dz_ptr, h_wait);
 
     // ---- Pass 2: weight derivatives, summed over steps per lane, then over lanes.
     auto add_lanes = [&](std::size_t k, const V* acc) {
