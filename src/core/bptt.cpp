@@ -328,12 +328,11 @@ inline void wrec_accumulate(V* __restrict gw, int H, int B, const V (*const* dzs
         }
 }
 
-// Backward over a lane group.
-// 1) Peel the stack from the last step to the first: dE/dz of the output at each step (d_out,
-//    (T+2, B)), dE/dh(s) (d_h, (T+1, H, B), optional) and dE/dz_h(s) (d_zh, (T+1, H, B)).
-//    W_rec's per-step terms dz(s) h(s-1)^T are summed on the way, per lane, while dz(s) is hot.
-// 2) The other weights' derivatives: per-step terms summed over steps (s = T down to 1, per lane).
-// Then each derivative is summed over the group's lanes in order and added (+=) into grads.
+// Backward over a lane group: peel the stack from the last step to the first, getting dE/dz of
+// the output (optionally stored in d_out, (T+2, B)), dE/dh(s) (d_h, (T+1, H, B), optional) and
+// dE/dz_h(s) (d_zh, (T+1, H, B), optional) at every step. Each weight's per-step terms are summed
+// per lane on the way (s = T down to 0), then over the group's lanes in order, and added (+=)
+// into grads.
 template <class V, int NV, int HC>
 [[gnu::noinline]] void backward_lanes(std::vector<double>& grads, double* __restrict d_out, double* __restrict d_h,
                     double* __restrict d_zh, const ConstParamView& p, const ParamLayout& lay,
@@ -345,8 +344,12 @@ template <class V, int NV, int HC>
     const int B = d.B, T = d.T;
     const std::size_t row = static_cast<std::size_t>(H) * B;
     V dh[kMaxHidden][NV];
+    // Per-lane running sums of the small groups' derivatives.
+    V g_w_out[kMaxHidden][NV], g_b_hid[kMaxHidden][NV], g_w_a[kMaxHidden][NV], g_w_b[kMaxHidden][NV], g_b_out[NV];
     for (int j = 0; j < H; ++j)
-        for (int v = 0; v < NV; ++v) dh[j][v] = LT::splat(0.0);  // h(T) feeds nothing but o(T+1)
+        for (int v = 0; v < NV; ++v)
+            dh[j][v] = g_w_out[j][v] = g_b_hid[j][v] = g_w_a[j][v] = g_w_b[j][v] = LT::splat(0.0);  // h(T) feeds nothing but o(T+1)
+    for (int v = 0; v < NV; ++v) g_b_out[v] = LT::splat(0.0);
     // Per-lane running sums of dW_rec, (H, H, NV) vectors; small enough to stay in L1.
     thread_local std::vector<V> gw_buf;
     gw_buf.assign(static_cast<std::size_t>(H) * H * NV, LT::splat(0.0));
@@ -365,26 +368,27 @@ template <class V, int NV, int HC>
     for (int k = 0; k < kWrecSteps; ++k) dz_ptr[k] = dz_wait[k];
     int waiting = 0;
 
-    // ---- Pass 1: error derivatives at every step.
     for (int s = T; s >= 0; --s) {
         const double* h = h_stack + static_cast<std::size_t>(s) * row + d.b0;
         // The output o(s+1), driven by h(s): its error derivative (cross-entropy + logistic: o - y).
         const int t_col = s + 1 - kOutputDelay;
-        double* dzo_row = d_out + static_cast<std::size_t>(s + 1) * B + d.b0;
         if (t_col >= d.first_target) {
             const double* o = o_stack + static_cast<std::size_t>(s + 1) * B + d.b0;
             const double* y = target + static_cast<std::size_t>(t_col) * B + d.b0;
             V dzo[NV];
             for (int v = 0; v < NV; ++v) {
                 dzo[v] = (LT::load(o + v * W) - LT::load(y + v * W)) * scale;
-                LT::store(dzo_row + v * W, dzo[v]);
+                g_b_out[v] += dzo[v];
             }
+            if (d_out)
+                for (int v = 0; v < NV; ++v) LT::store(d_out + static_cast<std::size_t>(s + 1) * B + d.b0 + v * W, dzo[v]);
             for (int j = 0; j < H; ++j) {
                 const V w = LT::splat(p.w_out[j]);
-                for (int v = 0; v < NV; ++v) dh[j][v] += dzo[v] * w;
+                for (int v = 0; v < NV; ++v) {
+                    g_w_out[j][v] += dzo[v] * LT::load(h + j * B + v * W);
+                    dh[j][v] += dzo[v] * w;
+                }
             }
-        } else {
-            for (int v = 0; v < NV; ++v) LT::store(dzo_row + v * W, LT::splat(0.0));
         }
         if (d_h)
             for (int j = 0; j < H; ++j)
@@ -392,13 +396,20 @@ template <class V, int NV, int HC>
         if (s == 0) break;
         // Through the hidden logistic: dz = dh * h (1 - h) (written where the dW_rec sums wait for it).
         V (*dz)[NV] = dz_wait[waiting];
-        double* dz_row = d_zh + static_cast<std::size_t>(s) * row + d.b0;
+        const double* xa = x + static_cast<std::size_t>(s - 1) * 2 * B + d.b0;
         for (int i = 0; i < H; ++i)
             for (int v = 0; v < NV; ++v) {
                 const V hv = LT::load(h + i * B + v * W);
-                dz[i][v] = dh[i][v] * hv * (LT::splat(1.0) - hv);
-                LT::store(dz_row + i * B + v * W, dz[i][v]);
+                const V g = dh[i][v] * hv * (LT::splat(1.0) - hv);
+                dz[i][v] = g;
+                // h(s) = sigmoid(W_in x(s-1) + W_rec h(s-1) + b_hid): b_hid's and W_in's terms.
+                g_b_hid[i][v] += g;
+                g_w_a[i][v] += g * LT::load(xa + v * W);
+                g_w_b[i][v] += g * LT::load(xa + B + v * W);
             }
+        if (d_zh)
+            for (int i = 0; i < H; ++i)
+                for (int v = 0; v < NV; ++v) LT::store(d_zh + static_cast<std::size_t>(s) * row + i * B + d.b0 + v * W, dz[i][v]);
         // dW_rec[i][j] += dz(s)[i] h(s-1)[j], per lane, in order of decreasing s.
         const double* hp = h_stack + static_cast<std::size_t>(s - 1) * row + d.b0;
         h_wait[waiting] = hp;
@@ -415,7 +426,7 @@ template <class V, int NV, int HC>
     if (waiting == 2) wrec_accumulate<V, NV, 2>(gw, H, B, dz_ptr, h_wait);
     if (waiting == 1) wrec_accumulate<V, NV, 1>(gw, H, B, dz_ptr, h_wait);
 
-    // ---- Pass 2: weight derivatives, summed over steps per lane, then over lanes.
+    // Sum each derivative over the group's lanes, in lane order.
     auto add_lanes = [&](std::size_t k, const V* acc) {
         double tmp[L];
         for (int v = 0; v < NV; ++v) LT::store(tmp + v * W, acc[v]);
@@ -423,45 +434,17 @@ template <class V, int NV, int HC>
         for (double t : tmp) sum += t;
         grads[k] += sum;
     };
-    // h(0) takes no column: its derivative is the initial state's.
     for (int j = 0; j < H; ++j) {
-        V acc[NV];
+        V acc[NV];  // h(0) takes no column: dE/dh(0) is the initial state's derivative
         for (int v = 0; v < NV; ++v) acc[v] = LT::splat(0.0) + dh[j][v];
         add_lanes(lay.h0 + j, acc);
     }
-    // Output: dw_out[j] = sum_s dzo(s+1) h(s)[j], db_out = sum_s dzo(s+1).
-    for (int j = -1; j < H; ++j) {
-        V acc[NV];
-        for (int v = 0; v < NV; ++v) acc[v] = LT::splat(0.0);
-        for (int s = T; s >= 0; --s) {
-            const double* dzo = d_out + static_cast<std::size_t>(s + 1) * B + d.b0;
-            if (s + 1 - kOutputDelay < d.first_target) continue;
-            if (j < 0) {
-                for (int v = 0; v < NV; ++v) acc[v] += LT::load(dzo + v * W);
-            } else {
-                const double* h = h_stack + static_cast<std::size_t>(s) * row + j * B + d.b0;
-                for (int v = 0; v < NV; ++v) acc[v] += LT::load(dzo + v * W) * LT::load(h + v * W);
-            }
-        }
-        add_lanes(j < 0 ? lay.b_out : lay.w_out + j, acc);
-    }
-    // Hidden unit i: db_hid[i] = sum_s dz(s)[i]; dw_in[i][k] = sum_s dz(s)[i] x(s-1)[k].
+    add_lanes(lay.b_out, g_b_out);
+    for (int j = 0; j < H; ++j) add_lanes(lay.w_out + j, g_w_out[j]);
     for (int i = 0; i < H; ++i) {
-        V ab[NV], aa[NV], ax[NV];
-        for (int v = 0; v < NV; ++v) ab[v] = aa[v] = ax[v] = LT::splat(0.0);
-        for (int s = T; s >= 1; --s) {
-            const double* dzi = d_zh + static_cast<std::size_t>(s) * row + i * B + d.b0;
-            const double* xa = x + static_cast<std::size_t>(s - 1) * 2 * B + d.b0;
-            for (int v = 0; v < NV; ++v) {
-                const V g = LT::load(dzi + v * W);
-                ab[v] += g;
-                aa[v] += g * LT::load(xa + v * W);
-                ax[v] += g * LT::load(xa + B + v * W);
-            }
-        }
-        add_lanes(lay.b_hid + i, ab);
-        add_lanes(lay.w_in + i * 2, aa);
-        add_lanes(lay.w_in + i * 2 + 1, ax);
+        add_lanes(lay.b_hid + i, g_b_hid[i]);
+        add_lanes(lay.w_in + i * 2, g_w_a[i]);
+        add_lanes(lay.w_in + i * 2 + 1, g_w_b[i]);
     }
     for (int k = 0; k < H * H; ++k) add_lanes(lay.w_rec + k, gw + static_cast<std::size_t>(k) * NV);
 }
@@ -533,17 +516,16 @@ void rnn_backward(std::vector<double>& grads, const Activities& acts, const Net&
     const Dims d = make_dims(net, batch, loss);
     const ParamLayout lay = param_layout(d.H);
     if (grads.size() != lay.total) grads.assign(lay.total, 0.0);
-    // The per-step derivative stacks: the caller's Deltas, or scratch reused across calls.
-    thread_local Deltas scratch;
-    Deltas& st = deltas ? *deltas : scratch;
-    st.d_out.resize(static_cast<std::size_t>(d.T + 2) * d.B);
-    st.d_zh.resize(static_cast<std::size_t>(d.T + 1) * d.H * d.B);
+    // The per-step derivative stacks, only when the caller asks for them.
+    double *d_out = nullptr, *d_h = nullptr, *d_zh = nullptr;
     if (deltas) {
-        std::fill(st.d_out.begin(), st.d_out.end(), 0.0);  // o(0) never has a target
-        st.d_zh.assign(st.d_zh.size(), 0.0);                 // nor has row s = 0
-        st.d_h.assign(static_cast<std::size_t>(d.T + 1) * d.H * d.B, 0.0);
+        deltas->d_out.assign(static_cast<std::size_t>(d.T + 2) * d.B, 0.0);  // 0 where no target
+        deltas->d_h.assign(static_cast<std::size_t>(d.T + 1) * d.H * d.B, 0.0);
+        deltas->d_zh.assign(static_cast<std::size_t>(d.T + 1) * d.H * d.B, 0.0);  // row s = 0 stays 0
+        d_out = deltas->d_out.data();
+        d_h = deltas->d_h.data();
+        d_zh = deltas->d_zh.data();
     }
-    double* d_h = deltas ? st.d_h.data() : nullptr;
     const ConstParamView p = net.view();
     for_lane_groups(
         d.B,
@@ -551,20 +533,20 @@ void rnn_backward(std::vector<double>& grads, const Activities& acts, const Net&
             Dims dl = d;
             dl.b0 = b0;
             if (d.H == 3)
-                opaque(&backward_lanes<f64x2, 4, 3>)(grads, st.d_out.data(), d_h, st.d_zh.data(), p, lay, acts.h.data(),
+                opaque(&backward_lanes<f64x2, 4, 3>)(grads, d_out, d_h, d_zh, p, lay, acts.h.data(),
                                             acts.o.data(), batch.x.data(), batch.target.data(), dl);
             else
-                opaque(&backward_lanes<f64x2, 4, 0>)(grads, st.d_out.data(), d_h, st.d_zh.data(), p, lay, acts.h.data(),
+                opaque(&backward_lanes<f64x2, 4, 0>)(grads, d_out, d_h, d_zh, p, lay, acts.h.data(),
                                             acts.o.data(), batch.x.data(), batch.target.data(), dl);
         },
         [&](int b0) {
             Dims dl = d;
             dl.b0 = b0;
             if (d.H == 3)
-                opaque(&backward_lanes<double, 1, 3>)(grads, st.d_out.data(), d_h, st.d_zh.data(), p, lay, acts.h.data(),
+                opaque(&backward_lanes<double, 1, 3>)(grads, d_out, d_h, d_zh, p, lay, acts.h.data(),
                                              acts.o.data(), batch.x.data(), batch.target.data(), dl);
             else
-                opaque(&backward_lanes<double, 1, 0>)(grads, st.d_out.data(), d_h, st.d_zh.data(), p, lay, acts.h.data(),
+                opaque(&backward_lanes<double, 1, 0>)(grads, d_out, d_h, d_zh, p, lay, acts.h.data(),
                                              acts.o.data(), batch.x.data(), batch.target.data(), dl);
         });
 }
