@@ -315,15 +315,19 @@ template <class V, int NV, int K>
 inline void wrec_accumulate(V* __restrict gw, int H, int B, const V (*const* dzs)[NV], const double* const* hs) {
     using LT = Lanes<V>;
     constexpr int W = LT::width;
-    for (int v = 0; v < NV; ++v)
+    constexpr int VC = NV % 2 == 0 ? 2 : 1;  // lane vectors per pass: two independent chains
+    for (int v0 = 0; v0 < NV; v0 += VC)
         for (int j = 0; j < H; ++j) {
-            V hk[K];
-            for (int k = 0; k < K; ++k) hk[k] = LT::load(hs[k] + j * B + v * W);
+            V hk[K][VC];
+            for (int k = 0; k < K; ++k)
+                for (int c = 0; c < VC; ++c) hk[k][c] = LT::load(hs[k] + j * B + (v0 + c) * W);
             for (int i = 0; i < H; ++i) {
-                V* a = gw + (static_cast<std::size_t>(i) * H + j) * NV + v;
-                V acc = *a;
-                for (int k = 0; k < K; ++k) acc += dzs[k][i][v] * hk[k];
-                *a = acc;
+                V* a = gw + (static_cast<std::size_t>(i) * H + j) * NV + v0;
+                V acc[VC];
+                for (int c = 0; c < VC; ++c) acc[c] = a[c];
+                for (int k = 0; k < K; ++k)
+                    for (int c = 0; c < VC; ++c) acc[c] += dzs[k][i][v0 + c] * hk[k][c];
+                for (int c = 0; c < VC; ++c) a[c] = acc[c];
             }
         }
 }
@@ -449,6 +453,105 @@ template <class V, int NV, int HC>
     for (int k = 0; k < H * H; ++k) add_lanes(lay.w_rec + k, gw + static_cast<std::size_t>(k) * NV);
 }
 
+// Backward for ONE sequence (lane b0), vectorized across units (the j of dE/dh(s-1)[j] and of
+// dW_rec[i][j], the i of dz(s)[i]) instead of lanes. Every value goes through the same operations
+// in the same order as backward_lanes, so both kernels give bit-identical gradients.
+template <int HC>
+[[gnu::noinline]] void backward_units(std::vector<double>& grads, double* __restrict d_out, double* __restrict d_h,
+                                      double* __restrict d_zh, const ConstParamView& p, const ParamLayout& lay,
+                                      const double* __restrict h_stack, const double* __restrict o_stack,
+                                      const double* __restrict x, const double* __restrict target, const Dims& d) {
+    using LT = Lanes<f64x2>;
+    const int H = HC > 0 ? HC : d.H;
+    const int HV = (H + 1) / 2;  // unit vectors (the last one padded with a zero unit)
+    const int B = d.B, T = d.T;
+    const std::size_t row = static_cast<std::size_t>(H) * B;
+    constexpr int kMaxHV = (kMaxHidden + 1) / 2;
+    // Padded copies: W_rec rows, w_out, and the per-unit running sums.
+    thread_local std::vector<f64x2> wrow_buf, gw_buf;
+    wrow_buf.assign(static_cast<std::size_t>(H) * HV, LT::splat(0.0));
+    gw_buf.assign(static_cast<std::size_t>(H) * HV, LT::splat(0.0));
+    f64x2* __restrict wrow = wrow_buf.data();  // wrow[i*HV + jv] = W_rec[i][2jv .. 2jv+1]
+    f64x2* __restrict gw = gw_buf.data();      // same layout: dW_rec running sums
+    alignas(16) double wout[2 * kMaxHV] = {};
+    for (int i = 0; i < H; ++i)
+        for (int j = 0; j < H; ++j) reinterpret_cast<double*>(wrow + i * HV)[j] = p.w_rec[i * H + j];
+    for (int j = 0; j < H; ++j) wout[j] = p.w_out[j];
+    f64x2 dh[kMaxHV], g_w_out[kMaxHV], g_b_hid[kMaxHV], g_w_a[kMaxHV], g_w_b[kMaxHV];
+    for (int v = 0; v < HV; ++v) dh[v] = g_w_out[v] = g_b_hid[v] = g_w_a[v] = g_w_b[v] = LT::splat(0.0);
+    double g_b_out = 0.0;
+    alignas(16) double hs[2 * kMaxHV] = {}, hps[2 * kMaxHV] = {}, dzs[2 * kMaxHV] = {};
+    auto load_row = [&](double* dst, int s) {
+        const double* src = h_stack + static_cast<std::size_t>(s) * row + d.b0;
+        for (int j = 0; j < H; ++j) dst[j] = src[j * B];
+    };
+    load_row(hs, T);
+    for (int s = T; s >= 0; --s) {
+        // hs = h(s). The output o(s+1): dE/dz = (o - y) * scale.
+        const int t_col = s + 1 - kOutputDelay;
+        if (t_col >= d.first_target) {
+            const double dzo = (o_stack[static_cast<std::size_t>(s + 1) * B + d.b0] -
+                                target[static_cast<std::size_t>(t_col) * B + d.b0]) * d.scale;
+            g_b_out += dzo;
+            if (d_out) d_out[static_cast<std::size_t>(s + 1) * B + d.b0] = dzo;
+            const f64x2 dv = LT::splat(dzo);
+            for (int v = 0; v < HV; ++v) {
+                g_w_out[v] += dv * LT::load(hs + 2 * v);
+                dh[v] += dv * LT::load(wout + 2 * v);
+            }
+        }
+        if (d_h)
+            for (int j = 0; j < H; ++j) d_h[static_cast<std::size_t>(s) * row + j * B + d.b0] = reinterpret_cast<const double*>(dh)[j];
+        if (s == 0) break;
+        // dz(s) = dh * h (1 - h); b_hid's and W_in's terms.
+        const double xa = x[static_cast<std::size_t>(s - 1) * 2 * B + d.b0];
+        const double xb = x[(static_cast<std::size_t>(s - 1) * 2 + 1) * B + d.b0];
+        const f64x2 xav = LT::splat(xa), xbv = LT::splat(xb);
+        for (int v = 0; v < HV; ++v) {
+            const f64x2 hv = LT::load(hs + 2 * v);
+            const f64x2 g = dh[v] * hv * (LT::splat(1.0) - hv);
+            LT::store(dzs + 2 * v, g);
+            g_b_hid[v] += g;
+            g_w_a[v] += g * xav;
+            g_w_b[v] += g * xbv;
+        }
+        if (d_zh)
+            for (int i = 0; i < H; ++i) d_zh[static_cast<std::size_t>(s) * row + i * B + d.b0] = dzs[i];
+        // dW_rec[i][:] += dz(s)[i] h(s-1)[:] and dE/dh(s-1)[:] = sum_i W_rec[i][:] dz(s)[i].
+        load_row(hps, s - 1);
+        f64x2 acc[kMaxHV];
+        for (int v = 0; v < HV; ++v) acc[v] = LT::splat(0.0);
+        for (int i = 0; i < H; ++i) {
+            const f64x2 g = LT::splat(dzs[i]);
+            const f64x2* w = wrow + i * HV;
+            f64x2* a = gw + i * HV;
+            for (int v = 0; v < HV; ++v) {
+                a[v] += g * LT::load(hps + 2 * v);
+                acc[v] += w[v] * g;
+            }
+        }
+        for (int v = 0; v < HV; ++v) dh[v] = acc[v];
+        for (int j = 0; j < H; ++j) hs[j] = hps[j];
+    }
+    // Lane sums (one lane: 0.0 + value, exactly as backward_lanes adds its lanes).
+    auto add1 = [&](std::size_t k, double value) {
+        double sum = 0.0;
+        sum += value;
+        grads[k] += sum;
+    };
+    const double* dhd = reinterpret_cast<const double*>(dh);
+    for (int j = 0; j < H; ++j) add1(lay.h0 + j, 0.0 + dhd[j]);
+    add1(lay.b_out, g_b_out);
+    for (int j = 0; j < H; ++j) add1(lay.w_out + j, reinterpret_cast<const double*>(g_w_out)[j]);
+    for (int i = 0; i < H; ++i) {
+        add1(lay.b_hid + i, reinterpret_cast<const double*>(g_b_hid)[i]);
+        add1(lay.w_in + i * 2, reinterpret_cast<const double*>(g_w_a)[i]);
+        add1(lay.w_in + i * 2 + 1, reinterpret_cast<const double*>(g_w_b)[i]);
+    }
+    for (int i = 0; i < H; ++i)
+        for (int j = 0; j < H; ++j) add1(lay.w_rec + i * H + j, reinterpret_cast<const double*>(gw + i * HV)[j]);
+}
+
 // Runs a kernel over the batch in groups of 8 lanes, then single lanes.
 template <class F8, class F1>
 void for_lane_groups(int B, F8&& f8, F1&& f1) {
@@ -543,10 +646,10 @@ void rnn_backward(std::vector<double>& grads, const Activities& acts, const Net&
             Dims dl = d;
             dl.b0 = b0;
             if (d.H == 3)
-                opaque(&backward_lanes<double, 1, 3>)(grads, d_out, d_h, d_zh, p, lay, acts.h.data(),
+                opaque(&backward_units<3>)(grads, d_out, d_h, d_zh, p, lay, acts.h.data(),
                                              acts.o.data(), batch.x.data(), batch.target.data(), dl);
             else
-                opaque(&backward_lanes<double, 1, 0>)(grads, d_out, d_h, d_zh, p, lay, acts.h.data(),
+                opaque(&backward_units<0>)(grads, d_out, d_h, d_zh, p, lay, acts.h.data(),
                                              acts.o.data(), batch.x.data(), batch.target.data(), dl);
         });
 }
