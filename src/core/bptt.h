@@ -15,8 +15,10 @@
 // the B sequences, and gradients are of that mean.
 //
 // Dimension legend: B = batch, H = hidden, T = columns = n+1, S = T+2 time steps 0..T+1.
-// Batch layout is batch-innermost ([t][unit][b]) so the loops over b vectorize; every lane is
-// computed by the same scalar operations in the same order, so SIMD width never changes a bit.
+// Batch layout is batch-innermost ([t][unit][b]). Groups of 8 sequences run as 2-lane SIMD
+// vectors across the batch; a sequence left over (and batch 1) runs vectorized across units.
+// Either way every value goes through the same scalar operations in the same order, so neither
+// the SIMD width nor the batch split changes a bit (tests/unit/test_net_gradients.cpp).
 #pragma once
 
 #include <vector>

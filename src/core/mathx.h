@@ -1,9 +1,18 @@
 // mathx: exp, log and the logistic function from + - * / and bit tricks only (no libm), so native
 // builds (glibc) and WebAssembly (musl) give bit-identical results. See TOOLCHAIN.md.
 //
+// Implements:
+//   - det_exp / det_log / softplus / logistic_cross_entropy (scalar, about 1 ulp)
+//   - f64x2 (two doubles, GCC/clang vector extension) and Lanes<V>: kernels are written once for
+//     double and f64x2; SSE2 natively, SIMD128 in WebAssembly; lane-wise IEEE arithmetic only
+//   - sigmoid / sigmoid_n: the logistic with one division, N values in lockstep (about 2 ulp)
+//   - opaque(): keeps a kernel out of binaryen's inliner (see there)
+//
 // det_exp: fdlibm's algorithm (argument reduction by ln2 with a hi/lo split, a rational
 // approximation on |r| <= ln2/2); error below 1 ulp. Rounding of x/ln2 uses the 1.5*2^52
 // shifter (pure FP add, round-to-nearest), so the function has no branches and vectorizes.
+// Nothing here may be compiled with -ffast-math or FMA contraction (GCC in ISO mode and
+// WebAssembly without relaxed-simd have none): test_determinism checks the result.
 #pragma once
 
 #include <cstdint>
