@@ -241,15 +241,17 @@ template <int HC>
     constexpr int kMaxNR = (kMaxHidden + 2) / 2;
     // Per row vector: bias, input weights, and column j of M = [W_rec; w_out] (padding rows 0).
     alignas(16) double bias[2 * kMaxNR] = {}, wa[2 * kMaxNR] = {}, wb[2 * kMaxNR] = {};
-    alignas(16) double mcol[kMaxHidden][2 * kMaxNR] = {};
+    // mrow[r*H + j] = (M[2r][j], M[2r+1][j]): row pair r of M, column j.
+    alignas(16) double mrow[kMaxNR * kMaxHidden * 2] = {};
+    auto m_at = [&](int i, int j) -> double& { return mrow[((i / 2) * H + j) * 2 + i % 2]; };
     for (int i = 0; i < H; ++i) {
         bias[i] = p.b_hid[i];
         wa[i] = p.w_in[i * 2];
         wb[i] = p.w_in[i * 2 + 1];
-        for (int j = 0; j < H; ++j) mcol[j][i] = p.w_rec[i * H + j];
+        for (int j = 0; j < H; ++j) m_at(i, j) = p.w_rec[i * H + j];
     }
     bias[H] = *p.b_out;
-    for (int j = 0; j < H; ++j) mcol[j][H] = p.w_out[j];
+    for (int j = 0; j < H; ++j) m_at(H, j) = p.w_out[j];
 
     alignas(16) double h[2 * kMaxNR];  // current state h(s) (lanes H.. are scratch)
     for (int i = 0; i < H; ++i) h[i] = p.h0[i], h_stack[i * B + d.b0] = p.h0[i];
@@ -261,12 +263,14 @@ template <int HC>
         const double xa = s < T ? x[static_cast<std::size_t>(s) * 2 * B + d.b0] : 0.0;
         const double xb = s < T ? x[(static_cast<std::size_t>(s) * 2 + 1) * B + d.b0] : 0.0;
         const f64x2 xav = LT::splat(xa), xbv = LT::splat(xb);
-        f64x2 z[kMaxNR];
-        for (int r = 0; r < NR; ++r)
-            z[r] = LT::load(bias + 2 * r) + LT::load(wa + 2 * r) * xav + LT::load(wb + 2 * r) * xbv;
-        for (int j = 0; j < H; ++j) {
-            const f64x2 hj = LT::splat(h[j]);
-            for (int r = 0; r < NR; ++r) z[r] += LT::load(mcol[j] + 2 * r) * hj;
+        f64x2 z[kMaxNR], hsp[kMaxHidden];
+        for (int j = 0; j < H; ++j) hsp[j] = LT::splat(h[j]);
+        for (int r = 0; r < NR; ++r) {
+            // One running sum per row pair, in a register; j in order as in forward_lanes.
+            f64x2 acc = LT::load(bias + 2 * r) + LT::load(wa + 2 * r) * xav + LT::load(wb + 2 * r) * xbv;
+            const double* m = mrow + static_cast<std::size_t>(r) * H * 2;
+            CARRY_UNROLL4 for (int j = 0; j < H; ++j) acc += LT::load(m + 2 * j) * hsp[j];
+            z[r] = acc;
         }
         f64x2 zm[kMaxNR];
         int r = 0;
@@ -519,18 +523,17 @@ template <int HC>
             for (int i = 0; i < H; ++i) d_zh[static_cast<std::size_t>(s) * row + i * B + d.b0] = dzs[i];
         // dW_rec[i][:] += dz(s)[i] h(s-1)[:] and dE/dh(s-1)[:] = sum_i W_rec[i][:] dz(s)[i].
         load_row(hps, s - 1);
-        f64x2 acc[kMaxHV];
-        for (int v = 0; v < HV; ++v) acc[v] = LT::splat(0.0);
+        f64x2 dzsp[kMaxHidden];
+        for (int i = 0; i < H; ++i) dzsp[i] = LT::splat(dzs[i]);
         for (int i = 0; i < H; ++i) {
-            const f64x2 g = LT::splat(dzs[i]);
-            const f64x2* w = wrow + i * HV;
             f64x2* a = gw + i * HV;
-            for (int v = 0; v < HV; ++v) {
-                a[v] += g * LT::load(hps + 2 * v);
-                acc[v] += w[v] * g;
-            }
+            CARRY_UNROLL4 for (int v = 0; v < HV; ++v) a[v] += dzsp[i] * LT::load(hps + 2 * v);
         }
-        for (int v = 0; v < HV; ++v) dh[v] = acc[v];
+        for (int v = 0; v < HV; ++v) {
+            f64x2 acc = LT::splat(0.0);  // one running sum in a register; i in order
+            CARRY_UNROLL4 for (int i = 0; i < H; ++i) acc += wrow[i * HV + v] * dzsp[i];
+            dh[v] = acc;
+        }
         for (int j = 0; j < H; ++j) hs[j] = hps[j];
     }
     // Lane sums (one lane: 0.0 + value, exactly as backward_lanes adds its lanes).

@@ -118,10 +118,14 @@ struct Lanes<f64x2> {
 // when sigmoid is close to 1), for the cross-entropy.
 // Fully unrolled loops keep the lockstep arrays in registers (clang would otherwise leave them
 // in memory: WebAssembly's shadow stack).
+// CARRY_UNROLL4 unrolls a loop of unknown trip count by 4 (same operations, same order: only
+// fewer loop branches, which V8 does not remove by itself).
 #if defined(__clang__)
 #define CARRY_UNROLL _Pragma("unroll")
+#define CARRY_UNROLL4 _Pragma("unroll 4")
 #else
 #define CARRY_UNROLL _Pragma("GCC unroll 16")
+#define CARRY_UNROLL4 _Pragma("GCC unroll 4")
 #endif
 
 template <class V, int N, bool kOneMinus>
