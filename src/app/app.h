@@ -8,6 +8,8 @@
 
 #include <string>
 
+#include "app/playground.h"
+
 namespace carry {
 
 // Facts the platform layer hands the app once at start-up.
@@ -19,10 +21,11 @@ struct AppEnvironment {
 
 struct App {
   AppEnvironment env;
+  Playground playground;
   float content_scale = 1.0f;  // device pixels per logical pixel (fonts are rasterized at this)
   long long frame_count = 0;
   double time_seconds = 0.0;
-  bool show_about = true;
+  bool show_about = false;
 };
 
 // The version and build description shown in the UI and reported by carry.version().
