@@ -108,7 +108,10 @@ void app_init(App& app, const AppEnvironment& env, const std::string& font_path,
   if (!font_path.empty()) {
     ImFontConfig cfg;
     cfg.OversampleH = 2;
-    font = io.Fonts->AddFontFromFileTTF(font_path.c_str(), kFontPixels * app.content_scale, &cfg);
+    // Latin-1 plus the typography the UI uses: dashes, arrows, minus, check marks, play/pause.
+    static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2199, 0x2212, 0x2212,
+                                      0x2264, 0x2265, 0x25A0, 0x25FF, 0x2713, 0x2717, 0};
+    font = io.Fonts->AddFontFromFileTTF(font_path.c_str(), kFontPixels * app.content_scale, &cfg, kRanges);
     if (!font) std::fprintf(stderr, "carry: could not load font %s; using ImGui's built-in font\n", font_path.c_str());
   }
   if (!font) {
@@ -142,21 +145,52 @@ void app_frame(App& app) {
       ImGui::EndChild();
       ImGui::SameLine();
       ImGui::BeginChild("right", ImVec2(0, 0), false);
-      panel_train(pg);
       panel_curves(pg);
+      panel_train(pg);
       ImGui::EndChild();
     } else {
       ImGui::BeginChild("single", ImVec2(0, 0), false);
       panel_add(pg);
       panel_network(pg);
-      panel_train(pg);
       panel_curves(pg);
+      panel_train(pg);
       panel_unrolled(pg);
       ImGui::EndChild();
     }
   }
   ImGui::End();
   about_popup(app);
+}
+
+bool app_scenario(App& app, const std::string& name) {
+  Playground& pg = app.playground;
+  if (name == "lecture") {
+    pg.push(CommandKind::LectureExample);
+  } else if (name == "training") {
+    pg.push(CommandKind::LectureExample);
+    pg.push(CommandKind::TrainPlay);
+  } else if (name == "full-speed") {
+    pg.train_full_speed = true;
+    pg.push(CommandKind::TrainPlay);
+  } else if (name == "solved") {
+    pg.push(CommandKind::LectureExample);
+    playground_update(pg, 0.0);
+    playground_train_until_solved(pg, 400000);
+    pg.push(CommandKind::AnimSeek, 1 << 20);
+  } else if (name == "long") {
+    playground_train_until_solved(pg, 400000);
+    pg.push(CommandKind::RandomNumbers, 32);
+    pg.push(CommandKind::AnimSeek, 1 << 20);
+  } else if (name == "diverge") {
+    pg.pending_settings.optim.lr = 1e6;
+    pg.push(CommandKind::ApplySettings);
+    pg.push(CommandKind::TrainPlay);
+  } else if (name == "bad-input") {
+    pg.commands.push_back(Command{CommandKind::SetNumbers, 0, "0011x100", "01001101"});
+  } else {
+    return false;
+  }
+  return true;
 }
 
 void app_update(App& app, double dt_seconds) {

@@ -39,6 +39,11 @@ void app_init(App& app, const AppEnvironment& env, const std::string& font_path,
 // Draws every panel. Called between ImGui::NewFrame and ImGui::Render.
 void app_frame(App& app);
 
+// Puts the playground in a named state for tests and screenshots: "lecture", "training",
+// "full-speed", "solved" (trained until solved, the lecture's sum shown to the end), "long" (solved,
+// a random 32-bit sum), "diverge" (learning rate 1e6, training), "bad-input". False if unknown.
+bool app_scenario(App& app, const std::string& name);
+
 // Advances time-driven state (training steps, animation) by dt seconds.
 void app_update(App& app, double dt_seconds);
 

@@ -91,8 +91,8 @@ void draw_activity_legend(const char* label) { legend_bar("0", "1", label, act_f
 
 void draw_weight_legend(double w_max) {
   char lo[32], hi[32];
-  std::snprintf(lo, sizeof lo, "%+.1f", -w_max);
-  std::snprintf(hi, sizeof hi, "%+.1f", w_max);
+  std::snprintf(lo, sizeof lo, "%+.3g", -w_max);
+  std::snprintf(hi, sizeof hi, "%+.3g", w_max);
   legend_bar(lo, hi, "weight", weight_fn, &w_max);
 }
 

@@ -47,7 +47,8 @@ void number_row(Playground& pg, NumberField& f, const char* label, UiRect& rect,
                  "leading zeros, so each column holds one bit of each.");
   ImGui::SameLine();
   if (bad) {
-    ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.30f, 1), "%s", f.parsed.error.c_str());
+    ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.30f, 1), "not a binary number");
+    tooltip(f.parsed.error.c_str());
   } else {
     const std::string d = decimal_string(f.parsed.bits);
     if (d.size() <= 24) ImGui::TextDisabled("= %s", d.c_str());
@@ -80,7 +81,10 @@ void bad_characters(const NumberField& f) {
     }
     ImGui::SameLine(0, 0);
   }
-  ImGui::NewLine();
+  ImGui::SameLine(0, ImGui::GetFontSize());
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.30f, 1), "%s", f.parsed.error.c_str());
+  ImGui::PopTextWrapPos();
 }
 
 // The sum in columns, right to left, with the cursor.
@@ -256,45 +260,44 @@ void panel_add(Playground& pg) {
   if (!ImGui::CollapsingHeader("Add: the net reads two numbers right to left", ImGuiTreeNodeFlags_DefaultOpen)) return;
   ImGui::PushID("add");
   const float fs = ImGui::GetFontSize();
-  const float buttons_x = ImGui::GetContentRegionAvail().x - fs * 9.5f;
+  const float block = fs * 13.6f;  // the buttons' block on the right of the number fields
+  const float buttons_x = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - block;
+  const bool wide = ImGui::GetContentRegionAvail().x > fs * 40.0f;
+  auto example_swap = [&]() {
+    if (ImGui::Button("Lecture's example", ImVec2(wide ? fs * 9.0f : 0, 0))) pg.push(CommandKind::LectureExample);
+    tooltip("The sum from the lecture: 00110100 + 01001101.");
+    ImGui::SameLine();
+    if (ImGui::Button("Swap", ImVec2(wide ? ImGui::GetContentRegionAvail().x : 0, 0))) pg.push(CommandKind::SwapNumbers);
+    tooltip("Swap a and b. Addition does not care; does the net?");
+  };
+  auto randoms = [&]() {
+    if (ImGui::Button("Random")) pg.push(CommandKind::RandomNumbers, 0);
+    tooltip("Two random numbers of the current length.");
+    for (int bits : {8, 32, 128}) {
+      ImGui::SameLine();
+      char lb[16];
+      std::snprintf(lb, sizeof lb, "%d", bits);
+      if (ImGui::Button(lb)) pg.push(CommandKind::RandomNumbers, bits);
+      tooltip("Two random numbers of this many bits. The net trained on sums of at most 16 bits: "
+              "does the algorithm it learned carry over to long ones?");
+    }
+  };
   number_row(pg, pg.a, "a", pg.rects.number_a, true);
-  const bool wide = buttons_x > fs * 28.0f;
   if (wide) {
     ImGui::SameLine(buttons_x);
-    if (ImGui::Button("Lecture's example", ImVec2(fs * 9.5f, 0))) pg.push(CommandKind::LectureExample);
-    tooltip("The sum from the lecture: 00110100 + 01001101.");
+    example_swap();
   }
   bad_characters(pg.a);
   number_row(pg, pg.b, "b", pg.rects.number_b, false);
   if (wide) {
     ImGui::SameLine(buttons_x);
-    if (ImGui::Button("Random", ImVec2(fs * 4.6f, 0))) pg.push(CommandKind::RandomNumbers, 0);
-    tooltip("Two random numbers of the current length.");
-    ImGui::SameLine();
-    if (ImGui::Button("Swap", ImVec2(fs * 4.6f, 0))) pg.push(CommandKind::SwapNumbers);
-    tooltip("Swap a and b. Addition does not care; does the net?");
+    randoms();
   }
   bad_characters(pg.b);
   if (!wide) {
-    if (ImGui::Button("Lecture's example")) pg.push(CommandKind::LectureExample);
-    tooltip("The sum from the lecture: 00110100 + 01001101.");
-    ImGui::SameLine();
-    if (ImGui::Button("Random")) pg.push(CommandKind::RandomNumbers, 0);
-    tooltip("Two random numbers of the current length.");
-    ImGui::SameLine();
-    if (ImGui::Button("Swap")) pg.push(CommandKind::SwapNumbers);
-    tooltip("Swap a and b. Addition does not care; does the net?");
-    ImGui::SameLine();
-  }
-  if (wide) ImGui::SameLine(buttons_x - fs * 12.0f);
-  ImGui::TextDisabled("random:");
-  for (int bits : {8, 32, 128}) {
-    ImGui::SameLine();
-    char lb[16];
-    std::snprintf(lb, sizeof lb, "%d bits", bits);
-    if (ImGui::SmallButton(lb)) pg.push(CommandKind::RandomNumbers, bits);
-    tooltip("Two random numbers of this many bits. The net was trained on short sums: does its "
-            "algorithm carry over to long ones?");
+    example_swap();
+    ImGui::SameLine(0, fs * 1.5f);
+    randoms();
   }
   if (!pg.a.parsed.ok() || !pg.b.parsed.ok())
     ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.30f, 1), "Still showing the last valid sum until both numbers are valid binary.");

@@ -143,19 +143,46 @@ void new_trainer(Playground& pg) {
 void sample_history(Playground& pg);
 
 // Runs one call of trainer.step(1) and files its result. Returns false if training must stop.
+//
+// Divergence: the trainer restores the last good weights when the loss or a weight is NaN or
+// infinite. A learning rate far too large (say 1e6) can instead throw the weights to millions while
+// everything stays finite, the units saturated for good: the UI treats weights beyond
+// kWeightLimit the same way (restores the weights from before this minibatch, resets momentum).
 bool train_one(Playground& pg) {
-  const StepResult r = pg.trainer->step(1);
+  Trainer& tr = *pg.trainer;
+  pg.good_params = tr.net().params;
+  StepResult r = tr.step(1);
+  double biggest = 0.0;
+  bool finite = true;
+  for (double w : tr.net().params) {
+    if (!std::isfinite(w)) finite = false;
+    else biggest = std::max(biggest, std::fabs(w));
+  }
+  const bool exploded = !r.diverged && !r.restarted && (!finite || biggest > kWeightLimit);
+  if (exploded) {
+    tr.net().params = pg.good_params;
+    tr.reset_optimizer();
+    r.diverged = true;
+  }
   pg.last_step = r;
   pg.stepper_dirty = true;
   if (r.diverged) {
     pg.training = false;
     pg.train_accum = 0.0;
-    char buf[400];
-    std::snprintf(buf, sizeof buf,
-                  "Training diverged at learning rate %g: the loss or a weight became NaN or infinite. "
-                  "Training is paused and the last good weights are restored. Try a lower learning "
-                  "rate (e.g. %g) or turn on gradient clipping.",
-                  pg.settings.optim.lr, pg.settings.optim.lr / 10.0);
+    ++pg.divergences;
+    char buf[480];
+    if (exploded)
+      std::snprintf(buf, sizeof buf,
+                    "Training diverged at learning rate %g: one update threw the weights to %.3g (beyond "
+                    "±%g), saturating every unit. Training is paused and the last good weights are "
+                    "restored. Try a lower learning rate (e.g. %g) or turn on gradient clipping.",
+                    pg.settings.optim.lr, biggest, kWeightLimit, std::min(pg.settings.optim.lr / 10.0, 0.1));
+    else
+      std::snprintf(buf, sizeof buf,
+                    "Training diverged at learning rate %g: the loss or a weight became NaN or infinite. "
+                    "Training is paused and the last good weights are restored. Try a lower learning "
+                    "rate (e.g. %g) or turn on gradient clipping.",
+                    pg.settings.optim.lr, std::min(pg.settings.optim.lr / 10.0, 0.1));
     pg.notice = buf;
     pg.notice_is_error = true;
     return false;
@@ -363,6 +390,20 @@ void playground_init(Playground& pg) {
   pg.playing = true;
   rebuild_stepper(pg);
   sample_history(pg);  // the untrained net's point at 0 sequences
+}
+
+bool playground_train_until_solved(Playground& pg, long long max_sequences) {
+  if (!pg.trainer) return false;
+  pg.solved_announced = false;
+  while (pg.trainer->sequences() < max_sequences) {
+    if (!train_one(pg)) break;
+    if (pg.trainer->sequences() >= pg.next_sample) sample_history(pg);
+  }
+  sample_history(pg);
+  measure_lengths(pg);
+  pg.stepper_dirty = true;
+  rebuild_stepper(pg);
+  return pg.trainer->solved();
 }
 
 void playground_update(Playground& pg, double dt_seconds) {
