@@ -172,6 +172,16 @@ bool app_scenario(App& app, const std::string& name) {
   } else if (name == "full-speed") {
     pg.train_full_speed = true;
     pg.push(CommandKind::TrainPlay);
+  } else if (name == "stress") {
+    // The heaviest training the settings allow: 16 hidden units, sums up to 64 bits, full speed.
+    pg.pending_settings.net.hidden = 16;
+    pg.pending_settings.max_bits = 64;
+    pg.pending_settings.curriculum = false;
+    pg.pending_settings.validate_every = 0;   // never solved, never restarted: trains every frame
+    pg.pending_settings.restart_after = 0;
+    pg.push(CommandKind::ApplySettings);
+    pg.train_full_speed = true;
+    pg.push(CommandKind::TrainPlay);
   } else if (name == "solved") {
     pg.push(CommandKind::LectureExample);
     playground_update(pg, 0.0);

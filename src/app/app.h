@@ -40,7 +40,7 @@ void app_init(App& app, const AppEnvironment& env, const std::string& font_path,
 void app_frame(App& app);
 
 // Puts the playground in a named state for tests and screenshots: "lecture", "training",
-// "full-speed", "solved" (trained until solved, the lecture's sum shown to the end), "long" (solved,
+// "full-speed", "stress" (H=16, 64-bit sums, full speed), "solved" (trained until solved, the lecture's sum shown to the end), "long" (solved,
 // a random 32-bit sum), "diverge" (learning rate 1e6, training), "bad-input". False if unknown.
 bool app_scenario(App& app, const std::string& name);
 

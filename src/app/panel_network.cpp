@@ -95,7 +95,7 @@ void panel_network(Playground& pg) {
   const float cx = o.x + width * 0.5f;
   const ImVec2 out_c(cx, o.y + r + 4);
   const float hy = o.y + height * 0.5f;
-  const float span = std::min(width - 4 * r, (static_cast<float>(H) - 1) * r * 5.0f);
+  const float span = std::min(width - 4 * r - fs * 9.0f, (static_cast<float>(H) - 1) * r * 5.0f);  // room for the row labels
   std::vector<ImVec2> hid(static_cast<std::size_t>(H));
   for (int i = 0; i < H; ++i)
     hid[static_cast<std::size_t>(i)] = ImVec2(H == 1 ? cx : cx - span * 0.5f + span * static_cast<float>(i) / static_cast<float>(H - 1), hy);
@@ -152,7 +152,8 @@ void panel_network(Playground& pg) {
     dl->AddCircleFilled(c, r, known ? activity_color(act) : IM_COL32(40, 44, 54, 255), 24);
     dl->AddCircle(c, r, IM_COL32(220, 220, 230, 255), 24, 1.5f);
     const ImVec2 sz = ImGui::CalcTextSize(name);
-    dl->AddText(ImVec2(c.x - sz.x * 0.5f, c.y - sz.y * 0.5f), known ? activity_text_color(act) : kColDim, name);
+    if (sz.x <= 2.0f * r - 2.0f)  // many small units: names only in the tooltips
+      dl->AddText(ImVec2(c.x - sz.x * 0.5f, c.y - sz.y * 0.5f), known ? activity_text_color(act) : kColDim, name);
     const float d = std::sqrt((m.x - c.x) * (m.x - c.x) + (m.y - c.y) * (m.y - c.y)) - r;
     if (d < 0 && -1.0f < hv.dist + 100) hv.dist = -1.0f, hv.text = tip;
   };

@@ -224,9 +224,14 @@ void sample_history(Playground& pg) {
   TrainingHistory& h = pg.history;
   const double n = pg.acc_minibatches > 0 ? pg.acc_minibatches : 1;
   h.sequences.push_back(static_cast<float>(pg.trainer->sequences()));
-  // No minibatch since the last point (the untrained net's first point): no loss to show yet.
+  if (pg.val_batch.B == 0) {
+    Rng rng(kVal64Seed);
+    batch_random(pg.val_batch, rng, kValidationPairs64, 64);
+  }
+  const double val_loss = rnn_forward(pg.val_acts, net, pg.val_batch, LossConfig{}) / pg.val_batch.T;
+  h.loss.push_back(static_cast<float>(val_loss));
+  // No minibatch since the last point (the untrained net's first point): no gradient to show yet.
   const float nan = std::numeric_limits<float>::quiet_NaN();
-  h.loss.push_back(pg.acc_minibatches > 0 ? static_cast<float>(pg.acc_loss / n) : nan);
   h.grad_norm.push_back(pg.acc_minibatches > 0 ? static_cast<float>(pg.acc_grad / n) : nan);
   h.bit_accuracy.push_back(static_cast<float>(pg.val_64.bit_accuracy));
   h.exact_8.push_back(static_cast<float>(pg.val_8.exact_accuracy));
@@ -271,7 +276,10 @@ void apply_settings(Playground& pg) {
   }
 }
 
+void rebuild_stepper(Playground& pg);
+
 void apply(Playground& pg, const Command& c) {
+  rebuild_stepper(pg);  // a previous command may have changed the sum: seek within the new one
   const int last_frame = pg.stepper ? pg.stepper->steps() - 1 : 0;
   switch (c.kind) {
     case CommandKind::SetNumbers: set_numbers(pg, c.text_a, c.text_b); break;

@@ -12,8 +12,9 @@
 //      minibatch every 8 frames), or at full speed minibatches until `train_budget_ms` is spent;
 //      a diverged step pauses training (the trainer has already restored the last good weights);
 //   3. curves: every `sample_every` sequences (at most once a frame) a history point with the
-//      mean loss and gradient norm since the last point and a cheap validation of the net on fixed
-//      8- and 64-bit sums; the accuracy-by-length curve at most every kLengthCurveSeconds;
+//      mean gradient norm since the last point and a cheap validation of the net on fixed 8- and
+//      64-bit sums (its loss per sum bit: comparable while the curriculum lengthens the training
+//      sums, unlike the training loss per sum, which grows with them); the accuracy-by-length curve at most every kLengthCurveSeconds;
 //   4. the stepper (the current net run over the current sum) is rebuilt when the weights changed;
 //   5. the animation cursor advances by dt * anim_steps_per_second, holds at the end, loops.
 #pragma once
@@ -25,6 +26,7 @@
 #include <vector>
 
 #include "core/binary_text.h"
+#include "core/bptt.h"
 #include "core/eval.h"
 #include "core/stepper.h"
 #include "core/task.h"
@@ -46,7 +48,7 @@ struct NumberField {
 // Curves over training, one point per sample (downsampled by halving when full).
 struct TrainingHistory {
     std::vector<float> sequences;     // x axis: training sequences so far
-    std::vector<float> loss;          // mean cross-entropy per sequence since the previous point
+    std::vector<float> loss;          // cross-entropy per sum bit, 64-bit validation sums
     std::vector<float> bit_accuracy;  // share of right sum bits, 64-bit validation sums
     std::vector<float> exact_8;       // exact-sum accuracy, 8-bit validation sums
     std::vector<float> exact_64;      // exact-sum accuracy, 64-bit validation sums
@@ -133,6 +135,8 @@ struct Playground {
     double acc_loss = 0.0, acc_grad = 0.0;
     int acc_minibatches = 0;
     EvalResult val_8, val_64;  // latest cheap validation
+    Batch val_batch;           // the 64-bit validation sums, for the loss curve (built once)
+    Activities val_acts;       // scratch for its forward pass
 
     // Accuracy by number length (8 .. 256 bits) for the current net.
     std::vector<EvalResult> length_curve;

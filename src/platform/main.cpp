@@ -9,7 +9,7 @@
 //   --screenshot FILE   save the last rendered frame as a PNG (with --frames, the final one)
 //   --size WxH          window size in logical pixels (default 1280x800)
 //   --scenario NAME     start in a named state (see app_scenario in app.h): lecture, training,
-//                       full-speed, solved, long, diverge, bad-input
+//                       full-speed, stress, solved, long, diverge, bad-input
 //   --stats             at exit, print the mean frame rate and the training work per frame
 //
 // e.g. DISPLAY=:91 carry --scenario solved --frames 120 --screenshot solved.png
