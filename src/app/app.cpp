@@ -191,6 +191,11 @@ bool app_scenario(App& app, const std::string& name) {
     playground_train_until_solved(pg, 400000);
     pg.push(CommandKind::RandomNumbers, 32);
     pg.push(CommandKind::AnimSeek, 1 << 20);
+  } else if (name == "unrolled") {
+    playground_train_until_solved(pg, 400000);
+    pg.push(CommandKind::AnimSeek, 6);
+    pg.open_unrolled = true;
+    pg.close_network = true;
   } else if (name == "diverge") {
     pg.pending_settings.optim.lr = 1e6;
     pg.push(CommandKind::ApplySettings);

@@ -70,6 +70,8 @@ void connection(ImDrawList* dl, ImVec2 a, ImVec2 c, ImVec2 b, float r, double w,
 }  // namespace
 
 void panel_network(Playground& pg) {
+  if (pg.close_network) ImGui::SetNextItemOpen(false);
+  pg.close_network = false;
   if (!ImGui::CollapsingHeader("The network (the lecture's figure)", ImGuiTreeNodeFlags_DefaultOpen)) return;
   const Stepper* st = pg.stepper.get();
   if (!st || !pg.trainer) return;

@@ -72,9 +72,15 @@ void panel_toolbar(Playground& pg) {
     tooltip("The net added every one of the trainer's validation sums (random 64-bit numbers) exactly.");
     ImGui::SameLine();
   }
-  ImGui::Text("%lld sums trained", seq);
-  tooltip("Training sequences (random sums) seen so far, over all restarts.");
-  if (pg.history.size() > 0) {
+  if (seq == 0) {
+    ImGui::TextColored(ImVec4(0.95f, 0.85f, 0.45f, 1), "Untrained: its bits are guesses. Press Train!");
+    tooltip("The weights are random. Training runs random sums through the net and nudges every "
+            "weight to make the output two steps after each column match that column's sum bit.");
+  } else {
+    ImGui::Text("%lld sums trained", seq);
+    tooltip("Training sequences (random sums) seen so far, over all restarts.");
+  }
+  if (seq > 0 && pg.history.size() > 0) {
     ImGui::SameLine();
     ImGui::TextDisabled("·");
     ImGui::SameLine();

@@ -15,6 +15,8 @@
 namespace carry {
 
 void panel_unrolled(Playground& pg) {
+  if (pg.open_unrolled) ImGui::SetNextItemOpen(true);
+  pg.open_unrolled = false;
   if (!ImGui::CollapsingHeader("Unrolled in time: one layer per step, the same weights in every layer")) return;
   const Stepper* st = pg.stepper.get();
   if (!st || !pg.trainer) return;
@@ -146,7 +148,7 @@ void panel_unrolled(Playground& pg) {
     if (s >= 0 && s < S) pg.push(CommandKind::AnimSeek, s);
   }
   ImGui::EndChild();
-  ImGui::TextDisabled("Click a layer to move the cursor there; hover a connection to see all its copies.");
+  ImGui::TextDisabled("Time runs left to right here (step 0 first). Click a layer to move the cursor; hover a connection to see all its copies.");
 }
 
 }  // namespace carry

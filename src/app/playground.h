@@ -147,6 +147,8 @@ struct Playground {
     std::string notice;          // shown prominently (divergence, restarts, solved); empty when none
     bool notice_is_error = false;
 
+    bool open_unrolled = false;   // one-shot requests (scenarios): expand the unrolled view,
+    bool close_network = false;   // collapse the network diagram
     UiRects rects;
     std::deque<Command> commands;
     void push(CommandKind kind, int value = 0) { commands.push_back(Command{kind, value, {}, {}}); }

@@ -9,7 +9,7 @@
 //   --screenshot FILE   save the last rendered frame as a PNG (with --frames, the final one)
 //   --size WxH          window size in logical pixels (default 1280x800)
 //   --scenario NAME     start in a named state (see app_scenario in app.h): lecture, training,
-//                       full-speed, stress, solved, long, diverge, bad-input
+//                       full-speed, stress, solved, long, unrolled, diverge, bad-input
 //   --stats             at exit, print the mean frame rate and the training work per frame
 //
 // e.g. DISPLAY=:91 carry --scenario solved --frames 120 --screenshot solved.png
@@ -189,7 +189,8 @@ EMSCRIPTEN_KEEPALIVE const char* carry_build_info() { return carry::app_build_in
 
 int main(int argc, char** argv) {
   if (!parse_args(argc, argv, g.opts)) {
-    std::fprintf(stderr, "usage: %s [--frames N] [--screenshot FILE.png] [--size WxH] [--scenario NAME] [--stats]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s [--frames N] [--screenshot FILE.png] [--size WxH] [--scenario NAME] [--stats]\n"
+                         "scenarios: lecture training full-speed stress solved long unrolled diverge bad-input\n", argv[0]);
     return 2;
   }
 
