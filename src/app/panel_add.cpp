@@ -257,7 +257,9 @@ void transport(Playground& pg) {
 }  // namespace
 
 void panel_add(Playground& pg) {
-  if (!ImGui::CollapsingHeader("Add: the net reads two numbers right to left", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!panel_header("Add: the net reads two numbers right to left",
+                    "The recurrent net adds as the lecture tells it: one column per time step, right to left, "
+                    "printing each sum bit two steps after its column came in. Click to fold.")) return;
   ImGui::PushID("add");
   const float fs = ImGui::GetFontSize();
   const float block = fs * 13.6f;  // the buttons' block on the right of the number fields

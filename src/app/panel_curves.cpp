@@ -51,7 +51,8 @@ void length_bars(Playground& pg) {
 }  // namespace
 
 void panel_curves(Playground& pg) {
-  if (ImGui::CollapsingHeader("Curves over training", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (panel_header("Curves over training", "How the net does as training goes on, measured every so often on "
+                   "fixed validation sums it never trains on.")) {
     ImGui::PushID("curves");
     const TrainingHistory& h = pg.history;
     const float fs = ImGui::GetFontSize();
@@ -74,7 +75,8 @@ void panel_curves(Playground& pg) {
             "update: spikes are gradients exploding through many steps (log scale).");
     ImGui::PopID();
   }
-  if (ImGui::CollapsingHeader("Accuracy by number length", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (panel_header("Accuracy by number length", "Does what the net learned on short sums work on long ones? An "
+                   "automaton does not care how long the numbers are.")) {
     ImGui::PushID("lengths");
     if (ImGui::Button("Measure now")) pg.push(CommandKind::MeasureLengths);
     tooltip("Test the current net on 50 random sums of each length, 8 to 256 bits.");

@@ -72,7 +72,9 @@ void connection(ImDrawList* dl, ImVec2 a, ImVec2 c, ImVec2 b, float r, double w,
 void panel_network(Playground& pg) {
   if (pg.close_network) ImGui::SetNextItemOpen(false);
   pg.close_network = false;
-  if (!ImGui::CollapsingHeader("The network (the lecture's figure)", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!panel_header("The network (the lecture's figure)",
+                    "Two input units, the hidden units fully connected to each other in both directions, one "
+                    "output unit. Every connection has a delay of one time step. Click to fold.")) return;
   const Stepper* st = pg.stepper.get();
   if (!st || !pg.trainer) return;
   const Net& net = pg.trainer->net();

@@ -63,28 +63,31 @@ void panel_toolbar(Playground& pg) {
           "sum; at full speed it trains as much as a frame's time budget allows and a 3-unit net "
           "learns to add in a blink. The frame rate stays the same either way.");
 
-  // Status.
-  ImGui::SameLine();
+  // Status (wraps to its own line when the window is narrow).
+  const char* untrained = "Untrained: its bits are guesses. Press Train!";
   const StepResult& r = pg.last_step;
   const long long seq = pg.trainer ? pg.trainer->sequences() : 0;
   if (pg.trainer && pg.trainer->solved()) {
+    same_line_if_fits(ImGui::CalcTextSize("Solved").x);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kColRight), "Solved");
     tooltip("The net added every one of the trainer's validation sums (random 64-bit numbers) exactly.");
-    ImGui::SameLine();
   }
+  char status[96];
+  std::snprintf(status, sizeof status, "%lld sums trained", seq);
+  same_line_if_fits(ImGui::CalcTextSize(seq == 0 ? untrained : status).x);
   if (seq == 0) {
-    ImGui::TextColored(ImVec4(0.95f, 0.85f, 0.45f, 1), "Untrained: its bits are guesses. Press Train!");
+    ImGui::TextColored(ImVec4(0.95f, 0.85f, 0.45f, 1), "%s", untrained);
     tooltip("The weights are random. Training runs random sums through the net and nudges every "
             "weight to make the output two steps after each column match that column's sum bit.");
   } else {
-    ImGui::Text("%lld sums trained", seq);
+    ImGui::TextUnformatted(status);
     tooltip("Training sequences (random sums) seen so far, over all restarts.");
   }
   if (seq > 0 && pg.history.size() > 0) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("·");
-    ImGui::SameLine();
-    ImGui::Text("exact on 64-bit sums %.0f%%", 100.0 * pg.val_64.exact_accuracy);
+    char acc[64];
+    std::snprintf(acc, sizeof acc, "· exact on 64-bit sums %.0f%%", 100.0 * pg.val_64.exact_accuracy);
+    same_line_if_fits(ImGui::CalcTextSize(acc).x);
+    ImGui::TextUnformatted(acc);
     tooltip("Share of 100 fixed random 64-bit sums the net gets exactly right (every one of the 65 "
             "sum bits). Measured every so often while training.");
   }

@@ -10,7 +10,8 @@
 namespace carry {
 
 void panel_train(Playground& pg) {
-  if (!ImGui::CollapsingHeader("Training settings", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!panel_header("Training settings", "How the net is built and trained. Changes apply at once; the seed and "
+                    "init scale at Reset.")) return;
   ImGui::PushID("train");
   TrainConfig& c = pg.pending_settings;
   bool changed = false;

@@ -17,7 +17,10 @@ namespace carry {
 void panel_unrolled(Playground& pg) {
   if (pg.open_unrolled) ImGui::SetNextItemOpen(true);
   pg.open_unrolled = false;
-  if (!ImGui::CollapsingHeader("Unrolled in time: one layer per step, the same weights in every layer")) return;
+  if (!panel_header("Unrolled in time: one layer per step, the same weights in every layer",
+                    "A recurrent net run for T steps is a T-layer feed-forward net that reuses the same "
+                    "weights at every layer. Backpropagation through time trains it like that deep net, "
+                    "summing each shared weight's derivatives over the layers.", false)) return;
   const Stepper* st = pg.stepper.get();
   if (!st || !pg.trainer) return;
   const Net& net = pg.trainer->net();

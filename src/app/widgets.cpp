@@ -18,6 +18,18 @@ void tooltip(const char* text) {
   ImGui::EndTooltip();
 }
 
+bool panel_header(const char* label, const char* tip, bool default_open) {
+  const bool open = ImGui::CollapsingHeader(label, default_open ? ImGuiTreeNodeFlags_DefaultOpen : 0);
+  tooltip(tip);
+  return open;
+}
+
+void same_line_if_fits(float width) {
+  const float right = ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x;
+  const float x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
+  if (x + width <= right) ImGui::SameLine();
+}
+
 void record_rect(UiRect& r, ImVec2 min, ImVec2 max) {
   r.x0 = min.x; r.y0 = min.y; r.x1 = max.x; r.y1 = max.y;
   r.drawn = true;
@@ -37,7 +49,7 @@ void line_chart(const char* id, const std::vector<float>& x, const std::vector<S
   ImGui::InvisibleButton("chart", ImVec2(std::max(width, 50.0f), height));
   const bool hovered = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float left = 46.0f, bottom = 4.0f, top = 4.0f;
+  const float left = 46.0f, bottom = 4.0f, top = ImGui::GetTextLineHeight() + 4.0f;  // legend above the plot
   const ImVec2 a(p0.x + left, p0.y + top), b(p0.x + width - 6.0f, p0.y + height - bottom);
   dl->AddRectFilled(a, b, IM_COL32(22, 25, 33, 255));
 
@@ -63,7 +75,7 @@ void line_chart(const char* id, const std::vector<float>& x, const std::vector<S
     std::snprintf(buf, sizeof buf, (std::fabs(v) >= 100 || (std::fabs(v) < 0.01f && v != 0)) ? "%.0e" : "%.2g", v);
     return buf;
   };
-  dl->AddText(ImVec2(p0.x + 2, a.y - 2), kColDim, fmt(hi));
+  dl->AddText(ImVec2(p0.x + 2, a.y), kColDim, fmt(hi));
   dl->AddText(ImVec2(p0.x + 2, b.y - ImGui::GetTextLineHeight() + 2), kColDim, fmt(lo));
   dl->AddLine(ImVec2(a.x, (a.y + b.y) * 0.5f), ImVec2(b.x, (a.y + b.y) * 0.5f), kColGrid);
 
@@ -102,11 +114,12 @@ void line_chart(const char* id, const std::vector<float>& x, const std::vector<S
       }
     ImGui::EndTooltip();
   }
-  // Legend in one line.
-  float lx = a.x + 4;
+  // Legend in one line, above the plot.
+  float lx = a.x;
+  const float ly = p0.y + 1;
   for (const Series& s : series) {
-    dl->AddRectFilled(ImVec2(lx, a.y + 6), ImVec2(lx + 10, a.y + 12), s.color);
-    dl->AddText(ImVec2(lx + 13, a.y + 1), IM_COL32(220, 220, 220, 255), s.name);
+    dl->AddRectFilled(ImVec2(lx, ly + 5), ImVec2(lx + 10, ly + 11), s.color);
+    dl->AddText(ImVec2(lx + 13, ly), IM_COL32(220, 220, 220, 255), s.name);
     lx += 13 + ImGui::CalcTextSize(s.name).x + 12;
   }
   ImGui::PopID();

@@ -9,8 +9,14 @@
 
 namespace carry {
 
+// A collapsible panel header with a tooltip; true when open.
+bool panel_header(const char* label, const char* tip, bool default_open = true);
+
 // Tooltip on the last item (wrapped at a readable width), shown on hover, also when disabled.
 void tooltip(const char* text);
+
+// SameLine() when an item `width` pixels wide still fits on the current line; else a new line.
+void same_line_if_fits(float width);
 
 // Records the last item's screen rectangle.
 void record_rect(UiRect& r);
