@@ -1,8 +1,14 @@
 // app.cpp: App start-up (style, fonts) and the frame function shared by desktop and web.
+//
+// Layout: one window covering the whole viewport (no floating windows to lose), a menu bar, the
+// always-visible toolbar (train / step / reset and the status), then the panels as collapsible
+// sections. Wide screens get two columns (the sum and the net on the left, training on the
+// right); narrow ones (an 800×500 iframe) one column, the sum first.
 #include "app/app.h"
 
 #include <cstdio>
 
+#include "app/panels.h"
 #include "imgui.h"
 
 #ifndef CARRY_VERSION
@@ -30,20 +36,62 @@ const char* app_build_info() {
 
 namespace {
 
-constexpr float kFontPixels = 17.0f;  // logical pixels; reads well at 100 % zoom
+constexpr float kFontPixels = 16.0f;      // logical pixels; reads well at 100 % zoom
+constexpr float kTwoColumnWidth = 1000.0f;  // below this, one column
 
 void apply_style() {
   ImGui::StyleColorsDark();
   ImGuiStyle& style = ImGui::GetStyle();
-  style.WindowRounding = 6.0f;
+  style.WindowRounding = 0.0f;
   style.FrameRounding = 4.0f;
   style.GrabRounding = 4.0f;
-  style.WindowPadding = ImVec2(12, 10);
-  style.FramePadding = ImVec2(8, 4);
+  style.ChildRounding = 4.0f;
+  style.WindowPadding = ImVec2(10, 8);
+  style.FramePadding = ImVec2(7, 4);
   style.ItemSpacing = ImVec2(8, 6);
+  style.WindowBorderSize = 0.0f;
   ImVec4* c = style.Colors;
-  c[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.10f, 0.13f, 0.97f);
-  c[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.29f, 0.48f, 1.0f);
+  c[ImGuiCol_WindowBg] = ImVec4(0.059f, 0.067f, 0.090f, 1.0f);
+  c[ImGuiCol_ChildBg] = ImVec4(0.08f, 0.09f, 0.12f, 1.0f);
+  c[ImGuiCol_MenuBarBg] = ImVec4(0.10f, 0.11f, 0.15f, 1.0f);
+  c[ImGuiCol_Header] = ImVec4(0.16f, 0.22f, 0.33f, 1.0f);
+  c[ImGuiCol_HeaderHovered] = ImVec4(0.20f, 0.29f, 0.44f, 1.0f);
+  c[ImGuiCol_HeaderActive] = ImVec4(0.24f, 0.35f, 0.52f, 1.0f);
+}
+
+void about_popup(App& app) {
+  if (!app.show_about) return;
+  ImGui::SetNextWindowSize(ImVec2(460, 0), ImGuiCond_Appearing);
+  if (ImGui::Begin("About Carry", &app.show_about, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::Text("Carry %s", app_version());
+    ImGui::TextWrapped("A small recurrent neural network learns to add binary numbers, right to left, "
+                       "as in lecture 7 of Geoffrey Hinton's Neural Networks for Machine Learning.");
+    ImGui::Separator();
+    ImGui::TextDisabled("Build");
+    ImGui::SameLine(90);
+    ImGui::TextWrapped("%s", app_build_info());
+    ImGui::TextDisabled("Platform");
+    ImGui::SameLine(90);
+    ImGui::TextUnformatted(app.env.platform.c_str());
+    ImGui::TextDisabled("OpenGL");
+    ImGui::SameLine(90);
+    ImGui::TextWrapped("%s · %s", app.env.gl_version.c_str(), app.env.gl_renderer.c_str());
+    ImGui::TextDisabled("Frame rate");
+    ImGui::SameLine(90);
+    ImGui::Text("%.0f fps", static_cast<double>(ImGui::GetIO().Framerate));
+  }
+  ImGui::End();
+}
+
+void menu_bar(App& app) {
+  if (!ImGui::BeginMenuBar()) return;
+  ImGui::TextUnformatted("Carry");
+  ImGui::TextDisabled("a recurrent net learns binary addition");
+  if (ImGui::BeginMenu("Help")) {
+    if (ImGui::MenuItem("About Carry")) app.show_about = true;
+    ImGui::EndMenu();
+  }
+  ImGui::EndMenuBar();
 }
 
 }  // namespace
@@ -52,6 +100,7 @@ void app_init(App& app, const AppEnvironment& env, const std::string& font_path,
   app.env = env;
   app.content_scale = content_scale > 0.0f ? content_scale : 1.0f;
   apply_style();
+  playground_init(app.playground);
 
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
@@ -59,7 +108,10 @@ void app_init(App& app, const AppEnvironment& env, const std::string& font_path,
   if (!font_path.empty()) {
     ImFontConfig cfg;
     cfg.OversampleH = 2;
-    font = io.Fonts->AddFontFromFileTTF(font_path.c_str(), kFontPixels * app.content_scale, &cfg);
+    // Latin-1 plus the typography the UI uses: dashes, arrows, minus, check marks, play/pause.
+    static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2199, 0x2212, 0x2212,
+                                      0x2264, 0x2265, 0x25A0, 0x25FF, 0x2713, 0x2717, 0};
+    font = io.Fonts->AddFontFromFileTTF(font_path.c_str(), kFontPixels * app.content_scale, &cfg, kRanges);
     if (!font) std::fprintf(stderr, "carry: could not load font %s; using ImGui's built-in font\n", font_path.c_str());
   }
   if (!font) {
@@ -72,34 +124,94 @@ void app_init(App& app, const AppEnvironment& env, const std::string& font_path,
 }
 
 void app_frame(App& app) {
+  Playground& pg = app.playground;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + 24, vp->WorkPos.y + 24), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_FirstUseEver);
-  if (ImGui::Begin("Carry")) {
-    ImGui::TextUnformatted("Carry");
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s", app_version());
-    ImGui::TextWrapped("A small recurrent neural network learns to add binary numbers, right to left, while you watch.");
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_MenuBar |
+                                 ImGuiWindowFlags_NoSavedSettings;
+  if (ImGui::Begin("Carry##main", nullptr, flags)) {
+    menu_bar(app);
+    panel_toolbar(pg);
     ImGui::Separator();
-    ImGui::TextDisabled("Build");
-    ImGui::SameLine(80);
-    ImGui::TextUnformatted(app_build_info());
-    ImGui::TextDisabled("Platform");
-    ImGui::SameLine(80);
-    ImGui::TextUnformatted(app.env.platform.c_str());
-    ImGui::TextDisabled("OpenGL");
-    ImGui::SameLine(80);
-    ImGui::TextWrapped("%s · %s", app.env.gl_version.c_str(), app.env.gl_renderer.c_str());
-    ImGui::TextDisabled("Frame");
-    ImGui::SameLine(80);
-    ImGui::Text("%lld  (%.0f fps)", app.frame_count, static_cast<double>(ImGui::GetIO().Framerate));
+    const bool two_columns = vp->WorkSize.x >= kTwoColumnWidth;
+    if (two_columns) {
+      const float left = ImGui::GetContentRegionAvail().x * 0.6f;
+      ImGui::BeginChild("left", ImVec2(left, 0), false);
+      panel_add(pg);
+      panel_network(pg);
+      panel_unrolled(pg);
+      ImGui::EndChild();
+      ImGui::SameLine();
+      ImGui::BeginChild("right", ImVec2(0, 0), false);
+      panel_curves(pg);
+      panel_train(pg);
+      ImGui::EndChild();
+    } else {
+      ImGui::BeginChild("single", ImVec2(0, 0), false);
+      panel_add(pg);
+      panel_network(pg);
+      panel_curves(pg);
+      panel_train(pg);
+      panel_unrolled(pg);
+      ImGui::EndChild();
+    }
   }
   ImGui::End();
+  about_popup(app);
+}
+
+bool app_scenario(App& app, const std::string& name) {
+  Playground& pg = app.playground;
+  if (name == "lecture") {
+    pg.push(CommandKind::LectureExample);
+  } else if (name == "training") {
+    pg.push(CommandKind::LectureExample);
+    pg.push(CommandKind::TrainPlay);
+  } else if (name == "full-speed") {
+    pg.train_full_speed = true;
+    pg.push(CommandKind::TrainPlay);
+  } else if (name == "stress") {
+    // The heaviest training the settings allow: 16 hidden units, sums up to 64 bits, full speed.
+    pg.pending_settings.net.hidden = 16;
+    pg.pending_settings.max_bits = 64;
+    pg.pending_settings.curriculum = false;
+    pg.pending_settings.validate_every = 0;   // never solved, never restarted: trains every frame
+    pg.pending_settings.restart_after = 0;
+    pg.push(CommandKind::ApplySettings);
+    pg.train_full_speed = true;
+    pg.push(CommandKind::TrainPlay);
+  } else if (name == "solved") {
+    pg.push(CommandKind::LectureExample);
+    playground_update(pg, 0.0);
+    playground_train_until_solved(pg, 400000);
+    pg.push(CommandKind::AnimSeek, 1 << 20);
+  } else if (name == "long") {
+    playground_train_until_solved(pg, 400000);
+    pg.push(CommandKind::RandomNumbers, 32);
+    pg.push(CommandKind::AnimSeek, 1 << 20);
+  } else if (name == "unrolled") {
+    playground_train_until_solved(pg, 400000);
+    pg.push(CommandKind::AnimSeek, 6);
+    pg.open_unrolled = true;
+    pg.close_network = true;
+  } else if (name == "diverge") {
+    pg.pending_settings.optim.lr = 1e6;
+    pg.push(CommandKind::ApplySettings);
+    pg.push(CommandKind::TrainPlay);
+  } else if (name == "bad-input") {
+    pg.commands.push_back(Command{CommandKind::SetNumbers, 0, "0011x100", "01001101"});
+  } else {
+    return false;
+  }
+  return true;
 }
 
 void app_update(App& app, double dt_seconds) {
   app.time_seconds += dt_seconds;
   ++app.frame_count;
+  playground_update(app.playground, dt_seconds);
 }
 
 }  // namespace carry

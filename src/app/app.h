@@ -8,6 +8,8 @@
 
 #include <string>
 
+#include "app/playground.h"
+
 namespace carry {
 
 // Facts the platform layer hands the app once at start-up.
@@ -19,10 +21,11 @@ struct AppEnvironment {
 
 struct App {
   AppEnvironment env;
+  Playground playground;
   float content_scale = 1.0f;  // device pixels per logical pixel (fonts are rasterized at this)
   long long frame_count = 0;
   double time_seconds = 0.0;
-  bool show_about = true;
+  bool show_about = false;
 };
 
 // The version and build description shown in the UI and reported by carry.version().
@@ -35,6 +38,11 @@ void app_init(App& app, const AppEnvironment& env, const std::string& font_path,
 
 // Draws every panel. Called between ImGui::NewFrame and ImGui::Render.
 void app_frame(App& app);
+
+// Puts the playground in a named state for tests and screenshots: "lecture", "training",
+// "full-speed", "stress" (H=16, 64-bit sums, full speed), "solved" (trained until solved, the lecture's sum shown to the end), "long" (solved,
+// a random 32-bit sum), "unrolled" (solved, cursor at step 6, unrolled view open), "diverge" (learning rate 1e6, training), "bad-input". False if unknown.
+bool app_scenario(App& app, const std::string& name);
 
 // Advances time-driven state (training steps, animation) by dt seconds.
 void app_update(App& app, double dt_seconds);

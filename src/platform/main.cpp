@@ -5,11 +5,17 @@
 // loop calls it once per animation frame (requestAnimationFrame), so the browser stays responsive.
 //
 // Desktop flags (for tests and development):
-//   --frames N          render N frames, then exit 0
+//   --frames N          render N frames, then exit 0 (the mouse pointer is ignored in such runs)
 //   --screenshot FILE   save the last rendered frame as a PNG (with --frames, the final one)
 //   --size WxH          window size in logical pixels (default 1280x800)
+//   --scenario NAME     start in a named state (see app_scenario in app.h): lecture, training,
+//                       full-speed, stress, solved, long, unrolled, diverge, bad-input
+//   --stats             at exit, print the mean frame rate and the training work per frame
+//
+// e.g. DISPLAY=:91 carry --scenario solved --frames 120 --screenshot solved.png
 #include <SDL.h>
 
+#include <cfloat>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -36,6 +42,8 @@ struct Options {
   long long frames = -1;  // -1: run until the window closes
   std::string screenshot;
   int width = 1280, height = 800;
+  std::string scenario;
+  bool stats = false;
 };
 
 struct Platform {
@@ -46,6 +54,9 @@ struct Platform {
   Uint64 last_counter = 0;
   bool running = true;
   int exit_code = 0;
+  // --stats: frame time and training work, from the second frame on.
+  double stats_seconds = 0.0, stats_train_ms = 0.0;
+  long long stats_frames = 0, stats_sums = 0;
 };
 
 Platform g;  // the browser's main loop takes a C callback; one global keeps both paths identical
@@ -100,9 +111,19 @@ void frame() {
   const Uint64 now = SDL_GetPerformanceCounter();
   const double dt = g.last_counter ? static_cast<double>(now - g.last_counter) / static_cast<double>(SDL_GetPerformanceFrequency()) : 0.0;
   g.last_counter = now;
+  if (dt > 0.0) {
+    g.stats_seconds += dt;
+    ++g.stats_frames;
+    g.stats_train_ms += g.app.playground.last_frame_train_ms;
+    g.stats_sums += g.app.playground.last_frame_sequences;
+  }
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+#ifndef __EMSCRIPTEN__
+  // Test runs (--frames) ignore the pointer: wherever Xvfb parks it, no tooltip covers the screenshot.
+  if (g.opts.frames >= 0) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+#endif
   ImGui::NewFrame();
   carry::app_frame(g.app);
   carry::app_update(g.app, dt);
@@ -144,6 +165,10 @@ bool parse_args(int argc, char** argv, Options& o) {
       if (*end || o.frames < 1) return false;
     } else if (a == "--screenshot" && has_value) {
       o.screenshot = argv[++i];
+    } else if (a == "--scenario" && has_value) {
+      o.scenario = argv[++i];
+    } else if (a == "--stats") {
+      o.stats = true;
     } else if (a == "--size" && has_value) {
       if (std::sscanf(argv[++i], "%dx%d", &o.width, &o.height) != 2 || o.width < 200 || o.height < 150) return false;
     } else {
@@ -164,7 +189,8 @@ EMSCRIPTEN_KEEPALIVE const char* carry_build_info() { return carry::app_build_in
 
 int main(int argc, char** argv) {
   if (!parse_args(argc, argv, g.opts)) {
-    std::fprintf(stderr, "usage: %s [--frames N] [--screenshot FILE.png] [--size WxH]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s [--frames N] [--screenshot FILE.png] [--size WxH] [--scenario NAME] [--stats]\n"
+                         "scenarios: lecture training full-speed stress solved long unrolled diverge bad-input\n", argv[0]);
     return 2;
   }
 
@@ -229,6 +255,11 @@ int main(int argc, char** argv) {
   env.gl_renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
   carry::app_init(g.app, env, kFontPath, content_scale);
 
+  if (!g.opts.scenario.empty() && !carry::app_scenario(g.app, g.opts.scenario)) {
+    std::fprintf(stderr, "carry: unknown scenario %s\n", g.opts.scenario.c_str());
+    return 2;
+  }
+
   ImGui_ImplSDL2_InitForOpenGL(g.window, g.gl);
   ImGui_ImplOpenGL3_Init(glsl_version);
 
@@ -243,6 +274,11 @@ int main(int argc, char** argv) {
   SDL_DestroyWindow(g.window);
   SDL_Quit();
   std::fprintf(stderr, "carry: %lld frames rendered\n", g.app.frame_count);
+  if (g.opts.stats && g.stats_frames > 0)
+    std::fprintf(stderr, "carry: %.1f frames/s over %lld frames; training %.2f ms and %.1f sums per frame (%lld sums)\n",
+                 static_cast<double>(g.stats_frames) / g.stats_seconds, g.stats_frames,
+                 g.stats_train_ms / static_cast<double>(g.stats_frames),
+                 static_cast<double>(g.stats_sums) / static_cast<double>(g.stats_frames), g.stats_sums);
 #endif
   return g.exit_code;
 }

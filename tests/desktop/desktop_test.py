@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Desktop end-to-end test: the real `carry` app in a real X server (Xvfb, Mesa llvmpipe).
 
-usage: desktop_test.py <path to carry> <screenshot.png>
+usage: desktop_test.py <path to carry> <screenshot.png> [scenario]
+
+With a scenario (see `carry --help`: e.g. solved, diverge, bad-input) the app starts in that state.
 
 Starts its own Xvfb on a free display, runs the app for a fixed number of frames with
 --screenshot, and checks what a person would notice: the app exits cleanly, it rendered every
@@ -67,10 +69,11 @@ def start_xvfb() -> tuple[subprocess.Popen, str]:
 
 
 def main() -> int:
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         print(__doc__)
         return 2
     app, shot = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
+    scenario = ["--scenario", sys.argv[3]] if len(sys.argv) == 4 else []
     shot.parent.mkdir(parents=True, exist_ok=True)
     if shot.exists():
         shot.unlink()
@@ -78,7 +81,7 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory() as home:  # no imgui.ini or other state leaks in
             env = dict(os.environ, DISPLAY=display, HOME=home)
-            run = subprocess.run([str(app), "--frames", str(FRAMES), "--screenshot", str(shot), "--size", f"{WIDTH}x{HEIGHT}"],
+            run = subprocess.run([str(app), "--frames", str(FRAMES), "--screenshot", str(shot), "--size", f"{WIDTH}x{HEIGHT}", *scenario],
                                  env=env, cwd=home, capture_output=True, text=True, timeout=120)
     finally:
         xvfb.terminate()

@@ -1,0 +1,110 @@
+// panel_toolbar: the always-visible strip: train play/pause, step, reset, speed, status, notices.
+#include <cmath>
+#include <cstdio>
+
+#include "app/colormap.h"
+#include "app/panels.h"
+#include "app/widgets.h"
+#include "imgui.h"
+
+namespace carry {
+namespace {
+
+// Speed levels of the slider: sequences per frame; the last level is full speed.
+constexpr float kSpeedLevels[] = {1, 2, 4, 8, 16, 32, 64, 128, 256};
+constexpr int kLevels = static_cast<int>(sizeof kSpeedLevels / sizeof kSpeedLevels[0]);
+
+int speed_level(const Playground& pg) {
+  if (pg.train_full_speed) return kLevels;
+  int best = 0;
+  for (int i = 0; i < kLevels; ++i)
+    if (std::fabs(kSpeedLevels[i] - pg.train_sequences_per_frame) < std::fabs(kSpeedLevels[best] - pg.train_sequences_per_frame)) best = i;
+  return best;
+}
+
+}  // namespace
+
+void panel_toolbar(Playground& pg) {
+  const bool training = pg.training;
+  // The train button: the one thing a newcomer must find, in the accent colour.
+  ImGui::PushStyleColor(ImGuiCol_Button, training ? ImVec4(0.35f, 0.30f, 0.12f, 1) : ImVec4(0.10f, 0.42f, 0.30f, 1));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, training ? ImVec4(0.45f, 0.38f, 0.15f, 1) : ImVec4(0.13f, 0.52f, 0.37f, 1));
+  if (ImGui::Button(training ? "  Pause training  " : "  Train  ", ImVec2(0, 0)))
+    pg.push(training ? CommandKind::TrainPause : CommandKind::TrainPlay);
+  record_rect(pg.rects.train_button);
+  ImGui::PopStyleColor(2);
+  tooltip(training ? "Stop training. The weights stay as they are; the add view keeps showing this net."
+                   : "Train the net live by backpropagation through time: random sums are run forward, "
+                     "the errors of the output two steps after each column are sent back through every "
+                     "step, and each shared weight moves by its summed derivative. Watch the add view "
+                     "change as it learns.");
+  ImGui::SameLine();
+  if (ImGui::Button("Step")) pg.push(CommandKind::TrainStep);
+  tooltip("Train on one minibatch only (a few random sums): one forward pass, one backward pass "
+          "through time, one weight update.");
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) pg.push(CommandKind::TrainReset);
+  tooltip("Start again with fresh random weights drawn from the seed. The same seed and settings "
+          "replay exactly the same run.");
+
+  ImGui::SameLine();
+  ImGui::TextDisabled("speed");
+  ImGui::SameLine();
+  int level = speed_level(pg);
+  char label[48];
+  if (level == kLevels) std::snprintf(label, sizeof label, "full speed");
+  else std::snprintf(label, sizeof label, "%g sum%s/frame", static_cast<double>(kSpeedLevels[level]), level == 0 ? "" : "s");
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
+  if (ImGui::SliderInt("##speed", &level, 0, kLevels, label, ImGuiSliderFlags_NoInput)) {
+    pg.train_full_speed = level == kLevels;
+    if (level < kLevels) pg.train_sequences_per_frame = kSpeedLevels[level];
+  }
+  tooltip("How much training each frame does. At 1 sum per frame you can watch the net learn sum by "
+          "sum; at full speed it trains as much as a frame's time budget allows and a 3-unit net "
+          "learns to add in a blink. The frame rate stays the same either way.");
+
+  // Status (wraps to its own line when the window is narrow).
+  const char* untrained = "Untrained: its bits are guesses. Press Train!";
+  const StepResult& r = pg.last_step;
+  const long long seq = pg.trainer ? pg.trainer->sequences() : 0;
+  if (pg.trainer && pg.trainer->solved()) {
+    same_line_if_fits(ImGui::CalcTextSize("Solved").x);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kColRight), "Solved");
+    tooltip("The net added every one of the trainer's validation sums (random 64-bit numbers) exactly.");
+  }
+  char status[96];
+  std::snprintf(status, sizeof status, "%lld sums trained", seq);
+  same_line_if_fits(ImGui::CalcTextSize(seq == 0 ? untrained : status).x);
+  if (seq == 0) {
+    ImGui::TextColored(ImVec4(0.95f, 0.85f, 0.45f, 1), "%s", untrained);
+    tooltip("The weights are random. Training runs random sums through the net and nudges every "
+            "weight to make the output two steps after each column match that column's sum bit.");
+  } else {
+    ImGui::TextUnformatted(status);
+    tooltip("Training sequences (random sums) seen so far, over all restarts.");
+  }
+  if (seq > 0 && pg.history.size() > 0) {
+    char acc[64];
+    std::snprintf(acc, sizeof acc, "· exact on 64-bit sums %.0f%%", 100.0 * pg.val_64.exact_accuracy);
+    same_line_if_fits(ImGui::CalcTextSize(acc).x);
+    ImGui::TextUnformatted(acc);
+    tooltip("Share of 100 fixed random 64-bit sums the net gets exactly right (every one of the 65 "
+            "sum bits). Measured every so often while training.");
+  }
+  (void)r;
+
+  // Notice: divergence (error), restarts and solved (info).
+  if (!pg.notice.empty()) {
+    const ImVec4 col = pg.notice_is_error ? ImVec4(1.0f, 0.55f, 0.30f, 1) : ImVec4(0.55f, 0.80f, 1.0f, 1);
+    ImGui::PushStyleColor(ImGuiCol_Text, col);
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 2.0f + ImGui::GetCursorPosX());
+    ImGui::TextUnformatted(pg.notice.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    if (ImGui::SmallButton("x##notice")) pg.push(CommandKind::DismissNotice);
+    tooltip("Dismiss this message.");
+  }
+}
+
+}  // namespace carry

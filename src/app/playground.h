@@ -1,0 +1,188 @@
+// playground.h: the playground's state (what the user typed, the net being trained, the animation)
+// and the commands the panels queue to change it.
+//
+// Panels draw from this state and never mutate the trainer while drawing: they push Commands,
+// and playground_update() applies them once per frame, then advances training by a fixed amount
+// of work and the animation by the elapsed time. So the frame rate never depends on training
+// and training speed never depends on the frame rate.
+//
+// How time advances (playground_update, once per frame):
+//   1. commands, in the order they were queued;
+//   2. training: `train_sequences_per_frame` sequences (accumulated, so 1/frame with batch 8 is one
+//      minibatch every 8 frames), or at full speed minibatches until `train_budget_ms` is spent;
+//      a diverged step pauses training (the trainer has already restored the last good weights);
+//   3. curves: every `sample_every` sequences (at most once a frame) a history point with the
+//      mean gradient norm since the last point and a cheap validation of the net on fixed 8- and
+//      64-bit sums (its loss per sum bit: comparable while the curriculum lengthens the training
+//      sums, unlike the training loss per sum, which grows with them); the accuracy-by-length curve at most every kLengthCurveSeconds;
+//   4. the stepper (the current net run over the current sum) is rebuilt when the weights changed;
+//   5. the animation cursor advances by dt * anim_steps_per_second, holds at the end, loops.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/binary_text.h"
+#include "core/bptt.h"
+#include "core/eval.h"
+#include "core/stepper.h"
+#include "core/task.h"
+#include "core/trainer.h"
+
+namespace carry {
+
+// The add view's longest number (columns drawn one by one; the core itself accepts 4096).
+inline constexpr std::size_t kMaxUiBits = 256;
+inline constexpr std::size_t kNumberBufferSize = 1024;  // text field capacity (digits and '_')
+
+// One of the two addends as typed, with its live validation.
+struct NumberField {
+    std::string text;    // what the user typed (kept even when invalid)
+    ParsedBits parsed;   // parse_binary(text): bits or an error naming the character and position
+    char buffer[kNumberBufferSize] = {};  // ImGui's edit buffer, kept in sync with `text`
+};
+
+// Curves over training, one point per sample (downsampled by halving when full).
+struct TrainingHistory {
+    std::vector<float> sequences;     // x axis: training sequences so far
+    std::vector<float> loss;          // cross-entropy per sum bit, 64-bit validation sums
+    std::vector<float> bit_accuracy;  // share of right sum bits, 64-bit validation sums
+    std::vector<float> exact_8;       // exact-sum accuracy, 8-bit validation sums
+    std::vector<float> exact_64;      // exact-sum accuracy, 64-bit validation sums
+    std::vector<float> grad_norm;     // mean gradient norm (before clipping) since the previous point
+    void clear();
+    std::size_t size() const { return sequences.size(); }
+    void halve();  // keeps every other point
+};
+inline constexpr std::size_t kHistoryMax = 2048;
+
+enum class CommandKind {
+    // Numbers
+    SetNumbers,      // text_a, text_b
+    RandomNumbers,   // value = bits (0: keep the current length)
+    SwapNumbers,
+    LectureExample,  // 00110100 + 01001101
+    // Animation of the current sum
+    AnimPlay, AnimPause, AnimStep,  // value = +1 / -1
+    AnimSeek,                       // value = frame
+    // Training
+    TrainPlay, TrainPause,
+    TrainStep,        // one minibatch
+    TrainReset,       // new net from the seed (same settings replay the same run)
+    ApplySettings,    // pending_settings/pending_seed -> trainer (new net when the shape changes)
+    MeasureLengths,   // accuracy by number length, now
+    DismissNotice,
+};
+
+struct Command {
+    CommandKind kind;
+    int value = 0;
+    std::string text_a, text_b;
+};
+
+// Screen rectangles of key items, recorded while drawing (tests check the first screen with them).
+struct UiRect {
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool drawn = false;
+};
+struct UiRects {
+    UiRect number_a, number_b, columns, network, train_button;
+};
+
+struct Playground {
+    // Settings: `settings`/`seed` are what the trainer runs with; the settings panel edits
+    // `pending_*` and queues ApplySettings.
+    TrainConfig settings;
+    std::uint64_t seed = 1;
+    TrainConfig pending_settings;
+    std::uint64_t pending_seed = 1;
+
+    std::unique_ptr<Trainer> trainer;
+
+    // The sum being shown.
+    NumberField a, b;
+    Pair pair;                  // the last valid pair (kept while a field is invalid)
+    std::unique_ptr<Stepper> stepper;  // the current net over `pair`, rebuilt when either changes
+    long long stepper_sequences = -1;  // trainer->sequences() when the stepper was built
+    bool stepper_dirty = true;
+
+    // Animation: frames 0 .. stepper->steps()-1; `cursor` is the frame shown.
+    int cursor = 0;
+    bool playing = true;
+    float anim_steps_per_second = 2.0f;
+    double anim_accum = 0.0;
+    double anim_hold = 0.0;      // seconds left to hold the last frame before looping
+
+    // Live training. Speed: sequences per frame (1 .. kMaxSequencesPerFrame) or full speed.
+    bool training = false;
+    float train_sequences_per_frame = 2.0f;  // default: seed 3 is solved in about 25 s at 60 fps
+    bool train_full_speed = false;           // as much as the frame budget allows
+    double train_budget_ms = 8.0;            // full speed's work per frame
+    double train_accum = 0.0;                // sequences owed to the trainer
+    StepResult last_step;
+    double last_frame_train_ms = 0.0;        // time training took in the last frame
+    long long last_frame_sequences = 0;      // sequences trained in the last frame
+    bool solved_announced = false;
+    std::vector<double> good_params;         // weights before the current minibatch (divergence guard)
+    int divergences = 0;                     // diverged minibatches caught so far
+
+    // Curves.
+    TrainingHistory history;
+    long long next_sample = 0;
+    double acc_loss = 0.0, acc_grad = 0.0;
+    int acc_minibatches = 0;
+    EvalResult val_8, val_64;  // latest cheap validation
+    Batch val_batch;           // the 64-bit validation sums, for the loss curve (built once)
+    Activities val_acts;       // scratch for its forward pass
+
+    // Accuracy by number length (8 .. 256 bits) for the current net.
+    std::vector<EvalResult> length_curve;
+    long long length_curve_sequences = -1;  // trainer->sequences() when measured
+    double length_curve_age = 1e9;          // seconds since measured
+    bool length_curve_auto = true;          // re-measure while training (throttled)
+
+    std::string notice;          // shown prominently (divergence, restarts, solved); empty when none
+    bool notice_is_error = false;
+
+    bool open_unrolled = false;   // one-shot requests (scenarios): expand the unrolled view,
+    bool close_network = false;   // collapse the network diagram
+    UiRects rects;
+    std::deque<Command> commands;
+    void push(CommandKind kind, int value = 0) { commands.push_back(Command{kind, value, {}, {}}); }
+};
+
+// The lecture's example: 00110100 + 01001101.
+inline constexpr const char* kLectureA = "00110100";
+inline constexpr const char* kLectureB = "01001101";
+
+inline constexpr float kMaxSequencesPerFrame = 256.0f;  // the slider's top before "full speed"
+inline constexpr double kWeightLimit = 1000.0;          // |w| beyond this counts as diverged
+inline constexpr double kLengthCurveSeconds = 1.0;      // throttle for the length curve while training
+inline constexpr int kValidationPairs8 = 200, kValidationPairs64 = 100, kLengthCurvePairs = 50;
+
+// Default settings, the lecture's example, a fresh net from seed 1.
+void playground_init(Playground& pg);
+
+// Applies queued commands, trains a fixed amount of work, advances the animation by dt.
+void playground_update(Playground& pg, double dt_seconds);
+
+// Trains synchronously (ignoring the per-frame budget) until solved, diverged or max_sequences.
+// For tests, scenarios and a "skip ahead" button. Returns whether the net is solved.
+bool playground_train_until_solved(Playground& pg, long long max_sequences);
+
+// Sets a number field's text and re-validates it; when both fields are valid the pair changes.
+void playground_set_text(Playground& pg, NumberField& field, const std::string& text);
+
+// The lengths of the accuracy-by-length curve: 8, 16, ..., 256.
+std::vector<int> ui_curve_lengths();
+
+// Decimal digits of an LSB-first binary number of any length.
+std::string decimal_string(const BitVector& bits);
+
+// Short human text for the frame `s` of the current sum, in the lecture's words.
+std::string step_description(const Playground& pg, int s);
+
+}  // namespace carry
