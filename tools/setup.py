@@ -235,7 +235,7 @@ def ensure_sdl2_web(sdl_src: Path) -> Path:
         shutil.rmtree(build)
     if SDL2_WEB_PREFIX.exists():
         shutil.rmtree(SDL2_WEB_PREFIX)
-    log("building SDL2 for WebAssembly (once; about a minute)")
+    log("building SDL2 for WebAssembly (once; about 2.5 minutes on 2 cores)")
     t0 = time.time()
     env = emscripten_env()
     run(["cmake", "-S", str(sdl_src), "-B", str(build), f"-DCMAKE_TOOLCHAIN_FILE={EMSCRIPTEN_TOOLCHAIN}",
