@@ -1,0 +1,354 @@
+// settings: the table of every user-visible setting and its validation. See settings.h.
+//
+// [SECTION] text helpers     [SECTION] the table     [SECTION] validation     [SECTION] hash
+#include "core/settings.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "core/binary_text.h"
+#include "core/model_file.h"
+
+namespace carry {
+
+// [SECTION] text helpers ------------------------------------------------------------------------
+
+std::string format_real(double v) {
+    char buf[40];
+    for (int prec = 1; prec <= 17; ++prec) {
+        std::snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
+    return buf;
+}
+
+std::vector<std::string> split_list(std::string_view text) {
+    std::vector<std::string> out;
+    if (text.empty()) return out;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t comma = text.find(',', start);
+        out.emplace_back(text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+bool list_has(const std::vector<std::string>& list, std::string_view item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+std::string quote_for_message(std::string_view text, std::size_t max_chars) {
+    std::string out = "\"";
+    std::size_t shown = 0;
+    for (unsigned char c : text) {
+        if (shown == max_chars) {
+            out += "…";
+            break;
+        }
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+            char esc[8];
+            std::snprintf(esc, sizeof esc, "\\x%02x", c);
+            out += esc;
+        } else {
+            out.push_back(static_cast<char>(c));
+        }
+        ++shown;
+    }
+    out += "\"";
+    if (text.size() > max_chars) out += " (" + std::to_string(text.size()) + " characters)";
+    return out;
+}
+
+namespace {
+
+std::string join(const std::vector<std::string>& items) {
+    std::string s;
+    for (std::size_t i = 0; i < items.size(); ++i) s += (i ? "," : "") + items[i];
+    return s;
+}
+
+double to_real(std::string_view t) { return std::strtod(std::string(t).c_str(), nullptr); }
+long long to_int(std::string_view t) { return std::strtoll(std::string(t).c_str(), nullptr, 10); }
+bool to_bool(std::string_view t) { return t == "1"; }
+std::string int_text(long long v) { return std::to_string(v); }
+
+// [SECTION] the table ---------------------------------------------------------------------------
+
+constexpr unsigned kUrlCliSession = kSettingUrl | kSettingCli | kSettingSession;
+constexpr unsigned kUrlSession = kSettingUrl | kSettingSession;
+
+std::vector<SettingDef> make_table() {
+    using S = Settings;
+    using V = std::string_view;
+    return {
+        // Numbers of the add view.
+        {"a", SettingType::Binary, "numbers", "00110100", 1, 256, nullptr, "first number",
+         "The first binary number (most significant bit first, '_' allowed as a separator).", kUrlSession,
+         [](const S& s) { return s.a; }, [](S& s, V v) { s.a = std::string(v); }},
+        {"b", SettingType::Binary, "numbers", "01001101", 1, 256, nullptr, "second number",
+         "The second binary number. The net reads both right to left, one column per time step.", kUrlSession,
+         [](const S& s) { return s.b; }, [](S& s, V v) { s.b = std::string(v); }},
+        // Training: every field of TrainConfig a person would change.
+        {"hidden", SettingType::Int, "training", "3", 1, 16, nullptr, "hidden units",
+         "H, the number of hidden units, fully connected to each other in both directions. The lecture's net has 3. "
+         "N units have 2^N binary activity patterns but only N^2 recurrent weights. Changing it starts a new net.",
+         kUrlCliSession, [](const S& s) { return int_text(s.train.net.hidden); },
+         [](S& s, V v) { s.train.net.hidden = static_cast<int>(to_int(v)); }},
+        {"init", SettingType::Choice, "training", "learned", 0, 0, "learned,fixed_half,fixed_zero", "initial state",
+         "The hidden units' activities before the first column: learned like the weights (the lecture: better), "
+         "fixed at 0.5, or fixed at 0.",
+         kUrlCliSession, [](const S& s) { return std::string(initial_state_name(s.train.net.initial_state)); },
+         [](S& s, V v) { parse_initial_state(v, &s.train.net.initial_state); }},
+        {"init_scale", SettingType::Real, "training", "2", 0.01, 10, nullptr, "init scale",
+         "Spread of the random starting weights. Takes effect at Reset.", kUrlCliSession,
+         [](const S& s) { return format_real(s.train.net.init_scale); },
+         [](S& s, V v) { s.train.net.init_scale = to_real(v); }},
+        {"optimizer", SettingType::Choice, "training", "sgd_momentum", 0, 0, "sgd_momentum,adam", "optimizer",
+         "How each weight moves given its error derivative summed over all time steps: gradient descent with "
+         "momentum, or Adam (per-weight step sizes).",
+         kUrlCliSession, [](const S& s) { return std::string(optimizer_name(s.train.optim.kind)); },
+         [](S& s, V v) { parse_optimizer(v, &s.train.optim.kind); }},
+        {"lr", SettingType::Real, "training", "0.2", 1e-6, 1e6, nullptr, "learning rate",
+         "Step size of each weight update. Too small: slow learning. Too large: the weights blow up and "
+         "training diverges.",
+         kUrlCliSession, [](const S& s) { return format_real(s.train.optim.lr); },
+         [](S& s, V v) { s.train.optim.lr = to_real(v); }},
+        {"momentum", SettingType::Real, "training", "0.8", 0, 0.99, nullptr, "momentum",
+         "Each update keeps this fraction of the previous one (SGD only): a heavy ball rolling down the error surface.",
+         kUrlCliSession, [](const S& s) { return format_real(s.train.optim.momentum); },
+         [](S& s, V v) { s.train.optim.momentum = to_real(v); }},
+        {"clip", SettingType::Real, "training", "1", 0, 100, nullptr, "gradient clipping",
+         "When the error derivatives, backpropagated through many steps, explode, scale them down to this "
+         "length before the update (0: off).",
+         kUrlCliSession, [](const S& s) { return format_real(s.train.optim.clip_norm); },
+         [](S& s, V v) { s.train.optim.clip_norm = to_real(v); }},
+        {"batch", SettingType::Int, "training", "8", 1, 256, nullptr, "batch size",
+         "Random sums per minibatch. Each weight's derivative is averaged over them before one update.",
+         kUrlCliSession, [](const S& s) { return int_text(s.train.batch); },
+         [](S& s, V v) { s.train.batch = static_cast<int>(to_int(v)); }},
+        {"min_bits", SettingType::Int, "training", "1", 1, 64, nullptr, "shortest training sum",
+         "Each minibatch's sums have a length drawn from min_bits..max_bits.", kUrlCliSession,
+         [](const S& s) { return int_text(s.train.min_bits); },
+         [](S& s, V v) { s.train.min_bits = static_cast<int>(to_int(v)); }},
+        {"max_bits", SettingType::Int, "training", "16", 1, 64, nullptr, "longest training sum",
+         "The longest training sums. The net is tested on 64-bit sums: a net that learned the carry rule adds "
+         "longer numbers than it was trained on.",
+         kUrlCliSession, [](const S& s) { return int_text(s.train.max_bits); },
+         [](S& s, V v) { s.train.max_bits = static_cast<int>(to_int(v)); }},
+        {"curriculum", SettingType::Bool, "training", "1", 0, 1, nullptr, "start short (curriculum)",
+         "Begin with short sums and grow the longest length by one bit every 200 sums.", kUrlCliSession,
+         [](const S& s) { return std::string(s.train.curriculum ? "1" : "0"); },
+         [](S& s, V v) { s.train.curriculum = to_bool(v); }},
+        {"restart_after", SettingType::Int, "training", "8000", 0, 1e9, nullptr, "restart after",
+         "A run not solved after this many sums starts again from a new draw of weights (0: never).",
+         kUrlCliSession, [](const S& s) { return int_text(s.train.restart_after); },
+         [](S& s, V v) { s.train.restart_after = to_int(v); }},
+        {"seed", SettingType::Int, "training", "1", 0, 2147483647, nullptr, "seed",
+         "Every random choice (starting weights, training sums) comes from this number: the same seed and "
+         "settings replay exactly the same run. Takes effect at Reset.",
+         kUrlCliSession, [](const S& s) { return int_text(static_cast<long long>(s.seed)); },
+         [](S& s, V v) { s.seed = static_cast<std::uint64_t>(to_int(v)); }},
+        // View.
+        {"speed", SettingType::Real, "view", "2", 0.25, 60, nullptr, "animation speed",
+         "Time steps per second of the add view's animation.", kUrlSession,
+         [](const S& s) { return format_real(s.anim_speed); }, [](S& s, V v) { s.anim_speed = to_real(v); }},
+        {"train_speed", SettingType::Real, "view", "2", 0, 256, nullptr, "training speed",
+         "Sums trained per frame while training plays (0: as many as a frame's time budget allows).", kUrlSession,
+         [](const S& s) { return format_real(s.train_speed); }, [](S& s, V v) { s.train_speed = to_real(v); }},
+        {"panels", SettingType::List, "view", "add,network,unrolled,curves,train", 0, 0,
+         "add,network,unrolled,curves,train", "panels", "The panels shown.", kUrlSession,
+         [](const S& s) { return join(s.panels); }, [](S& s, V v) { s.panels = split_list(v); }},
+        // Embedding.
+        {"embed", SettingType::Bool, "embed", "0", 0, 1, nullptr, "embed mode",
+         "Minimal chrome for an <iframe> in course notes: no menu bar, a link to the full playground.", kSettingUrl,
+         [](const S& s) { return std::string(s.embed ? "1" : "0"); }, [](S& s, V v) { s.embed = to_bool(v); }},
+        {"hide", SettingType::List, "embed", "", 0, 0,
+         "a,b,numbers,hidden,init,init_scale,optimizer,lr,momentum,clip,batch,min_bits,max_bits,curriculum,"
+         "restart_after,seed,speed,train_speed,train,step,reset",
+         "hidden controls", "Controls not shown (setting keys, or the toolbar's train, step, reset).", kSettingUrl,
+         [](const S& s) { return join(s.hide); }, [](S& s, V v) { s.hide = split_list(v); }},
+        {"allow", SettingType::Origins, "embed", "", 0, 8, nullptr, "allowed origins",
+         "Web origins (https://host[:port]) whose pages may script this one with postMessage.", kSettingUrl,
+         [](const S& s) { return join(s.allow); }, [](S& s, V v) { s.allow = split_list(v); }},
+    };
+}
+
+// [SECTION] validation --------------------------------------------------------------------------
+
+bool all_digits(std::string_view t) {
+    return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string check_range(const SettingDef& d, double v, std::string_view shown) {
+    char buf[96];
+    if (v < d.min) {
+        std::snprintf(buf, sizeof buf, "%.40s is below %s", std::string(shown).c_str(), format_real(d.min).c_str());
+        return buf;
+    }
+    if (v > d.max) {
+        std::snprintf(buf, sizeof buf, "%.40s is above %s", std::string(shown).c_str(), format_real(d.max).c_str());
+        return buf;
+    }
+    return "";
+}
+
+// A web origin: http(s)://host[:port], lower case, nothing after the port (one '/' is dropped).
+bool canonical_origin(std::string_view t, std::string* out) {
+    std::string s(t);
+    if (!s.empty() && s.back() == '/') s.pop_back();
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    std::size_t at = 0;
+    if (s.rfind("https://", 0) == 0) at = 8;
+    else if (s.rfind("http://", 0) == 0) at = 7;
+    else return false;
+    const std::size_t colon = s.find(':', at);
+    const std::string host = s.substr(at, colon == std::string::npos ? std::string::npos : colon - at);
+    if (host.empty() || host.size() > 253 || host.front() == '.' || host.front() == '-') return false;
+    for (char c : host)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-')) return false;
+    if (colon != std::string::npos) {
+        const std::string port = s.substr(colon + 1);
+        if (!all_digits(port) || port.size() > 5) return false;
+        const long p = std::strtol(port.c_str(), nullptr, 10);
+        if (p < 1 || p > 65535) return false;
+    }
+    *out = s;
+    return true;
+}
+
+}  // namespace
+
+const std::vector<SettingDef>& settings_table() {
+    static const std::vector<SettingDef> table = make_table();
+    return table;
+}
+
+const SettingDef* find_setting(std::string_view key) {
+    for (const SettingDef& d : settings_table())
+        if (key == d.key) return &d;
+    return nullptr;
+}
+
+std::string validate_setting(const SettingDef& d, std::string_view t, std::string* canonical) {
+    if (t.size() > kMaxSettingValueLength)
+        return "too long (" + std::to_string(t.size()) + " characters; at most " +
+               std::to_string(kMaxSettingValueLength) + ")";
+    std::string canon;
+    switch (d.type) {
+        case SettingType::Int: {
+            const bool neg = !t.empty() && t.front() == '-';
+            const std::string_view digits = neg ? t.substr(1) : t;
+            if (!all_digits(digits)) return quote_for_message(t) + " is not a whole number";
+            if (digits.size() > 12) return quote_for_message(t) + " is out of range";
+            const long long v = to_int(t);
+            if (auto e = check_range(d, static_cast<double>(v), t); !e.empty()) return e;
+            canon = std::to_string(v);
+            break;
+        }
+        case SettingType::Real: {
+            // Plain decimal notation only: no hex, inf, nan, spaces or trailing text.
+            if (t.empty() || t.size() > 32) return quote_for_message(t) + " is not a number";
+            for (char c : t)
+                if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
+                    return quote_for_message(t) + " is not a number";
+            const std::string s(t);
+            char* end = nullptr;
+            errno = 0;
+            const double v = std::strtod(s.c_str(), &end);
+            if (end != s.c_str() + s.size() || errno == ERANGE || !std::isfinite(v))
+                return quote_for_message(t) + " is not a number";
+            if (auto e = check_range(d, v, t); !e.empty()) return e;
+            canon = format_real(v);
+            break;
+        }
+        case SettingType::Bool:
+            if (t == "1" || t == "true" || t == "on" || t == "yes") canon = "1";
+            else if (t == "0" || t == "false" || t == "off" || t == "no") canon = "0";
+            else return quote_for_message(t) + " is not 0 or 1";
+            break;
+        case SettingType::Choice: {
+            const auto options = split_list(d.choices);
+            if (!list_has(options, t)) return quote_for_message(t) + " is not one of " + d.choices;
+            canon = std::string(t);
+            break;
+        }
+        case SettingType::Binary: {
+            const ParsedBits p = parse_binary(t, static_cast<std::size_t>(d.max));
+            if (!p.ok()) return p.error;
+            canon = std::string(t);
+            break;
+        }
+        case SettingType::List: {
+            const auto options = split_list(d.choices);
+            std::vector<std::string> items = split_list(t);
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                if (!list_has(options, items[i])) return quote_for_message(items[i]) + " is not one of " + d.choices;
+                for (std::size_t j = 0; j < i; ++j)
+                    if (items[j] == items[i]) return quote_for_message(items[i]) + " is listed twice";
+            }
+            std::vector<std::string> ordered;  // canonical: the table's order
+            for (const auto& o : options)
+                if (list_has(items, o)) ordered.push_back(o);
+            canon = join(ordered);
+            break;
+        }
+        case SettingType::Origins: {
+            std::vector<std::string> items = split_list(t), out;
+            if (items.size() > static_cast<std::size_t>(d.max))
+                return "more than " + std::to_string(static_cast<int>(d.max)) + " origins";
+            for (const auto& item : items) {
+                std::string o;
+                if (!canonical_origin(item, &o))
+                    return quote_for_message(item) + " is not an origin like https://example.org";
+                if (!list_has(out, o)) out.push_back(o);
+            }
+            canon = join(out);
+            break;
+        }
+    }
+    if (canonical) *canonical = std::move(canon);
+    return "";
+}
+
+std::string set_setting(Settings& s, const SettingDef& d, std::string_view text) {
+    std::string canon;
+    std::string err = validate_setting(d, text, &canon);
+    if (!err.empty()) return err;
+    d.set(s, canon);
+    return "";
+}
+
+std::string get_setting(const Settings& s, const SettingDef& d) { return d.get(s); }
+
+Settings settings_defaults() {
+    Settings s;
+    for (const SettingDef& d : settings_table()) {
+        std::string canon;
+        validate_setting(d, d.def, &canon);  // the table's own defaults are valid (tested)
+        d.set(s, canon);
+    }
+    return s;
+}
+
+// [SECTION] hash --------------------------------------------------------------------------------
+
+std::string params_hash_hex(const std::vector<double>& params) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (double d : params) {
+        unsigned char bytes[sizeof d];
+        std::memcpy(bytes, &d, sizeof d);
+        for (unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ULL;
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return hex;
+}
+
+}  // namespace carry

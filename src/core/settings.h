@@ -1,0 +1,108 @@
+// settings: the ONE table of user-visible settings. It drives the playground's defaults, the URL
+// hash (url_state.h) and carry-cli's training flags (cli/cmd_train.cpp). TensorFlow Playground's
+// state.ts is the model: a new setting is one row of settings_table() plus a field of Settings.
+//
+// Implements:
+//   - Settings: every value a link can set (the two numbers, every training setting, the seed,
+//     the animation and training speeds, the visible panels, embed mode, hidden controls, the
+//     origins allowed to script an embedded page)
+//   - SettingDef / settings_table(): key, type, default (as URL text), range or allowed values,
+//     label, tooltip, and where the setting goes (URL, CLI, saved session)
+//   - settings_defaults(), get_setting(), set_setting(): the only way a value gets in, validated
+//   - params_hash_hex(): FNV-1a of the weights, the fingerprint a replayed run is checked with
+//
+// Values are text in the URL's syntax: numbers as the shortest decimal that reads back the same
+// double, booleans 0/1, lists comma-separated. Pure C++ (no UI, no Emscripten): the fuzzer links it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/trainer.h"
+
+namespace carry {
+
+enum class SettingType {
+    Int,      // integer in [min, max]
+    Real,     // finite number in [min, max]
+    Bool,     // 0/1 (also true/false, on/off, yes/no)
+    Choice,   // one of `choices`
+    Binary,   // a binary number as the add view accepts it, at most `max` digits
+    List,     // comma-separated subset of `choices` (empty allowed), no repeats
+    Origins,  // comma-separated web origins, scheme://host[:port], at most `max` of them
+};
+
+// Where a setting goes besides the playground.
+enum SettingFlags : unsigned {
+    kSettingUrl = 1u,      // written to the URL hash (every setting is read from it)
+    kSettingCli = 2u,      // a flag of `carry-cli train`
+    kSettingSession = 4u,  // remembered in the browser's saved session
+};
+
+// Everything a link can set. settings_defaults() fills it from the table's defaults.
+struct Settings {
+    std::string a, b;              // the two numbers of the add view, as typed (MSB first)
+    TrainConfig train;             // hidden units, optimizer, rates, lengths, initial state, ...
+    std::uint64_t seed = 0;        // every random choice of a run comes from it
+    double anim_speed = 0.0;       // add view animation, time steps per second
+    double train_speed = 0.0;      // live training, sums per frame; 0 = full speed
+    std::vector<std::string> panels;  // panels shown, in the table's order of `choices`
+    bool embed = false;            // minimal chrome for an <iframe>
+    std::vector<std::string> hide;    // controls hidden (setting keys or toolbar buttons)
+    std::vector<std::string> allow;   // origins (besides the page's own) allowed to script it
+};
+
+struct SettingDef {
+    const char* key;       // URL key, also the CLI flag (`_` becomes `-`)
+    SettingType type;
+    const char* group;     // "numbers", "training", "view", "embed"
+    const char* def;       // default, as URL text
+    double min, max;       // Int/Real: range; Binary: max digits; Origins: max count
+    const char* choices;   // Choice/List: comma-separated allowed values
+    const char* label;     // short label (UI, CLI help)
+    const char* tooltip;   // what it does, in the lecture's words
+    unsigned flags;        // SettingFlags
+    std::string (*get)(const Settings&);
+    void (*set)(Settings&, std::string_view canonical);  // only ever given validated text
+};
+
+inline constexpr std::size_t kMaxSettingValueLength = 1024;  // longer values are rejected unread
+
+// Every setting, in display order.
+const std::vector<SettingDef>& settings_table();
+
+// The row for `key`, or nullptr.
+const SettingDef* find_setting(std::string_view key);
+
+// Every setting at its default.
+Settings settings_defaults();
+
+// Checks `text` against the row's type and range. On success returns "" and puts the canonical
+// text in `canonical` (if given); otherwise a short reason ("not a number", "above 16", ...).
+std::string validate_setting(const SettingDef& def, std::string_view text, std::string* canonical = nullptr);
+
+// Validates and stores one value. Returns "" or the reason it was rejected (s untouched then).
+std::string set_setting(Settings& s, const SettingDef& def, std::string_view text);
+
+// The value as URL text.
+std::string get_setting(const Settings& s, const SettingDef& def);
+
+// Panels the playground can show (the `panels` row's choices), and toolbar controls `hide` accepts
+// besides the setting keys.
+std::vector<std::string> split_list(std::string_view text);
+bool list_has(const std::vector<std::string>& list, std::string_view item);
+
+// Shortest decimal text that reads back as the same double ("0.2", "1e-05").
+std::string format_real(double v);
+
+// A value made safe to show in a message: at most `max_chars` characters, control and non-ASCII
+// bytes as \xNN, "…" when cut.
+std::string quote_for_message(std::string_view text, std::size_t max_chars = 32);
+
+// FNV-1a over the bytes of every parameter, as 16 hex digits: the same on every platform for the
+// same run (tests/unit/test_determinism.cpp computes it the same way).
+std::string params_hash_hex(const std::vector<double>& params);
+
+}  // namespace carry

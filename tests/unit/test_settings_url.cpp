@@ -1,0 +1,236 @@
+// The settings table, the URL codec, the saved session and the API validator (issue 6).
+// Runs natively and under Node; pure core code, no UI.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "core/js_api_validate.h"
+#include "core/settings.h"
+#include "core/url_state.h"
+
+using namespace carry;
+
+TEST_CASE("[settings] the table's defaults are valid and are the core's tuned defaults") {
+    for (const SettingDef& d : settings_table()) {
+        CAPTURE(d.key);
+        CHECK(validate_setting(d, d.def) == "");
+        CHECK(find_setting(d.key) == &d);
+        CHECK(std::string(d.tooltip).size() > 10);
+    }
+    const Settings s = settings_defaults();
+    const TrainConfig core;
+    CHECK(s.train.net.hidden == core.net.hidden);
+    CHECK(s.train.net.initial_state == core.net.initial_state);
+    CHECK(s.train.net.init_scale == core.net.init_scale);
+    CHECK(s.train.optim.kind == core.optim.kind);
+    CHECK(s.train.optim.lr == core.optim.lr);
+    CHECK(s.train.optim.momentum == core.optim.momentum);
+    CHECK(s.train.optim.clip_norm == core.optim.clip_norm);
+    CHECK(s.train.batch == core.batch);
+    CHECK(s.train.min_bits == core.min_bits);
+    CHECK(s.train.max_bits == core.max_bits);
+    CHECK(s.train.curriculum == core.curriculum);
+    CHECK(s.train.restart_after == core.restart_after);
+    CHECK(s.seed == 1);
+    CHECK(s.a == "00110100");
+    CHECK(s.b == "01001101");
+    CHECK(s.panels.size() == 5);
+    CHECK(!s.embed);
+}
+
+TEST_CASE("[settings] every setting key of the UI can be hidden") {
+    const SettingDef* hide = find_setting("hide");
+    REQUIRE(hide);
+    for (const SettingDef& d : settings_table()) {
+        const std::string g = d.group;
+        if (g == "embed" || d.type == SettingType::List) continue;
+        CAPTURE(d.key);
+        CHECK(validate_setting(*hide, d.key) == "");
+    }
+}
+
+TEST_CASE("[url] state -> URL -> state round-trips every setting") {
+    Settings s = settings_defaults();
+    // A value other than the default for every row.
+    const char* values[][2] = {{"a", "1011"},         {"b", "0b1_1"},        {"hidden", "7"},
+                               {"init", "fixed_half"}, {"init_scale", "0.75"}, {"optimizer", "adam"},
+                               {"lr", "0.0125"},      {"momentum", "0.5"},   {"clip", "0"},
+                               {"batch", "17"},       {"min_bits", "3"},     {"max_bits", "40"},
+                               {"curriculum", "0"},   {"restart_after", "0"}, {"seed", "2147483647"},
+                               {"speed", "7.5"},      {"train_speed", "0"},  {"panels", "add,train"},
+                               {"embed", "1"},        {"hide", "seed,optimizer"},
+                               {"allow", "https://example.org,http://127.0.0.1:8123"}};
+    std::size_t rows = 0;
+    for (auto& kv : values) {
+        CAPTURE(kv[0]);
+        REQUIRE(find_setting(kv[0]));
+        CHECK(set_setting(s, *find_setting(kv[0]), kv[1]) == "");
+        ++rows;
+    }
+    CHECK(rows == settings_table().size());  // the list above covers the whole table
+    const std::string url = encode_url_state(s);
+    MESSAGE("url: " << url);
+    Settings back = settings_defaults();
+    const UrlDecodeReport r = decode_url_state("#" + url, back);
+    CHECK(r.rejected.empty());
+    CHECK(r.unknown.empty());
+    for (const SettingDef& d : settings_table()) {
+        CAPTURE(d.key);
+        CHECK(get_setting(back, d) == get_setting(s, d));
+    }
+    CHECK(back.train.optim.lr == 0.0125);
+    CHECK(back.seed == 2147483647u);
+    // Defaults: embedding rows are left out of the link.
+    const std::string plain = encode_url_state(settings_defaults());
+    CHECK(plain.find("embed") == std::string::npos);
+    CHECK(plain.find("seed=1") != std::string::npos);
+}
+
+TEST_CASE("[url] real numbers keep every bit") {
+    for (double v : {0.2, 0.1 + 0.2, 1e-6, 123456.789, 0.30000000000000004, 9.99e5}) {
+        CHECK(std::strtod(format_real(v).c_str(), nullptr) == v);
+    }
+    CHECK(format_real(0.2) == "0.2");
+    CHECK(format_real(2.0) == "2");
+}
+
+TEST_CASE("[url] bad values are rejected one by one, the rest applies") {
+    Settings s = settings_defaults();
+    SUBCASE("each class of bad value") {
+        const char* bad[] = {
+            "lr=abc",            // not a number
+            "lr=",               // empty
+            "lr=nan", "lr=inf", "lr=0x10", "lr=1e999", "lr=1%200",  // not plain decimals
+            "lr=-1",             // below the range
+            "hidden=17", "hidden=0", "hidden=3.5", "hidden=99999999999999999999",  // range, not whole
+            "optimizer=rmsprop", "init=%3Cscript%3E",                               // not a choice
+            "curriculum=maybe",                                                     // not a bool
+            "a=0102", "a=", "b=%00%01",                                             // not binary
+            "panels=add,evil", "panels=add,add",                                    // lists
+            "hide=seed,%22onload%3D",                                               // hostile item
+            "allow=javascript:alert(1)", "allow=https://a.org/path", "allow=*",     // origins
+            "seed=-1", "seed=2147483648",
+            "batch",                                                                // no value
+        };
+        for (const char* q : bad) {
+            CAPTURE(q);
+            Settings t = s;
+            const UrlDecodeReport r = decode_url_state(std::string(q) + "&momentum=0.5", t);
+            CHECK(r.rejected.size() == 1);
+            CHECK(t.train.optim.momentum == 0.5);  // the rest applied
+            CHECK(t.train.optim.lr == s.train.optim.lr);
+            CHECK(t.train.net.hidden == s.train.net.hidden);
+            CHECK(t.a == s.a);
+            CHECK(t.panels == s.panels);
+            CHECK(t.allow.empty());
+            CHECK(describe_rejections(r).find("Ignored from the link") == 0);
+        }
+    }
+    SUBCASE("a 10 000-character value is refused unread, quoted short") {
+        const std::string huge(10000, '1');
+        const UrlDecodeReport r = decode_url_state("a=" + huge + "&b=" + std::string(10000, 'x') + "&lr=0.3", s);
+        REQUIRE(r.rejected.size() == 2);
+        CHECK(r.rejected[0].size() < 120);
+        CHECK(r.rejected[1].size() < 120);
+        CHECK(s.a == "00110100");
+        CHECK(s.train.optim.lr == 0.3);
+    }
+    SUBCASE("hostile strings never appear raw in a message") {
+        const UrlDecodeReport r = decode_url_state("a=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%0A%1B", s);
+        REQUIRE(r.rejected.size() == 1);
+        for (char c : r.rejected[0]) CHECK(static_cast<unsigned char>(c) >= 0x20);
+    }
+    SUBCASE("unknown keys are reported, not applied") {
+        const UrlDecodeReport r = decode_url_state("#colour=red&hidden=4&%E2%98%83=1", s);
+        CHECK(r.unknown.size() == 2);
+        CHECK(r.rejected.empty());
+        CHECK(s.train.net.hidden == 4);
+    }
+    SUBCASE("min_bits above max_bits keeps both") {
+        const UrlDecodeReport r = decode_url_state("min_bits=30&max_bits=10", s);
+        CHECK(r.rejected.size() == 1);
+        CHECK(s.train.min_bits == 1);
+        CHECK(s.train.max_bits == 16);
+    }
+    SUBCASE("too long or too many pairs: bounded, flagged") {
+        std::string many;
+        for (int i = 0; i < 500; ++i) many += "hidden=5&";
+        const UrlDecodeReport r = decode_url_state(many, s);
+        CHECK(r.truncated);
+        CHECK(s.train.net.hidden == 5);
+        const UrlDecodeReport r2 = decode_url_state(std::string(70000, '&') + "hidden=6", s);
+        CHECK(r2.truncated);
+    }
+    SUBCASE("odd shapes of a URL") {
+        for (const char* q : {"", "#", "?", "&&&", "=", "==&=", "%", "%zz=1", "a==1", "#&embed"}) {
+            CAPTURE(q);
+            Settings t = s;
+            decode_url_state(q, t);
+        }
+        Settings t = s;
+        decode_url_state("?embed&panels=add%2Ctrain", t);
+        CHECK(t.embed);
+        CHECK(t.panels == std::vector<std::string>{"add", "train"});
+    }
+}
+
+TEST_CASE("[session] saved session: round trip, and anything odd is refused whole") {
+    Settings s = settings_defaults();
+    set_setting(s, *find_setting("hidden"), "5");
+    set_setting(s, *find_setting("embed"), "1");
+    const std::string saved = session_to_json(s);
+    CHECK(saved.find("embed") == std::string::npos);  // embedding is never remembered
+    Settings back = settings_defaults();
+    CHECK(session_from_json(saved, back) == "");
+    CHECK(back.train.net.hidden == 5);
+    CHECK(!back.embed);
+    for (const char* bad : {"", "{", "null", "[]", "{\"format\":\"carry-session\"}",
+                            "{\"format\":\"carry-session\",\"version\":0,\"state\":\"\"}",
+                            "{\"format\":\"other\",\"version\":1,\"state\":\"\"}",
+                            "{\"format\":\"carry-session\",\"version\":1,\"state\":\"hidden=99\"}",
+                            "{\"format\":\"carry-session\",\"version\":1,\"state\":\"bogus=1\"}",
+                            "{\"format\":\"carry-session\",\"version\":1,\"state\":7}"}) {
+        CAPTURE(bad);
+        Settings t = settings_defaults();
+        CHECK(session_from_json(bad, t) != "");
+        CHECK(t.train.net.hidden == 3);
+    }
+}
+
+TEST_CASE("[api] calls are validated argument by argument") {
+    ApiCall c;
+    CHECK(parse_api_call(R"({"id":3,"method":"train","args":[2000]})", c) == "");
+    CHECK(c.method == ApiMethod::Train);
+    CHECK(c.n == 2000);
+    CHECK(c.id == 3);
+    CHECK(parse_api_call(R"({"method":"setNumbers","args":["1011","0b11"]})", c) == "");
+    CHECK(c.a == "1011");
+    CHECK(parse_api_call(R"({"method":"setState","args":[{"lr":0.05,"hidden":4,"curriculum":false,"a":"101"}]})", c) == "");
+    CHECK(c.state.size() == 4);
+    CHECK(parse_api_call(R"({"method":"getState"})", c) == "");
+    CHECK(parse_api_call(R"({"method":"reset","args":[]})", c) == "");
+
+    const char* bad[] = {
+        "", "null", "[]", "{", "\"x\"", R"({"method":1})", R"({"method":"nope"})", R"({"method":"__proto__"})",
+        R"({"method":"train"})", R"({"method":"train","args":[0]})", R"({"method":"train","args":[1.5]})",
+        R"({"method":"train","args":[-3]})", R"({"method":"train","args":["100"]})",
+        R"({"method":"train","args":[1e300]})", R"({"method":"train","args":[100, 2]})",
+        R"({"method":"train","args":{}})", R"({"id":-1,"method":"step"})", R"({"id":"x","method":"step"})",
+        R"({"method":"setNumbers","args":["12","1"]})", R"({"method":"setNumbers","args":[101,1]})",
+        R"({"method":"setNumbers","args":["1"]})", R"({"method":"setState","args":["lr=1"]})",
+        R"({"method":"setState","args":[{"lr":"fast"}]})", R"({"method":"setState","args":[{"bogus":1}]})",
+        R"({"method":"setState","args":[{"lr":[1]}]})", R"({"method":"setState","args":[{"allow":"https://x.org"}]})",
+        R"({"method":"setState","args":[{"lr":0.1,"hidden":99}]})", R"({"method":"loadModel","args":["{}"]})",
+        R"({"method":"loadModel","args":[42]})", R"({"method":"step","args":[1]})",
+    };
+    for (const char* b : bad) {
+        CAPTURE(b);
+        CHECK(parse_api_call(b, c) != "");
+        CHECK(c.state.empty());
+    }
+    // Hostile sizes and shapes: bounded work, an error, no crash.
+    CHECK(parse_api_call(std::string(200000, '['), c) != "");
+    CHECK(parse_api_call(std::string((1 << 20) + 1, ' '), c) != "");
+    const std::string long_a = R"({"method":"setNumbers","args":[")" + std::string(10000, '1') + R"(","1"]})";
+    CHECK(parse_api_call(long_a, c) != "");
+}
