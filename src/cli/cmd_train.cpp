@@ -1,24 +1,26 @@
 // carry-cli train: trains a net with the default (tuned) settings until it adds 1000 random
 // 64-bit validation pairs exactly or the budget runs out; optionally saves a model file.
+// Its training flags (--hidden, --lr, --seed, ...) come from the settings table (core/settings.h),
+// the same rows that drive the playground and its URL: a link's settings replay here bit for bit.
 #include <chrono>
+#include <map>
 #include <cstdio>
 #include <iostream>
 
 #include "cli/common.h"
 #include "core/model_file.h"
+#include "core/settings.h"
+#include "core/url_state.h"
 #include "core/trainer.h"
 
 namespace carry::cli {
 namespace {
 
 struct TrainOptions {
-    int hidden = 3;
-    std::uint64_t seed = kDefaultSeed;
+    std::map<std::string, std::string> settings;  // table key -> value given on the command line
+    std::string link;  // a playground link or its hash: its training settings and seed
     long long max_sequences = kDefaultMaxSequences;
     std::string out;
-    std::string optimizer;
-    double lr = 0.0;
-    int batch = 0;
     bool json = false;
     bool no_progress = false;
 };
@@ -37,16 +39,24 @@ void draw_progress(long long done, long long total, double exact, int restarts) 
 }
 
 int run_train(const TrainOptions& o) {
-    TrainConfig config;
-    config.net.hidden = o.hidden;
-    if (!o.optimizer.empty() && !parse_optimizer(o.optimizer, &config.optim.kind))
-        return fail(o.json, "--optimizer: expected sgd_momentum or adam");
-    if (o.lr > 0.0) config.optim.lr = o.lr;
-    if (o.batch > 0) config.batch = o.batch;
+    Settings settings = settings_defaults();
+    if (!o.link.empty()) {
+        const std::size_t hash = o.link.find('#');
+        const UrlDecodeReport r = decode_url_state(hash == std::string::npos ? std::string_view(o.link)
+                                                                             : std::string_view(o.link).substr(hash), settings);
+        if (!r.rejected.empty()) return fail(o.json, "--link: " + describe_rejections(r));
+    }
+    for (const auto& [key, value] : o.settings) {
+        if (auto e = set_setting(settings, *find_setting(key), value); !e.empty()) return fail(o.json, "--" + key + ": " + e);
+    }
+    if (settings.train.min_bits > settings.train.max_bits) return fail(o.json, "--min-bits is above --max-bits");
+    const TrainConfig config = settings.train;
+    const std::uint64_t seed = settings.seed;
+    const int hidden = config.net.hidden;
 
     // The same loop as train_until_solved(), with a progress bar between steps.
     const auto start = std::chrono::steady_clock::now();
-    Trainer trainer(config, o.seed);
+    Trainer trainer(config, seed);
     const bool progress = !o.no_progress && stderr_is_tty();
     auto last_draw = start;
     double last_exact = -1.0;
@@ -73,18 +83,20 @@ int run_train(const TrainOptions& o) {
         if (!err.empty()) return fail(o.json, err);
     }
     if (o.json) {
-        Json j{{"seed", o.seed},
-               {"hidden", o.hidden},
+        Json j{{"seed", seed},
+               {"hidden", hidden},
                {"sequences", trainer.sequences()},
                {"seconds", seconds},
                {"solved", trainer.solved()},
                {"exact_accuracy_64", exact},
-               {"restarts", trainer.restarts()}};
+               {"restarts", trainer.restarts()},
+               {"weights_hash", params_hash_hex(trainer.net().params)},
+               {"settings", encode_url_state(settings, kSettingCli)}};
         if (!o.out.empty()) j["model"] = o.out;
         print_json(j);
     } else {
         std::printf("seed %llu, H=%d: %s after %lld sequences in %.3f s (%d restart%s)\n",
-                    static_cast<unsigned long long>(o.seed), o.hidden, trainer.solved() ? "solved" : "NOT solved",
+                    static_cast<unsigned long long>(seed), hidden, trainer.solved() ? "solved" : "NOT solved",
                     trainer.sequences(), seconds, trainer.restarts(), trainer.restarts() == 1 ? "" : "s");
         std::printf("exact accuracy on %d random %d-bit sums: %.1f%%\n", config.validation_count,
                     config.validation_bits, exact * 100.0);
@@ -98,15 +110,28 @@ int run_train(const TrainOptions& o) {
 Command add_train_command(CLI::App& root) {
     auto o = std::make_shared<TrainOptions>();
     CLI::App* sub = root.add_subcommand("train", "Train a net until it adds 1000 random 64-bit sums exactly");
-    sub->add_option("--hidden", o->hidden, "Hidden units (1-32)")->check(CLI::Range(kMinHidden, kMaxHidden))->capture_default_str();
-    sub->add_option("--seed", o->seed, "Random seed")->capture_default_str();
+    // One flag per row of the settings table marked for the CLI, validated by the table.
+    for (const SettingDef& d : settings_table()) {
+        if (!(d.flags & kSettingCli)) continue;
+        std::string flag = std::string("--") + d.key;
+        for (char& c : flag)
+            if (c == '_') c = '-';
+        std::string help = std::string(d.tooltip) + " (default " + d.def + ")";
+        if (d.choices) help += " [" + std::string(d.choices) + "]";
+        const SettingDef* row = &d;
+        sub->add_option_function<std::string>(flag, [o, row](const std::string& v) { o->settings[row->key] = v; }, help)
+            ->check(CLI::Validator(
+                [row](std::string& v) {
+                    const std::string e = validate_setting(*row, v);
+                    return e.empty() ? std::string() : e;
+                },
+                d.type == SettingType::Int ? "INT" : d.type == SettingType::Real ? "NUMBER" : "TEXT"));
+    }
+    sub->add_option("--link", o->link,
+                    "A playground link (or its #hash): train with its settings and seed; flags given too override it");
     sub->add_option("--max-sequences", o->max_sequences, "Training budget in sequences")
         ->check(CLI::Range(1LL, 1LL << 40))->capture_default_str();
     sub->add_option("--out", o->out, "Save the trained model to this JSON file");
-    sub->add_option("--optimizer", o->optimizer, "sgd_momentum (default) or adam")
-        ->check(CLI::IsMember({"sgd_momentum", "adam"}));
-    sub->add_option("--lr", o->lr, "Learning rate (default: the tuned one)")->check(CLI::PositiveNumber);
-    sub->add_option("--batch", o->batch, "Sequences per minibatch (default: the tuned one)")->check(CLI::Range(1, 4096));
     sub->add_flag("--no-progress", o->no_progress, "Never draw the progress bar (it is drawn only on a terminal)");
     sub->add_flag("--json", o->json, "Print one JSON object on stdout");
     return {sub, [o] { return run_train(*o); }};
