@@ -40,7 +40,9 @@ PACKAGES = {
     "core": ["g++", "cmake", "make", "doctest-dev", "nlohmann-json3-dev", "libcli11-dev"],
     "desktop": ["libsdl2-dev", "libgl-dev", "libgl1-mesa-dri", "fonts-dejavu-core", "fonts-inter"],
     "web": ["emscripten", "nodejs", "fonts-dejavu-core", "fonts-inter"],
-    "tests": ["chromium", "xvfb", "xauth"],
+    # chromium: browser tests; clang-14 + its runtime libs: libFuzzer targets (fuzz/run.py);
+    # python3-matplotlib: the soak test's chart (tools/soak.py).
+    "tests": ["chromium", "xvfb", "xauth", "clang-14", "libclang-rt-14-dev", "python3-matplotlib"],
 }
 # Source packages: name -> (version prefix we build against, orig tarball pattern).
 SOURCES = {
