@@ -142,6 +142,7 @@ void app_frame(App& app) {
       panel_add(pg);
       panel_network(pg);
       panel_unrolled(pg);
+      panel_inside(app.inside, pg);
       ImGui::EndChild();
       ImGui::SameLine();
       ImGui::BeginChild("right", ImVec2(0, 0), false);
@@ -155,6 +156,7 @@ void app_frame(App& app) {
       panel_curves(pg);
       panel_train(pg);
       panel_unrolled(pg);
+      panel_inside(app.inside, pg);
       ImGui::EndChild();
     }
   }
@@ -203,7 +205,7 @@ bool app_scenario(App& app, const std::string& name) {
   } else if (name == "bad-input") {
     pg.commands.push_back(Command{CommandKind::SetNumbers, 0, "0011x100", "01001101"});
   } else {
-    return false;
+    return inside_scenario(app.inside, pg, name);
   }
   return true;
 }
@@ -212,6 +214,7 @@ void app_update(App& app, double dt_seconds) {
   app.time_seconds += dt_seconds;
   ++app.frame_count;
   playground_update(app.playground, dt_seconds);
+  inside_update(app.inside, app.playground, dt_seconds);
 }
 
 }  // namespace carry

@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "app/inside.h"
 #include "app/playground.h"
 
 namespace carry {
@@ -22,6 +23,7 @@ struct AppEnvironment {
 struct App {
   AppEnvironment env;
   Playground playground;
+  InsideView inside;  // "Inside the net" (issue 5); its 3D renderer is set by the platform layer
   float content_scale = 1.0f;  // device pixels per logical pixel (fonts are rasterized at this)
   long long frame_count = 0;
   double time_seconds = 0.0;

@@ -12,6 +12,8 @@
 #include <cstring>
 #include <limits>
 
+#include "core/handwired.h"
+
 namespace carry {
 
 // [SECTION] helpers ---------------------------------------------------------------------------
@@ -277,6 +279,41 @@ void apply_settings(Playground& pg) {
 }
 
 void rebuild_stepper(Playground& pg);
+void measure_lengths(Playground& pg);
+
+// Presets: the hand-wired exact net (H = 3, initial state fixed at 0 as it is wired), a fresh net
+// from the seed, or a net trained with the default settings until solved (a few ms).
+void load_preset(Playground& pg, Preset preset) {
+  pg.training = false;
+  pg.seed = pg.pending_seed;
+  if (preset == Preset::HandWired) {
+    const Net hw = handwired_adder();
+    pg.pending_settings.net.hidden = hw.config.hidden;
+    pg.pending_settings.net.initial_state = hw.config.initial_state;
+    pg.settings = pg.pending_settings;
+    new_trainer(pg);
+    pg.trainer->net() = hw;
+    pg.trainer->reset_optimizer();
+    sample_history(pg);
+    measure_lengths(pg);
+    pg.notice = "Loaded the hand-wired net: hidden unit k fires when the column holds at least k ones, "
+                "counting the carry; it adds exactly. Its initial state is fixed at 0.";
+  } else if (preset == Preset::Fresh) {
+    pg.settings = pg.pending_settings;
+    new_trainer(pg);
+    sample_history(pg);
+    pg.notice = "A freshly initialized net from seed " + std::to_string(pg.seed) + ".";
+  } else {
+    pg.pending_settings = TrainConfig{};
+    pg.settings = pg.pending_settings;
+    new_trainer(pg);
+    playground_train_until_solved(pg, 400000);
+    pg.notice = "Loaded a net trained with the default settings from seed " + std::to_string(pg.seed) + " (" +
+                std::to_string(pg.trainer->sequences()) + " sequences)" + (pg.trainer->solved() ? "." : ": not solved.");
+  }
+  pg.notice_is_error = false;
+  pg.stepper_dirty = true;
+}
 
 void apply(Playground& pg, const Command& c) {
   rebuild_stepper(pg);  // a previous command may have changed the sum: seek within the new one
@@ -324,6 +361,7 @@ void apply(Playground& pg, const Command& c) {
     case CommandKind::ApplySettings: apply_settings(pg); break;
     case CommandKind::MeasureLengths: measure_lengths(pg); break;
     case CommandKind::DismissNotice: pg.notice.clear(); pg.notice_is_error = false; break;
+    case CommandKind::LoadPreset: load_preset(pg, static_cast<Preset>(c.value)); break;
   }
 }
 

@@ -75,7 +75,11 @@ enum class CommandKind {
     ApplySettings,    // pending_settings/pending_seed -> trainer (new net when the shape changes)
     MeasureLengths,   // accuracy by number length, now
     DismissNotice,
+    LoadPreset,       // value = Preset: hand-wired exact net, fresh net, pre-trained net
 };
+
+// Nets the "Inside the net" presets load into the playground.
+enum class Preset { HandWired = 0, Fresh = 1, PreTrained = 2 };
 
 struct Command {
     CommandKind kind;

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "platform/scene_gl.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
@@ -184,6 +185,26 @@ bool parse_args(int argc, char** argv, Options& o) {
 extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* carry_version() { return carry::app_version(); }
 EMSCRIPTEN_KEEPALIVE const char* carry_build_info() { return carry::app_build_info(); }
+// For the browser tests of "Inside the net": "scenario NAME" starts a scenario (returns "ok" or
+// "unknown"); "space" returns the 3D view's rectangle in CSS pixels and whether it rendered,
+// "x0 y0 x1 y1 rendered shader-error-length".
+EMSCRIPTEN_KEEPALIVE const char* carry_inside_test(const char* cmd) {
+  static std::string out;
+  const std::string c = cmd ? cmd : "";
+  if (c.rfind("scenario ", 0) == 0) {
+    out = carry::app_scenario(g.app, c.substr(9)) ? "ok" : "unknown";
+  } else if (c == "space") {
+    const carry::UiRect& r = g.app.inside.space_rect;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%g %g %g %g %d %zu", static_cast<double>(r.x0), static_cast<double>(r.y0),
+                  static_cast<double>(r.x1), static_cast<double>(r.y1), g.app.inside.rendered ? 1 : 0,
+                  g.app.inside.shown_error.size());
+    out = buf;
+  } else {
+    out = "unknown command";
+  }
+  return out.c_str();
+}
 }
 #endif
 
@@ -262,11 +283,13 @@ int main(int argc, char** argv) {
 
   ImGui_ImplSDL2_InitForOpenGL(g.window, g.gl);
   ImGui_ImplOpenGL3_Init(glsl_version);
+  carry::scene_gl_attach(g.app);  // the 3D hidden-state view's renderer (compiles shaders/)
 
 #ifdef __EMSCRIPTEN__
   emscripten_set_main_loop(frame, 0, true);  // never returns
 #else
   while (g.running) frame();
+  carry::scene_gl_detach(g.app);
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();
   ImGui::DestroyContext();

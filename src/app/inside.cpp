@@ -1,0 +1,362 @@
+// inside: the "Inside the net" section: presets, the tab bar, throttled updates, scenarios, and
+// the hidden-space view (the other tabs are in panel_inside_*.cpp). See inside.h.
+//
+// [SECTION] refresh     [SECTION] hidden space     [SECTION] section     [SECTION] update
+// [SECTION] scenarios
+#include "app/inside.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "app/colormap.h"
+#include "app/inside_panels.h"
+#include "app/widgets.h"
+#include "imgui.h"
+
+namespace carry {
+
+// [SECTION] refresh ---------------------------------------------------------------------------
+
+void inside_refresh_space(InsideView& v, const Playground& pg) {
+  if (!pg.trainer) return;
+  v.cloud = hidden_cloud(pg.trainer->net());
+  v.projection = fit_projection(v.cloud);
+  v.clusters = count_clusters(v.cloud);
+  const std::size_t h = static_cast<std::size_t>(v.cloud.hidden), N = v.cloud.node.size();
+  v.scene.points.resize(N * kPointFloats);
+  for (std::size_t n = 0; n < N; ++n) {
+    const auto p = v.projection.project(&v.cloud.states[n * h]);
+    const auto c = node_rgb(v.cloud.node[n]);
+    float* o = &v.scene.points[n * kPointFloats];
+    o[0] = p[0]; o[1] = p[1]; o[2] = p[2];
+    o[3] = c[0]; o[4] = c[1]; o[5] = c[2];
+  }
+  ++v.scene.points_version;
+  v.cloud_sequences = pg.trainer->sequences();
+  v.cloud_net = pg.trainer.get();
+  v.cloud_age = 0.0;
+}
+
+void inside_refresh_automaton(InsideView& v, const Playground& pg) {
+  if (!pg.trainer) return;
+  const auto t0 = std::chrono::steady_clock::now();
+  AutomatonOptions o;
+  o.pairs = 200;
+  o.bits = 24;
+  v.automaton = extract_automaton(pg.trainer->net(), o);
+  v.has_automaton = true;
+  v.automaton_sequences = pg.trainer->sequences();
+  v.automaton_net = pg.trainer.get();
+  v.automaton_age = 0.0;
+  v.automaton_request = false;
+  v.automaton_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void inside_sync_bptt(InsideView& v, const Playground& pg) {
+  if (!pg.stepper || !pg.trainer) return;
+  v.bptt = std::make_unique<Stepper>(pg.trainer->net(), pg.pair, pg.settings.loss);
+  v.bptt->backward();
+  v.bptt_source = pg.stepper.get();
+  v.bptt_cursor = std::clamp(v.bptt_cursor, 0, 2 * v.bptt->steps() - 1);
+}
+
+// [SECTION] hidden space ----------------------------------------------------------------------
+
+namespace {
+
+void push_line(std::vector<float>& L, const std::array<float, 3>& a, const std::array<float, 3>& b,
+               float r, float g, float bl, float alpha, float width) {
+  const float x[kLineFloats] = {a[0], a[1], a[2], b[0], b[1], b[2], r, g, bl, alpha, width};
+  L.insert(L.end(), x, x + kLineFloats);
+}
+
+void build_lines(InsideView& v, const Playground& pg) {
+  std::vector<float>& L = v.scene.lines;
+  L.clear();
+  // The cube's 12 edges (for H = 3, its corners are the 8 binary activity patterns).
+  for (int e = 0; e < 12; ++e) {
+    const int axis = e / 4, k = e % 4;
+    std::array<float, 3> a{}, b{};
+    const int o1 = (axis + 1) % 3, o2 = (axis + 2) % 3;
+    a[static_cast<std::size_t>(axis)] = -1; b[static_cast<std::size_t>(axis)] = 1;
+    a[static_cast<std::size_t>(o1)] = b[static_cast<std::size_t>(o1)] = (k & 1) ? 1.f : -1.f;
+    a[static_cast<std::size_t>(o2)] = b[static_cast<std::size_t>(o2)] = (k & 2) ? 1.f : -1.f;
+    push_line(L, a, b, 0.45f, 0.5f, 0.6f, 0.7f, 1.2f);
+  }
+  if (!v.show_path || !pg.stepper || v.cloud.hidden != pg.stepper->net().hidden()) return;
+  const Stepper& st = *pg.stepper;
+  const int last = std::min(st.columns(), std::max(pg.cursor, 0));
+  std::array<float, 3> prev = v.projection.project(st.frame(0).hidden.data());
+  for (int s = 1; s <= st.columns(); ++s) {
+    const auto cur = v.projection.project(st.frame(s).hidden.data());
+    const bool shown = s <= last;
+    push_line(L, prev, cur, 0.95f, 0.95f, 0.85f, shown ? 0.85f : 0.2f, shown ? 2.5f : 1.5f);
+    prev = cur;
+  }
+  // A small cross on the state at the cursor.
+  const auto c = v.projection.project(st.frame(std::min(last, st.columns())).hidden.data());
+  const float d = 0.09f;
+  for (int axis = 0; axis < 3; ++axis) {
+    auto a = c, b = c;
+    a[static_cast<std::size_t>(axis)] -= d;
+    b[static_cast<std::size_t>(axis)] += d;
+    push_line(L, a, b, 1.0f, 0.95f, 0.3f, 1.0f, 3.0f);
+  }
+}
+
+void legend_swatch(int node, const char* text) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float fs = ImGui::GetFontSize();
+  dl->AddCircleFilled(ImVec2(p.x + fs * 0.45f, p.y + fs * 0.55f), fs * 0.35f, node_color(node));
+  ImGui::Dummy(ImVec2(fs, fs));
+  ImGui::SameLine(0, 4);
+  ImGui::TextUnformatted(text);
+}
+
+}  // namespace
+
+void panel_inside_space(InsideView& v, Playground& pg) {
+  if (!pg.trainer) return;
+  const int H = pg.trainer->net().hidden();
+  if (v.cloud.node.empty()) inside_refresh_space(v, pg);
+  if (H == 3)
+    ImGui::TextWrapped("Each point is the hidden state after one column of one of %d fixed random sums: "
+                       "the three hidden activities as x, y, z (0 to 1). Colour: the node the true adder is in.",
+                       kSpaceSums);
+  else if (H < 3)
+    ImGui::TextWrapped("%d hidden unit%s: drawn on the first axes of the cube (the rest at 0.5).", H, H == 1 ? "" : "s");
+  else
+    ImGui::TextWrapped("%d hidden units, projected onto their first three principal axes (PCA: %.0f%%, %.0f%%, %.0f%% "
+                       "of the variance). Colour: the node the true adder is in.",
+                       H, v.projection.variance[0] * 100, v.projection.variance[1] * 100, v.projection.variance[2] * 100);
+  ImGui::Text("%zu points · %d distinct activity pattern%s (radius 0.2)", v.cloud.node.size(), v.clusters,
+              v.clusters == 1 ? "" : "s");
+  tooltip("Activity patterns: groups of hidden states within 0.2 of a centre. A net that has learned the "
+          "adder shows four (five with its starting state), one per node of the automaton.");
+  ImGui::Checkbox("Path of the current sum", &v.show_path);
+  tooltip("The hidden state of the sum in the add view, step by step, up to the cursor (yellow cross).");
+  same_line_if_fits(120);
+  ImGui::Checkbox("Rotate", &v.auto_rotate);
+  same_line_if_fits(90);
+  if (ImGui::SmallButton("Refresh points")) inside_refresh_space(v, pg);
+  tooltip("The points refresh by themselves every quarter second while the net trains.");
+
+  // Legend.
+  legend_swatch(0, "no carry, prints 0");
+  same_line_if_fits(170);
+  legend_swatch(1, "no carry, prints 1");
+  same_line_if_fits(170);
+  legend_swatch(2, "carry, prints 0");
+  same_line_if_fits(160);
+  legend_swatch(3, "carry, prints 1");
+  same_line_if_fits(120);
+  legend_swatch(kAdderStart, "start h(0)");
+
+  // As big as the column allows, but short enough to sit on one screen with its legend.
+  const float w = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 34.0f);
+  const float h = std::round(std::clamp(std::min(w * 0.72f, ImGui::GetWindowHeight() - ImGui::GetFontSize() * 14.0f),
+                                        ImGui::GetFontSize() * 12.0f, w));
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("space3d", ImVec2(w, h));
+  const bool hovered = ImGui::IsItemHovered();
+  ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
+    v.yaw -= io.MouseDelta.x * 0.01f;
+    v.pitch = std::clamp(v.pitch + io.MouseDelta.y * 0.01f, -1.45f, 1.45f);
+  }
+  if (hovered && io.MouseWheel != 0.0f) v.distance = std::clamp(v.distance * (1.0f - io.MouseWheel * 0.08f), 2.2f, 8.0f);
+  if (hovered) tooltip("Drag to rotate, scroll to zoom.");
+  if (v.auto_rotate) v.yaw += io.DeltaTime * 0.5f;
+  const ImVec2 p1(p0.x + w, p0.y + h);
+  record_rect(v.space_rect, p0, p1);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+
+  v.scene.view = orbit_view(v.yaw, v.pitch, v.distance);
+  v.scene.proj = perspective(0.85f, w / h, 0.1f, 30.0f);
+  v.scene.fog_near = v.distance - 1.2f;
+  v.scene.fog_far = v.distance + 2.5f;
+  build_lines(v, pg);
+  v.rendered = false;
+  if (!v.renderer) {
+    dl->AddRectFilled(p0, p1, IM_COL32(20, 23, 31, 255));
+    dl->AddText(ImVec2(p0.x + 10, p0.y + 10), kColDim, "No GL renderer here (headless run): nothing to draw.");
+    return;
+  }
+  if (v.inject_shader_error) {
+    v.renderer->rebuild(true);
+    v.inject_shader_error = false;
+  }
+  ImTextureID tex = nullptr;
+  if (v.renderer->ok()) {
+    const float scale = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
+    tex = v.renderer->draw(v.scene, static_cast<int>(w * scale), static_cast<int>(h * scale));
+  }
+  if (!tex || !v.renderer->ok()) {
+    // Never a silent black square: say what failed, with the driver's log.
+    v.shown_error = v.renderer->log().empty() ? std::string("the renderer returned no image") : v.renderer->log();
+    dl->AddRectFilled(p0, p1, IM_COL32(40, 16, 16, 255));
+    dl->AddRect(p0, p1, kColWrong);
+    ImGui::SetCursorScreenPos(ImVec2(p0.x + 8, p0.y + 6));
+    ImGui::PushTextWrapPos(p1.x - 8);
+    ImGui::PushStyleColor(ImGuiCol_Text, kColWrong);
+    ImGui::TextUnformatted("Shader error: the 3D view could not be drawn. The GL driver says:");
+    ImGui::PopStyleColor();
+    ImGui::TextUnformatted(v.shown_error.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::SetCursorScreenPos(ImVec2(p0.x, p1.y + ImGui::GetStyle().ItemSpacing.y));
+    ImGui::Dummy(ImVec2(0, 0));
+    if (ImGui::SmallButton("Compile the shaders again")) v.renderer->rebuild(false);
+    return;
+  }
+  v.shown_error.clear();
+  v.rendered = true;
+  dl->AddImage(tex, p0, p1, ImVec2(0, 1), ImVec2(1, 0));
+  // Corner labels: for H = 3 the 8 binary patterns of (h1, h2, h3).
+  if (H == 3) {
+    for (int c = 0; c < 8; ++c) {
+      const std::array<float, 3> q{(c & 4) ? 1.f : -1.f, (c & 2) ? 1.f : -1.f, (c & 1) ? 1.f : -1.f};
+      float sx = 0, sy = 0;
+      if (!project_point(v.scene.view, v.scene.proj, q, &sx, &sy)) continue;
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "%d%d%d", (c >> 2) & 1, (c >> 1) & 1, c & 1);
+      dl->AddText(ImVec2(p0.x + sx * w + 3, p0.y + sy * h - 7), IM_COL32(170, 176, 190, 220), buf);
+    }
+    dl->AddText(ImVec2(p0.x + 6, p1.y - ImGui::GetFontSize() - 4), kColDim, "corners: (h1 h2 h3) = 0/1");
+  }
+}
+
+// [SECTION] section ---------------------------------------------------------------------------
+
+void panel_inside(InsideView& v, Playground& pg) {
+  const bool requested = v.request_open;
+  if (requested) ImGui::SetNextItemOpen(true);
+  v.request_open = false;
+  v.open = panel_header("Inside the net: hidden-state space, learned automaton, backpropagation through time",
+                        "What happens inside: the hidden states settling into the four nodes of the adder's "
+                        "automaton, the automaton read out of the net, and one backward pass step by step.",
+                        false);
+  if (requested) v.scroll_frames = 3;  // bring the section to the top once it has its size
+  if (v.scroll_frames > 0 && --v.scroll_frames == 0) ImGui::SetScrollHereY(0.0f);
+  if (!v.open) return;
+  ImGui::TextUnformatted("Load:");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Hand-wired exact net")) pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::HandWired));
+  tooltip("Three hidden units wired by hand: unit k fires when the column holds at least k ones, counting the "
+          "carry. It adds numbers of any length exactly.");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Fresh net")) pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::Fresh));
+  tooltip("Random weights from the seed: press Train and watch the clusters form.");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Pre-trained net")) pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::PreTrained));
+  tooltip("Trained with the default settings until it adds 1000 random 64-bit sums exactly (takes milliseconds).");
+
+  static const char* const kTabs[] = {"Hidden space", "Automaton", "Backprop through time", "Exploding / vanishing",
+                                      "vs feed-forward"};
+  if (ImGui::BeginTabBar("inside_tabs")) {
+    for (int t = 0; t < static_cast<int>(InsideTab::Count); ++t) {
+      const ImGuiTabItemFlags f = v.request_tab == t ? ImGuiTabItemFlags_SetSelected : 0;
+      if (ImGui::BeginTabItem(kTabs[t], nullptr, f)) {
+        v.tab = static_cast<InsideTab>(t);
+        switch (v.tab) {
+          case InsideTab::Space: panel_inside_space(v, pg); break;
+          case InsideTab::Automaton: panel_inside_automaton(v, pg); break;
+          case InsideTab::Backprop: panel_inside_bptt(v, pg); break;
+          case InsideTab::Gradients: panel_inside_gradients(v, pg); break;
+          case InsideTab::Baseline: panel_inside_baseline(v, pg); break;
+          case InsideTab::Count: break;
+        }
+        ImGui::EndTabItem();
+      }
+    }
+    ImGui::EndTabBar();
+  }
+  v.request_tab = -1;
+}
+
+// [SECTION] update ----------------------------------------------------------------------------
+
+void inside_update(InsideView& v, Playground& pg, double dt) {
+  v.cloud_age += dt;
+  v.automaton_age += dt;
+  if (!pg.trainer) return;
+  const long long seq = pg.trainer->sequences();
+  const void* net_id = pg.trainer.get();
+  // The initial weights of the current run (its restart index included).
+  if (net_id != v.initial_for || pg.trainer->restarts() != v.initial_restarts) {
+    v.initial_for = net_id;
+    v.initial_restarts = pg.trainer->restarts();
+    v.initial_net = inside_initial_net(*pg.trainer);
+  }
+  if (!v.open) return;
+  if (v.tab == InsideTab::Space &&
+      (v.cloud_net != net_id || (seq != v.cloud_sequences && v.cloud_age >= kSpaceRefreshSeconds) ||
+       pg.trainer->net().hidden() != v.cloud.hidden))
+    inside_refresh_space(v, pg);
+  if (v.tab == InsideTab::Automaton &&
+      (v.automaton_request || !v.has_automaton || v.automaton_net != net_id ||
+       (v.automaton_auto && seq != v.automaton_sequences && v.automaton_age >= kAutomatonRefreshSeconds)))
+    inside_refresh_automaton(v, pg);
+  if ((v.tab == InsideTab::Backprop) && (pg.stepper.get() != v.bptt_source || !v.bptt)) inside_sync_bptt(v, pg);
+  if (v.bptt && v.bptt_playing) {
+    v.bptt_accum += dt * v.bptt_steps_per_second;
+    const int last = 2 * v.bptt->steps() - 1;
+    while (v.bptt_accum >= 1.0) {
+      v.bptt_accum -= 1.0;
+      if (v.bptt_cursor >= last) { v.bptt_playing = false; break; }
+      ++v.bptt_cursor;
+    }
+  }
+  // The baseline: drawn "computing…" for one frame, then computed once (it cannot be sliced).
+  if (v.baseline_state == 1) {
+    v.baseline_state = 2;
+  } else if (v.baseline_state == 2) {
+    const auto t0 = std::chrono::steady_clock::now();
+    FeedforwardConfig cfg;
+    run_feedforward_baseline(cfg, &v.baseline);
+    v.baseline_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    v.baseline_state = 3;
+  }
+}
+
+Net inside_initial_net(const Trainer& tr) {
+  // As the trainer draws it (trainer.cpp: init_seed = derive_seed(seed, restart + 1));
+  // tests/unit/test_inside.cpp checks it against a fresh trainer's net.
+  return net_init(tr.config().net, derive_seed(tr.seed(), static_cast<std::uint64_t>(tr.restarts()) + 1));
+}
+
+// [SECTION] scenarios -------------------------------------------------------------------------
+
+bool inside_scenario(InsideView& v, Playground& pg, const std::string& name) {
+  static const char* const kNames[] = {"inside-space", "inside-automaton", "inside-backprop", "inside-gradients",
+                                       "inside-baseline"};
+  std::string base = name;
+  bool fresh = false;
+  if (base.size() > 6 && base.compare(base.size() - 6, 6, "-fresh") == 0) {
+    fresh = true;
+    base.resize(base.size() - 6);
+  }
+  int tab = -1;
+  for (int t = 0; t < 5; ++t) if (base == kNames[t]) tab = t;
+  if (base == "inside-broken-shader") { tab = 0; v.inject_shader_error = true; }
+  if (base == "inside-10k") { tab = 0; v.auto_rotate = true; }
+  if (tab < 0) return false;
+  pg.push(CommandKind::LectureExample);
+  playground_update(pg, 0.0);
+  if (!fresh) playground_train_until_solved(pg, 400000);
+  pg.push(CommandKind::AnimSeek, 6);
+  pg.close_network = true;
+  v.request_open = true;
+  v.request_tab = tab;
+  if (tab == static_cast<int>(InsideTab::Backprop)) {  // halfway through the backward pass
+    playground_update(pg, 0.0);
+    inside_sync_bptt(v, pg);
+    if (v.bptt) v.bptt_cursor = v.bptt->steps() + v.bptt->steps() / 2;
+  }
+  if (tab == static_cast<int>(InsideTab::Baseline)) v.baseline_state = 1;
+  return true;
+}
+
+}  // namespace carry

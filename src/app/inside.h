@@ -1,0 +1,111 @@
+// inside: "Inside the net": the views of issue 5, in one collapsible section with a tab bar.
+//
+//   Hidden space   hidden activities of a fixed set of sums as points in the cube (PCA for H > 3),
+//                  coloured by the true adder's node, the current sum's path, drawn in 3D by the
+//                  platform's SceneRenderer (shaders/), rotatable by dragging
+//   Automaton      the automaton extracted from the net beside the adder's, with the verdict
+//   Backprop       BPTT for the current sum: the forward stack, the backward pass peeling it off,
+//                  each weight's derivative summed over the steps next to the update it causes
+//   Gradients      |dE/dh| at each step back from the output, current net vs its initial weights
+//   vs feed-forward the baseline's numbers beside the recurrent net's
+// plus presets (hand-wired, fresh, pre-trained) queued as playground commands.
+//
+// Everything expensive is throttled: the point cloud and the automaton are recomputed while
+// training at most every kSpaceRefreshSeconds / kAutomatonRefreshSeconds, never every frame.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/hidden_space.h"
+#include "app/playground.h"
+#include "app/scene3d.h"
+#include "core/automaton.h"
+#include "core/feedforward.h"
+#include "core/stepper.h"
+
+namespace carry {
+
+inline constexpr double kSpaceRefreshSeconds = 0.25;
+inline constexpr double kAutomatonRefreshSeconds = 2.0;
+
+enum class InsideTab { Space = 0, Automaton, Backprop, Gradients, Baseline, Count };
+
+struct InsideView {
+    SceneRenderer* renderer = nullptr;  // set by the platform layer; null headless
+
+    // One-shot requests (scenarios, tests).
+    bool request_open = false;
+    int request_tab = -1;
+    bool inject_shader_error = false;
+
+    // Hidden space.
+    HiddenCloud cloud;
+    SpaceProjection projection;
+    Scene3D scene;
+    long long cloud_sequences = -1;
+    const void* cloud_net = nullptr;   // trainer the cloud was taken from
+    double cloud_age = 1e9;
+    int clusters = 0;
+    float yaw = 0.6f, pitch = 0.38f, distance = 4.5f;
+    bool auto_rotate = false;
+    bool show_path = true;
+    UiRect space_rect;                 // where the 3D image was drawn (tests check its pixels)
+    std::string shown_error;           // the shader log the panel showed last (tests)
+    bool rendered = false;             // the renderer returned a texture this frame
+
+    // Learned automaton.
+    AutomatonResult automaton;
+    bool has_automaton = false;
+    long long automaton_sequences = -1;
+    const void* automaton_net = nullptr;
+    double automaton_age = 1e9;
+    double automaton_ms = 0.0;
+    bool automaton_auto = true;
+    bool automaton_request = false;
+
+    // Backpropagation through time: positions 0 .. S-1 build the stack, S .. 2S-1 peel it off.
+    std::unique_ptr<Stepper> bptt;
+    const Stepper* bptt_source = nullptr;  // the playground stepper it was copied from
+    int bptt_cursor = 0;
+    bool bptt_playing = false;
+    double bptt_accum = 0.0;
+    float bptt_steps_per_second = 2.0f;
+    bool grad_long = false;  // gradient norms over a 64-bit sum instead of the current one
+
+    // Initial weights of the current run (for the gradient-norm comparison).
+    Net initial_net;
+    const void* initial_for = nullptr;
+    int initial_restarts = -1;
+
+    // Feed-forward baseline: 0 idle, 1 "computing…" drawn, 2 compute this update, 3 done.
+    int baseline_state = 0;
+    FeedforwardResult baseline;
+    double baseline_ms = 0.0;
+
+    int scroll_frames = 0;  // > 0: scroll the section to the top in that many frames
+    bool open = false;  // the section was open this frame
+    InsideTab tab = InsideTab::Space;
+};
+
+// The section (collapsed by default); call inside the left column.
+void panel_inside(InsideView& v, Playground& pg);
+
+// Throttled recomputation and the BPTT animation; after playground_update.
+void inside_update(InsideView& v, Playground& pg, double dt_seconds);
+
+// Scenarios "inside-space", "inside-automaton", "inside-backprop", "inside-gradients",
+// "inside-baseline" (each: the view open on the lecture's sum, trained until solved), the same with
+// "-fresh" (an untrained net), "inside-broken-shader" (a deliberate compile error), and
+// "inside-10k" (the 3D view auto-rotating: the fps measurement). False if not one of those.
+bool inside_scenario(InsideView& v, Playground& pg, const std::string& name);
+
+// Recomputes the point cloud / automaton now (the panels' refresh buttons; tests).
+void inside_refresh_space(InsideView& v, const Playground& pg);
+void inside_refresh_automaton(InsideView& v, const Playground& pg);
+// The initial weights of the trainer's current run (after its last restart).
+Net inside_initial_net(const Trainer& tr);
+// Rebuilds the BPTT stepper (with its backward pass) from the playground's current net and sum.
+void inside_sync_bptt(InsideView& v, const Playground& pg);
+
+}  // namespace carry

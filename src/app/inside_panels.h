@@ -1,0 +1,14 @@
+// inside_panels: the tabs of "Inside the net" (inside.cpp draws the section and the hidden space).
+#pragma once
+
+#include "app/inside.h"
+
+namespace carry {
+
+void panel_inside_space(InsideView& v, Playground& pg);      // inside.cpp
+void panel_inside_automaton(InsideView& v, Playground& pg);  // panel_inside_automaton.cpp
+void panel_inside_bptt(InsideView& v, Playground& pg);       // panel_inside_bptt.cpp
+void panel_inside_gradients(InsideView& v, Playground& pg);  // panel_inside_bptt.cpp
+void panel_inside_baseline(InsideView& v, Playground& pg);   // panel_inside_baseline.cpp
+
+}  // namespace carry

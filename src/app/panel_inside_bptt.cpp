@@ -1,0 +1,231 @@
+// panel_inside_bptt: backpropagation through time for the current sum, steppable, and the
+// exploding/vanishing-gradients curve.
+//
+// BPTT positions 0 .. S-1: the forward pass has built the stack up to step s (every unit's
+// activity at steps 0..s). Positions S .. 2S-1: the backward pass has peeled steps S-1 down to s,
+// each with its error derivatives dE/dz on the units; every weight's derivative is the sum of the
+// per-step terms peeled so far (app/bptt_view.h), shown next to the update it causes.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/bptt_view.h"
+#include "app/colormap.h"
+#include "app/inside_panels.h"
+#include "app/widgets.h"
+#include "imgui.h"
+
+namespace carry {
+
+namespace {
+
+const char* fmt_num(char* buf, std::size_t n, double x) {
+  if (x == 0.0) std::snprintf(buf, n, "0");
+  else if (std::fabs(x) >= 0.01 && std::fabs(x) < 100) std::snprintf(buf, n, "%+.2f", x);
+  else std::snprintf(buf, n, "%+.0e", x);
+  return buf;
+}
+
+void cell(ImDrawList* dl, ImVec2 p, ImVec2 size, ImU32 fill, ImU32 text_col, const char* text, bool frame) {
+  dl->AddRectFilled(p, ImVec2(p.x + size.x - 2, p.y + size.y - 2), fill, 3.0f);
+  if (frame) dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(p.x + size.x - 1, p.y + size.y - 1), kColCursor, 3.0f, 0, 2.0f);
+  const ImVec2 ts = ImGui::CalcTextSize(text);
+  dl->AddText(ImVec2(p.x + (size.x - 2 - ts.x) * 0.5f, p.y + (size.y - 2 - ts.y) * 0.5f), text_col, text);
+}
+
+}  // namespace
+
+void panel_inside_bptt(InsideView& v, Playground& pg) {
+  if (!v.bptt) inside_sync_bptt(v, pg);
+  if (!v.bptt || !pg.trainer) return;
+  const Stepper& st = *v.bptt;
+  const int S = st.steps(), H = st.net().hidden(), T = st.columns();
+  const int last = 2 * S - 1;
+  v.bptt_cursor = std::clamp(v.bptt_cursor, 0, last);
+  const int c = v.bptt_cursor;
+  const bool forward = c < S;
+  const int fwd_upto = forward ? c : S - 1;     // stack built up to this step
+  const int peeled_from = forward ? S : 2 * S - 1 - c;  // backward: steps >= this are peeled
+
+  ImGui::TextWrapped("The sum %s + %s. The forward pass keeps every unit's activity at every step (the stack); "
+                     "the backward pass peels it off from the last step to the first, getting the error "
+                     "derivatives at each step; each weight's derivative is the sum over the steps.",
+                     pg.a.text.c_str(), pg.b.text.c_str());
+  // Transport, like the addition's.
+  if (ImGui::SmallButton("|<")) { v.bptt_cursor = 0; v.bptt_playing = false; }
+  ImGui::SameLine();
+  if (ImGui::SmallButton("<")) { v.bptt_cursor = std::max(0, c - 1); v.bptt_playing = false; }
+  ImGui::SameLine();
+  if (ImGui::SmallButton(v.bptt_playing ? "Pause" : "Play")) {
+    if (!v.bptt_playing && c >= last) v.bptt_cursor = 0;
+    v.bptt_playing = !v.bptt_playing;
+  }
+  ImGui::SameLine();
+  if (ImGui::SmallButton(">")) { v.bptt_cursor = std::min(last, c + 1); v.bptt_playing = false; }
+  ImGui::SameLine();
+  if (ImGui::SmallButton(">|")) { v.bptt_cursor = last; v.bptt_playing = false; }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+  int pos = v.bptt_cursor;
+  if (ImGui::SliderInt("##bpttpos", &pos, 0, last, forward ? "forward" : "backward")) { v.bptt_cursor = pos; v.bptt_playing = false; }
+  if (forward)
+    ImGui::Text("Forward, step %d: the stack holds every activity at steps 0..%d", fwd_upto, fwd_upto);
+  else
+    ImGui::Text("Backward, step %d: derivatives at steps %d..%d peeled off, %d left", peeled_from, peeled_from, S - 1, peeled_from);
+
+  // The stack: one column per time step, rows output / hidden / inputs; below them dE/dz.
+  const float fs = ImGui::GetFontSize();
+  const ImVec2 csz(fs * 2.9f, fs * 1.35f);
+  const float label_w = fs * 3.2f;
+  const int rows = 1 + H + 2;
+  const float height = csz.y * static_cast<float>(rows + 1 + H + 1) + fs * 2.2f;
+  ImGui::BeginChild("bptt_stack", ImVec2(0, height + ImGui::GetStyle().ScrollbarSize), false, ImGuiWindowFlags_HorizontalScrollbar);
+  const ImVec2 o = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(label_w + csz.x * static_cast<float>(S), height));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  char buf[32];
+  double dmax = 1e-9;
+  for (int s = 0; s < S; ++s) {
+    dmax = std::max(dmax, std::fabs(st.frame(s).d_output_logit));
+    for (double d : st.frame(s).d_hidden_logit) dmax = std::max(dmax, std::fabs(d));
+  }
+  auto row_y = [&](int r) { return o.y + fs * 1.2f + csz.y * static_cast<float>(r); };
+  auto col_x = [&](int s) { return o.x + label_w + csz.x * static_cast<float>(s); };
+  // Labels.
+  dl->AddText(ImVec2(o.x, o.y), kColDim, "step");
+  dl->AddText(ImVec2(o.x, row_y(0) + 2), kColDim, "out o");
+  for (int i = 0; i < H; ++i) {
+    std::snprintf(buf, sizeof buf, "h%d", i + 1);
+    dl->AddText(ImVec2(o.x, row_y(1 + i) + 2), kColDim, buf);
+  }
+  dl->AddText(ImVec2(o.x, row_y(1 + H) + 2), kColDim, "in a");
+  dl->AddText(ImVec2(o.x, row_y(2 + H) + 2), kColDim, "in b");
+  const int dr = rows + 1;  // first derivative row
+  dl->AddText(ImVec2(o.x, row_y(dr - 1) + 4), kColDim, "dE/dz:");
+  dl->AddText(ImVec2(o.x, row_y(dr) + 2), kColDim, "out");
+  for (int i = 0; i < H; ++i) {
+    std::snprintf(buf, sizeof buf, "h%d", i + 1);
+    dl->AddText(ImVec2(o.x, row_y(dr + 1 + i) + 2), kColDim, buf);
+  }
+  const ImU32 empty = IM_COL32(30, 34, 44, 255);
+  for (int s = 0; s < S; ++s) {
+    const StepFrame& f = st.frame(s);
+    std::snprintf(buf, sizeof buf, "%d", s);
+    dl->AddText(ImVec2(col_x(s) + csz.x * 0.4f, o.y), (forward ? s == fwd_upto : s == peeled_from) ? IM_COL32(255, 255, 255, 255) : kColDim, buf);
+    const bool built = s <= fwd_upto;
+    const bool here_f = forward && s == fwd_upto;
+    if (built) {
+      const bool tgt = f.has_target;
+      std::snprintf(buf, sizeof buf, "%.2f", f.output);
+      cell(dl, ImVec2(col_x(s), row_y(0)), csz, activity_color(f.output), activity_text_color(f.output), s == 0 ? "-" : buf, here_f);
+      (void)tgt;
+      for (int i = 0; i < H; ++i) {
+        if (f.hidden.empty()) { cell(dl, ImVec2(col_x(s), row_y(1 + i)), csz, empty, kColDim, "", false); continue; }
+        const double hv = f.hidden[static_cast<std::size_t>(i)];
+        std::snprintf(buf, sizeof buf, "%.2f", hv);
+        cell(dl, ImVec2(col_x(s), row_y(1 + i)), csz, activity_color(hv), activity_text_color(hv), buf, here_f);
+      }
+      if (f.has_input) {
+        cell(dl, ImVec2(col_x(s), row_y(1 + H)), csz, activity_color(f.a), activity_text_color(f.a), f.a ? "1" : "0", false);
+        cell(dl, ImVec2(col_x(s), row_y(2 + H)), csz, activity_color(f.b), activity_text_color(f.b), f.b ? "1" : "0", false);
+      }
+    } else {
+      for (int r = 0; r < rows; ++r) cell(dl, ImVec2(col_x(s), row_y(r)), csz, empty, kColDim, "", false);
+    }
+    const bool peeled = s >= peeled_from;
+    const bool here_b = !forward && s == peeled_from;
+    for (int r = 0; r <= H; ++r) {
+      const ImVec2 p(col_x(s), row_y(dr + r));
+      const double d = r == 0 ? f.d_output_logit : (f.d_hidden_logit.empty() ? 0.0 : f.d_hidden_logit[static_cast<std::size_t>(r - 1)]);
+      if (!peeled || (r > 0 && (f.hidden.empty() || s == 0))) {
+        cell(dl, p, csz, empty, kColDim, peeled ? "" : "", false);
+        continue;
+      }
+      cell(dl, p, csz, weight_color(d, dmax), IM_COL32(10, 10, 14, 255), fmt_num(buf, sizeof buf, d), here_b);
+    }
+  }
+  ImGui::EndChild();
+  ImGui::TextDisabled("Cells: activity 0..1 (viridis); dE/dz blue (negative) to orange (positive). Targets: the "
+                      "output at step s >= 2 against sum bit s-2. Step 0's dE/dh(0) trains the initial state.");
+
+  // Each weight's derivative summed over the peeled steps, next to the update it causes.
+  const std::vector<double> sum = forward ? std::vector<double>(param_count(H), 0.0) : bptt_peeled_sum(st, peeled_from);
+  const std::vector<double> term = forward ? sum : bptt_step_terms(st, peeled_from);
+  const OptimConfig& oc = pg.settings.optim;
+  const std::vector<double> step = forward ? sum : bptt_update(st.net(), sum, pg.trainer->optim_state(), oc);
+  ImGui::Text("Weights: derivative summed over the peeled steps; the update: %s", oc.kind == OptimizerKind::Adam
+              ? "Adam's step" : "-lr × derivative, and the optimizer's actual step (clipping, momentum)");
+  const ImGuiTableFlags tf = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                             ImGuiTableFlags_SizingStretchProp;
+  if (ImGui::BeginTable("bptt_weights", 5, tf, ImVec2(0, fs * 11))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("weight");
+    ImGui::TableSetupColumn("this step");
+    ImGui::TableSetupColumn("dE/dw so far");
+    char lr_head[48];
+    std::snprintf(lr_head, sizeof lr_head, "-lr × dE/dw (lr %g)", oc.lr);
+    ImGui::TableSetupColumn(lr_head);
+    ImGui::TableSetupColumn("optimizer's step");
+    ImGui::TableHeadersRow();
+    const ParamLayout l = param_layout(H);
+    for (std::size_t p = 0; p < l.o0; ++p) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(param_name(H, p).c_str());
+      ImGui::TableNextColumn();
+      if (forward) { ImGui::TextDisabled("-"); } else ImGui::TextUnformatted(fmt_num(buf, sizeof buf, term[p]));
+      ImGui::TableNextColumn();
+      if (forward) { ImGui::TextDisabled("-"); } else ImGui::TextUnformatted(fmt_num(buf, sizeof buf, sum[p]));
+      ImGui::TableNextColumn();
+      if (forward) { ImGui::TextDisabled("-"); } else ImGui::TextUnformatted(fmt_num(buf, sizeof buf, -oc.lr * sum[p]));
+      ImGui::TableNextColumn();
+      if (forward) { ImGui::TextDisabled("-"); } else ImGui::TextUnformatted(fmt_num(buf, sizeof buf, step[p]));
+    }
+    ImGui::EndTable();
+  }
+  if (!forward && peeled_from == 0) {
+    const double n = grad_norm(sum);
+    ImGui::TextDisabled("Fully peeled: these are the core's gradients for this sum (norm %.3g%s).", n,
+                        oc.clip_norm > 0 && n > oc.clip_norm ? ", clipped to the limit in the optimizer's step" : "");
+  }
+  (void)T;
+}
+
+void panel_inside_gradients(InsideView& v, Playground& pg) {
+  if (!pg.trainer || !pg.stepper) return;
+  ImGui::TextWrapped("A unit error at the net's last output, sent back through time: the size |dE/dh| of the "
+                     "derivative on the hidden units at each step back. Logistic units multiply it by h(1-h) ≤ 1/4 "
+                     "and by the recurrent weights at every step, so it shrinks (vanishes) or grows (explodes) "
+                     "geometrically.");
+  ImGui::Checkbox("a random 64-bit sum instead of the current one", &v.grad_long);
+  Pair pair = pg.pair;
+  if (v.grad_long) {
+    Rng rng(0x5eed6464ULL);
+    pair = random_pair(rng, 64);
+  }
+  const std::vector<double> now = backprop_norms(pg.trainer->net(), pair);
+  const bool same_shape = v.initial_net.hidden() == pg.trainer->net().hidden() && !v.initial_net.params.empty();
+  const std::vector<double> init = same_shape ? backprop_norms(v.initial_net, pair) : std::vector<double>{};
+  std::vector<float> x, yn, yi;
+  for (std::size_t k = 0; k < now.size(); ++k) {
+    x.push_back(static_cast<float>(k));
+    yn.push_back(static_cast<float>(now[k]));
+    yi.push_back(k < init.size() ? static_cast<float>(init[k]) : std::nanf(""));
+  }
+  line_chart("gradnorms", x, {{"current net", &yn, kOkabeOrange}, {"its initial weights", &yi, kOkabeSky}},
+             ImGui::GetFontSize() * 11, 0, 0, true, "steps back from the output");
+  auto factor = [](const std::vector<double>& n) {
+    if (n.size() < 2 || !(n.front() > 0) || !(n.back() > 0)) return std::nan("");
+    return std::pow(n.back() / n.front(), 1.0 / static_cast<double>(n.size() - 1));
+  };
+  const double fn = factor(now), fi = factor(init);
+  ImGui::Text("Per step back, the derivative is multiplied by about ×%.3g (current net) and ×%.3g (initial weights).", fn, fi);
+  ImGui::TextDisabled("Over %zu steps: ×%.2g now, ×%.2g at the start. Long-range credit vanishes when this stays "
+                      "below 1; LSTM, careful initialization and echo state nets are the lecture's remedies.",
+                      now.size() - 1, now.empty() || now.front() == 0 ? 0.0 : now.back() / now.front(),
+                      init.empty() || init.front() == 0 ? 0.0 : init.back() / init.front());
+}
+
+}  // namespace carry
