@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 
 #include "core/eval.h"
@@ -16,10 +17,15 @@ static std::uint64_t init_seed(std::uint64_t seed, int restart) {
     return derive_seed(seed, static_cast<std::uint64_t>(restart) + 1);
 }
 
-static bool all_finite(const std::vector<double>& v) {
-    for (double x : v)
-        if (!std::isfinite(x)) return false;
-    return true;
+// Largest |x|, or NaN as soon as one x is NaN (so "!(result <= limit)" catches NaN and inf too).
+static double max_abs(const std::vector<double>& v) {
+    double m = 0.0;
+    for (double x : v) {
+        if (std::isnan(x)) return x;
+        const double a = std::fabs(x);
+        if (a > m) m = a;
+    }
+    return m;
 }
 
 Trainer::Trainer(const TrainConfig& config, std::uint64_t seed) : config_(config), seed_(seed), rng_(seed) {
@@ -85,12 +91,23 @@ void Trainer::train_minibatch(StepResult& r) {
     zero_grad(grads_);
     rnn_backward(grads_, acts_, net_, batch_, config_.loss);
     r.grad_norm = optim_step(net_.params, grads_, optim_, config_.optim, frozen_);
-    if (!std::isfinite(loss) || !std::isfinite(r.grad_norm) || !all_finite(net_.params)) {
+    const double biggest = max_abs(net_.params);
+    if (!std::isfinite(loss) || !std::isfinite(r.grad_norm) || !(biggest <= kDivergedWeightLimit)) {
         // Diverged: go back to the last good weights and forget the optimizer's momentum.
         net_.params = good_params_;
         optim_reset(optim_, net_.params.size(), config_.optim);
+        ++divergences_;
         r.diverged = true;
-        r.message = "training diverged (non-finite loss or weights): restored the last good weights";
+        r.diverged_weight = biggest;
+        char buf[200];
+        if (std::isfinite(biggest) && std::isfinite(loss) && std::isfinite(r.grad_norm))
+            std::snprintf(buf, sizeof buf,
+                          "training diverged: one update threw a weight to %.3g (beyond +-%g); "
+                          "restored the last good weights", biggest, kDivergedWeightLimit);
+        else
+            std::snprintf(buf, sizeof buf,
+                          "training diverged (non-finite loss or weights): restored the last good weights");
+        r.message = buf;
     } else {
         good_params_ = net_.params;
         r.loss += loss;

@@ -7,7 +7,8 @@
 //     sequences) were tuned on seeds 1..60: all 60 solved, median about 3000 sequences.
 //   - Trainer: step(n_minibatches), curriculum on length, periodic validation (cheap pre-check on
 //     few pairs, then the full set), restart of a stuck run from a new deterministic draw,
-//     divergence guard (non-finite loss/weights -> restore the last good weights, report it)
+//     divergence guard (non-finite loss/weights, or a weight beyond kDivergedWeightLimit -> restore
+//     the last good weights, forget the momentum, report it in StepResult)
 //   - train_until_solved()
 //
 // Determinism: everything random comes from one Rng seeded by the user seed; restarts re-seed the
@@ -25,6 +26,12 @@
 #include "core/rng.h"
 
 namespace carry {
+
+// A weight whose magnitude passes this counts as diverged. A learning rate far too large (say 1e6)
+// can throw the weights to millions while everything stays finite: every unit saturated for good,
+// the gradient zero, the run dead. Trained adders keep their weights within a few tens; sigmoid
+// inputs beyond ~40 are already saturated to the last bit, so 1000 is far outside any useful net.
+inline constexpr double kDivergedWeightLimit = 1000.0;
 
 struct TrainConfig {
     NetConfig net;
@@ -62,7 +69,9 @@ struct StepResult {
     double exact_accuracy = -1.0;  // last full validation result (-1: none yet)
     bool solved = false;           // the net adds every full-validation pair exactly
     bool restarted = false;        // a stuck run was restarted in this call
-    bool diverged = false;         // non-finite loss/weights: last good weights restored
+    bool diverged = false;         // non-finite loss/weights or |w| > kDivergedWeightLimit: the
+                                   // last good weights were restored (the weights before it)
+    double diverged_weight = 0.0;  // when diverged: the largest |w| the update produced (inf/NaN)
     std::string message;           // human-readable note for diverged/restarted ("" otherwise)
 };
 
@@ -89,6 +98,7 @@ public:
     long long sequences() const { return sequences_; }
     long long run_sequences() const { return run_sequences_; }  // since the last restart
     int restarts() const { return restarts_; }
+    long long divergences() const { return divergences_; }  // diverged minibatches caught so far
     bool solved() const { return solved_; }
     int current_max_bits() const;  // curriculum's current longest training length
     const Rng& rng() const { return rng_; }
@@ -112,6 +122,7 @@ private:
     Activities acts_;
     long long sequences_ = 0, run_sequences_ = 0, next_validation_ = 0;
     int restarts_ = 0, good_minibatches_ = 0;
+    long long divergences_ = 0;
     bool solved_ = false;
     double last_exact_ = -1.0;
 };
