@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "app/panels.h"
+#include "app/widgets.h"
 #include "imgui.h"
 
 #ifndef CARRY_VERSION
@@ -87,6 +88,8 @@ void menu_bar(App& app) {
   if (!ImGui::BeginMenuBar()) return;
   ImGui::TextUnformatted("Carry");
   ImGui::TextDisabled("a recurrent net learns binary addition");
+  if (ImGui::MenuItem("Share")) app.embed.share_open = true;
+  tooltip("A link and <iframe> code that open exactly this experiment (numbers, settings, seed).");
   if (ImGui::BeginMenu("Help")) {
     if (ImGui::MenuItem("About Carry")) app.show_about = true;
     ImGui::EndMenu();
@@ -128,40 +131,42 @@ void app_frame(App& app) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
+  // Embed mode (a link's embed=1): no menu bar; the page adds a small "open full playground" link.
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_MenuBar |
-                                 ImGuiWindowFlags_NoSavedSettings;
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings |
+                                 (pg.embed ? 0 : ImGuiWindowFlags_MenuBar);
   if (ImGui::Begin("Carry##main", nullptr, flags)) {
-    menu_bar(app);
+    if (!pg.embed) menu_bar(app);
     panel_toolbar(pg);
     ImGui::Separator();
     const bool two_columns = vp->WorkSize.x >= kTwoColumnWidth;
     if (two_columns) {
       const float left = ImGui::GetContentRegionAvail().x * 0.6f;
       ImGui::BeginChild("left", ImVec2(left, 0), false);
-      panel_add(pg);
-      panel_network(pg);
-      panel_unrolled(pg);
-      panel_inside(app.inside, pg);
+      if (pg.shows("add")) panel_add(pg);
+      if (pg.shows("network")) panel_network(pg);
+      if (pg.shows("unrolled")) panel_unrolled(pg);
+      if (pg.shows("inside")) panel_inside(app.inside, pg);
       ImGui::EndChild();
       ImGui::SameLine();
       ImGui::BeginChild("right", ImVec2(0, 0), false);
-      panel_curves(pg);
-      panel_train(pg);
+      if (pg.shows("curves")) panel_curves(pg);
+      if (pg.shows("train")) panel_train(pg);
       ImGui::EndChild();
     } else {
       ImGui::BeginChild("single", ImVec2(0, 0), false);
-      panel_add(pg);
-      panel_network(pg);
-      panel_curves(pg);
-      panel_train(pg);
-      panel_unrolled(pg);
-      panel_inside(app.inside, pg);
+      if (pg.shows("add")) panel_add(pg);
+      if (pg.shows("network")) panel_network(pg);
+      if (pg.shows("curves")) panel_curves(pg);
+      if (pg.shows("train")) panel_train(pg);
+      if (pg.shows("unrolled")) panel_unrolled(pg);
+      if (pg.shows("inside")) panel_inside(app.inside, pg);
       ImGui::EndChild();
     }
   }
   ImGui::End();
   about_popup(app);
+  share_dialog(app);
 }
 
 bool app_scenario(App& app, const std::string& name) {
@@ -215,6 +220,7 @@ void app_update(App& app, double dt_seconds) {
   ++app.frame_count;
   playground_update(app.playground, dt_seconds);
   inside_update(app.inside, app.playground, dt_seconds);
+  embed_update(app, dt_seconds);
 }
 
 }  // namespace carry

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/inside.h"
+#include "app/embed.h"
 #include "app/playground.h"
 
 namespace carry {
@@ -28,6 +29,7 @@ struct App {
   long long frame_count = 0;
   double time_seconds = 0.0;
   bool show_about = false;
+  Embedding embed;    // link state, JavaScript API, embed mode, Share dialog (issue 6)
 };
 
 // The version and build description shown in the UI and reported by carry.version().

@@ -29,7 +29,8 @@ void panel_toolbar(Playground& pg) {
   // The train button: the one thing a newcomer must find, in the accent colour.
   ImGui::PushStyleColor(ImGuiCol_Button, training ? ImVec4(0.35f, 0.30f, 0.12f, 1) : ImVec4(0.10f, 0.42f, 0.30f, 1));
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, training ? ImVec4(0.45f, 0.38f, 0.15f, 1) : ImVec4(0.13f, 0.52f, 0.37f, 1));
-  if (ImGui::Button(training ? "  Pause training  " : "  Train  ", ImVec2(0, 0)))
+  // Buttons a link's `hide` lists are skipped (embed mode, issue 6).
+  if (!pg.hides("train") && ImGui::Button(training ? "  Pause training  " : "  Train  ", ImVec2(0, 0)))
     pg.push(training ? CommandKind::TrainPause : CommandKind::TrainPlay);
   record_rect(pg.rects.train_button);
   ImGui::PopStyleColor(2);
@@ -38,12 +39,12 @@ void panel_toolbar(Playground& pg) {
                      "the errors of the output two steps after each column are sent back through every "
                      "step, and each shared weight moves by its summed derivative. Watch the add view "
                      "change as it learns.");
-  ImGui::SameLine();
-  if (ImGui::Button("Step")) pg.push(CommandKind::TrainStep);
+  if (!pg.hides("train")) ImGui::SameLine();
+  if (!pg.hides("step") && ImGui::Button("Step")) pg.push(CommandKind::TrainStep);
   tooltip("Train on one minibatch only (a few random sums): one forward pass, one backward pass "
           "through time, one weight update.");
-  ImGui::SameLine();
-  if (ImGui::Button("Reset")) pg.push(CommandKind::TrainReset);
+  if (!pg.hides("step")) ImGui::SameLine();
+  if (!pg.hides("reset") && ImGui::Button("Reset")) pg.push(CommandKind::TrainReset);
   tooltip("Start again with fresh random weights drawn from the seed. The same seed and settings "
           "replay exactly the same run.");
 

@@ -426,12 +426,22 @@ void animate(Playground& pg, double dt) {
 // [SECTION] update ----------------------------------------------------------------------------
 
 void playground_init(Playground& pg) {
-  pg.settings = TrainConfig{};
-  pg.seed = 1;  // the CLI's default too; learns without a restart, so a newcomer's first run is a clean story
+  // Every default comes from the settings table (core/settings.h), as the URL and the CLI's do.
+  // Seed 1, the CLI's default too, learns without a restart: a newcomer's first run is a clean story.
+  const Settings d = settings_defaults();
+  pg.settings = d.train;
+  pg.seed = d.seed;
   pg.pending_settings = pg.settings;
   pg.pending_seed = pg.seed;
+  pg.anim_steps_per_second = static_cast<float>(d.anim_speed);
+  pg.train_full_speed = d.train_speed <= 0.0;
+  if (!pg.train_full_speed) pg.train_sequences_per_frame = static_cast<float>(d.train_speed);
+  pg.panels = d.panels;
+  pg.hidden_controls = d.hide;
+  pg.embed = d.embed;
+  pg.allowed_origins = d.allow;
   new_trainer(pg);
-  set_numbers(pg, kLectureA, kLectureB);
+  set_numbers(pg, d.a, d.b);
   pg.cursor = 0;
   pg.playing = true;
   rebuild_stepper(pg);
@@ -450,6 +460,18 @@ bool playground_train_until_solved(Playground& pg, long long max_sequences) {
   pg.stepper_dirty = true;
   rebuild_stepper(pg);
   return pg.trainer->solved();
+}
+
+long long playground_train_some(Playground& pg, long long sequences, double budget_ms) {
+  if (!pg.trainer || sequences <= 0) return 0;
+  const double t0 = now_ms();
+  const long long s0 = pg.trainer->sequences();
+  while (pg.trainer->sequences() - s0 < sequences) {
+    if (!train_one(pg)) break;
+    if (pg.trainer->sequences() >= pg.next_sample) sample_history(pg);
+    if (budget_ms > 0 && now_ms() - t0 >= budget_ms) break;
+  }
+  return pg.trainer->sequences() - s0;
 }
 
 void playground_update(Playground& pg, double dt_seconds) {

@@ -28,6 +28,7 @@
 #include "core/binary_text.h"
 #include "core/bptt.h"
 #include "core/eval.h"
+#include "core/settings.h"
 #include "core/stepper.h"
 #include "core/task.h"
 #include "core/trainer.h"
@@ -151,6 +152,15 @@ struct Playground {
     std::string notice;          // shown prominently (divergence, restarts, solved); empty when none
     bool notice_is_error = false;
 
+    // What a link can set besides training (core/settings.h, issue 6): the panels shown, the
+    // controls hidden, embed mode (minimal chrome) and the origins allowed to script the page.
+    std::vector<std::string> panels;
+    std::vector<std::string> hidden_controls;
+    bool embed = false;
+    std::vector<std::string> allowed_origins;
+    bool shows(const char* panel) const { return list_has(panels, panel); }
+    bool hides(const char* control) const { return list_has(hidden_controls, control); }
+
     bool open_unrolled = false;   // one-shot requests (scenarios): expand the unrolled view,
     bool close_network = false;   // collapse the network diagram
     UiRects rects;
@@ -176,6 +186,11 @@ void playground_update(Playground& pg, double dt_seconds);
 // Trains synchronously (ignoring the per-frame budget) until solved, diverged or max_sequences.
 // For tests, scenarios and a "skip ahead" button. Returns whether the net is solved.
 bool playground_train_until_solved(Playground& pg, long long max_sequences);
+
+// Trains up to `sequences` more sequences (whole minibatches) within `budget_ms` of wall time
+// (<= 0: no limit); stops early when training diverges or the net becomes solved. Returns the
+// sequences trained. The API's train(n) calls it once a frame until n are done.
+long long playground_train_some(Playground& pg, long long sequences, double budget_ms);
 
 // Sets a number field's text and re-validates it; when both fields are valid the pair changes.
 void playground_set_text(Playground& pg, NumberField& field, const std::string& text);

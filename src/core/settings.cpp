@@ -161,8 +161,11 @@ std::vector<SettingDef> make_table() {
         {"train_speed", SettingType::Real, "view", "2", 0, 256, nullptr, "training speed",
          "Sums trained per frame while training plays (0: as many as a frame's time budget allows).", kUrlSession,
          [](const S& s) { return format_real(s.train_speed); }, [](S& s, V v) { s.train_speed = to_real(v); }},
-        {"panels", SettingType::List, "view", "add,network,unrolled,curves,train", 0, 0,
-         "add,network,unrolled,curves,train", "panels", "The panels shown.", kUrlSession,
+        {"panels", SettingType::List, "view", "add,network,unrolled,inside,curves,train", 0, 0,
+         "add,network,unrolled,inside,curves,train", "panels",
+         "The panels shown: the add view, the network diagram, the unrolled net, inside the net (hidden "
+         "states, automaton, backpropagation through time), the training curves, the training settings.",
+         kUrlSession,
          [](const S& s) { return join(s.panels); }, [](S& s, V v) { s.panels = split_list(v); }},
         // Embedding.
         {"embed", SettingType::Bool, "embed", "0", 0, 1, nullptr, "embed mode",

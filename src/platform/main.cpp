@@ -11,6 +11,9 @@
 //   --scenario NAME     start in a named state (see app_scenario in app.h): lecture, training,
 //                       full-speed, stress, solved, long, unrolled, diverge, bad-input
 //   --stats             at exit, print the mean frame rate and the training work per frame
+//   --link TEXT         a link's query or hash ("#hidden=5&seed=3"), applied like the page's URL
+//                       (repeatable); --session JSON a saved session; --page URL the page's address
+//                       for the Share dialog. The web page passes its URL through these.
 //
 // e.g. DISPLAY=:91 carry --scenario solved --frames 120 --screenshot solved.png
 #include <SDL.h>
@@ -45,6 +48,8 @@ struct Options {
   int width = 1280, height = 800;
   std::string scenario;
   bool stats = false;
+  std::vector<std::string> links;  // issue 6: URL state, saved session, page address
+  std::string session, page;
 };
 
 struct Platform {
@@ -128,6 +133,12 @@ void frame() {
   ImGui::NewFrame();
   carry::app_frame(g.app);
   carry::app_update(g.app, dt);
+#ifdef __EMSCRIPTEN__
+  // Replies and events of the JavaScript API (app/embed.h) go to shell.js.
+  for (const std::string& m : g.app.embed.outbox)
+    EM_ASM({ if (Module.carryMessage) Module.carryMessage(UTF8ToString($0)); }, m.c_str());
+  g.app.embed.outbox.clear();
+#endif
   ImGui::Render();
 
   const ImGuiIO& io = ImGui::GetIO();
@@ -168,6 +179,12 @@ bool parse_args(int argc, char** argv, Options& o) {
       o.screenshot = argv[++i];
     } else if (a == "--scenario" && has_value) {
       o.scenario = argv[++i];
+    } else if (a == "--link" && has_value) {
+      o.links.emplace_back(argv[++i]);
+    } else if (a == "--session" && has_value) {
+      o.session = argv[++i];
+    } else if (a == "--page" && has_value) {
+      o.page = argv[++i];
     } else if (a == "--stats") {
       o.stats = true;
     } else if (a == "--size" && has_value) {
@@ -185,6 +202,12 @@ bool parse_args(int argc, char** argv, Options& o) {
 extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* carry_version() { return carry::app_version(); }
 EMSCRIPTEN_KEEPALIVE const char* carry_build_info() { return carry::app_build_info(); }
+// The JavaScript API (shell.js): one JSON call in, one JSON reply out (valid until the next call).
+EMSCRIPTEN_KEEPALIVE const char* carry_api(const char* request) {
+  static std::string reply;
+  reply = carry::api_call(g.app, request ? request : "");
+  return reply.c_str();
+}
 // For the browser tests of "Inside the net": "scenario NAME" starts a scenario (returns "ok" or
 // "unknown"); "space" returns the 3D view's rectangle in CSS pixels and whether it rendered,
 // "x0 y0 x1 y1 rendered shader-error-length".
@@ -275,6 +298,11 @@ int main(int argc, char** argv) {
   env.gl_version = reinterpret_cast<const char*>(glGetString(GL_VERSION));
   env.gl_renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
   carry::app_init(g.app, env, kFontPath, content_scale);
+#ifdef __EMSCRIPTEN__
+  g.app.embed.web = true;
+#endif
+  if (!g.opts.page.empty()) g.app.embed.page_url = g.opts.page;
+  carry::embed_start(g.app, g.opts.links, g.opts.session);
 
   if (!g.opts.scenario.empty() && !carry::app_scenario(g.app, g.opts.scenario)) {
     std::fprintf(stderr, "carry: unknown scenario %s\n", g.opts.scenario.c_str());

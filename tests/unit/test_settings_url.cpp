@@ -34,7 +34,7 @@ TEST_CASE("[settings] the table's defaults are valid and are the core's tuned de
     CHECK(s.seed == 1);
     CHECK(s.a == "00110100");
     CHECK(s.b == "01001101");
-    CHECK(s.panels.size() == 5);
+    CHECK(s.panels.size() == 6);
     CHECK(!s.embed);
 }
 
