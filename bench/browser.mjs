@@ -1,0 +1,80 @@
+// Carry in headless Chromium (Debian's, driven by playwright-core from tests/browser/node_modules):
+// time from navigation to the first frame (window.carry.ready), frames per second while training
+// (default speed and "full-speed", which trains for the app's per-frame budget every frame), on
+// localhost via serve.py. Prints one JSON line.
+//   node bench/browser.mjs <repo> <site dir> [seconds per fps sample]
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+const [repo, site, secondsArg] = process.argv.slice(2);
+const seconds = Number(secondsArg || 3);
+const require = createRequire(path.join(repo, 'tests/browser/package.json'));
+const { chromium } = require('playwright-core');
+
+const proc = spawn('python3', [path.join(repo, 'serve.py'), '--no-build', '--quiet', '--port', '0', '--dir', site],
+  { stdio: ['ignore', 'pipe', 'pipe'] });
+const url = await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error('serve.py printed no URL within 15 s')), 15000);
+  createInterface({ input: proc.stdout }).on('line', (l) => {
+    const m = l.match(/(http:\/\/\S+:\d+\/)/);
+    if (m) { clearTimeout(timer); resolve(m[1]); }
+  });
+});
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+    '--disable-quic', '--disable-gpu-vsync', '--disable-frame-rate-limit'],
+});
+const out = { url };
+try {
+  const firstFrame = [];
+  for (let k = 0; k < 3; k++) { // first load fills the HTTP cache of nothing: a fresh context each time
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    // Record the moment carry.ready resolves (performance.now() counts from navigation start).
+    await page.addInitScript(() => {
+      let c;
+      Object.defineProperty(window, 'carry', {
+        configurable: true,
+        get() { return c; },
+        set(v) { c = v; if (v && v.ready) v.ready.then(() => { window.__firstFrameMs = performance.now(); }, () => {}); },
+      });
+    });
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.carry && window.carry.ready, null, { timeout: 20000, polling: 5 });
+    const ms = await page.evaluate(async () => {
+      const t = performance.now();
+      await window.carry.ready;
+      return window.__firstFrameMs ?? t;  // t: an upper bound if the setter was bypassed
+    });
+    firstFrame.push(ms);
+    if (k < 2) await ctx.close();
+    else out.page = page;
+  }
+  out.first_frame_ms = firstFrame;
+  const page = out.page;
+  delete out.page;
+  const fps = async () => page.evaluate((s) => new Promise((resolve) => {
+    let n = 0; const t0 = performance.now();
+    const tick = () => { n++; if (performance.now() - t0 < s * 1000) requestAnimationFrame(tick); else resolve(n / ((performance.now() - t0) / 1000)); };
+    requestAnimationFrame(tick);
+  }), seconds);
+  const scenario = (name) => page.evaluate((n) => {
+    try { return Module.ccall('carry_inside_test', 'string', ['string'], ['scenario ' + n]); } catch (e) { return 'no hook: ' + e.message; }
+  }, name);
+  out.scenarios = { 'as-loaded': { fps: await fps() } };
+  for (const name of ['training', 'full-speed', 'stress']) {
+    const r = await scenario(name);
+    await page.waitForTimeout(500);
+    out.scenarios[name] = r === 'ok' ? { fps: await fps() } : { error: r };
+  }
+} catch (e) {
+  out.error = String(e && e.message || e);
+} finally {
+  await browser.close();
+  proc.kill('SIGINT');
+}
+process.stdout.write(JSON.stringify(out) + '\n');

@@ -1,0 +1,105 @@
+// carry-bench: Carry's rows of bench/run.py, natively and compiled to WebAssembly (run under Node).
+//
+//   carry-bench throughput H B BITS SECONDS   -> {"steps_per_second": ...}
+//   carry-bench solve H B BITS SEED MAX_SEQ   -> {"solved":..,"sequences":..,"seconds":..}
+//   carry-bench all SECONDS SEED_LO SEED_HI MAX_SEQ BUDGET
+//       -> the peers' report (bench/peers/common.py): throughput for H=3,16 x B=1,32 at 8 bits,
+//          then time to solve (H=3, batch 8) for each seed while BUDGET wall seconds last.
+//
+// Both print one JSON line. The recipe (bench/peers/RECIPE.md) is the one every peer follows.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include <string>
+
+#include "core/bench.h"
+#include "core/trainer.h"
+
+namespace {
+
+int usage() {
+    std::fprintf(stderr, "usage: carry-bench throughput H B BITS SECONDS | solve H B BITS SEED MAX_SEQUENCES\n"
+                         "       carry-bench all SECONDS SEED_LO SEED_HI MAX_SEQUENCES BUDGET_SECONDS\n");
+    return 2;
+}
+
+carry::TrainConfig solve_config(int hidden, int batch, int bits) {
+    carry::TrainConfig c;
+    c.net.hidden = hidden;
+    c.batch = batch;
+    c.min_bits = c.max_bits = bits;  // fixed-length training operands
+    c.curriculum = false;
+    c.restart_after = 0;  // peers do not restart either
+    return c;
+}
+
+std::string throughput_json(const carry::BenchRow& r) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "{\"hidden\": %d, \"batch\": %d, \"bits\": %d, \"steps\": %lld, \"seconds\": %.6f, "
+                  "\"steps_per_second\": %.3f}",
+                  r.hidden, r.batch, r.bits, r.steps, r.seconds, r.steps_per_second);
+    return buf;
+}
+
+std::string solve_json(std::uint64_t seed, const carry::SolveResult& r) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "{\"seed\": %llu, \"run\": true, \"solved\": %s, \"sequences\": %lld, \"seconds\": %.6f, "
+                  "\"exact_accuracy_64\": %.4f, \"cut_by_budget\": false}",
+                  static_cast<unsigned long long>(seed), r.solved ? "true" : "false", r.sequences, r.seconds,
+                  r.exact_accuracy_64);
+    return buf;
+}
+
+using Clock = std::chrono::steady_clock;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) return usage();
+    if (std::strcmp(argv[1], "throughput") == 0 && argc == 6) {
+        const int h = std::atoi(argv[2]), b = std::atoi(argv[3]), bits = std::atoi(argv[4]);
+        const double secs = std::atof(argv[5]);
+        carry::bench_training(h, b, bits, secs * 0.2);  // warm-up (and, in wasm, V8's tier-up)
+        std::printf("%s\n", throughput_json(carry::bench_training(h, b, bits, secs)).c_str());
+        return 0;
+    }
+    if (std::strcmp(argv[1], "solve") == 0 && argc == 7) {
+        const auto seed = std::strtoull(argv[5], nullptr, 10);
+        const carry::TrainConfig c = solve_config(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]));
+        std::printf("%s\n", solve_json(seed, carry::train_until_solved(c, seed, std::atoll(argv[6]))).c_str());
+        return 0;
+    }
+    if (std::strcmp(argv[1], "all") == 0 && argc == 7) {
+        const double secs = std::atof(argv[2]);
+        const int lo = std::atoi(argv[3]), hi = std::atoi(argv[4]);
+        const long long max_seq = std::atoll(argv[5]);
+        const double budget = std::atof(argv[6]);
+        std::string out = "{\"throughput\": [";
+        bool first = true;
+        for (int h : {3, 16})
+            for (int b : {1, 32}) {
+                carry::bench_training(h, b, 8, secs * 0.3);  // warm-up
+                out += (first ? "" : ", ") + throughput_json(carry::bench_training(h, b, 8, secs));
+                first = false;
+            }
+        out += "], \"solve\": [";
+        const auto t_all = Clock::now();
+        for (int seed = lo; seed <= hi; ++seed) {
+            if (seed > lo) out += ", ";
+            if (std::chrono::duration<double>(Clock::now() - t_all).count() >= budget) {
+                out += "{\"seed\": " + std::to_string(seed) + ", \"run\": false}";
+                continue;
+            }
+            const auto s = static_cast<std::uint64_t>(seed);
+            out += solve_json(s, carry::train_until_solved(solve_config(3, 8, 8), s, max_seq));
+        }
+        out += "]}";
+        std::printf("%s\n", out.c_str());
+        return 0;
+    }
+    return usage();
+}
