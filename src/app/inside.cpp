@@ -200,12 +200,14 @@ void panel_inside_space(InsideView& v, Playground& pg) {
     dl->AddRectFilled(p0, p1, IM_COL32(40, 16, 16, 255));
     dl->AddRect(p0, p1, kColWrong);
     ImGui::SetCursorScreenPos(ImVec2(p0.x + 8, p0.y + 6));
+    ImGui::BeginGroup();
     ImGui::PushTextWrapPos(p1.x - 8);
     ImGui::PushStyleColor(ImGuiCol_Text, kColWrong);
     ImGui::TextUnformatted("Shader error: the 3D view could not be drawn. The GL driver says:");
     ImGui::PopStyleColor();
     ImGui::TextUnformatted(v.shown_error.c_str());
     ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
     ImGui::SetCursorScreenPos(ImVec2(p0.x, p1.y + ImGui::GetStyle().ItemSpacing.y));
     ImGui::Dummy(ImVec2(0, 0));
     if (ImGui::SmallButton("Compile the shaders again")) v.renderer->rebuild(false);

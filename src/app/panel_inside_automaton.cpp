@@ -156,7 +156,7 @@ void panel_inside_automaton(InsideView& v, Playground& pg) {
   bool one_to_one = true;
   for (const AutomatonNode& n : a.nodes) {
     if (n.is_unknown) continue;
-    const int k = n.is_start ? kAdderStart : n.adder_node;
+    const int k = n.adder_node >= 0 ? n.adder_node : (n.is_start ? kAdderStart : -1);
     if (k < 0 || ++seen[static_cast<std::size_t>(k)] > 1) one_to_one = false;
   }
   for (std::size_t i = 0; i < a.nodes.size(); ++i) {
@@ -165,12 +165,12 @@ void panel_inside_automaton(InsideView& v, Playground& pg) {
     g.title = n.is_unknown ? "?" : n.printed_bit < 0 ? "S" + std::to_string(n.id) : "p" + std::to_string(n.printed_bit);
     char sub[64];
     if (n.is_unknown) std::snprintf(sub, sizeof sub, "unknown");
-    else if (n.adder_node >= 0) std::snprintf(sub, sizeof sub, "%d pts · %.0f%% %s", static_cast<int>(n.count), n.adder_purity * 100, n.adder_node == kAdderStart ? "start" : (std::string("c") + char('0' + adder_carry(n.adder_node)) + "p" + char('0' + adder_printed(n.adder_node))).c_str());
-    else std::snprintf(sub, sizeof sub, "%d pts", static_cast<int>(n.count));
+    else if (n.adder_node >= 0) std::snprintf(sub, sizeof sub, "%s%s %.0f%%", n.is_start ? "start, " : "", n.adder_node == kAdderStart ? "start" : (std::string("c") + char('0' + adder_carry(n.adder_node)) + "p" + char('0' + adder_printed(n.adder_node))).c_str(), n.adder_purity * 100);
+    else std::snprintf(sub, sizeof sub, "%s%d pts", n.is_start ? "start, " : "", static_cast<int>(n.count));
     g.sub = sub;
     g.color = n.is_unknown ? IM_COL32(90, 90, 90, 255) : node_color(n.is_start && n.adder_node < 0 ? kAdderStart : n.adder_node);
     if (one_to_one && !n.is_unknown) {
-      g.pos = adder_pos(n.is_start ? kAdderStart : n.adder_node);
+      g.pos = adder_pos(n.adder_node >= 0 ? n.adder_node : kAdderStart);
     } else {
       const float ang = 6.2831853f * static_cast<float>(i) / static_cast<float>(std::max<std::size_t>(1, a.nodes.size()));
       g.pos = ImVec2(0.5f + 0.45f * std::cos(ang), 0.5f + 0.45f * std::sin(ang));
@@ -191,7 +191,7 @@ void panel_inside_automaton(InsideView& v, Playground& pg) {
   draw_graph("net_graph", ln, group_edges(a.table), ImVec2(w, h));
   ImGui::EndGroup();
   ImGui::TextDisabled("Edges: the column read, as the bits (a b). Node p0/p1: the bit the output prints from it; "
-                      "colour and label below: the adder node its hidden states really were at.");
+                      "colour and label below: the adder node its hidden states really were at, and how many of them (%%).");
 }
 
 }  // namespace carry

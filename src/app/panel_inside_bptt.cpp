@@ -147,16 +147,18 @@ void panel_inside_bptt(InsideView& v, Playground& pg) {
     }
   }
   ImGui::EndChild();
-  ImGui::TextDisabled("Cells: activity 0..1 (viridis); dE/dz blue (negative) to orange (positive). Targets: the "
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Cells: activity 0..1 (viridis); dE/dz blue (negative) to orange (positive). Targets: the "
                       "output at step s >= 2 against sum bit s-2. Step 0's dE/dh(0) trains the initial state.");
+  ImGui::PopStyleColor();
 
   // Each weight's derivative summed over the peeled steps, next to the update it causes.
   const std::vector<double> sum = forward ? std::vector<double>(param_count(H), 0.0) : bptt_peeled_sum(st, peeled_from);
   const std::vector<double> term = forward ? sum : bptt_step_terms(st, peeled_from);
   const OptimConfig& oc = pg.settings.optim;
   const std::vector<double> step = forward ? sum : bptt_update(st.net(), sum, pg.trainer->optim_state(), oc);
-  ImGui::Text("Weights: derivative summed over the peeled steps; the update: %s", oc.kind == OptimizerKind::Adam
-              ? "Adam's step" : "-lr × derivative, and the optimizer's actual step (clipping, momentum)");
+  ImGui::TextWrapped("Weights: derivative summed over the peeled steps; the update: %s", oc.kind == OptimizerKind::Adam
+              ? "Adam's step" : "-lr × derivative, and the step the optimizer would take from it (clipping, momentum)");
   const ImGuiTableFlags tf = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                              ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("bptt_weights", 5, tf, ImVec2(0, fs * 11))) {
@@ -222,10 +224,12 @@ void panel_inside_gradients(InsideView& v, Playground& pg) {
   };
   const double fn = factor(now), fi = factor(init);
   ImGui::Text("Per step back, the derivative is multiplied by about ×%.3g (current net) and ×%.3g (initial weights).", fn, fi);
-  ImGui::TextDisabled("Over %zu steps: ×%.2g now, ×%.2g at the start. Long-range credit vanishes when this stays "
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Over %zu steps: ×%.2g now, ×%.2g at the start. Long-range credit vanishes when this stays "
                       "below 1; LSTM, careful initialization and echo state nets are the lecture's remedies.",
                       now.size() - 1, now.empty() || now.front() == 0 ? 0.0 : now.back() / now.front(),
                       init.empty() || init.front() == 0 ? 0.0 : init.back() / init.front());
+  ImGui::PopStyleColor();
 }
 
 }  // namespace carry

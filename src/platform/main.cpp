@@ -325,6 +325,10 @@ int main(int argc, char** argv) {
   SDL_DestroyWindow(g.window);
   SDL_Quit();
   std::fprintf(stderr, "carry: %lld frames rendered\n", g.app.frame_count);
+  if (g.app.inside.space_rect.drawn)  // where the 3D view was, for tests/desktop/inside_test.py
+    std::fprintf(stderr, "carry: 3D view at %.0f %.0f %.0f %.0f, %s\n", static_cast<double>(g.app.inside.space_rect.x0),
+                 static_cast<double>(g.app.inside.space_rect.y0), static_cast<double>(g.app.inside.space_rect.x1),
+                 static_cast<double>(g.app.inside.space_rect.y1), g.app.inside.rendered ? "rendered" : "not rendered");
   if (g.opts.stats && g.stats_frames > 0)
     std::fprintf(stderr, "carry: %.1f frames/s over %lld frames; training %.2f ms and %.1f sums per frame (%lld sums)\n",
                  static_cast<double>(g.stats_frames) / g.stats_seconds, g.stats_frames,

@@ -90,6 +90,8 @@ def main() -> int:
     failures = []
     if run.returncode != 0:
         failures.append(f"exit code {run.returncode}")
+    if "shader error" in run.stderr:
+        failures.append("a shader of the 3D view failed to compile or link")
     if f"{FRAMES} frames rendered" not in run.stderr:
         failures.append(f"did not report {FRAMES} frames rendered")
     if not shot.exists():
