@@ -190,8 +190,10 @@ void panel_inside_automaton(InsideView& v, Playground& pg) {
   ImGui::Text("Read out of the net (%d states)", a.states);
   draw_graph("net_graph", ln, group_edges(a.table), ImVec2(w, h));
   ImGui::EndGroup();
-  ImGui::TextDisabled("Edges: the column read, as the bits (a b). Node p0/p1: the bit the output prints from it; "
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Edges: the column read, as the bits (a b). Node p0/p1: the bit the output prints from it; "
                       "colour and label below: the adder node its hidden states really were at, and how many of them (%%).");
+  ImGui::PopStyleColor();
 }
 
 }  // namespace carry

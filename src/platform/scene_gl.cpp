@@ -1,6 +1,7 @@
 // scene_gl: GL renderer of the 3D hidden-state view (see scene_gl.h).
 #include "platform/scene_gl.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -101,6 +102,10 @@ public:
   ImTextureID draw(const Scene3D& scene, int w, int h) override {
     if (!ok_ || w <= 0 || h <= 0) return nullptr;
     if (!ensure_target(w, h)) return nullptr;
+    // Nothing changed since the last frame (still camera, same points and path): keep the image.
+    const std::uint64_t key = scene_key(scene, w, h);
+    if (key == drawn_key_) return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(color_));
+    drawn_key_ = key;
     GLint prev_fbo = 0, prev_vp[4] = {0, 0, 0, 0};
     glGetIntegerv(GL_FRAMEBUFFER_BINDING, &prev_fbo);
     glGetIntegerv(GL_VIEWPORT, prev_vp);
@@ -161,6 +166,25 @@ public:
   }
 
 private:
+  // FNV-1a over everything that affects the picture.
+  static std::uint64_t scene_key(const Scene3D& s, int w, int h) {
+    std::uint64_t k = 1469598103934665603ULL;
+    auto mix = [&k](const void* p, std::size_t n) {
+      const auto* b = static_cast<const unsigned char*>(p);
+      for (std::size_t i = 0; i < n; ++i) k = (k ^ b[i]) * 1099511628211ULL;
+    };
+    mix(&s.points_version, sizeof s.points_version);
+    mix(s.view.data(), sizeof(float) * 16);
+    mix(s.proj.data(), sizeof(float) * 16);
+    mix(s.lines.data(), s.lines.size() * sizeof(float));
+    mix(&s.point_radius, sizeof s.point_radius);
+    mix(&s.fog_near, sizeof s.fog_near);
+    mix(&s.fog_far, sizeof s.fog_far);
+    mix(&w, sizeof w);
+    mix(&h, sizeof h);
+    return k;
+  }
+
   GLuint compile(GLenum kind, const char* name, const std::string& src) {
     const std::string text = adapt(src);
     GLuint s = glCreateShader(kind);
@@ -225,6 +249,7 @@ private:
   }
 
   void build(bool inject_error) {
+    drawn_key_ = 0;
     free_programs();
     log_.clear();
     points_prog_ = program("points.vert", "points.frag", inject_error);
@@ -286,6 +311,7 @@ private:
   GLuint fbo_ = 0, color_ = 0, depth_ = 0;
   int w_ = 0, h_ = 0;
   std::uint64_t uploaded_version_ = ~0ULL;
+  std::uint64_t drawn_key_ = 0;
 };
 
 std::unique_ptr<GlSceneRenderer> g_renderer;
