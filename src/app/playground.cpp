@@ -160,8 +160,12 @@ bool train_one(Playground& pg) {
     if (!std::isfinite(w)) finite = false;
     else biggest = std::max(biggest, std::fabs(w));
   }
-  const bool exploded = !r.diverged && !r.restarted && (!finite || biggest > kWeightLimit);
-  if (exploded) {
+  // The core's guard (Trainer, issue 8) now catches |w| > kDivergedWeightLimit itself and reports
+  // the size in r.diverged_weight; this check stays as a second line of defence.
+  const bool core_exploded = r.diverged && std::isfinite(r.diverged_weight);
+  if (core_exploded) biggest = r.diverged_weight;
+  const bool exploded = core_exploded || (!r.diverged && !r.restarted && (!finite || biggest > kWeightLimit));
+  if (exploded && !core_exploded) {
     tr.net().params = pg.good_params;
     tr.reset_optimizer();
     r.diverged = true;
