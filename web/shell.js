@@ -18,6 +18,32 @@
 //                        'contextlost'.
 //   carry.canvas         the canvas element.
 //
+// The playground API (issue 6; README "JavaScript API"). Every method returns a Promise, waits for
+// `ready`, and rejects with an Error when the app refuses the call (arguments are validated in C++,
+// core/js_api_validate.h):
+//   getState()  setState(partial)  setNumbers(a, b)  step()  play()  pause()  reset()
+//   train(n) -> metrics   saveModel() -> JSON text   loadModel(jsonTextOrObject)
+//   Events: 'solved' (metrics), 'error' ({message, kind}), 'state' ({hash, embed}).
+// The same calls arrive by postMessage from the page around an <iframe>:
+//   host -> frame  {carry: 'call', id, method, args}
+//   frame -> host  {carry: 'reply', id, ok, result | error}   {carry: 'event', name, detail}
+// accepted from this page's own origin and the origins of the link's `allow` setting; any other
+// origin is ignored (with a console note). The URL hash follows the state; localStorage keeps the
+// last session (not in embed mode).
+//
+// The playground API (issue 6; README "JavaScript API"). Every method returns a Promise, waits for
+// `ready`, and rejects with an Error when the app refuses the call (arguments are validated in C++,
+// core/js_api_validate.h):
+//   getState()  setState(partial)  setNumbers(a, b)  step()  play()  pause()  reset()
+//   train(n) -> metrics   saveModel() -> JSON text   loadModel(jsonTextOrObject)
+//   Events: 'solved' (metrics), 'error' ({message, kind}), 'state' ({hash, ...}).
+// The same calls arrive by postMessage from the page around an <iframe>:
+//   host -> frame  {carry: 'call', id, method, args}
+//   frame -> host  {carry: 'reply', id, ok, result | error}   {carry: 'event', name, detail}
+// accepted from this page's own origin and the origins of the link's `allow` setting; any other
+// origin is ignored (with a console note). The URL hash follows the state; localStorage keeps the
+// last session (not in embed mode).
+//
 // Index: [SECTION] constants · overlay · events · public API · checks · Module · wasm loading ·
 //        start-up · lost context · focus
 (function () {
@@ -159,6 +185,8 @@
       }
     },
     carryFirstFrame: onFirstFrame,
+    carryMessage: onAppMessage,
+    arguments: startArguments(),
   };
   window.Module = Module;
 
@@ -253,6 +281,7 @@
     if (window.top === window.self) canvas.focus({ preventScroll: true });
     resolveReady(carry);
     emit('ready');
+    postToHost({ carry: 'event', name: 'ready', detail: { version: carry.version() } });
   }
 
   function start() {
@@ -321,6 +350,197 @@
     if (document.activeElement !== canvas) canvas.focus({ preventScroll: true });
   });
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+
+  // [SECTION] link state, session, API ---------------------------------------------------------
+  const SESSION_KEY = 'carry.session'; // also read by startArguments(), which runs earlier
+  const MAX_REQUEST_CHARS = 1 << 20;
+  let allowedOrigins = [];   // from the link's `allow` setting, validated by the app
+  let embedMode = false;
+  let nextId = 1;
+  const pending = new Map(); // id -> {resolve, reject}
+
+  function storage() {
+    try { return window.localStorage; } catch (e) { return null; } // sandboxed frames throw
+  }
+
+  // The app reads the page's URL and the saved session as command-line arguments.
+  function startArguments() {
+    const args = ['--page', location.origin + location.pathname];
+    if (location.search.length > 1) args.push('--link', location.search);
+    if (location.hash.length > 1) args.push('--link', location.hash);
+    let saved = null;
+    try { saved = storage() && storage().getItem('carry.session'); } catch (e) { saved = null; }
+    if (saved) args.push('--session', saved.slice(0, 200000));
+    return args;
+  }
+
+  function callApp(method, args) {
+    const id = nextId++;
+    let text;
+    try {
+      text = JSON.stringify({ id: id, method: method, args: args });
+    } catch (e) {
+      return Promise.reject(new Error(method + ': arguments cannot be sent (' + e.message + ')'));
+    }
+    if (text === undefined || text.length > MAX_REQUEST_CHARS) {
+      return Promise.reject(new Error(method + ': arguments too large'));
+    }
+    const n = Module.lengthBytesUTF8(text) + 1;
+    const ptr = Module._malloc(n);
+    let reply;
+    try {
+      Module.stringToUTF8(text, ptr, n);
+      reply = JSON.parse(Module.UTF8ToString(Module._carry_api(ptr)));
+    } finally {
+      Module._free(ptr);
+    }
+    if (reply.pending) return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+    return reply.ok ? Promise.resolve(reply.result) : Promise.reject(apiError(reply));
+  }
+
+  function apiError(reply) {
+    const err = new Error(reply.error || 'refused');
+    if (reply.result) err.result = reply.result;
+    return err;
+  }
+
+  function api(method, args) {
+    if (carry.state === 'failed') return Promise.reject(new Error('Carry is not running'));
+    return ready.then(() => callApp(method, args));
+  }
+
+  Object.assign(carry, {
+    getState() { return api('getState', []); },
+    setState(partial) { return api('setState', [partial]); },
+    setNumbers(a, b) { return api('setNumbers', [a, b]); },
+    step() { return api('step', []); },
+    play() { return api('play', []); },
+    pause() { return api('pause', []); },
+    reset() { return api('reset', []); },
+    train(n) { return api('train', [n]); },
+    saveModel() { return api('saveModel', []); },
+    loadModel(model) { return api('loadModel', [model]); },
+  });
+
+  // Messages from the app: replies to pending calls, and events.
+  function onAppMessage(text) {
+    let m;
+    try { m = JSON.parse(text); } catch (e) { return; }
+    if (m.id !== undefined && !m.event) {
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      if (m.ok) p.resolve(m.result); else p.reject(apiError(m));
+      return;
+    }
+    const detail = m.detail;
+    switch (m.event) {
+      case 'state': onState(detail); break;
+      case 'log': console.info(String(detail)); break;
+      case 'copy': copyText(String(detail)); break;
+      case 'session-discarded':
+        console.info('Carry: the saved session was discarded: ' + detail);
+        try { storage() && storage().removeItem(SESSION_KEY); } catch (e) { /* ignore */ }
+        break;
+      case 'solved':
+      case 'error':
+        setTimeout(() => {
+          emit(m.event, detail);
+          postToHost({ carry: 'event', name: m.event, detail: detail });
+        }, 0);
+        break;
+    }
+  }
+
+  function onState(st) {
+    allowedOrigins = Array.isArray(st.allow) ? st.allow : [];
+    embedMode = !!st.embed;
+    try { history.replaceState(history.state, '', '#' + st.hash); } catch (e) { /* sandboxed */ }
+    if (st.session && !embedMode) {
+      try { storage() && storage().setItem(SESSION_KEY, st.session); } catch (e) { /* full or blocked */ }
+    }
+    const link = document.getElementById('full-link');
+    if (embedMode) {
+      const a = link || createFullLink();
+      a.href = location.origin + location.pathname + '#' + st.fullHash;
+    } else if (link) {
+      link.remove();
+    }
+    emit('state', { hash: st.hash, embed: embedMode });
+  }
+
+  function createFullLink() {
+    const a = document.createElement('a');
+    a.id = 'full-link';
+    a.target = '_blank';
+    a.rel = 'noopener';
+    a.textContent = 'Open the full playground ↗';
+    a.title = 'Open this experiment in the full Carry playground, in a new tab';
+    document.body.appendChild(a);
+    return a;
+  }
+
+  // Clipboard from the Share dialog; when the browser refuses, a text field to copy by hand.
+  function copyText(text) {
+    const fallback = () => {
+      let box = document.getElementById('copy-fallback');
+      if (!box) {
+        box = document.createElement('div');
+        box.id = 'copy-fallback';
+        box.innerHTML = '<p>Copy this text (Ctrl+C / ⌘C):</p><textarea readonly rows="4"></textarea>' +
+                        '<button type="button">Close</button>';
+        box.querySelector('button').addEventListener('click', () => { box.hidden = true; canvas.focus(); });
+        document.body.appendChild(box);
+      }
+      box.hidden = false;
+      const area = box.querySelector('textarea');
+      area.value = text;
+      area.focus();
+      area.select();
+    };
+    try {
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).catch(fallback);
+      } else {
+        fallback();
+      }
+    } catch (e) {
+      fallback();
+    }
+  }
+
+  // [SECTION] postMessage ----------------------------------------------------------------------
+  function originAllowed(origin) {
+    return origin === location.origin || allowedOrigins.indexOf(origin) >= 0;
+  }
+
+  function postToHost(message) {
+    if (window.parent === window) return;
+    const targets = [location.origin].concat(allowedOrigins);
+    for (const origin of targets) {
+      try { window.parent.postMessage(message, origin); } catch (e) { /* ignore */ }
+    }
+  }
+
+  window.addEventListener('message', (event) => {
+    const d = event.data;
+    if (!d || typeof d !== 'object' || d.carry !== 'call') return;
+    if (!originAllowed(event.origin)) {
+      console.info('Carry: ignored a message from ' + String(event.origin).slice(0, 100) +
+                   ' (not allowed; the link\'s allow= setting lists the origins that may script this page)');
+      return;
+    }
+    const source = event.source;
+    const reply = (body) => {
+      try { if (source) source.postMessage(Object.assign({ carry: 'reply', id: hostId }, body), event.origin); }
+      catch (e) { /* the host went away */ }
+    };
+    const hostId = (typeof d.id === 'number' || typeof d.id === 'string') ? d.id : null;
+    const method = typeof d.method === 'string' ? d.method : '';
+    const args = Array.isArray(d.args) ? d.args : (d.args === undefined ? [] : d.args);
+    api(method, args).then((result) => reply({ ok: true, result: result }),
+                           (err) => reply({ ok: false, error: String(err && err.message || err) }));
+  });
 
   start();
 })();

@@ -169,6 +169,10 @@ Json state_json(const App& app) {
     j["notice"] = pg.notice;
     j["noticeIsError"] = pg.notice_is_error;
     j["embed"] = pg.embed;
+    // Where the number fields and the train button were drawn (CSS pixels), for tests that click.
+    auto rect = [](const UiRect& r) { return r.drawn ? Json::array({r.x0, r.y0, r.x1, r.y1}) : Json(); };
+    j["ui"] = {{"numberA", rect(pg.rects.number_a)}, {"numberB", rect(pg.rects.number_b)},
+               {"train", rect(pg.rects.train_button)}};
     return j;
 }
 
@@ -188,6 +192,7 @@ void load_model(Playground& pg, const Model& m) {
     pg.length_curve.clear();
     pg.length_curve_sequences = -1;
     pg.stepper_dirty = true;
+    pg.trainer->validate();  // solved or not: measured, not taken from the file
     pg.val_8 = evaluate(pg.trainer->net(), 8, kValidationPairs8, 0x5eed0008ULL);
     pg.val_64 = evaluate(pg.trainer->net(), 64, kValidationPairs64, 0x5eed0064ULL);
     pg.notice = "Loaded a model: " + std::to_string(m.net.config.hidden) + " hidden units, " +
@@ -221,7 +226,10 @@ std::string api_call(App& app, std::string_view request) {
         case ApiMethod::Play: pg.push(CommandKind::TrainPlay); break;
         case ApiMethod::Pause: pg.push(CommandKind::TrainPause); break;
         case ApiMethod::Reset: pg.push(CommandKind::TrainReset); break;
-        case ApiMethod::LoadModel: load_model(pg, c.model); break;
+        case ApiMethod::LoadModel:
+            load_model(pg, c.model);
+            e.solved_seen = pg.trainer->solved();  // a loaded net raises no "solved" event
+            break;
         case ApiMethod::Train: {
             if (!pg.trainer) return reply_error(c.id, "no net yet");
             Embedding::TrainJob job;

@@ -135,8 +135,11 @@ void frame() {
   carry::app_update(g.app, dt);
 #ifdef __EMSCRIPTEN__
   // Replies and events of the JavaScript API (app/embed.h) go to shell.js.
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdollar-in-identifier-extension"
   for (const std::string& m : g.app.embed.outbox)
     EM_ASM({ if (Module.carryMessage) Module.carryMessage(UTF8ToString($0)); }, m.c_str());
+#pragma clang diagnostic pop
   g.app.embed.outbox.clear();
 #endif
   ImGui::Render();

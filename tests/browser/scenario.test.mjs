@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// The playground's full scenario in headless Chromium (issue 4), with real mouse and keyboard
+// events on the canvas: click the first number field, select all, type; the same for the second;
+// one training step; train until solved; the answer the add view shows is the right sum.
+// A screenshot at each stage (saved to --artifacts, checked not blank).
+//
+//   node tests/browser/scenario.test.mjs <repo> --dir build/web/site --artifacts build/screenshots
+import { check, frames, launch, parseArgs, ready, runCases, shot, startServer, stopServer, watch } from './lib.mjs';
+
+const opts = parseArgs(process.argv.slice(2), 'scenario.test.mjs');
+const watchdog = setTimeout(() => { console.error('scenario.test: watchdog (240 s)'); process.exit(1); }, 240000);
+const server = await startServer(opts.repo, opts.dir);
+const browser = await launch(opts);
+const A = '1011011', B = '110101';  // 91 + 53 = 144
+
+async function typeInto(page, rect, text) {
+  check(Array.isArray(rect), 'the number field was not drawn');
+  const [x0, y0, x1, y1] = rect;
+  await page.mouse.click((x0 + x1) / 2, (y0 + y1) / 2);
+  await frames(page, 3);
+  await page.keyboard.press('Control+A');
+  await frames(page, 2);
+  await page.keyboard.type(text, { delay: 30 });
+  await frames(page, 3);
+}
+
+const code = await runCases([
+  ['scenario: type, step, train until solved, check the answer', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const w = watch(page);
+    await page.goto(server.url);
+    await ready(page);
+    await frames(page, 10);
+    await shot(page, opts, 'scenario-1-start');
+    let st = await page.evaluate(() => carry.getState());
+    check(st.training.sequences === 0, 'a fresh page starts untrained');
+
+    await typeInto(page, st.ui.numberA, A);
+    await typeInto(page, st.ui.numberB, B);
+    await page.mouse.click(5, 790);  // leave the field
+    await frames(page, 5);
+    st = await page.evaluate(() => carry.getState());
+    check(st.numbers.a === A && st.numbers.b === B, `typed numbers arrived: ${st.numbers.a} ${st.numbers.b}`);
+    check(st.numbers.sum === (BigInt('0b' + A) + BigInt('0b' + B)).toString(2).padStart(st.numbers.sum.length, '0'),
+          `the true sum column is the exact sum: ${st.numbers.sum}`);
+    await shot(page, opts, 'scenario-2-typed');
+
+    st = await page.evaluate(() => carry.step());
+    check(st.training.sequences === 8, `one step trains one minibatch of 8 sums (got ${st.training.sequences})`);
+    await frames(page, 5);
+    await shot(page, opts, 'scenario-3-step');
+
+    const m = await page.evaluate(() => carry.train(400000));
+    check(m.solved, `solved within 400 000 sequences (${m.sequences}, exact64 ${m.exact64})`);
+    await page.evaluate(() => carry.pause());
+    await frames(page, 30);
+    st = await page.evaluate(() => carry.getState());
+    const exact = (BigInt('0b' + A) + BigInt('0b' + B));
+    check(BigInt('0b' + st.numbers.answer) === exact, `the net's answer ${st.numbers.answer} is ${exact.toString(2)}`);
+    check(st.numbers.correct && st.numbers.answerDecimal === '144', `answer shown ${st.numbers.answerDecimal}`);
+    await shot(page, opts, 'scenario-4-solved');
+    check(w.problems.length === 0, w.problems.join('; '));
+    await context.close();
+    return `solved after ${m.sequences} sequences; answer ${st.numbers.answer} = ${st.numbers.answerDecimal}`;
+  }],
+]);
+
+await browser.close();
+await stopServer(server);
+clearTimeout(watchdog);
+process.exit(code);
