@@ -36,7 +36,7 @@ ax2.set_yticks(range(n))
 ax2.set_yticklabels(names)
 ax2.invert_yaxis()
 ax2.set_xlabel("median wall seconds to solve (log scale, lower is better)")
-ax2.set_title("Time to solve (H=3, batch 8, seeds 1-10)")
+ax2.set_title(f"Median time to solve (H=3, batch 8, seeds 1-{max((r['seeds'] for r in rows), default=0)})")
 positive = [s for s in secs if s]
 if positive:
     ax2.set_xlim(min(positive) / 3, max(positive) * 30)

@@ -34,6 +34,7 @@ PEERS = BENCH / "peers"
 DEBIAN_PY = "/usr/bin/python3"  # Debian's python: python3-numpy/torch/matplotlib live there
 APT = ["python3-numpy", "python3-torch", "python3-matplotlib"]
 CONFIGS = [(3, 1), (3, 32), (16, 1), (16, 32)]
+DEFAULT_SITE = ROOT / "build" / "web" / "site"
 
 
 def log(msg: str) -> None:
@@ -261,7 +262,8 @@ def machine() -> dict:
         pass
     mem = ""
     try:
-        mem = Path("/proc/meminfo").read_text().splitlines()[0].split(":", 1)[1].strip()
+        kb = int(Path("/proc/meminfo").read_text().splitlines()[0].split()[1])
+        mem = f"{kb / 1024 / 1024:.1f} GiB RAM"
     except OSError:
         pass
     return {"cpu": cpu, "cores": os.cpu_count(), "memory": mem, "kernel": platform.release(),
@@ -281,7 +283,7 @@ def main() -> int:
     ap.add_argument("--no-install", action="store_true")
     ap.add_argument("--carry-native", type=Path, help="a built carry-bench (else built into build/bench-native)")
     ap.add_argument("--carry-wasm", type=Path, help="a built carry-bench.js (else built into build/bench-web)")
-    ap.add_argument("--site", type=Path, default=ROOT / "build" / "web" / "site", help="the built web page")
+    ap.add_argument("--site", type=Path, default=DEFAULT_SITE, help="the built web page (built when missing)")
     ap.add_argument("--only", default="", help="comma-separated peer names to run (default: all)")
     a = ap.parse_args()
     if a.smoke:
@@ -331,6 +333,14 @@ def main() -> int:
     ref = ref if ref and "error" not in ref else None
 
     br, size = None, None
+    if not a.smoke and not (a.site / "carry.wasm").exists() and a.site == DEFAULT_SITE and not a.no_install:
+        # The page is built the way serve.py builds it (setup of the web sources, then the web preset).
+        log("no built page: python3 tools/setup.py --web; cmake --preset web; cmake --build --preset web")
+        env = dict(os.environ, NODE_PATH="/usr/share/nodejs")
+        subprocess.run([sys.executable, str(ROOT / "tools" / "setup.py"), "--web", "--tests"], check=True)
+        subprocess.run(["cmake", "--preset", "web"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(["cmake", "--build", "--preset", "web", "--target", "carry", "-j2"], cwd=ROOT, env=env,
+                       check=True, stdout=subprocess.DEVNULL)
     if not a.smoke and (a.site / "carry.wasm").exists():
         size = page_size(a.site)
         log("browser: headless Chromium")
@@ -338,6 +348,14 @@ def main() -> int:
     elif not a.smoke:
         notes.append(f"no built page at {a.site}: run `python3 serve.py` (or the web preset) first")
 
+    wasm_row = by_name.get("Carry wasm")
+    if br and "error" not in br and wasm_row and "error" not in wasm_row:
+        # The app's full-speed mode trains for train_budget_ms = 8 ms of every frame (playground.h).
+        sps = wasm_row["steps_per_second"]
+        br["work_per_frame_8ms"] = {
+            "note": "derived: Carry wasm throughput x 8 ms, the app's full-speed training budget per frame",
+            "sequence_steps_H3_B1": sps.get("3x1", 0) * 0.008, "sequence_steps_H3_B32": sps.get("3x32", 0) * 0.008,
+            "sequences_8bit_H3_B32": sps.get("3x32", 0) * 0.008 / 9}
     tg = targets(by_name, br or {})
     a.out.mkdir(parents=True, exist_ok=True)
     report = {
@@ -372,6 +390,11 @@ def main() -> int:
             sc = ", ".join(f"{k} {v['fps']:.0f} fps" if "fps" in v else f"{k}: {v['error'][:60]}"
                            for k, v in br.get("scenarios", {}).items())
             print(f"browser (headless Chromium, SwiftShader): first frame {', '.join(f'{x:.0f}' for x in ff)} ms; {sc}")
+            w = br.get("work_per_frame_8ms")
+            if w:
+                print(f"work per frame at the app's 8 ms full-speed budget (from Carry wasm throughput): "
+                      f"{w['sequences_8bit_H3_B32']:.0f} 8-bit sequences (H=3), "
+                      f"{w['sequence_steps_H3_B32']:.3g} sequence-steps")
     print("\ntargets:")
     for t in tg:
         v = t["value"]
