@@ -36,6 +36,16 @@ try {
     const page = await ctx.newPage();
     // Record the moment carry.ready resolves (performance.now() counts from navigation start).
     await page.addInitScript(() => {
+      // Time spent inside WebGL getParameter: Chromium answers some queries (GL_SCISSOR_BOX, blend
+      // state: ImGui's OpenGL3 backend saves them every frame) only after a round trip to the GPU
+      // process, so a frame waiting for the renderer shows up here, not as Carry's own work.
+      const proto = WebGL2RenderingContext.prototype;
+      const getParameter = proto.getParameter;
+      window.__glSyncMs = 0;
+      proto.getParameter = function (p) {
+        const t = performance.now();
+        try { return getParameter.call(this, p); } finally { window.__glSyncMs += performance.now() - t; }
+      };
       let c;
       Object.defineProperty(window, 'carry', {
         configurable: true,
@@ -65,11 +75,30 @@ try {
   const scenario = (name) => page.evaluate((n) => {
     try { return Module.ccall('carry_inside_test', 'string', ['string'], ['scenario ' + n]); } catch (e) { return 'no hook: ' + e.message; }
   }, name);
-  out.scenarios = { 'as-loaded': { fps: await fps() } };
+  // Main-thread script time (JS + wasm: the app's frame, training included) per frame, from the
+  // DevTools protocol: it tells Carry's own work apart from the compositor/GPU process (SwiftShader
+  // here renders WebGL in software).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const sample = async () => {
+    const m0 = await metrics();
+    const g0 = await page.evaluate(() => window.__glSyncMs);
+    const f = await fps();
+    const g1 = await page.evaluate(() => window.__glSyncMs);
+    const m1 = await metrics();
+    const frames = f * seconds;
+    const script = ((m1.ScriptDuration - m0.ScriptDuration) * 1000) / frames;
+    const sync = (g1 - g0) / frames;
+    return { fps: f, script_ms_per_frame: script, gl_sync_wait_ms_per_frame: sync,
+             own_work_ms_per_frame: Math.max(0, script - sync),
+             task_ms_per_frame: ((m1.TaskDuration - m0.TaskDuration) * 1000) / frames };
+  };
+  out.scenarios = { 'as-loaded': await sample() };
   for (const name of ['training', 'full-speed', 'stress']) {
     const r = await scenario(name);
     await page.waitForTimeout(500);
-    out.scenarios[name] = r === 'ok' ? { fps: await fps() } : { error: r };
+    out.scenarios[name] = r === 'ok' ? await sample() : { error: r };
   }
 } catch (e) {
   out.error = String(e && e.message || e);

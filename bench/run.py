@@ -387,9 +387,15 @@ def main() -> int:
             print(f"browser: {br['error']}")
         else:
             ff = br.get("first_frame_ms", [])
-            sc = ", ".join(f"{k} {v['fps']:.0f} fps" if "fps" in v else f"{k}: {v['error'][:60]}"
-                           for k, v in br.get("scenarios", {}).items())
-            print(f"browser (headless Chromium, SwiftShader): first frame {', '.join(f'{x:.0f}' for x in ff)} ms; {sc}")
+            print(f"browser (headless Chromium, WebGL on SwiftShader, 1280x800): first frame "
+                  f"{', '.join(f'{x:.0f}' for x in ff)} ms (3 fresh loads)")
+            for k, v in br.get("scenarios", {}).items():
+                if "fps" in v:
+                    print(f"  {k:10} {v['fps']:5.1f} fps; per frame: main-thread script {v['script_ms_per_frame']:.1f} ms, "
+                          f"of which waiting in WebGL getParameter (GPU process) {v['gl_sync_wait_ms_per_frame']:.1f} ms, "
+                          f"Carry's own work {v['own_work_ms_per_frame']:.1f} ms")
+                else:
+                    print(f"  {k:10} {v['error'][:80]}")
             w = br.get("work_per_frame_8ms")
             if w:
                 print(f"work per frame at the app's 8 ms full-speed budget (from Carry wasm throughput): "
