@@ -12,7 +12,7 @@ rows = [r for r in json.load(sys.stdin) if not r.get("error")]
 configs = ["3x1", "3x32", "16x1", "16x32"]
 colors = ["#d62728", "#ff7f0e", "#1f77b4", "#17becf", "#9467bd", "#8c564b", "#e377c2", "#2ca02c", "#7f7f7f"]
 
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(14, 5.5), gridspec_kw={"width_ratios": [2.2, 1]})
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(15, 6.5), gridspec_kw={"width_ratios": [2.0, 1]})
 n = len(rows)
 width = 0.8 / max(n, 1)
 for i, r in enumerate(rows):
@@ -25,7 +25,7 @@ ax1.set_xticklabels([f"H={c.split('x')[0]}, batch {c.split('x')[1]}" for c in co
 ax1.set_ylabel("sequence-steps per second (log scale, higher is better)")
 ax1.set_title("Training throughput, 8-bit sums")
 ax1.grid(axis="y", which="major", alpha=0.3)
-ax1.legend(fontsize=8, ncol=2)
+ax1.legend(fontsize=9, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.08), frameon=False)
 
 names = [r["name"] for r in rows]
 secs = [r.get("median_solve_seconds") for r in rows]
@@ -35,13 +35,15 @@ ax2.set_xscale("log")
 ax2.set_yticks(range(n))
 ax2.set_yticklabels(names)
 ax2.invert_yaxis()
-ax2.set_xlabel("median wall seconds to solve (log scale, lower is better)")
-ax2.set_title(f"Median time to solve (H=3, batch 8, seeds 1-{max((r['seeds'] for r in rows), default=0)})")
+ax2.set_xlabel("wall seconds (log scale, lower is better)")
+ax2.set_title(f"Median time to solve\n(H=3, batch 8, seeds 1-{max((r['seeds'] for r in rows), default=0)}, solved seeds only)")
 positive = [s for s in secs if s]
 if positive:
-    ax2.set_xlim(min(positive) / 3, max(positive) * 30)
+    ax2.set_xlim(min(positive) / 3, max(positive) * 300)
 for i, (r, s) in enumerate(zip(rows, secs)):
-    label = f"{r['solved']}/{r['seeds']} solved" if s else f"none solved ({r['solved']}/{r['seeds']})"
+    label = f"{r['solved']}/{r['seeds']} solved" if s else f"none solved (0/{r['seeds']})"
+    if r.get("not_run"):
+        label += f", {r['not_run']} not run (budget)"
     ax2.text(s * 1.15 if s else (min(positive) / 2.5 if positive else 1), i, label, va="center", fontsize=8)
 ax2.grid(axis="x", which="major", alpha=0.3)
 fig.tight_layout()

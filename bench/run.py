@@ -245,7 +245,7 @@ def chart(rows: list[dict], path: Path) -> str | None:
     except FileNotFoundError:
         return "no Debian python3"
     data = json.dumps([{k: row.get(k) for k in ("name", "steps_per_second", "median_solve_seconds",
-                                                 "solved", "seeds", "error")} for row in rows])
+                                                 "solved", "seeds", "not_run", "error")} for row in rows])
     r = subprocess.run([DEBIAN_PY, str(BENCH / "chart.py"), str(path)], input=data, text=True,
                        capture_output=True)
     return None if r.returncode == 0 else r.stderr.strip()[-400:]
@@ -276,7 +276,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=ROOT / "build" / "bench")
     ap.add_argument("--seconds", type=float, default=1.0, help="timed seconds per throughput row")
-    ap.add_argument("--solve-budget", type=float, default=25.0, help="wall seconds per peer for seeds 1-10")
+    ap.add_argument("--solve-budget", type=float, default=40.0, help="wall seconds per peer for seeds 1-10")
     ap.add_argument("--max-sequences", type=int, default=40000)
     ap.add_argument("--seeds", default="1-10")
     ap.add_argument("--smoke", action="store_true", help="seconds: Carry native + numpy (or Carry only), tiny budgets")
