@@ -31,6 +31,7 @@ const browser = await chromium.launch({
 const out = { url };
 try {
   const firstFrame = [];
+  const breakdown = [];
   for (let k = 0; k < 3; k++) { // first load fills the HTTP cache of nothing: a fresh context each time
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
@@ -61,10 +62,18 @@ try {
       return window.__firstFrameMs ?? t;  // t: an upper bound if the setter was bypassed
     });
     firstFrame.push(ms);
+    // Where the time went: page parsed, carry.js and carry.wasm downloaded (Resource Timing).
+    breakdown.push(await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const res = Object.fromEntries(performance.getEntriesByType('resource')
+        .filter((e) => /carry\.(js|wasm)$/.test(e.name)).map((e) => [e.name.split('/').pop(), Math.round(e.responseEnd)]));
+      return { dom_content_loaded: Math.round(nav ? nav.domContentLoadedEventEnd : -1), ...res };
+    }));
     if (k < 2) await ctx.close();
     else out.page = page;
   }
   out.first_frame_ms = firstFrame;
+  out.first_frame_breakdown_ms = breakdown;
   const page = out.page;
   delete out.page;
   const fps = async () => page.evaluate((s) => new Promise((resolve) => {
