@@ -104,6 +104,12 @@ try {
              task_ms_per_frame: ((m1.TaskDuration - m0.TaskDuration) * 1000) / frames };
   };
   out.scenarios = { 'as-loaded': await sample() };
+  // Issue 6's window.carry API, where the build has it: play() starts training at the page's speed.
+  const played = await page.evaluate(async () => {
+    if (typeof window.carry.play !== 'function') return 'no window.carry.play';
+    try { await window.carry.play(); return 'ok'; } catch (e) { return String(e.message || e); }
+  });
+  if (played === 'ok') { await page.waitForTimeout(500); out.scenarios['carry.play()'] = await sample(); }
   for (const name of ['training', 'full-speed', 'stress']) {
     const r = await scenario(name);
     await page.waitForTimeout(500);
