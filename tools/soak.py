@@ -115,9 +115,9 @@ def chart(native: list[dict], browser: list[dict], path: Path, title: str) -> bo
         if "cpu_ms_mean" in native[0]:
             ax[1][0].plot(t, [r["cpu_ms_mean"] for r in native], label="CPU time, mean", color="tab:blue", lw=0.8)
         ax[1][0].set_title("native: frame work time (train budget 6 ms + animation, 60 Hz)")
-        ax[1][0].set_ylabel("ms")
+        ax[1][0].set_ylabel("ms (log scale)")
         ax[1][0].set_xlabel("minutes")
-        ax[1][0].set_ylim(bottom=0)
+        ax[1][0].set_yscale("log")
         ax[1][0].legend(loc="upper right")
     if browser:
         t = [r["t_s"] / 60 for r in browser]
