@@ -63,11 +63,13 @@ def compile_obj(src: Path, obj: Path, flags: list[str]) -> None:
             h.stat().st_mtime > obj.stat().st_mtime for h in (ROOT / "src").rglob("*.h")):
         return
     obj.parent.mkdir(parents=True, exist_ok=True)
-    cmd = [CXX, *CFLAGS, *flags, "-c", str(src), "-o", str(obj)]
+    tmp = obj.with_name(f"{obj.name}.{os.getpid()}.tmp")
+    cmd = [CXX, *CFLAGS, *flags, "-c", str(src), "-o", str(tmp)]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         sys.stderr.write(r.stderr)
         raise SystemExit(f"[fuzz] compile failed: {src}")
+    os.replace(tmp, obj)
 
 
 def build(name: str) -> Path:
@@ -81,7 +83,11 @@ def build(name: str) -> Path:
     compile_obj(FUZZ / harness, hobj, [f"-fsanitize=fuzzer,{SAN}"])
     exe = OUT / f"fuzz_{name}"
     if not exe.exists() or any(o.stat().st_mtime > exe.stat().st_mtime for o in [hobj, *objs]):
-        subprocess.run([CXX, f"-fsanitize=fuzzer,{SAN}", str(hobj), *map(str, objs), "-o", str(exe)], check=True)
+        # Link beside it, then rename: a copy of the old binary may still be running (a long run
+        # next to CTest's fuzz.smoke), and writing over a running executable fails (ETXTBSY).
+        tmp = exe.with_name(f"{exe.name}.{os.getpid()}.tmp")
+        subprocess.run([CXX, f"-fsanitize=fuzzer,{SAN}", str(hobj), *map(str, objs), "-o", str(tmp)], check=True)
+        os.replace(tmp, exe)
     return exe
 
 
