@@ -438,6 +438,8 @@
       case 'state': onState(detail); break;
       case 'log': console.info(String(detail)); break;
       case 'copy': copyText(String(detail)); break;
+      case 'download': downloadText(String(detail && detail.name), String(detail && detail.text)); break;
+      case 'pick-model': pickModel(); break;
       case 'session-discarded':
         console.info('Carry: the saved session was discarded: ' + detail);
         try { storage() && storage().removeItem(SESSION_KEY); } catch (e) { /* ignore */ }
@@ -478,6 +480,47 @@
     a.title = 'Open this experiment in the full Carry playground, in a new tab';
     document.body.appendChild(a);
     return a;
+  }
+
+  // Model menu: "Download model" saves the app's JSON text through a Blob and an <a download>.
+  function downloadText(name, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name || 'carry-model.json';
+    a.style.display = 'none';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  // "Load model…": a hidden file picker; the file's text goes through loadModel, which validates it
+  // (a refused file: the app shows the reason and keeps its net).
+  function pickModel() {
+    let input = document.getElementById('model-file');
+    if (!input) {
+      input = document.createElement('input');
+      input.type = 'file';
+      input.id = 'model-file';
+      input.accept = '.json,application/json';
+      input.style.display = 'none';
+      input.addEventListener('change', () => {
+        const file = input.files && input.files[0];
+        input.value = '';
+        if (!file) return;
+        if (file.size > MAX_REQUEST_CHARS) {
+          console.warn('Carry: ' + file.name + ' is too large to be a model file');
+          callApp('loadModel', ['(file too large)']).catch(() => {});
+          return;
+        }
+        file.text().then((text) => carry.loadModel(text)).then(
+          () => console.info('Carry: loaded the model ' + file.name),
+          (e) => console.info('Carry: the model ' + file.name + ' was refused: ' + e.message));
+      });
+      document.body.appendChild(input);
+    }
+    input.click();
   }
 
   // Clipboard from the Share dialog; when the browser refuses, a text field to copy by hand.

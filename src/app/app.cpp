@@ -90,6 +90,7 @@ void menu_bar(App& app) {
   ImGui::TextDisabled("a recurrent net learns binary addition");
   if (ImGui::MenuItem("Share")) app.embed.share_open = true;
   tooltip("A link and <iframe> code that open exactly this experiment (numbers, settings, seed).");
+  model_menu(app);
   if (ImGui::BeginMenu("Help")) {
     if (ImGui::MenuItem("About Carry")) app.show_about = true;
     ImGui::EndMenu();
@@ -167,6 +168,7 @@ void app_frame(App& app) {
   ImGui::End();
   about_popup(app);
   share_dialog(app);
+  model_path_dialog(app);
 }
 
 bool app_scenario(App& app, const std::string& name) {

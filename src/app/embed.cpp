@@ -208,7 +208,13 @@ std::string api_call(App& app, std::string_view request) {
     Playground& pg = app.playground;
     Embedding& e = app.embed;
     ApiCall c;
-    if (const std::string err = parse_api_call(request, c); !err.empty()) return reply_error(c.id, err);
+    if (const std::string err = parse_api_call(request, c); !err.empty()) {
+        if (c.method == ApiMethod::LoadModel) {  // the model file was refused: say why, keep the net
+            pg.notice = "Could not load the model (" + err.substr(0, 300) + "); the current net is kept.";
+            pg.notice_is_error = true;
+        }
+        return reply_error(c.id, err);
+    }
     switch (c.method) {
         case ApiMethod::GetState: return Json{{"id", c.id}, {"ok", true}, {"result", state_json(app)}}.dump();
         case ApiMethod::SaveModel:
@@ -429,6 +435,65 @@ void share_dialog(App& app) {
     dl->AddText(ImVec2(p0.x + size.x + 8, p0.y), IM_COL32(160, 166, 180, 255), label);
     ImGui::Dummy(size);
     if (!e.copied.empty()) ImGui::TextColored(ImVec4(0.55f, 0.80f, 1.0f, 1), "%s", e.copied.c_str());
+    ImGui::End();
+}
+
+}  // namespace carry
+
+namespace carry {
+
+// [SECTION] model files --------------------------------------------------------------------------
+
+void model_menu(App& app) {
+    Playground& pg = app.playground;
+    if (!ImGui::BeginMenu("Model")) return;
+    if (ImGui::MenuItem("Download model", nullptr, false, pg.trainer != nullptr)) {
+        const std::string text = model_to_json(model_from_trainer(*pg.trainer));
+        if (app.embed.web) post_event(app, "download", Json{{"name", "carry-model.json"}, {"text", text}});
+        else app.embed.model_path_open = true;
+    }
+    tooltip("Saves the net's weights, settings, seed and optimizer state as a JSON model file "
+            "(the same text as the JavaScript API's saveModel()).");
+    if (ImGui::MenuItem("Load model…")) {
+        if (app.embed.web) post_event(app, "pick-model", "");
+        else app.embed.model_path_open = true;
+    }
+    tooltip("Opens a JSON model file saved by Carry. A file that does not validate is refused with the "
+            "reason, and the current net is kept.");
+    ImGui::EndMenu();
+}
+
+void model_path_dialog(App& app) {
+    Embedding& e = app.embed;
+    Playground& pg = app.playground;
+    if (!e.model_path_open) return;
+    ImGui::SetNextWindowSize(ImVec2(460, 0), ImGuiCond_Appearing);
+    if (ImGui::Begin("Model file", &e.model_path_open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22.0f);
+        ImGui::InputText("file", e.model_path, sizeof e.model_path);
+        tooltip("A path relative to the directory Carry was started in, or an absolute one.");
+        if (ImGui::Button("Save") && pg.trainer) {
+            const std::string err = save_model_file(e.model_path, model_from_trainer(*pg.trainer));
+            pg.notice = err.empty() ? std::string("Saved the model to ") + e.model_path : err;
+            pg.notice_is_error = !err.empty();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Load")) {
+            Model m;
+            const std::string err = load_model_file(e.model_path, m);
+            if (!err.empty()) {
+                pg.notice = "Could not load the model (" + err.substr(0, 300) + "); the current net is kept.";
+                pg.notice_is_error = true;
+            } else if (m.net.config.hidden > kMaxApiHidden) {
+                pg.notice = "Could not load the model: the playground shows at most 16 hidden units; the current net is kept.";
+                pg.notice_is_error = true;
+            } else {
+                load_model(pg, m);
+                e.solved_seen = pg.trainer->solved();
+            }
+        }
+        if (!pg.notice.empty()) ImGui::TextWrapped("%s", pg.notice.c_str());
+    }
     ImGui::End();
 }
 

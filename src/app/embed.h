@@ -13,7 +13,7 @@
 //
 // Messages to the page are JSON texts in `outbox` (the web platform passes them to shell.js):
 //   {"id":N,"ok":true,"result":...} | {"id":N,"ok":false,"error":"..."}      replies
-//   {"event":"solved"|"error"|"state"|"log"|"copy","detail":...}             events
+//   {"event":"solved"|"error"|"state"|"log"|"copy"|"download"|"pick-model","detail":...}  events
 // The app knows nothing of the browser: no Emscripten here, and the desktop simply drops them.
 #pragma once
 
@@ -61,6 +61,10 @@ struct Embedding {
     bool share_panels[6] = {true, true, false, false, false, false};  // add, network, unrolled, inside, curves, train
     bool share_hide_settings = false;
     std::string copied;
+
+    // Download / Load model (the Model menu): on the desktop, a file path.
+    char model_path[512] = "carry-model.json";
+    bool model_path_open = false;
 };
 
 Settings playground_snapshot(const Playground& pg);
@@ -80,5 +84,12 @@ std::string api_state_json(const App& app);
 std::string share_link(const App& app);
 std::string share_iframe(const App& app);
 void share_dialog(App& app);
+
+// The menu bar's Model menu: "Download model" / "Load model…" exchange the core's JSON model files
+// (core/model_file.h, the same text as saveModel() / loadModel()). Web: events "download" and
+// "pick-model" to shell.js (a Blob download; a file picker whose text goes to loadModel). Desktop:
+// a file path with Save / Load. A bad file shows its validation message and keeps the current model.
+void model_menu(App& app);
+void model_path_dialog(App& app);
 
 }  // namespace carry
