@@ -300,6 +300,8 @@ struct QuietDomParser {
 };
 
 constexpr long long kMaxCount = std::numeric_limits<long long>::max();
+constexpr double kMaxMinibatchCells = 1 << 22;    // ~4M activities per array (32 MB): batch 1024 x 4096 bits is refused
+constexpr double kMaxValidationColumns = 1 << 22; // the default is 1000 x 64
 
 }  // namespace
 
@@ -341,7 +343,7 @@ std::string model_from_json(std::string_view text, Model& out) {
         std::string kind;
         if (ck.string(*opt, p, "kind", &kind) && !parse_optimizer(kind, &o.kind))
             ck.fail(p + ".kind", "expected \"sgd_momentum\" or \"adam\" (got \"" + kind + "\")");
-        ck.number(*opt, p, "lr", 0.0, 1e3, true, &o.lr);
+        ck.number(*opt, p, "lr", 0.0, 1e6, true, &o.lr);  // the settings table's range: a saved run always reloads
         ck.number(*opt, p, "momentum", 0.0, 1.0, false, &o.momentum);
         ck.number(*opt, p, "beta1", 0.0, 1.0, false, &o.beta1);
         ck.number(*opt, p, "beta2", 0.0, 1.0, false, &o.beta2);
@@ -370,6 +372,17 @@ std::string model_from_json(std::string_view text, Model& out) {
         ck.integer(*tr, p, "validation_count", 1, 1 << 24, &t.validation_count);
         ck.integer(*tr, p, "restart_after", 0, kMaxCount, &t.restart_after);
     }
+    if (!ck.ok()) return ck.error;
+    // Each value may be in range and still ask for more than a page can give: one minibatch keeps
+    // batch x (max_bits + 3) x hidden activities (x3 arrays), and validation adds up the columns of
+    // every pair. Bounded so a loaded file can never exhaust memory or freeze a frame.
+    if (static_cast<double>(m.config.batch) * (m.config.max_bits + 3) * m.config.net.hidden > kMaxMinibatchCells)
+        ck.fail("config.training.batch", "batch x (max_bits + 3) x hidden = " +
+                std::to_string(static_cast<long long>(m.config.batch) * (m.config.max_bits + 3) * m.config.net.hidden) +
+                " exceeds " + std::to_string(static_cast<long long>(kMaxMinibatchCells)));
+    if (static_cast<double>(m.config.validation_count) * m.config.validation_bits > kMaxValidationColumns)
+        ck.fail("config.training.validation_count", "validation_count x validation_bits exceeds " +
+                std::to_string(static_cast<long long>(kMaxValidationColumns)));
     if (!ck.ok()) return ck.error;
 
     // weights: sizes follow config.net.hidden; fixed initial states must hold their fixed value.

@@ -139,6 +139,14 @@ TEST_CASE("[model] every setting and counter round-trips") {
     }
 }
 
+TEST_CASE("[model] a run saved at the settings table's largest learning rate loads again") {
+    Model m = sample_model(3, 7);
+    m.config.optim.lr = 1e6;  // the playground allows it (and recovers from what it does)
+    Model back;
+    CHECK(carry::model_from_json(carry::model_to_json(m), back) == "");
+    CHECK(back.config.optim.lr == 1e6);
+}
+
 TEST_CASE("[model] bad files name the field and leave the loaded model untouched") {
     const Model good = sample_model(3, 7);
     const Json base = Json::parse(carry::model_to_json(good));
@@ -168,6 +176,15 @@ TEST_CASE("[model] bad files name the field and leave the loaded model untouched
                   "config.loss.average_over_steps: expected true or false");
     check_refused(good, with([](Json& j) { j["config"]["training"]["batch"] = -1; }), "config.training.batch");
     check_refused(good, with([](Json& j) { j["config"]["training"]["max_bits"] = 5000; }), "config.training.max_bits");
+    // In range one by one, too big together: a minibatch of 2 GB would freeze or kill the page.
+    check_refused(good, with([](Json& j) {
+                      j["config"]["training"]["batch"] = 65536;
+                      j["config"]["training"]["max_bits"] = 4096;
+                  }), "config.training.batch: batch x (max_bits + 3) x hidden");
+    check_refused(good, with([](Json& j) {
+                      j["config"]["training"]["validation_count"] = 1 << 24;
+                      j["config"]["training"]["validation_bits"] = 4096;
+                  }), "config.training.validation_count: validation_count x validation_bits exceeds");
     check_refused(good, with([](Json& j) {
         j["config"]["training"]["min_bits"] = 10;
         j["config"]["training"]["max_bits"] = 5;
