@@ -239,7 +239,8 @@ void panel_inside(InsideView& v, Playground& pg) {
   v.open = panel_header("Inside the net: hidden-state space, learned automaton, backpropagation through time",
                         "What happens inside: the hidden states settling into the four nodes of the adder's "
                         "automaton, the automaton read out of the net, and one backward pass step by step.",
-                        false);
+                        pg.embed);  // an embed link that lists this panel shows it open
+
   if (requested) v.scroll_frames = 3;  // bring the section to the top once it has its size
   if (v.scroll_frames > 0 && --v.scroll_frames == 0) ImGui::SetScrollHereY(0.0f);
   if (!v.open) return;

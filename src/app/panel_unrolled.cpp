@@ -20,7 +20,7 @@ void panel_unrolled(Playground& pg) {
   if (!panel_header("Unrolled in time: one layer per step, the same weights in every layer",
                     "A recurrent net run for T steps is a T-layer feed-forward net that reuses the same "
                     "weights at every layer. Backpropagation through time trains it like that deep net, "
-                    "summing each shared weight's derivatives over the layers.", false)) return;
+                    "summing each shared weight's derivatives over the layers.", pg.embed)) return;
   const Stepper* st = pg.stepper.get();
   if (!st || !pg.trainer) return;
   const Net& net = pg.trainer->net();

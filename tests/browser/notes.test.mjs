@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// Issue 6's course-notes page in headless Chromium: web/examples/course-notes.html embeds three
+// Carry frames (the untrained net, training live, the learned automaton); all three become ready,
+// the page's button scripts the first one through postMessage and its state changes; no console
+// errors; a screenshot of the page. Also the Model menu's web side (shell.js): "Download model"
+// saves the model JSON through a Blob download, "Load model…" opens a file picker whose file goes
+// through loadModel, and a bad file is refused with a visible notice while the net is kept.
+//
+//   node tests/browser/notes.test.mjs <repo> --dir build/web/site --artifacts build/screenshots
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { check, frames, launch, parseArgs, ready, runCases, shot, startServer, stopServer, watch } from './lib.mjs';
+
+const opts = parseArgs(process.argv.slice(2), 'notes.test.mjs');
+const watchdog = setTimeout(() => { console.error('notes.test: watchdog (300 s)'); process.exit(1); }, 300000);
+const server = await startServer(opts.repo, opts.dir);
+const browser = await launch(opts);
+const base = server.url.replace(/\/?(index\.html)?$/, '/');
+
+const code = await runCases([
+  ['course notes: three frames ready, the button trains the first one, screenshot', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
+    const page = await ctx.newPage();
+    const w = watch(page);
+    await page.goto(base + 'examples/course-notes.html');
+    await page.waitForFunction(() => window.notesReady && ['untrained', 'training', 'automaton'].every((n) => window.notesReady[n]),
+                               null, { timeout: 90000 });
+    const names = ['untrained', 'training', 'automaton'];
+    for (const n of names) {
+      const f = await (await page.$('#' + n)).contentFrame();
+      await ready(f);
+      check(await f.evaluate(() => carry.state === 'ready' || !!carry.ready), `${n}: carry.ready`);
+    }
+    const before = await page.evaluate(() => window.notesCall('untrained', 'getState'));
+    check(before.training.sequences === 0, `untrained at first: ${before.training.sequences} sequences`);
+    await page.click('#train-untrained');
+    await page.waitForFunction(() => /Trained on/.test(document.getElementById('result').textContent), null, { timeout: 60000 });
+    const after = await page.evaluate(() => window.notesCall('untrained', 'getState'));
+    check(after.training.sequences >= 2000 || after.training.solved, `after the button: ${after.training.sequences} sequences`);
+    const live = await page.evaluate(() => window.notesCall('training', 'getState'));
+    check(live.training.sequences > 0, `the middle frame trains live (${live.training.sequences})`);
+    const result = await page.textContent('#result');
+    await page.waitForTimeout(1500);  // the automaton frame trains meanwhile
+    const s = await shot(page, opts, 'notes-page');
+    await page.screenshot({ path: path.join(opts.artifacts, 'notes-page-full.png'), fullPage: true });
+    check(w.problems.length === 0, w.problems.join('; '));
+    await ctx.close();
+    return `${result.trim()} · ${(s.share * 100).toFixed(0)} % foreground`;
+  }],
+  ['Model menu on the web: download through a Blob, load through a file picker, a bad file refused', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, acceptDownloads: true });
+    const page = await ctx.newPage();
+    const w = watch(page);
+    await page.goto(server.url + '#seed=5');
+    await ready(page);
+    await frames(page, 5);
+    await page.evaluate(() => carry.train(3000));
+    const hash = (await page.evaluate(() => carry.getState())).training.weightsHash;
+    // The app's menu items post these messages (app/embed.cpp model_menu); here they are sent directly.
+    const model = await page.evaluate(() => carry.saveModel());
+    const dl = page.waitForEvent('download');
+    await page.evaluate((text) => Module.carryMessage(JSON.stringify({ event: 'download', detail: { name: 'carry-model.json', text } })), model);
+    const d = await dl;
+    check(d.suggestedFilename() === 'carry-model.json', `download name ${d.suggestedFilename()}`);
+    const file = path.join(opts.artifacts, 'notes-model.json');
+    await d.saveAs(file);
+    await page.evaluate(() => carry.reset());
+    check((await page.evaluate(() => carry.getState())).training.sequences === 0, 'reset');
+    let chooser = page.waitForEvent('filechooser');
+    await page.evaluate(() => Module.carryMessage(JSON.stringify({ event: 'pick-model', detail: '' })));
+    await (await chooser).setFiles(file);
+    await page.waitForFunction(() => carry.getState().then((s) => s.training.sequences > 0), null, { timeout: 10000, polling: 200 });
+    const loaded = await page.evaluate(() => carry.getState());
+    check(loaded.training.weightsHash === hash, 'the downloaded model loads back the same weights');
+    const bad = path.join(opts.artifacts, 'notes-bad-model.json');
+    writeFileSync(bad, '{"format":"carry-model","version":1,"weights":{}}');
+    chooser = page.waitForEvent('filechooser');
+    await page.evaluate(() => Module.carryMessage(JSON.stringify({ event: 'pick-model', detail: '' })));
+    await (await chooser).setFiles(bad);
+    await page.waitForFunction(() => carry.getState().then((s) => /Could not load the model/.test(s.notice)), null, { timeout: 10000, polling: 200 });
+    const st = await page.evaluate(() => carry.getState());
+    check(st.noticeIsError && st.training.weightsHash === hash, `bad file refused, net kept: ${st.notice}`);
+    await frames(page, 5);
+    await shot(page, opts, 'notes-model-refused');
+    check(w.problems.length === 0, w.problems.join('; '));
+    await ctx.close();
+    return st.notice.slice(0, 120);
+  }],
+]);
+
+await browser.close();
+await stopServer(server);
+clearTimeout(watchdog);
+process.exit(code);
