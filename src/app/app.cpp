@@ -209,6 +209,20 @@ bool app_scenario(App& app, const std::string& name) {
     pg.pending_settings.optim.lr = 1e6;
     pg.push(CommandKind::ApplySettings);
     pg.push(CommandKind::TrainPlay);
+  } else if (name == "model-file") {
+    // The desktop's Model dialog: a solved net saved, a fresh net, a refused file (the net is kept),
+    // then the saved file loaded back.
+    playground_train_until_solved(pg, 400000);
+    std::snprintf(app.embed.model_path, sizeof app.embed.model_path, "carry-model.json");
+    if (!model_save_path(app)) return true;
+    pg.push(CommandKind::TrainReset);
+    playground_update(pg, 0.0);
+    std::snprintf(app.embed.model_path, sizeof app.embed.model_path, "no-such-dir/carry-model.json");
+    model_load_path(app);
+    std::fprintf(stderr, "carry: model-file scenario: %s\n", pg.notice.c_str());
+    std::snprintf(app.embed.model_path, sizeof app.embed.model_path, "carry-model.json");
+    model_load_path(app);
+    app.embed.model_path_open = true;
   } else if (name == "bad-input") {
     pg.commands.push_back(Command{CommandKind::SetNumbers, 0, "0011x100", "01001101"});
   } else {

@@ -463,6 +463,31 @@ void model_menu(App& app) {
     ImGui::EndMenu();
 }
 
+bool model_save_path(App& app) {
+    Playground& pg = app.playground;
+    if (!pg.trainer) return false;
+    const std::string err = save_model_file(app.embed.model_path, model_from_trainer(*pg.trainer));
+    pg.notice = err.empty() ? std::string("Saved the model to ") + app.embed.model_path : err;
+    pg.notice_is_error = !err.empty();
+    return err.empty();
+}
+
+bool model_load_path(App& app) {
+    Playground& pg = app.playground;
+    Model m;
+    std::string err = load_model_file(app.embed.model_path, m);
+    if (err.empty() && m.net.config.hidden > kMaxApiHidden)
+        err = "the playground shows at most " + std::to_string(kMaxApiHidden) + " hidden units";
+    if (!err.empty()) {
+        pg.notice = "Could not load the model (" + err.substr(0, 300) + "); the current net is kept.";
+        pg.notice_is_error = true;
+        return false;
+    }
+    load_model(pg, m);
+    app.embed.solved_seen = pg.trainer->solved();
+    return true;
+}
+
 void model_path_dialog(App& app) {
     Embedding& e = app.embed;
     Playground& pg = app.playground;
@@ -472,26 +497,9 @@ void model_path_dialog(App& app) {
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22.0f);
         ImGui::InputText("file", e.model_path, sizeof e.model_path);
         tooltip("A path relative to the directory Carry was started in, or an absolute one.");
-        if (ImGui::Button("Save") && pg.trainer) {
-            const std::string err = save_model_file(e.model_path, model_from_trainer(*pg.trainer));
-            pg.notice = err.empty() ? std::string("Saved the model to ") + e.model_path : err;
-            pg.notice_is_error = !err.empty();
-        }
+        if (ImGui::Button("Save")) model_save_path(app);
         ImGui::SameLine();
-        if (ImGui::Button("Load")) {
-            Model m;
-            const std::string err = load_model_file(e.model_path, m);
-            if (!err.empty()) {
-                pg.notice = "Could not load the model (" + err.substr(0, 300) + "); the current net is kept.";
-                pg.notice_is_error = true;
-            } else if (m.net.config.hidden > kMaxApiHidden) {
-                pg.notice = "Could not load the model: the playground shows at most 16 hidden units; the current net is kept.";
-                pg.notice_is_error = true;
-            } else {
-                load_model(pg, m);
-                e.solved_seen = pg.trainer->solved();
-            }
-        }
+        if (ImGui::Button("Load")) model_load_path(app);
         if (!pg.notice.empty()) ImGui::TextWrapped("%s", pg.notice.c_str());
     }
     ImGui::End();

@@ -91,5 +91,8 @@ void share_dialog(App& app);
 // a file path with Save / Load. A bad file shows its validation message and keeps the current model.
 void model_menu(App& app);
 void model_path_dialog(App& app);
+// Desktop: save to / load from embed.model_path; the outcome is the playground's notice.
+bool model_save_path(App& app);
+bool model_load_path(App& app);
 
 }  // namespace carry
