@@ -9,7 +9,7 @@
 //   --screenshot FILE   save the last rendered frame as a PNG (with --frames, the final one)
 //   --size WxH          window size in logical pixels (default 1280x800)
 //   --scenario NAME     start in a named state (see app_scenario in app.h): lecture, training,
-//                       full-speed, stress, solved, long, unrolled, diverge, bad-input
+//                       full-speed, stress, solved, long, unrolled, diverge, bad-input, model-file
 //   --stats             at exit, print the mean frame rate and the training work per frame
 //   --link TEXT         a link's query or hash ("#hidden=5&seed=3"), applied like the page's URL
 //                       (repeatable); --session JSON a saved session; --page URL the page's address
