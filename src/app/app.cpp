@@ -223,6 +223,9 @@ bool app_scenario(App& app, const std::string& name) {
     std::snprintf(app.embed.model_path, sizeof app.embed.model_path, "carry-model.json");
     model_load_path(app);
     app.embed.model_path_open = true;
+  } else if (name == "share") {
+    pg.push(CommandKind::LectureExample);
+    app.embed.share_open = true;
   } else if (name == "bad-input") {
     pg.commands.push_back(Command{CommandKind::SetNumbers, 0, "0011x100", "01001101"});
   } else {

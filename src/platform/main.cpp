@@ -237,7 +237,7 @@ EMSCRIPTEN_KEEPALIVE const char* carry_inside_test(const char* cmd) {
 int main(int argc, char** argv) {
   if (!parse_args(argc, argv, g.opts)) {
     std::fprintf(stderr, "usage: %s [--frames N] [--screenshot FILE.png] [--size WxH] [--scenario NAME] [--stats]\n"
-                         "scenarios: lecture training full-speed stress solved long unrolled diverge bad-input\n", argv[0]);
+                         "scenarios: lecture training full-speed stress solved long unrolled diverge bad-input share model-file\n", argv[0]);
     return 2;
   }
 
