@@ -5,47 +5,17 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <fstream>
 #include <string>
 
 #include "app/app.h"
+#include "headless_app.h"
 #include "imgui.h"
 
 using namespace carry;
 
 namespace {
 
-constexpr const char* kFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-
-// One ImGui context and one App, at a given viewport size.
-struct Headless {
-  ImGuiContext* ctx = nullptr;
-  App app;
-  Headless(float w, float h) {
-    ctx = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(w, h);
-    io.DeltaTime = 1.0f / 60.0f;
-    const bool have_font = std::ifstream(kFont).good();  // the real font makes the layout real
-    app_init(app, AppEnvironment{"test", "none", "none"}, have_font ? kFont : "", 1.0f);
-    unsigned char* pixels = nullptr;
-    int tw = 0, th = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-  }
-  ~Headless() { ImGui::DestroyContext(ctx); }
-  void frame(double dt = 1.0 / 60.0) {
-    ImGui::GetIO().DeltaTime = static_cast<float>(dt);
-    ImGui::NewFrame();
-    app_frame(app);
-    app_update(app, dt);
-    ImGui::Render();
-  }
-  void frames(int n) {
-    for (int i = 0; i < n; ++i) frame();
-  }
-  Playground& pg() { return app.playground; }
-};
+using test::Headless;
 
 double max_abs_weight(const Net& net) {
   double m = 0;

@@ -5,7 +5,6 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <fstream>
 #include <set>
 #include <string>
 
@@ -13,6 +12,7 @@
 #include "app/bptt_view.h"
 #include "app/hidden_space.h"
 #include "app/inside.h"
+#include "headless_app.h"
 #include "core/automaton.h"
 #include "core/handwired.h"
 #include "imgui.h"
@@ -21,33 +21,7 @@ using namespace carry;
 
 namespace {
 
-constexpr const char* kFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-
-struct Headless {
-  ImGuiContext* ctx = nullptr;
-  App app;
-  Headless(float w, float h) {
-    ctx = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(w, h);
-    io.DeltaTime = 1.0f / 60.0f;
-    const bool have_font = std::ifstream(kFont).good();
-    app_init(app, AppEnvironment{"test", "none", "none"}, have_font ? kFont : "", 1.0f);
-    unsigned char* pixels = nullptr;
-    int tw = 0, th = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-  }
-  ~Headless() { ImGui::DestroyContext(ctx); }
-  void frames(int n) {
-    for (int i = 0; i < n; ++i) {
-      ImGui::NewFrame();
-      app_frame(app);
-      app_update(app, 1.0 / 60.0);
-      ImGui::Render();
-    }
-  }
-};
+using test::Headless;
 
 // A renderer whose shaders "failed": the panel must show its log.
 struct BrokenRenderer final : SceneRenderer {

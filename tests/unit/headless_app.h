@@ -1,0 +1,46 @@
+// headless_app.h: the playground with no window and no GPU (as ImGui's example_null does), driven
+// frame by frame through the same app_frame/app_update the platforms call. Shared by the app tests.
+#pragma once
+
+#include <fstream>
+
+#include "app/app.h"
+#include "imgui.h"
+
+namespace carry::test {
+
+inline constexpr const char* kFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
+// One ImGui context and one App, at a given viewport size.
+struct Headless {
+  ImGuiContext* ctx = nullptr;
+  App app;
+  Headless(float w, float h) {
+    ctx = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(w, h);
+    io.DeltaTime = 1.0f / 60.0f;
+    const bool have_font = std::ifstream(kFont).good();  // the real font makes the layout real
+    app_init(app, AppEnvironment{"test", "none", "none"}, have_font ? kFont : "", 1.0f);
+    unsigned char* pixels = nullptr;
+    int tw = 0, th = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+  }
+  ~Headless() { ImGui::DestroyContext(ctx); }
+  Headless(const Headless&) = delete;
+  Headless& operator=(const Headless&) = delete;
+  void frame(double dt = 1.0 / 60.0) {
+    ImGui::GetIO().DeltaTime = static_cast<float>(dt);
+    ImGui::NewFrame();
+    app_frame(app);
+    app_update(app, dt);
+    ImGui::Render();
+  }
+  void frames(int n) {
+    for (int i = 0; i < n; ++i) frame();
+  }
+  Playground& pg() { return app.playground; }
+};
+
+}  // namespace carry::test
