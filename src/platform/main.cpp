@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "platform/event_pacing.h"
 #include "platform/scene_gl.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -58,6 +59,7 @@ struct Platform {
   carry::App app;
   Options opts;
   Uint64 last_counter = 0;
+  carry::EventPacer events;  // key taps shorter than a frame still reach ImGui
   bool running = true;
   int exit_code = 0;
   // --stats: frame time and training work, from the second frame on.
@@ -102,14 +104,22 @@ bool save_screenshot(const std::string& path) {
 #endif
 
 void frame() {
-  SDL_Event event;
-  while (SDL_PollEvent(&event)) {
+  g.events.pump([](const SDL_Event& event) {
     ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_KEYDOWN || event.type == SDL_KEYUP) {
+      // The modifiers as they were at this event (event_pacing.h), not SDL's live state.
+      ImGuiIO& io = ImGui::GetIO();
+      const Uint16 mod = event.key.keysym.mod;
+      io.KeyShift = (mod & KMOD_SHIFT) != 0;
+      io.KeyCtrl = (mod & KMOD_CTRL) != 0;
+      io.KeyAlt = (mod & KMOD_ALT) != 0;
+      io.KeySuper = (mod & KMOD_GUI) != 0;
+    }
     if (event.type == SDL_QUIT) g.running = false;
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
         event.window.windowID == SDL_GetWindowID(g.window))
       g.running = false;
-  }
+  });
 #ifdef __EMSCRIPTEN__
   sync_canvas_size();
 #endif

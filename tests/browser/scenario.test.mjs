@@ -64,6 +64,50 @@ const code = await runCases([
     await context.close();
     return `solved after ${m.sequences} sequences; answer ${st.numbers.answer} = ${st.numbers.answerDecimal}`;
   }],
+  ['a key burst within one frame: Ctrl+A then digits replaces the number', async () => {
+    // At 10 frames per second a quick Ctrl+A goes down and up between two frames. ImGui 1.86 reads
+    // keys once per frame, so without event pacing (src/platform/event_pacing.h) the tap is lost
+    // and the digits are appended. One synchronous burst of DOM events lands in a single frame.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const w = watch(page);
+    await page.goto(server.url);
+    await ready(page);
+    await frames(page, 5);
+    let st = await page.evaluate(() => carry.getState());
+    const before = st.numbers.a;
+    const [x0, y0, x1, y1] = st.ui.numberA;
+    await page.mouse.click((x0 + x1) / 2, (y0 + y1) / 2);
+    await frames(page, 3);
+    await page.evaluate((digits) => {
+      const canvas = document.getElementById('canvas');
+      const send = (type, init, keyCode, charCode = 0) => {
+        const e = new KeyboardEvent(type, { bubbles: true, cancelable: true, ...init });
+        Object.defineProperty(e, 'keyCode', { get: () => keyCode });
+        Object.defineProperty(e, 'which', { get: () => keyCode || charCode });
+        Object.defineProperty(e, 'charCode', { get: () => charCode });
+        canvas.dispatchEvent(e);
+      };
+      send('keydown', { key: 'Control', code: 'ControlLeft', ctrlKey: true }, 17);
+      send('keydown', { key: 'a', code: 'KeyA', ctrlKey: true }, 65);
+      send('keyup', { key: 'a', code: 'KeyA', ctrlKey: true }, 65);
+      send('keyup', { key: 'Control', code: 'ControlLeft' }, 17);
+      for (const d of digits) {
+        const code = d === '1' ? 49 : 48;
+        send('keydown', { key: d, code: 'Digit' + d }, code);
+        send('keypress', { key: d, code: 'Digit' + d }, 0, code);
+        send('keyup', { key: d, code: 'Digit' + d }, code);
+      }
+    }, '1110001');
+    await frames(page, 12);
+    await page.mouse.click(5, 790);
+    await frames(page, 5);
+    st = await page.evaluate(() => carry.getState());
+    check(st.numbers.a === '1110001', `the burst replaced ${before} with 1110001, got ${st.numbers.a}`);
+    check(w.problems.length === 0, w.problems.join('; '));
+    await context.close();
+    return `${before} replaced by ${st.numbers.a} from one frame's burst`;
+  }],
 ]);
 
 await browser.close();
