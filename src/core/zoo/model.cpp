@@ -1,0 +1,33 @@
+// zoo/model.cpp: the zoo's shared training data and the carry-reach measure (see model.h).
+#include "core/zoo/model.h"
+
+#include <algorithm>
+
+#include "core/rng.h"
+
+namespace carry::zoo {
+
+ZooData make_zoo_data(std::uint64_t seed, int count, int min_bits, int max_bits) {
+    ZooData data;
+    data.seed = seed;
+    data.min_bits = min_bits;
+    data.max_bits = max_bits;
+    Rng rng(seed);
+    data.train.reserve(static_cast<std::size_t>(std::max(count, 0)));
+    for (int i = 0; i < count; ++i) data.train.push_back(random_pair(rng, min_bits, max_bits));
+    return data;
+}
+
+int carry_reach(const Pair& p, int t) {
+    int j = t - 1;
+    while (j >= 0 && column_a(p, j) != column_b(p, j)) --j;  // skip the columns that propagate
+    return t - std::max(j, 0);  // no deciding column: columns 0..t suffice (the carry into 0 is 0)
+}
+
+int longest_carry_reach(const Pair& p) {
+    int longest = 0;
+    for (int t = 0; t < pair_columns(p.bits()); ++t) longest = std::max(longest, carry_reach(p, t));
+    return longest;
+}
+
+}  // namespace carry::zoo

@@ -1,0 +1,68 @@
+// zoo/model.h: what every model of the lecture's zoo (issue 9) offers, and the data they share.
+//
+// Lecture 7 walks from memoryless models (autoregressive, feed-forward on delay taps) through
+// hidden-state models (linear dynamical systems, hidden Markov models) to recurrent nets. The zoo
+// trains each of them on the SAME right-to-left addition streams (ZooData) and scores each the
+// same way (zoo/runner.h), so a student sees which kinds of memory can add.
+//
+// A model is trained a little at a time (train_some(): a few milliseconds of work), so the
+// playground can drive it between frames without blocking; the command line just loops.
+//
+// Implements:
+//   - ZooData / make_zoo_data(): the shared training pairs, drawn from one seed
+//   - carry_reach() / longest_carry_reach(): how far back a sum bit depends on the columns
+//   - Model: the interface each model implements (one file per model under zoo/)
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/task.h"
+
+namespace carry::zoo {
+
+// The shared training streams. Every model trains on exactly these pairs, in this order.
+struct ZooData {
+    std::uint64_t seed = 1;
+    int min_bits = 1, max_bits = 16;  // lengths of the training pairs
+    std::vector<Pair> train;
+};
+// `count` pairs, lengths uniform in [min_bits, max_bits], from the project's Rng seeded by `seed`.
+ZooData make_zoo_data(std::uint64_t seed, int count, int min_bits, int max_bits);
+
+// Carry reach of column t of pair p (t in 0..n, n = the pad column): the sum bit of column t is
+// a XOR b XOR carry-in, and the carry-in is decided by the nearest earlier column j < t whose two
+// bits are equal (1+1 generates a carry, 0+0 kills it); the columns between only propagate it.
+// The reach is t - j; with no such column the carry-in is 0 and the reach is t (columns 0..t
+// tell). So sum bit t is a function of columns t-reach .. t. A model that sees only the last k
+// columns (t-k+1 .. t, zeros before column 0) can know it exactly when reach <= k-1; for any
+// larger reach two pairs agree on the window and differ in the sum bit.
+int carry_reach(const Pair& p, int t);
+// The largest carry_reach over all n+1 columns of p: "the longest carry chain in the sum".
+int longest_carry_reach(const Pair& p);
+
+// One model of the zoo.
+class Model {
+public:
+    virtual ~Model() = default;
+    // Name in carry-cli zoo's JSON: "autoregressive", "feed-forward taps",
+    // "feed-forward fixed width", "linear dynamical system", "HMM", "RNN", "LSTM".
+    virtual std::string name() const = 0;
+    // Number of trainable parameters (free table entries for the HMM).
+    virtual std::size_t params() const = 0;
+    // Trains on the data given at construction for a bounded amount of work (a few ms on the
+    // desktop); returns true once training is complete (further calls do nothing and return true).
+    virtual bool train_some() = 0;
+    // 0..1, how much of the training is done.
+    virtual double progress() const = 0;
+    // The model's n+1 sum bits (LSB first) for the pair, read right to left like the net reads
+    // them, or std::nullopt when the model cannot take a pair of this width at all.
+    virtual std::optional<BitVector> add(const Pair& p) const = 0;
+    // One sentence in the lecture's words: why this kind of model can or cannot add.
+    virtual std::string reason() const = 0;
+};
+
+}  // namespace carry::zoo
