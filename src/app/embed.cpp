@@ -40,15 +40,7 @@ Settings playground_snapshot(const Playground& pg) {
 
 void playground_apply(Playground& pg, const Settings& s, bool reset) {
     if (reset || s.a != pg.a.text || s.b != pg.b.text) pg.commands.push_back(Command{CommandKind::SetNumbers, 0, s.a, s.b});
-    pg.pending_settings = s.train;
-    pg.pending_seed = s.seed;
-    pg.anim_steps_per_second = static_cast<float>(s.anim_speed);
-    pg.train_full_speed = s.train_speed <= 0.0;
-    if (!pg.train_full_speed) pg.train_sequences_per_frame = static_cast<float>(s.train_speed);
-    pg.panels = s.panels;
-    pg.embed = s.embed;
-    pg.hidden_controls = s.hide;
-    pg.allowed_origins = s.allow;
+    playground_take_settings(pg, s);
     pg.push(reset ? CommandKind::TrainReset : CommandKind::ApplySettings);
 }
 

@@ -429,21 +429,25 @@ void animate(Playground& pg, double dt) {
 
 // [SECTION] update ----------------------------------------------------------------------------
 
+void playground_take_settings(Playground& pg, const Settings& s) {
+  pg.pending_settings = s.train;
+  pg.pending_seed = s.seed;
+  pg.anim_steps_per_second = static_cast<float>(s.anim_speed);
+  pg.train_full_speed = s.train_speed <= 0.0;
+  if (!pg.train_full_speed) pg.train_sequences_per_frame = static_cast<float>(s.train_speed);
+  pg.panels = s.panels;
+  pg.hidden_controls = s.hide;
+  pg.embed = s.embed;
+  pg.allowed_origins = s.allow;
+}
+
 void playground_init(Playground& pg) {
   // Every default comes from the settings table (core/settings.h), as the URL and the CLI's do.
   // Seed 1, the CLI's default too, learns without a restart: a newcomer's first run is a clean story.
   const Settings d = settings_defaults();
   pg.settings = d.train;
   pg.seed = d.seed;
-  pg.pending_settings = pg.settings;
-  pg.pending_seed = pg.seed;
-  pg.anim_steps_per_second = static_cast<float>(d.anim_speed);
-  pg.train_full_speed = d.train_speed <= 0.0;
-  if (!pg.train_full_speed) pg.train_sequences_per_frame = static_cast<float>(d.train_speed);
-  pg.panels = d.panels;
-  pg.hidden_controls = d.hide;
-  pg.embed = d.embed;
-  pg.allowed_origins = d.allow;
+  playground_take_settings(pg, d);
   new_trainer(pg);
   set_numbers(pg, d.a, d.b);
   pg.cursor = 0;

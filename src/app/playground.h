@@ -180,6 +180,11 @@ inline constexpr int kValidationPairs8 = 200, kValidationPairs64 = 100, kLengthC
 // Default settings, the lecture's example, a fresh net from seed 1.
 void playground_init(Playground& pg);
 
+// Takes a settings table's values (core/settings.h): training settings and seed as pending (they
+// apply at the next reset or apply), the animation and training speed, panels, embed, hidden
+// controls and allowed origins at once. The numbers are not touched.
+void playground_take_settings(Playground& pg, const Settings& s);
+
 // Applies queued commands, trains a fixed amount of work, advances the animation by dt.
 void playground_update(Playground& pg, double dt_seconds);
 

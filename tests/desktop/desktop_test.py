@@ -68,25 +68,32 @@ def start_xvfb() -> tuple[subprocess.Popen, str]:
     return xvfb, f":{number}"
 
 
+def run_app(app: Path, shot: Path, extra: list[str], timeout: int, frames: int = FRAMES) -> subprocess.CompletedProcess:
+    """Runs the app for `frames` frames on a fresh Xvfb in an empty HOME (no imgui.ini or other
+    state leaks in), saving the last frame to `shot`; prints its stderr."""
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    if shot.exists():
+        shot.unlink()
+    xvfb, display = start_xvfb()
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            env = dict(os.environ, DISPLAY=display, HOME=home)
+            run = subprocess.run([str(app), "--frames", str(frames), "--screenshot", str(shot), "--size", f"{WIDTH}x{HEIGHT}", *extra],
+                                 env=env, cwd=home, capture_output=True, text=True, timeout=timeout)
+    finally:
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
+    print(run.stderr.strip())
+    return run
+
+
 def main() -> int:
     if len(sys.argv) not in (3, 4):
         print(__doc__)
         return 2
     app, shot = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
     scenario = ["--scenario", sys.argv[3]] if len(sys.argv) == 4 else []
-    shot.parent.mkdir(parents=True, exist_ok=True)
-    if shot.exists():
-        shot.unlink()
-    xvfb, display = start_xvfb()
-    try:
-        with tempfile.TemporaryDirectory() as home:  # no imgui.ini or other state leaks in
-            env = dict(os.environ, DISPLAY=display, HOME=home)
-            run = subprocess.run([str(app), "--frames", str(FRAMES), "--screenshot", str(shot), "--size", f"{WIDTH}x{HEIGHT}", *scenario],
-                                 env=env, cwd=home, capture_output=True, text=True, timeout=120)
-    finally:
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
-    print(run.stderr.strip())
+    run = run_app(app, shot, scenario, timeout=120)
     failures = []
     if run.returncode != 0:
         failures.append(f"exit code {run.returncode}")

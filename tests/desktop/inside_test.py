@@ -12,14 +12,12 @@ usage: inside_test.py <path to carry> <screenshot.png> <scenario>
                          and the view's rectangle must show the red error panel with text, not black.
 """
 import re
-import subprocess
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from desktop_test import read_png_rgba, start_xvfb, WIDTH, HEIGHT  # noqa: E402
+from desktop_test import read_png_rgba, run_app  # noqa: E402
 
 FRAMES = 60
 # The adder nodes' Okabe-Ito colours (app/hidden_space.cpp node_rgb).
@@ -41,20 +39,7 @@ def main() -> int:
         print(__doc__)
         return 2
     app, shot, scenario = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve(), sys.argv[3]
-    shot.parent.mkdir(parents=True, exist_ok=True)
-    if shot.exists():
-        shot.unlink()
-    xvfb, display = start_xvfb()
-    try:
-        with tempfile.TemporaryDirectory() as home:
-            env = {"DISPLAY": display, "HOME": home, "PATH": "/usr/bin:/bin"}
-            run = subprocess.run([str(app), "--frames", str(FRAMES), "--screenshot", str(shot), "--size",
-                                  f"{WIDTH}x{HEIGHT}", "--scenario", scenario],
-                                 env=env, cwd=home, capture_output=True, text=True, timeout=180)
-    finally:
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
-    print(run.stderr.strip())
+    run = run_app(app, shot, ["--scenario", scenario], timeout=180, frames=FRAMES)
     failures = []
     if run.returncode != 0:
         failures.append(f"exit code {run.returncode}")
