@@ -32,7 +32,9 @@ void number_row(Playground& pg, NumberField& f, const char* label, UiRect& rect,
   ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 12.0f, ImGui::GetContentRegionAvail().x * 0.42f));
   char id[16];
   std::snprintf(id, sizeof id, "##num%s", label);
-  if (ImGui::InputText(id, f.buffer, kNumberBufferSize, ImGuiInputTextFlags_CharsNoBlank)) {
+  // hide=a / hide=b (embedding): the number stays visible but cannot be edited.
+  const ImGuiInputTextFlags locked = pg.shows_control(is_a ? "a" : "b") ? 0 : ImGuiInputTextFlags_ReadOnly;
+  if (ImGui::InputText(id, f.buffer, kNumberBufferSize, ImGuiInputTextFlags_CharsNoBlank | locked)) {
     Command c{CommandKind::SetNumbers, 0, is_a ? std::string(f.buffer) : pg.a.text, is_a ? pg.b.text : std::string(f.buffer)};
     pg.commands.push_back(c);
   }
@@ -248,6 +250,7 @@ void transport(Playground& pg) {
   ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 6.0f, ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 11.0f));
   if (ImGui::SliderInt("##scrub", &cur, 0, last, "step %d")) pg.push(CommandKind::AnimSeek, cur);
   tooltip("Scrub to any time step of this sum.");
+  if (!pg.shows_control("speed")) return;
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
   ImGui::SliderFloat("##anim", &pg.anim_steps_per_second, 0.25f, 30.0f, "%.1f steps/s", ImGuiSliderFlags_Logarithmic);
@@ -265,7 +268,10 @@ void panel_add(Playground& pg) {
   const float block = fs * 13.6f;  // the buttons' block on the right of the number fields
   const float buttons_x = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - block;
   const bool wide = ImGui::GetContentRegionAvail().x > fs * 40.0f;
+  // hide=numbers (embedding): no buttons that change the numbers.
+  const bool buttons = pg.shows_control("numbers");
   auto example_swap = [&]() {
+    if (!buttons) return;
     if (ImGui::Button("Lecture's example", ImVec2(wide ? fs * 9.0f : 0, 0))) pg.push(CommandKind::LectureExample);
     tooltip("The sum from the lecture: 00110100 + 01001101.");
     ImGui::SameLine();
@@ -273,6 +279,7 @@ void panel_add(Playground& pg) {
     tooltip("Swap a and b. Addition does not care; does the net?");
   };
   auto randoms = [&]() {
+    if (!buttons) return;
     if (ImGui::Button("Random")) pg.push(CommandKind::RandomNumbers, 0);
     tooltip("Two random numbers of the current length.");
     for (int bits : {8, 32, 128}) {
@@ -285,18 +292,18 @@ void panel_add(Playground& pg) {
     }
   };
   number_row(pg, pg.a, "a", pg.rects.number_a, true);
-  if (wide) {
+  if (wide && buttons) {
     ImGui::SameLine(buttons_x);
     example_swap();
   }
   bad_characters(pg.a);
   number_row(pg, pg.b, "b", pg.rects.number_b, false);
-  if (wide) {
+  if (wide && buttons) {
     ImGui::SameLine(buttons_x);
     randoms();
   }
   bad_characters(pg.b);
-  if (!wide) {
+  if (!wide && buttons) {
     example_swap();
     ImGui::SameLine(0, fs * 1.5f);
     randoms();

@@ -22,32 +22,8 @@ int speed_level(const Playground& pg) {
   return best;
 }
 
-}  // namespace
-
-void panel_toolbar(Playground& pg) {
-  const bool training = pg.training;
-  // The train button: the one thing a newcomer must find, in the accent colour.
-  ImGui::PushStyleColor(ImGuiCol_Button, training ? ImVec4(0.35f, 0.30f, 0.12f, 1) : ImVec4(0.10f, 0.42f, 0.30f, 1));
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, training ? ImVec4(0.45f, 0.38f, 0.15f, 1) : ImVec4(0.13f, 0.52f, 0.37f, 1));
-  // Buttons a link's `hide` lists are skipped (embed mode, issue 6).
-  if (!pg.hides("train") && ImGui::Button(training ? "  Pause training  " : "  Train  ", ImVec2(0, 0)))
-    pg.push(training ? CommandKind::TrainPause : CommandKind::TrainPlay);
-  record_rect(pg.rects.train_button);
-  ImGui::PopStyleColor(2);
-  tooltip(training ? "Stop training. The weights stay as they are; the add view keeps showing this net."
-                   : "Train the net live by backpropagation through time: random sums are run forward, "
-                     "the errors of the output two steps after each column are sent back through every "
-                     "step, and each shared weight moves by its summed derivative. Watch the add view "
-                     "change as it learns.");
-  if (!pg.hides("train")) ImGui::SameLine();
-  if (!pg.hides("step") && ImGui::Button("Step")) pg.push(CommandKind::TrainStep);
-  tooltip("Train on one minibatch only (a few random sums): one forward pass, one backward pass "
-          "through time, one weight update.");
-  if (!pg.hides("step")) ImGui::SameLine();
-  if (!pg.hides("reset") && ImGui::Button("Reset")) pg.push(CommandKind::TrainReset);
-  tooltip("Start again with fresh random weights drawn from the seed. The same seed and settings "
-          "replay exactly the same run.");
-
+// The training speed slider: sums per frame, or full speed (a frame's time budget).
+void training_speed(Playground& pg) {
   ImGui::SameLine();
   ImGui::TextDisabled("speed");
   ImGui::SameLine();
@@ -63,6 +39,41 @@ void panel_toolbar(Playground& pg) {
   tooltip("How much training each frame does. At 1 sum per frame you can watch the net learn sum by "
           "sum; at full speed it trains as much as a frame's time budget allows and a 3-unit net "
           "learns to add in a blink. The frame rate stays the same either way.");
+}
+
+}  // namespace
+
+void panel_toolbar(Playground& pg) {
+  const bool training = pg.training;
+  // The train button: the one thing a newcomer must find, in the accent colour.
+  ImGui::PushStyleColor(ImGuiCol_Button, training ? ImVec4(0.35f, 0.30f, 0.12f, 1) : ImVec4(0.10f, 0.42f, 0.30f, 1));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, training ? ImVec4(0.45f, 0.38f, 0.15f, 1) : ImVec4(0.13f, 0.52f, 0.37f, 1));
+  // Buttons a link's `hide` lists are skipped (embed mode, issue 6).
+  if (pg.shows_control("train") && ImGui::Button(training ? "  Pause training  " : "  Train  ", ImVec2(0, 0)))
+    pg.push(training ? CommandKind::TrainPause : CommandKind::TrainPlay);
+  record_rect(pg.rects.train_button);
+  ImGui::PopStyleColor(2);
+  if (pg.shows_control("train"))
+    tooltip(training ? "Stop training. The weights stay as they are; the add view keeps showing this net."
+                   : "Train the net live by backpropagation through time: random sums are run forward, "
+                     "the errors of the output two steps after each column are sent back through every "
+                     "step, and each shared weight moves by its summed derivative. Watch the add view "
+                     "change as it learns.");
+  if (pg.shows_control("train")) ImGui::SameLine();
+  // Each tooltip inside its button's block: a hidden button must not lend its tooltip to the last one shown.
+  if (pg.shows_control("step")) {
+    if (ImGui::Button("Step")) pg.push(CommandKind::TrainStep);
+    tooltip("Train on one minibatch only (a few random sums): one forward pass, one backward pass "
+            "through time, one weight update.");
+    ImGui::SameLine();
+  }
+  if (pg.shows_control("reset")) {
+    if (ImGui::Button("Reset")) pg.push(CommandKind::TrainReset);
+    tooltip("Start again with fresh random weights drawn from the seed. The same seed and settings "
+            "replay exactly the same run.");
+  }
+
+  if (pg.shows_control("train_speed")) training_speed(pg);
 
   // Status (wraps to its own line when the window is narrow).
   const char* untrained = "Untrained: its bits are guesses. Press Train!";

@@ -20,7 +20,7 @@ void panel_train(Playground& pg) {
   ImGui::PushItemWidth(w);
 
   // Controls a link's `hide` lists are skipped (embed mode, issue 6).
-  if (!pg.hides("hidden")) {
+  if (pg.shows_control("hidden")) {
   changed |= ImGui::SliderInt("hidden units", &c.net.hidden, 1, 16, "%d", ImGuiSliderFlags_AlwaysClamp);
   tooltip("H, the number of hidden units, fully connected to each other in both directions. The "
           "lecture's net has 3. N units have 2^N binary activity patterns but only N^2 recurrent "
@@ -28,24 +28,28 @@ void panel_train(Playground& pg) {
   }
 
   int opt = c.optim.kind == OptimizerKind::Adam ? 1 : 0;
-  if (!pg.hides("optimizer") && ImGui::Combo("optimizer", &opt, "SGD with momentum\0Adam\0")) {
-    c.optim.kind = opt ? OptimizerKind::Adam : OptimizerKind::SgdMomentum;
-    c.optim.lr = opt ? 0.01 : 0.1;
-    changed = true;
+  if (pg.shows_control("optimizer")) {
+    if (ImGui::Combo("optimizer", &opt, "SGD with momentum\0Adam\0")) {
+      c.optim.kind = opt ? OptimizerKind::Adam : OptimizerKind::SgdMomentum;
+      c.optim.lr = opt ? 0.01 : 0.1;
+      changed = true;
+    }
+    tooltip("How each weight moves given its error derivative summed over all time steps: plain "
+            "gradient descent with momentum, or Adam (per-weight step sizes).");
   }
-  tooltip("How each weight moves given its error derivative summed over all time steps: plain "
-          "gradient descent with momentum, or Adam (per-weight step sizes).");
 
   float lr = static_cast<float>(c.optim.lr);
-  if (!pg.hides("lr") && ImGui::SliderFloat("learning rate", &lr, 1e-4f, 10.0f, "%.4g", ImGuiSliderFlags_Logarithmic)) {
-    c.optim.lr = static_cast<double>(lr);
-    changed = true;
+  if (pg.shows_control("lr")) {
+    if (ImGui::SliderFloat("learning rate", &lr, 1e-4f, 10.0f, "%.4g", ImGuiSliderFlags_Logarithmic)) {
+      c.optim.lr = static_cast<double>(lr);
+      changed = true;
+    }
+    tooltip("Step size of each weight update. Too small: slow learning. Too large: the weights blow "
+            "up and training diverges (Carry then pauses and restores the last good weights). "
+            "Ctrl+click to type any value.");
   }
-  tooltip("Step size of each weight update. Too small: slow learning. Too large: the weights blow "
-          "up and training diverges (Carry then pauses and restores the last good weights). "
-          "Ctrl+click to type any value.");
 
-  if (c.optim.kind == OptimizerKind::SgdMomentum && !pg.hides("momentum")) {
+  if (c.optim.kind == OptimizerKind::SgdMomentum && pg.shows_control("momentum")) {
     float mom = static_cast<float>(c.optim.momentum);
     if (ImGui::SliderFloat("momentum", &mom, 0.0f, 0.99f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
       c.optim.momentum = static_cast<double>(mom);
@@ -55,44 +59,58 @@ void panel_train(Playground& pg) {
             "surface, faster along consistent directions.");
   }
 
-  if (!pg.hides("batch")) changed |= ImGui::SliderInt("batch size", &c.batch, 1, 64, "%d sums", ImGuiSliderFlags_AlwaysClamp);
-  tooltip("Random sums per minibatch. Each weight's derivative is averaged over them before one update.");
+  if (pg.shows_control("batch")) {
+    changed |= ImGui::SliderInt("batch size", &c.batch, 1, 64, "%d sums", ImGuiSliderFlags_AlwaysClamp);
+    tooltip("Random sums per minibatch. Each weight's derivative is averaged over them before one update.");
+  }
 
-  if (!pg.hides("min_bits") && !pg.hides("max_bits")) changed |= ImGui::DragIntRange2("training lengths", &c.min_bits, &c.max_bits, 0.2f, 1, 64, "%d bits", "%d bits",
-                                  ImGuiSliderFlags_AlwaysClamp);
-  tooltip("Each minibatch's sums have a length drawn from this range. The net is tested on 64-bit "
-          "sums: a net that has learned the carry rule, not the columns, adds longer numbers than it "
-          "was trained on.");
-  if (!pg.hides("curriculum")) changed |= ImGui::Checkbox("start short (curriculum)", &c.curriculum);
-  tooltip("Begin with short sums and grow the longest length by one bit every 200 sums.");
+  if (pg.shows_control("min_bits") && pg.shows_control("max_bits")) {
+    changed |= ImGui::DragIntRange2("training lengths", &c.min_bits, &c.max_bits, 0.2f, 1, 64, "%d bits", "%d bits",
+                                    ImGuiSliderFlags_AlwaysClamp);
+    tooltip("Each minibatch's sums have a length drawn from this range. The net is tested on 64-bit "
+            "sums: a net that has learned the carry rule, not the columns, adds longer numbers than it "
+            "was trained on.");
+  }
+  if (pg.shows_control("curriculum")) {
+    changed |= ImGui::Checkbox("start short (curriculum)", &c.curriculum);
+    tooltip("Begin with short sums and grow the longest length by one bit every 200 sums.");
+  }
 
   int init = static_cast<int>(c.net.initial_state);
-  if (!pg.hides("init") && ImGui::Combo("initial state", &init, "learned\0fixed at 0.5\0fixed at 0\0")) {
-    c.net.initial_state = static_cast<InitialState>(init);
-    changed = true;
+  if (pg.shows_control("init")) {
+    if (ImGui::Combo("initial state", &init, "learned\0fixed at 0.5\0fixed at 0\0")) {
+      c.net.initial_state = static_cast<InitialState>(init);
+      changed = true;
+    }
+    tooltip("The hidden units' activities before the first column. The lecture: it can be fixed (e.g. "
+            "0.5 for every unit), but it is better learned, exactly like the weights.");
   }
-  tooltip("The hidden units' activities before the first column. The lecture: it can be fixed (e.g. "
-          "0.5 for every unit), but it is better learned, exactly like the weights.");
 
   float clip = static_cast<float>(c.optim.clip_norm);
-  if (!pg.hides("clip") && ImGui::SliderFloat("gradient clipping", &clip, 0.0f, 10.0f, clip > 0 ? "norm %.2f" : "off")) {
-    c.optim.clip_norm = static_cast<double>(std::max(0.0f, clip));
-    changed = true;
+  if (pg.shows_control("clip")) {
+    if (ImGui::SliderFloat("gradient clipping", &clip, 0.0f, 10.0f, clip > 0 ? "norm %.2f" : "off")) {
+      c.optim.clip_norm = static_cast<double>(std::max(0.0f, clip));
+      changed = true;
+    }
+    tooltip("When the error derivatives, backpropagated through many steps, explode, scale them down to "
+            "this length before the update (0: off).");
   }
-  tooltip("When the error derivatives, backpropagated through many steps, explode, scale them down to "
-          "this length before the update (0: off).");
 
   float scale = static_cast<float>(c.net.init_scale);
-  if (!pg.hides("init_scale") && ImGui::SliderFloat("init scale", &scale, 0.1f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic)) {
-    c.net.init_scale = static_cast<double>(scale);
-    changed = true;
+  if (pg.shows_control("init_scale")) {
+    if (ImGui::SliderFloat("init scale", &scale, 0.1f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic)) {
+      c.net.init_scale = static_cast<double>(scale);
+      changed = true;
+    }
+    tooltip("Spread of the random starting weights. Takes effect at Reset.");
   }
-  tooltip("Spread of the random starting weights. Takes effect at Reset.");
 
   int seed = static_cast<int>(std::min<std::uint64_t>(pg.pending_seed, 2147483647u));
-  if (!pg.hides("seed") && ImGui::InputInt("seed", &seed)) pg.pending_seed = static_cast<std::uint64_t>(std::max(0, seed));
-  tooltip("Every random choice (starting weights, training sums) comes from this number: the same seed "
-          "and settings replay exactly the same run. Takes effect at Reset.");
+  if (pg.shows_control("seed")) {
+    if (ImGui::InputInt("seed", &seed)) pg.pending_seed = static_cast<std::uint64_t>(std::max(0, seed));
+    tooltip("Every random choice (starting weights, training sums) comes from this number: the same seed "
+            "and settings replay exactly the same run. Takes effect at Reset.");
+  }
   ImGui::PopItemWidth();
 
   if (pg.pending_seed != pg.seed || pg.pending_settings.net.init_scale != pg.settings.net.init_scale) {

@@ -483,6 +483,8 @@ long long playground_train_some(Playground& pg, long long sequences, double budg
 }
 
 void playground_update(Playground& pg, double dt_seconds) {
+  pg.controls_drawn.swap(pg.controls_drawing);  // the frame just drawn is complete
+  pg.controls_drawing.clear();
   if (!(dt_seconds >= 0.0) || dt_seconds > 0.5) dt_seconds = dt_seconds > 0.5 ? 0.5 : 0.0;
   while (!pg.commands.empty()) {
     const Command c = std::move(pg.commands.front());

@@ -174,7 +174,7 @@ std::vector<SettingDef> make_table() {
         {"hide", SettingType::List, "embed", "", 0, 0,
          "a,b,numbers,hidden,init,init_scale,optimizer,lr,momentum,clip,batch,min_bits,max_bits,curriculum,"
          "restart_after,seed,speed,train_speed,train,step,reset",
-         "hidden controls", "Controls not shown (setting keys, or the toolbar's train, step, reset).", kSettingUrl,
+         "hidden controls", "Controls not shown (setting keys, or the toolbar's train, step, reset; numbers: the buttons that change them). a and b stay visible, read-only.", kSettingUrl,
          [](const S& s) { return join(s.hide); }, [](S& s, V v) { s.hide = split_list(v); }},
         {"allow", SettingType::Origins, "embed", "", 0, 8, nullptr, "allowed origins",
          "Web origins (https://host[:port]) whose pages may script this one with postMessage.", kSettingUrl,

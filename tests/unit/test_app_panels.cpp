@@ -4,10 +4,13 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
+#include "app/embed.h"
 #include "headless_app.h"
 #include "imgui.h"
 
@@ -208,6 +211,33 @@ TEST_CASE("[app] the first screen shows the numbers, the sum and the train butto
       CHECK(r.network.y1 <= size.y);  // the net's figure too, on a laptop screen
     }
   }
+}
+
+TEST_CASE("[app] a link's hide list takes away exactly the controls it names") {
+  // Issue 6: hide=seed,optimizer,... for course notes. Every key the settings table lists as
+  // hideable, when named, is not drawn (a and b stay visible, read-only); none is lost otherwise.
+  const std::vector<std::string> keys = {"a", "b", "numbers", "hidden", "init", "init_scale", "optimizer",
+                                         "lr", "momentum", "clip", "batch", "min_bits", "max_bits",
+                                         "curriculum", "seed", "speed", "train_speed", "train", "step", "reset"};
+  Headless h(1280, 1400);  // tall: every panel fits, unfolded
+  h.frames(3);
+  auto drawn = [&](const std::string& k) {
+    const auto& d = h.pg().controls_drawn;
+    return std::find(d.begin(), d.end(), k) != d.end();
+  };
+  for (const std::string& k : keys) CHECK_MESSAGE(drawn(k), k);
+
+  Settings s = playground_snapshot(h.pg());
+  s.hide = {"seed", "optimizer", "speed", "train_speed", "numbers"};
+  playground_apply(h.pg(), s, false);
+  h.frames(3);
+  for (const std::string& k : keys) CHECK_MESSAGE(drawn(k) == !list_has(s.hide, k), k);
+
+  s.hide = keys;
+  playground_apply(h.pg(), s, false);
+  h.frames(3);
+  CHECK(h.pg().controls_drawn.empty());
+  CHECK(h.pg().a.text == "00110100");  // still there, just not editable
 }
 
 TEST_CASE("[app] tiny and huge viewports, long numbers, resizes: no crash") {
