@@ -208,6 +208,60 @@ class Baseline(unittest.TestCase):
         self.assertIn("must be below --width", err)
 
 
+class Zoo(unittest.TestCase):
+    """carry-cli zoo --quick: every model of the lecture on the same sums (issue 9)."""
+    NAMES = {"autoregressive", "feed-forward taps", "feed-forward fixed width", "linear dynamical system", "HMM",
+             "RNN", "LSTM"}
+    BITS = ["8", "16", "32", "64", "128", "256"]
+
+    @classmethod
+    def setUpClass(cls):
+        code, out, err = run("zoo", "--quick", "--json")
+        assert code == 0, f"exit {code}; stderr: {err}"
+        cls.j = json.loads(out)
+        cls.models = {m["name"]: m for m in cls.j["models"]}
+
+    def test_json_shape(self):
+        self.assertTrue(self.j["quick"])
+        self.assertLessEqual(set(self.models), self.NAMES)
+        for name, m in self.models.items():
+            self.assertGreater(m["params"], 0, name)
+            self.assertGreaterEqual(m["train_seconds"], 0.0, name)
+            self.assertEqual(list(m["exact_accuracy_by_bits"]), self.BITS, name)
+            for acc in m["exact_accuracy_by_bits"].values():
+                self.assertTrue(0.0 <= acc <= 1.0, name)
+            self.assertTrue(m["verdict"].endswith("."), name)
+
+    def test_what_a_student_sees(self):
+        # The lecture's recurrent net adds numbers of any length, here 256 bits.
+        rnn = self.models["RNN"]
+        self.assertEqual(rnn["exact_accuracy_by_bits"]["256"], 1.0)
+        self.assertTrue(rnn["verdict"].startswith("Exact at every length up to 256 bits"))
+        # The fixed-width net has no inputs for numbers wider than 8 bits: 0 there, and flagged.
+        fixed = self.models["feed-forward fixed width"]
+        for bits in self.BITS[1:]:
+            self.assertEqual(fixed["exact_accuracy_by_bits"][bits], 0.0)
+        self.assertEqual(fixed["cannot_take_bits"], [16, 32, 64, 128, 256])
+        self.assertIn("cannot take numbers wider than 8 bits", fixed["verdict"])
+        self.assertIsNone(fixed["exact_accuracy_by_carry_reach"])
+        # Carry reach buckets 1 .. 12 (12: twelve or more) for the models that take any width.
+        self.assertEqual(list(rnn["exact_accuracy_by_carry_reach"]), [str(b) for b in range(1, 13)])
+        for name in ("autoregressive", "feed-forward taps", "HMM", "linear dynamical system"):
+            if name in self.models:
+                self.assertLess(self.models[name]["exact_accuracy_by_bits"]["64"], rnn["exact_accuracy_by_bits"]["64"], name)
+
+    def test_text_table(self):
+        code, out, err = run("zoo", "--quick")
+        self.assertEqual(code, 0, err)
+        for name in self.models:
+            self.assertIn(name, out)
+        self.assertIn("256", out.splitlines()[3])  # the header row names the lengths
+
+    def test_bad_arguments(self):
+        self.assertEqual(run("zoo", "--taps", "0")[0], 2)
+        self.assertEqual(run("zoo", "--hmm-states", "0")[0], 2)
+
+
 class Usage(unittest.TestCase):
     def test_exit_codes(self):
         self.assertEqual(run()[0], 2)

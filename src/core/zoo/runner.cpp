@@ -24,7 +24,7 @@ ZooConfig zoo_quick_config() {
     c.reach_pairs = 10;
     c.rnn_sequences = 20000;
     c.lstm_sequences = 3000;
-    c.fixed_width_epochs = 30;
+    c.fixed_width_epochs = 60;
     c.effort = 0.3;
     return c;
 }
