@@ -89,7 +89,7 @@ int run_zoo(const ZooOptions& o) {
     for (int n : c.test_bits) std::printf(" %6d", n);
     std::printf("  (bits)\n");
     for (const auto& r : runner->results()) {
-        std::printf("%-26s %7zu %8.2f", r.name.c_str(), r.params, r.train_seconds);
+        std::printf("%-26s %7zu %8.3f", r.name.c_str(), r.params, r.train_seconds);
         for (std::size_t i = 0; i < c.test_bits.size(); ++i) {
             if (r.takes_bits[i]) std::printf(" %5.0f%%", 100.0 * r.exact_by_bits[i]);
             else std::printf(" %6s", "-");
@@ -110,7 +110,7 @@ Command add_zoo_command(CLI::App& root) {
     sub->add_option("--seed", o->seed, "Random seed (training pairs, test pairs, initial weights)")->capture_default_str();
     sub->add_option("--taps", o->taps, "Delay taps k of the autoregressive and feed-forward taps models")
         ->check(CLI::Range(1, 8))->capture_default_str();
-    sub->add_option("--hmm-states", o->hmm_states, "States N of the hidden Markov model")->check(CLI::Range(1, 64))->capture_default_str();
+    sub->add_option("--hmm-states", o->hmm_states, "States N of the hidden Markov model")->check(CLI::Range(1, 16))->capture_default_str();
     sub->add_flag("--quick", o->quick, "A small run (fewer pairs, smaller budgets): a few seconds");
     sub->add_flag("--json", o->json, "Print one JSON object on stdout");
     return {sub, [o] { return run_zoo(*o); }};

@@ -246,7 +246,8 @@ class Zoo(unittest.TestCase):
         self.assertIsNone(fixed["exact_accuracy_by_carry_reach"])
         # Carry reach buckets 1 .. 12 (12: twelve or more) for the models that take any width.
         self.assertEqual(list(rnn["exact_accuracy_by_carry_reach"]), [str(b) for b in range(1, 13)])
-        for name in ("autoregressive", "feed-forward taps", "HMM", "linear dynamical system"):
+        # The memoryless models and the linear one fall behind it on 64-bit sums.
+        for name in ("autoregressive", "feed-forward taps", "linear dynamical system"):
             if name in self.models:
                 self.assertLess(self.models[name]["exact_accuracy_by_bits"]["64"], rnn["exact_accuracy_by_bits"]["64"], name)
 

@@ -10,8 +10,11 @@
 
 #include "core/rng.h"
 #include "core/zoo/fixed_width.h"
+#include "core/zoo/hmm.h"
+#include "core/zoo/lds.h"
 #include "core/zoo/lstm.h"
 #include "core/zoo/rnn_model.h"
+#include "core/zoo/taps.h"
 
 namespace carry::zoo {
 
@@ -36,7 +39,7 @@ constexpr std::size_t kScoreChunk = 25;  // test pairs per work unit (a 256-bit 
 void validate(const ZooConfig& c) {
     if (c.train_pairs < 1 || c.min_bits < kMinPairBits || c.max_bits < c.min_bits || c.max_bits > 64 ||
         c.test_bits.empty() || c.test_pairs < 1 || c.reach_pairs < 0 || c.taps < 1 || c.taps > 8 ||
-        c.hmm_states < 1 || c.hmm_states > 64 || c.rnn_sequences < 0 || c.lstm_sequences < 0 ||
+        c.hmm_states < 1 || c.hmm_states > 16 || c.rnn_sequences < 0 || c.lstm_sequences < 0 ||
         c.fixed_width_epochs < 0 || !(c.effort > 0.0 && c.effort <= 10.0))
         throw std::invalid_argument("zoo: config out of range");
     for (int n : c.test_bits)
@@ -69,16 +72,34 @@ Pair pair_with_reach(Rng& rng, int bits, int reach) {
 
 // [SECTION] models ---------------------------------------------------------------------------------
 
-long long scaled(long long budget, double effort) {
-    return std::max(1LL, static_cast<long long>(static_cast<double>(budget) * effort));
+
+int scaled(int budget, double effort) {
+    return std::max(1, static_cast<int>(static_cast<double>(budget) * effort + 0.5));
 }
 
+// In the lecture's order: memoryless, then hidden state, then recurrent nets. Each model keeps its
+// own defaults; `effort` scales the iterations of those whose budget the config does not set.
 std::vector<std::unique_ptr<Model>> build_models(const ZooData& data, const ZooConfig& c) {
     std::vector<std::unique_ptr<Model>> m;
+    TapsConfig taps;
+    taps.taps = c.taps;
+    taps.seed = c.seed;
+    taps.epochs = scaled(taps.epochs, c.effort);
+    m.push_back(make_autoregressive(data, taps));
+    m.push_back(make_feedforward_taps(data, taps));
     FixedWidthConfig fw;
     fw.seed = c.seed;
     fw.epochs = c.fixed_width_epochs;
     m.push_back(make_fixed_width(data, fw));
+    LdsConfig lds;
+    lds.seed = c.seed;
+    lds.em_iterations = scaled(lds.em_iterations, c.effort);
+    m.push_back(make_lds(data, lds));
+    HmmConfig hmm;
+    hmm.states = c.hmm_states;
+    hmm.seed = c.seed;
+    hmm.em_iterations = scaled(hmm.em_iterations, c.effort);
+    m.push_back(make_hmm(data, hmm));
     RnnModelConfig rnn;
     rnn.sequences = c.rnn_sequences;
     m.push_back(make_rnn_model(data, rnn));
@@ -86,7 +107,6 @@ std::vector<std::unique_ptr<Model>> build_models(const ZooData& data, const ZooC
     lstm.seed = c.seed;
     lstm.sequences = c.lstm_sequences;
     m.push_back(make_lstm(data, lstm));
-    (void)scaled;
     return m;
 }
 
@@ -283,6 +303,7 @@ std::string zoo_verdict(const ZooConfig& config, const ModelResult& r) {
     // "Measured. Reason." (reason() is one sentence of its own).
     if (!measured.empty() && measured[0] >= 'a' && measured[0] <= 'z') measured[0] = static_cast<char>(measured[0] - 'a' + 'A');
     std::string reason = r.reason;
+    if (!reason.empty() && reason[0] >= 'a' && reason[0] <= 'z') reason[0] = static_cast<char>(reason[0] - 'a' + 'A');
     if (!reason.empty() && reason.back() != '.') reason += '.';
     return measured + ". " + reason;
 }

@@ -45,7 +45,7 @@ struct ZooConfig {
     int reach_pairs = 30;  // carry-reach pairs per target reach 1 .. kMaxReachTarget
     // Settings a student can change.
     int taps = 4;        // delay taps k of the autoregressive and feed-forward taps models (1..8)
-    int hmm_states = 2;  // N, states of the HMM
+    int hmm_states = 2;  // N, states of the HMM (1..16)
     // Training budgets.
     long long rnn_sequences = 40000;
     long long lstm_sequences = 12000;
