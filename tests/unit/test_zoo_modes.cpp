@@ -1,10 +1,18 @@
 // Tests for zoo/modes: the carry-in sum, the target modes changing what trains (targets at every
 // step train at least as well as targets at the last two steps only; the final carry alone teaches
 // nothing), the carry-in given only as a hidden unit's initial state still being learned, and the
-// experiment giving the same table however it is sliced into frames.
+// experiment giving the same table however it is sliced into frames (and, with the app, the
+// playground's table filling in over several frames).
 #include <doctest/doctest.h>
 
 #include "core/zoo/modes.h"
+
+#if defined(CARRY_HAS_APP)
+#include <memory>
+
+#include "app/modes_view.h"
+#include "imgui.h"
+#endif
 
 namespace {
 
@@ -77,5 +85,41 @@ TEST_CASE("[modes] the experiment gives the same table in one call or one miniba
     }
     CHECK(whole[0].solved == 1);  // seed 1 solves in 2816 sequences
 }
+
+#if defined(CARRY_HAS_APP)
+
+TEST_CASE("[modes] the playground's table fills in over several frames, a slice per frame") {
+    ImGuiContext* ctx = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(900, 700);
+    io.DeltaTime = 1.0f / 60.0f;
+    unsigned char* pixels = nullptr;
+    int tw = 0, th = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+    carry::ModesView view;
+    ModesConfig c;
+    c.modes = {targets(0), targets(1)};
+    c.seeds = {1};
+    c.max_sequences = 2000;
+    view.experiment = std::make_unique<carry::zoo::ModesExperiment>(c);
+    view.running = true;
+    view.frame_budget_ms = 0.5;  // a thin slice: the runs must span frames
+    int frames = 0;
+    for (; frames < 100000 && view.running; ++frames) {
+        ImGui::NewFrame();
+        ImGui::Begin("modes");
+        view.draw();
+        ImGui::End();
+        ImGui::Render();
+    }
+    CHECK(frames > 2);
+    CHECK_FALSE(view.running);
+    REQUIRE(view.experiment->done());
+    CHECK(view.experiment->results()[0].runs == 1);
+    CHECK(view.experiment->results()[1].solved == 0);
+    ImGui::DestroyContext(ctx);
+}
+#endif
 
 }  // TEST_SUITE
