@@ -13,6 +13,8 @@
 #include "core/zoo/gradients.h"
 #if defined(CARRY_HAS_APP)
 #include "app/bptt_view.h"
+#include "app/gradients_view.h"
+#include "imgui.h"
 #endif
 
 using carry::Net;
@@ -155,5 +157,44 @@ TEST_CASE("[gradients] deterministic curves") {
     CHECK(a.front().label == "RNN, weights x0.5");
     CHECK(a.back().label == "LSTM");
 }
+
+#if defined(CARRY_HAS_APP)
+TEST_CASE("[gradients] the view draws every curve and recomputes only when a control changes") {
+    ImGuiContext* ctx = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1000, 800);
+    io.DeltaTime = 1.0f / 60.0f;
+    unsigned char* pixels = nullptr;
+    int tw = 0, th = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+    carry::GradientsView view;
+    auto frame = [&] {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowSize(ImVec2(900, 700));
+        ImGui::Begin("Models");
+        view.draw();
+        ImGui::End();
+        ImGui::Render();
+    };
+    frame();
+    REQUIRE(view.curves.size() == 7u);  // 6 weight scales and the LSTM
+    CHECK(view.curves.front().norms.size() == 34u);
+    CHECK(ImGui::GetDrawData()->TotalVtxCount > 1000);  // the curves, grid and legend were drawn
+    const double* first = view.curves.front().norms.data();
+    frame();
+    CHECK(view.curves.front().norms.data() == first);  // cached: nothing recomputed
+    view.length = 64;
+    view.hidden = 16;
+    view.centred = true;
+    frame();
+    CHECK(view.curves.front().norms.size() == 66u);
+    CHECK(view.curves[5].factor > 1.0);  // 16 centred units at weights x16 explode
+    view.length = 100000;  // out of range: clamped
+    frame();
+    CHECK(view.length == 128);
+    ImGui::DestroyContext(ctx);
+}
+#endif
 
 }  // TEST_SUITE
