@@ -91,6 +91,9 @@ void menu_bar(App& app) {
   if (ImGui::MenuItem("Share")) app.embed.share_open = true;
   tooltip("A link and <iframe> code that open exactly this experiment (numbers, settings, seed).");
   model_menu(app);
+  if (ImGui::MenuItem("Models", nullptr, app.models.open)) app.models.open = !app.models.open;
+  tooltip("The lecture's other models side by side on the same sums (delay taps, fixed-width feed-forward, "
+          "linear dynamical system, HMM, LSTM), gradients through time, dynamics, input and target modes.");
   if (ImGui::BeginMenu("Help")) {
     if (ImGui::MenuItem("About Carry")) app.show_about = true;
     ImGui::EndMenu();
@@ -166,6 +169,7 @@ void app_frame(App& app) {
     }
   }
   ImGui::End();
+  if (!pg.embed) models_window(app.models, pg);
   about_popup(app);
   share_dialog(app);
   model_path_dialog(app);
@@ -226,6 +230,8 @@ bool app_scenario(App& app, const std::string& name) {
   } else if (name == "share") {
     pg.push(CommandKind::LectureExample);
     app.embed.share_open = true;
+  } else if (name == "zoo") {
+    models_scenario_zoo(app.models);
   } else if (name == "bad-input") {
     pg.commands.push_back(Command{CommandKind::SetNumbers, 0, "0011x100", "01001101"});
   } else {
@@ -240,6 +246,7 @@ void app_update(App& app, double dt_seconds) {
   playground_update(app.playground, dt_seconds);
   inside_update(app.inside, app.playground, dt_seconds);
   embed_update(app, dt_seconds);
+  models_update(app.models, dt_seconds);
 }
 
 }  // namespace carry

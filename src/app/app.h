@@ -10,6 +10,7 @@
 
 #include "app/inside.h"
 #include "app/embed.h"
+#include "app/panel_zoo.h"
 #include "app/playground.h"
 
 namespace carry {
@@ -30,6 +31,7 @@ struct App {
   double time_seconds = 0.0;
   bool show_about = false;
   Embedding embed;    // link state, JavaScript API, embed mode, Share dialog (issue 6)
+  ModelsWindow models;  // "Models": the lecture's zoo, gradients, dynamics, modes (issue 9)
 };
 
 // The version and build description shown in the UI and reported by carry.version().
@@ -45,7 +47,8 @@ void app_frame(App& app);
 
 // Puts the playground in a named state for tests and screenshots: "lecture", "training",
 // "full-speed", "stress" (H=16, 64-bit sums, full speed), "solved" (trained until solved, the lecture's sum shown to the end), "long" (solved,
-// a random 32-bit sum), "unrolled" (solved, cursor at step 6, unrolled view open), "diverge" (learning rate 1e6, training), "bad-input". False if unknown.
+// a random 32-bit sum), "unrolled" (solved, cursor at step 6, unrolled view open), "diverge" (learning rate 1e6, training), "bad-input", "zoo" (the Models window on the
+// zoo tab, the quick zoo already run). False if unknown.
 bool app_scenario(App& app, const std::string& name);
 
 // Advances time-driven state (training steps, animation) by dt seconds.

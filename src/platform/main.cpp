@@ -9,7 +9,8 @@
 //   --screenshot FILE   save the last rendered frame as a PNG (with --frames, the final one)
 //   --size WxH          window size in logical pixels (default 1280x800)
 //   --scenario NAME     start in a named state (see app_scenario in app.h): lecture, training,
-//                       full-speed, stress, solved, long, unrolled, diverge, bad-input, model-file
+//                       full-speed, stress, solved, long, unrolled, diverge, bad-input, model-file,
+//                       share, zoo (the Models window, the quick zoo run)
 //   --stats             at exit, print the mean frame rate and the training work per frame
 //   --link TEXT         a link's query or hash ("#hidden=5&seed=3"), applied like the page's URL
 //                       (repeatable); --session JSON a saved session; --page URL the page's address
@@ -247,7 +248,7 @@ EMSCRIPTEN_KEEPALIVE const char* carry_inside_test(const char* cmd) {
 int main(int argc, char** argv) {
   if (!parse_args(argc, argv, g.opts)) {
     std::fprintf(stderr, "usage: %s [--frames N] [--screenshot FILE.png] [--size WxH] [--scenario NAME] [--stats]\n"
-                         "scenarios: lecture training full-speed stress solved long unrolled diverge bad-input share model-file\n", argv[0]);
+                         "scenarios: lecture training full-speed stress solved long unrolled diverge bad-input share model-file zoo\n", argv[0]);
     return 2;
   }
 

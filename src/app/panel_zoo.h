@@ -1,0 +1,61 @@
+// panel_zoo: the "Models" window (issue 9): the lecture's models side by side, in four tabs.
+//
+//   Model zoo               every model trained on the same sums (core/zoo/runner.h), a slice per
+//                           frame: the table, exact accuracy by number length as grouped bars, the
+//                           delay-tap models' accuracy by how far the carry travels, a verdict each
+//   Gradients through time  GradientsView (gradients_view.h)
+//   Dynamics                DynamicsView (dynamics_view.h), given the playground's current net
+//   Input & target modes    ModesView (modes_view.h)
+//
+// Opened from the menu bar ("Models"); floats over the playground, closable.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/dynamics_view.h"
+#include "app/gradients_view.h"
+#include "app/modes_view.h"
+#include "app/playground.h"
+#include "core/zoo/runner.h"
+
+namespace carry {
+
+enum class ModelsTab { Zoo = 0, Gradients, Dynamics, Modes, Count };
+
+struct ZooPanel {
+  // Settings (applied by the next Run).
+  int taps = 4;        // k delay taps of the autoregressive and feed-forward taps models
+  int hmm_states = 2;  // N states of the HMM
+  bool quick = false;  // the small configuration (a second or two)
+  // The run: trained a slice per frame while `running`.
+  std::unique_ptr<zoo::ZooRunner> runner;
+  bool running = false;
+  double seconds = 0.0;  // wall time of the run so far
+  std::string error;     // a config the runner refused
+  zoo::ZooConfig config_now() const;  // the settings above as a runner config
+};
+
+struct ModelsWindow {
+  bool open = false;
+  int request_tab = -1;  // one-shot: select this tab next frame (scenarios, tests)
+  ModelsTab tab = ModelsTab::Zoo;
+  ZooPanel zoo;
+  GradientsView gradients;
+  DynamicsView dynamics;
+  ModesView modes;
+};
+
+// The window (when open). Call after the main window, between ImGui::NewFrame and Render.
+void models_window(ModelsWindow& w, const Playground& pg);
+
+// Trains the zoo for a few milliseconds of the frame while it runs.
+void models_update(ModelsWindow& w, double dt_seconds);
+
+// Starts a zoo run with the panel's settings (the Run button).
+void zoo_start(ZooPanel& z);
+
+// Scenario "zoo": the window open on the zoo tab, the quick zoo already run to the end.
+void models_scenario_zoo(ModelsWindow& w);
+
+}  // namespace carry
