@@ -128,6 +128,12 @@ TEST_CASE("[hmm] EM finds the carry: a trained 2-state model adds 256-bit sums e
     MESSAGE("N=2, 200 pairs: best log-likelihood " << r.best_log_likelihood << " over " << r.columns << " columns, restart "
             << r.best_restart << " after " << r.log_likelihood[static_cast<std::size_t>(r.best_restart)].size() << " EM iterations");
     CHECK(r.best_log_likelihood > -1e-6 * static_cast<double>(r.columns));  // (nearly) every bit certain
+    // The model's own EM (its E-step spread over train_some() calls) never went down either.
+    for (const auto& history : r.log_likelihood) {
+        REQUIRE(history.size() >= 2);
+        for (std::size_t i = 1; i < history.size(); ++i) CHECK(history[i] >= history[i - 1] - 1e-9 * (std::fabs(history[i - 1]) + 1.0));
+    }
+    CHECK(r.final_log_likelihood.size() == 2u);
     CHECK(exact_share(*m, 256, 100, 45) == 1.0);
     CHECK(m->progress() == 1.0);
 }
@@ -204,6 +210,27 @@ TEST_CASE("[hmm] training is deterministic; the seed changes the starting tables
     // Golden: the first EM log-likelihood from seed 7 (same natively and in WebAssembly).
     const double first = hmm_fit_report(*a)->log_likelihood[0][0];
     MESSAGE("first log-likelihood, seed 7: " << first);
+    // Slicing the work differently (one stream per call, or everything in one call) changes nothing.
+    HmmConfig sliced;
+    sliced.states = 3;
+    sliced.seed = 7;
+    sliced.restarts = 2;
+    sliced.work_per_slice = 1;
+    auto d = make_hmm(data, sliced);
+    int calls = 1;
+    double last_progress = 0.0;
+    while (!d->train_some()) {
+        ++calls;
+        CHECK(d->progress() >= last_progress);
+        last_progress = d->progress();
+    }
+    CHECK(calls > 100);
+    CHECK(hmm_fit_report(*d)->log_likelihood == hmm_fit_report(*a)->log_likelihood);
+    CHECK(hmm_params_of(*d)->transition == hmm_params_of(*a)->transition);
+    sliced.work_per_slice = 1LL << 50;
+    auto e = make_hmm(data, sliced);
+    CHECK(e->train_some());
+    CHECK(hmm_params_of(*e)->emission == hmm_params_of(*a)->emission);
     const auto c = trained(data, 3, false, 8);
     CHECK(hmm_fit_report(*c)->log_likelihood[0][0] != first);
     HmmConfig bad;

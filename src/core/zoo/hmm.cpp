@@ -221,20 +221,29 @@ double hmm_log_likelihood(const HmmParams& params, const std::vector<IoStream>& 
     return total;
 }
 
-double hmm_em_step(HmmParams& params, const std::vector<IoStream>& streams) {
+HmmCounts hmm_zero_counts(const HmmParams& params) {
     HmmCounts counts;
     counts.initial.assign(params.initial.size(), 0.0);
     counts.transition.assign(params.transition.size(), 0.0);
     counts.emission.assign(params.emission.size(), 0.0);
-    double total = 0.0;
-    for (const IoStream& s : streams) total += hmm_forward_backward(params, s, &counts);
+    return counts;
+}
+
+void hmm_m_step(HmmParams& params, HmmCounts& counts) {
     const int N = params.states;
-    // M-step: each row to its normalized expected counts; a row never visited keeps its values.
+    // Each row to its normalized expected counts; a row never visited keeps its values.
     if (normalize(counts.initial.data(), N)) params.initial = counts.initial;
     for (std::size_t r = 0; r < counts.transition.size(); r += static_cast<std::size_t>(N))
         if (normalize(&counts.transition[r], N)) std::copy_n(&counts.transition[r], N, &params.transition[r]);
     for (std::size_t r = 0; r < counts.emission.size(); r += kHmmOutputs)
         if (normalize(&counts.emission[r], kHmmOutputs)) std::copy_n(&counts.emission[r], kHmmOutputs, &params.emission[r]);
+}
+
+double hmm_em_step(HmmParams& params, const std::vector<IoStream>& streams) {
+    HmmCounts counts = hmm_zero_counts(params);
+    double total = 0.0;
+    for (const IoStream& s : streams) total += hmm_forward_backward(params, s, &counts);
+    hmm_m_step(params, counts);
     return total;
 }
 
@@ -346,6 +355,7 @@ public:
             for (const Pair& p : data.train) streams_.push_back(addition_stream(p));
         }
         for (const IoStream& s : streams_) report_.columns += static_cast<long long>(s.inputs.size());
+        if (streams_.empty()) throw std::invalid_argument("hmm: no training streams");
         start_restart();
         best_ = current_;  // until a restart finishes, add with the first start
     }
@@ -353,29 +363,29 @@ public:
     std::string name() const override { return "HMM"; }
     std::size_t params() const override { return hmm_free_params(config_.states); }
 
+    // EM a slice at a time: the E-step runs over as many streams as the slice allows (about
+    // len x (N^2 + 32) units per stream: the N x N state updates and a fixed part, the scales and
+    // their logs; a unit is ~2 ns natively), so even N = 16 keeps a call to a few ms. When a pass
+    // ends, its log-likelihood is that of the current tables: keep them if EM has stalled or used
+    // its iterations, else take the M-step.
     bool train_some() override {
-        const long long cost = std::max(1LL, report_.columns * config_.states * config_.states);
+        const long long per_column = config_.states * config_.states + 32;
         long long work = 0;
-        while (!done_ && (work == 0 || work + cost <= config_.work_per_slice)) {
-            work += cost;
-            if (iteration_ < config_.em_iterations) {
-                const double ll = hmm_em_step(current_, streams_);
-                auto& history = report_.log_likelihood.back();
-                const bool stalled = !history.empty() && ll - history.back() <= config_.tolerance * -ll;
-                history.push_back(ll);
-                ++iteration_;
-                if (!stalled) continue;
-            }
-            finish_restart();
+        while (!done_ && (work == 0 || work < config_.work_per_slice)) {
+            const IoStream& s = streams_[next_stream_];
+            pass_ll_ += hmm_forward_backward(current_, s, &counts_);
+            work += static_cast<long long>(s.inputs.size()) * per_column;
+            if (++next_stream_ < streams_.size()) continue;
+            end_pass();
         }
         return done_;
     }
 
     double progress() const override {
         if (done_) return 1.0;
-        const double per = 1.0 / config_.restarts;
-        const double within = config_.em_iterations > 0 ? static_cast<double>(iteration_) / config_.em_iterations : 1.0;
-        return per * (static_cast<double>(restart_) + within);
+        const double passes = config_.em_iterations + 1.0;
+        const double within = (static_cast<double>(m_steps_) + static_cast<double>(next_stream_) / static_cast<double>(streams_.size())) / passes;
+        return (static_cast<double>(restart_) + within) / config_.restarts;
     }
 
     std::optional<BitVector> add(const Pair& p) const override { return add_with(best_, p, config_.interleaved); }
@@ -385,12 +395,28 @@ private:
     void start_restart() {
         Rng rng(derive_seed(config_.seed, static_cast<std::uint64_t>(restart_)));
         current_ = hmm_random_params(config_.states, rng, config_.init_spread);
-        iteration_ = 0;
+        m_steps_ = 0;
         report_.log_likelihood.emplace_back();
+        start_pass();
     }
 
-    void finish_restart() {
-        const double ll = hmm_log_likelihood(current_, streams_);
+    void start_pass() {
+        counts_ = hmm_zero_counts(current_);
+        pass_ll_ = 0.0;
+        next_stream_ = 0;
+    }
+
+    void end_pass() {
+        auto& history = report_.log_likelihood.back();
+        const double ll = pass_ll_;
+        const bool stalled = !history.empty() && ll - history.back() <= config_.tolerance * -ll;
+        history.push_back(ll);
+        if (!stalled && m_steps_ < config_.em_iterations) {
+            hmm_m_step(current_, counts_);
+            ++m_steps_;
+            start_pass();
+            return;
+        }
         report_.final_log_likelihood.push_back(ll);
         if (report_.best_restart < 0 || ll > report_.best_log_likelihood) {
             report_.best_restart = restart_;
@@ -403,8 +429,11 @@ private:
 
     HmmConfig config_;
     std::vector<IoStream> streams_;
-    HmmParams current_;
-    int restart_ = 0, iteration_ = 0;
+    HmmParams current_;   // the restart's tables
+    HmmCounts counts_;    // the current E-step pass: expected counts so far
+    double pass_ll_ = 0.0;  // and log-likelihood so far
+    std::size_t next_stream_ = 0;
+    int restart_ = 0, m_steps_ = 0;
     bool done_ = false;
 };
 

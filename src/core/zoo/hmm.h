@@ -103,9 +103,14 @@ struct HmmCounts {
 };
 double hmm_forward_backward(const HmmParams& params, const IoStream& stream, HmmCounts* counts);
 double hmm_log_likelihood(const HmmParams& params, const std::vector<IoStream>& streams);
-// One EM iteration over all streams: E-step with the current tables, M-step in place (a row with
-// no expected counts keeps its old values). Returns the log-likelihood of the tables it started
-// from (the E-step computes it anyway); the new tables' log-likelihood is at least that.
+// Zeroed accumulators shaped like the tables.
+HmmCounts hmm_zero_counts(const HmmParams& params);
+// M-step: each table row to its normalized expected counts (a row with none keeps its values).
+// Normalizes `counts` in place.
+void hmm_m_step(HmmParams& params, HmmCounts& counts);
+// One EM iteration over all streams: E-step with the current tables, then the M-step. Returns the
+// log-likelihood of the tables it started from (the E-step computes it anyway); the new tables'
+// log-likelihood is at least that.
 double hmm_em_step(HmmParams& params, const std::vector<IoStream>& streams);
 
 // The predicted outputs for an input sequence (see "Prediction" above).
@@ -126,7 +131,7 @@ int hmm_interleaved_witness(const HmmParams& params);
 
 struct HmmConfig {
     int states = 2;             // N, 1..16
-    int em_iterations = 60;     // per restart (fewer when the log-likelihood stops rising)
+    int em_iterations = 60;     // M-steps per restart (fewer when the log-likelihood stops rising)
     int restarts = 4;           // random starting tables; the best final log-likelihood is kept
     std::uint64_t seed = 1;     // initial tables (restart r from derive_seed(seed, r))
     double init_spread = 1.0;   // starting entries e^(spread * normal), normalized
@@ -136,19 +141,23 @@ struct HmmConfig {
     // streams interleave data.train[2m] with data.train[2m+1]; add(p) interleaves p with a
     // companion pair of the same width drawn from a seed hashed from p, and returns p's bits.
     bool interleaved = false;
-    long long work_per_slice = 400000;  // state-pair updates per train_some() (a few ms)
+    // Work per train_some(), in units of about 2 ns natively: a stream of L columns costs
+    // L x (N^2 + 32) units (a call reads at least one stream), so about 4 ms a call.
+    long long work_per_slice = 2000000;
 };
 
 // What EM reached; filled as training goes.
 struct HmmFitReport {
-    std::vector<std::vector<double>> log_likelihood;  // per restart, per EM iteration (before it)
-    std::vector<double> final_log_likelihood;         // per finished restart, of its final tables
+    // Per restart: the log-likelihood of its tables after 0, 1, 2, .. M-steps (entry 0: the
+    // random start). Never decreasing. The last entry is that of the tables the restart ends with.
+    std::vector<std::vector<double>> log_likelihood;
+    std::vector<double> final_log_likelihood;  // per finished restart
     int best_restart = -1;
     double best_log_likelihood = 0.0;  // of the tables the model adds with
     long long columns = 0;             // training columns (outputs) in all streams
 };
 
-// The zoo model "HMM". Throws std::invalid_argument on a bad config.
+// The zoo model "HMM". Throws std::invalid_argument on a bad config or no training streams.
 std::unique_ptr<Model> make_hmm(const ZooData& data, const HmmConfig& config);
 // The hand-built exact model (hand_built_hmm_params(states, interleaved ? 2 : 1)) as a zoo Model:
 // nothing to train. Adds exactly when states >= 2 (>= 4 interleaved).
