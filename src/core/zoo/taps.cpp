@@ -154,6 +154,9 @@ public:
             return "an autoregressive model predicts from the last " + k +
                    " columns (delay taps) by a weighted sum, and a weighted sum cannot XOR in a carry from an "
                    "earlier column, so it adds right only where no carry arrives";
+        if (c_.taps == 1)
+            return "a feed-forward net on one delay tap sees only the column it is adding, and its hidden units cannot "
+                   "recover a carry from columns it never sees";
         return "a feed-forward net on " + k +
                " delay taps can compute a carry inside its window with its hidden units, but it is memoryless: "
                "a carry that travels further than " +

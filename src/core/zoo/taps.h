@@ -10,6 +10,10 @@
 //     propagated since" and XOR it in, so it can be exact while the carry travels at most k-1
 //     columns - and no model of the window can be right beyond that: two pairs that agree on the
 //     last k columns can differ in the sum bit (zoo/model.h, carry_reach()).
+//     Counting from the window: when no column of the number decides the carry, the zeros before
+//     column 0 do (0+0 kills it), so sum bit t = k-1 after k-1 propagating columns is NOT decided
+//     by its window (the same window deeper in the number may bring a carry), although
+//     carry_reach() gives it reach t = k-1. tests/unit/test_zoo_taps.cpp counts reach that way.
 //
 // Input encoding: each column is one-hot over its 4 symbols (a,b) = 00, 01, 10, 11, the usual
 // encoding of a discrete alphabet (it gives the linear model one free weight per symbol per tap);
