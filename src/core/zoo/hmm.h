@@ -33,7 +33,8 @@
 // Implements:
 //   - IoStream, addition_stream(), interleaved_stream(): the input and target symbols
 //   - HmmParams, hmm_random_params(), hand_built_hmm_params(): tables; the exact adders
-//   - hmm_forward_backward(), hmm_log_likelihood(), hmm_em_step(), hmm_predict()
+//   - hmm_forward_backward(), hmm_log_likelihood(), hmm_em_step() (= E-step + hmm_m_step()),
+//     hmm_predict()
 //   - hmm_interleaved_witness(): four short streams at least one of which any N = 2 model gets wrong
 //   - HmmConfig, make_hmm() (the zoo Model "HMM"), make_hand_built_hmm(), hmm_fit_report()
 //   - log_n_bits_explanation(): the sentences the UI shows
