@@ -21,7 +21,7 @@ ZooData make_zoo_data(std::uint64_t seed, int count, int min_bits, int max_bits)
 int carry_reach(const Pair& p, int t) {
     int j = t - 1;
     while (j >= 0 && column_a(p, j) != column_b(p, j)) --j;  // skip the columns that propagate
-    return t - std::max(j, 0);  // no deciding column: columns 0..t suffice (the carry into 0 is 0)
+    return t - j;  // j = -1: the zeros before column 0 decide (a window cannot tell where column 0 is)
 }
 
 int longest_carry_reach(const Pair& p) {

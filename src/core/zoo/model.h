@@ -36,9 +36,10 @@ ZooData make_zoo_data(std::uint64_t seed, int count, int min_bits, int max_bits)
 // Carry reach of column t of pair p (t in 0..n, n = the pad column): the sum bit of column t is
 // a XOR b XOR carry-in, and the carry-in is decided by the nearest earlier column j < t whose two
 // bits are equal (1+1 generates a carry, 0+0 kills it); the columns between only propagate it.
-// The reach is t - j; with no such column the carry-in is 0 and the reach is t (columns 0..t
-// tell). So sum bit t is a function of columns t-reach .. t. A model that sees only the last k
-// columns (t-k+1 .. t, zeros before column 0) can know it exactly when reach <= k-1; for any
+// The reach is t - j, with j = -1 when no column of the number decides: the zeros before column 0
+// (0+0, a kill) do, and a window cannot tell column 0 from a column deep in a number whose earlier
+// columns all propagate. So sum bit t is a function of columns t-reach .. t (zeros before 0). A
+// model that sees only the last k columns (t-k+1 .. t) knows it exactly when reach <= k-1; for any
 // larger reach two pairs agree on the window and differ in the sum bit.
 int carry_reach(const Pair& p, int t);
 // The largest carry_reach over all n+1 columns of p: "the longest carry chain in the sum".
