@@ -30,7 +30,7 @@ bool normalize(double* row, int n) {
     return true;
 }
 
-// a (n) zero-extended to `bits`.
+// The pair widened with leading zeros (at the MSB end) to `bits` bits: the same sum, longer.
 Pair widen(const Pair& p, int bits) {
     Pair w = p;
     w.a.resize(static_cast<std::size_t>(bits), 0);
