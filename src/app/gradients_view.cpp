@@ -47,7 +47,7 @@ void plot(const std::vector<zoo::GradientCurve>& curves) {
   ImGui::InvisibleButton("gradients_plot", ImVec2(width, height));
   const bool hovered = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float left = fs * 4.2f, bottom = fs * 2.6f, top = fs * 0.5f;
+  const float left = fs * 4.2f, bottom = fs * 2.6f, top = fs * 1.6f;  // y label above the plot
   const ImVec2 a(p0.x + left, p0.y + top), b(p0.x + width - fs * 0.5f, p0.y + height - bottom);
   dl->AddRectFilled(a, b, IM_COL32(22, 25, 33, 255));
 
@@ -87,8 +87,8 @@ void plot(const std::vector<zoo::GradientCurve>& curves) {
   }
   const char* xlabel = "steps back from the last output";
   dl->AddText(ImVec2((a.x + b.x - ImGui::CalcTextSize(xlabel).x) * 0.5f, b.y + fs * 1.35f), kColDim, xlabel);
-  const char* ylabel = "|dE/d state|";
-  dl->AddText(ImVec2(p0.x, p0.y + height - fs * 1.2f), kColDim, ylabel);
+  const char* ylabel = "|dE/d state| (log scale)";
+  dl->AddText(ImVec2(p0.x, p0.y), kColDim, ylabel);
 
   dl->PushClipRect(a, b, true);
   for (std::size_t ci = 0; ci < curves.size(); ++ci) {
@@ -189,9 +189,9 @@ void GradientsView::draw() {
   ImGui::TextWrapped(
       "The backward pass is linear: each step back multiplies the error derivative by the recurrent weights "
       "and the units' slopes, so with small weights it shrinks exponentially and with big weights it can grow "
-      "exponentially, but big weights also saturate logistic units and leave no slope (try 16 hidden units, "
-      "centred, to see it explode), while the LSTM's memory cell is kept by its keep gate, so the derivative "
-      "along the cell lasts far longer.");
+      "exponentially, but big weights also saturate logistic units and leave them no slope (try 16 hidden units, "
+      "centred, to see it explode), while the LSTM's memory cell is kept by multiplying by its keep gate, so "
+      "along the cell the derivative fades only as fast as the keep gate lets it.");
   ImGui::PopID();
 }
 

@@ -108,6 +108,7 @@ TEST_CASE("[gradients] per-step factor and its phrase") {
     CHECK(per_step_factor({1.0, 2.1, 4.41}) == doctest::Approx(2.1).epsilon(1e-9));
     CHECK(per_step_factor({3.0}) == 1.0);
     CHECK(describe_factor(0.3) == "vanishes by x0.30 per step");
+    CHECK(describe_factor(0.0041) == "vanishes by x0.0041 per step");
     CHECK(describe_factor(2.1) == "explodes by x2.10 per step");
     CHECK(describe_factor(1.01) == "holds (x1.01 per step)");
 }

@@ -73,7 +73,8 @@ double per_step_factor(const std::vector<double>& norms) {
 
 std::string describe_factor(double factor) {
     char buf[64];
-    if (factor < 0.98) std::snprintf(buf, sizeof buf, "vanishes by x%.2f per step", factor);
+    if (factor < 0.1) std::snprintf(buf, sizeof buf, "vanishes by x%.2g per step", factor);  // x0.0041, not x0.00
+    else if (factor < 0.98) std::snprintf(buf, sizeof buf, "vanishes by x%.2f per step", factor);
     else if (factor > 1.02) std::snprintf(buf, sizeof buf, "explodes by x%.2f per step", factor);
     else std::snprintf(buf, sizeof buf, "holds (x%.2f per step)", factor);
     return buf;
