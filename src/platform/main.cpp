@@ -66,6 +66,7 @@ struct Platform {
   // --stats: frame time and training work, from the second frame on.
   double stats_seconds = 0.0, stats_train_ms = 0.0;
   long long stats_frames = 0, stats_sums = 0;
+  long long stats_draw_calls = 0, stats_vertices = 0;  // what each frame asks of the GPU
 };
 
 Platform g;  // the browser's main loop takes a C callback; one global keeps both paths identical
@@ -161,6 +162,10 @@ void frame() {
   glClearColor(0.059f, 0.067f, 0.090f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (const ImDrawData* dd = ImGui::GetDrawData()) {
+    for (int i = 0; i < dd->CmdListsCount; ++i) g.stats_draw_calls += dd->CmdLists[i]->CmdBuffer.Size;
+    g.stats_vertices += dd->TotalVtxCount;
+  }
 
 #ifdef __EMSCRIPTEN__
   // The page's `carry.ready` promise resolves once the first frames are on screen.
@@ -348,6 +353,10 @@ int main(int argc, char** argv) {
                  static_cast<double>(g.stats_frames) / g.stats_seconds, g.stats_frames,
                  g.stats_train_ms / static_cast<double>(g.stats_frames),
                  static_cast<double>(g.stats_sums) / static_cast<double>(g.stats_frames), g.stats_sums);
+  if (g.opts.stats && g.app.frame_count > 0)
+    std::fprintf(stderr, "carry: %.0f draw calls and %.0f vertices per frame\n",
+                 static_cast<double>(g.stats_draw_calls) / static_cast<double>(g.app.frame_count),
+                 static_cast<double>(g.stats_vertices) / static_cast<double>(g.app.frame_count));
 #endif
   return g.exit_code;
 }

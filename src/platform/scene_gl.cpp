@@ -40,7 +40,9 @@ std::string adapt(const std::string& src) {
 class GlSceneRenderer final : public SceneRenderer {
 public:
   GlSceneRenderer() {
-    build(false);
+    // The shaders compile at the first draw, not here: the 3D view starts folded, and compiling
+    // (with its status queries, each a round trip to the GPU process in a browser) would delay
+    // the page's first frame for a view nobody has opened yet.
     static const float quad[] = {-1, -1, 1, -1, -1, 1, 1, 1};
     static const float seg[] = {0, -1, 1, -1, 0, 1, 1, 1};
     glGenBuffers(1, &quad_vbo_);
@@ -95,11 +97,12 @@ public:
     free_target();
   }
 
-  bool ok() const override { return ok_; }
+  bool ok() const override { return !built_ || ok_; }  // not compiled yet is not an error
   const std::string& log() const override { return log_; }
   void rebuild(bool inject_error) override { build(inject_error); }
 
   ImTextureID draw(const Scene3D& scene, int w, int h) override {
+    if (!built_) build(false);
     if (!ok_ || w <= 0 || h <= 0) return nullptr;
     if (!ensure_target(w, h)) return nullptr;
     // Nothing changed since the last frame (still camera, same points and path): keep the image.
@@ -249,6 +252,7 @@ private:
   }
 
   void build(bool inject_error) {
+    built_ = true;
     drawn_key_ = 0;
     free_programs();
     log_.clear();
@@ -305,6 +309,7 @@ private:
   }
 
   bool ok_ = false;
+  bool built_ = false;  // build() has run (lazily, at the first draw or a rebuild)
   std::string log_;
   GLuint points_prog_ = 0, lines_prog_ = 0;
   GLuint quad_vbo_ = 0, seg_vbo_ = 0, points_vbo_ = 0, lines_vbo_ = 0, points_vao_ = 0, lines_vao_ = 0;
