@@ -15,9 +15,11 @@ double now_ms() {
   return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
 }
 
-// Trains in slices of a few minibatches until the frame's budget is spent or the experiment ends.
+// Trains one slice of a few minibatches, then more slices while the frame's budget lasts, until
+// the experiment ends. (One slice at least: a budget of 0 gives exactly one slice per frame.)
 void advance(ModesView& v) {
   const double start = now_ms();
+  if (!v.experiment->done()) v.experiment->step(16);
   while (!v.experiment->done() && now_ms() - start < v.frame_budget_ms) v.experiment->step(16);
   v.elapsed_ms += now_ms() - start;
   if (v.experiment->done()) v.running = false;

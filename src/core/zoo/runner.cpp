@@ -26,7 +26,7 @@ ZooConfig zoo_quick_config() {
     c.test_pairs = 40;
     c.reach_pairs = 10;
     c.rnn_sequences = 20000;
-    c.lstm_sequences = 3000;
+    c.lstm_sequences = 40000;  // 7 of 8 seeds exact on 64-bit sums (100 000: all 8)
     c.fixed_width_epochs = 60;
     c.effort = 0.3;
     return c;
