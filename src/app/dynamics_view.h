@@ -2,12 +2,13 @@
 // nets are deterministic dynamical systems: they can oscillate, settle to point attractors, or
 // behave chaotically").
 //
-// The student picks a preset (oscillation, point attractor, chaos, or the playground's current
-// net with a constant input column), or edits the recurrent weights and biases by hand, sets the
-// initial state and the number of steps, and sees the free-running hidden trajectory (h1 against
-// h2, and each unit over time) with its largest Lyapunov exponent and the verdict in words.
-// The maths lives in core/zoo/dynamics.h; the trajectory is recomputed only when a control
-// changes. Drawn inside the current ImGui window (the zoo helper puts it in a tab).
+// The student picks a preset (oscillation, point attractor, chaos, or a copy of the playground's
+// current net with one input column held constant), or edits the recurrent weights and biases by
+// hand, sets the initial state and the number of steps, and sees the free-running hidden
+// trajectory (one unit against another, each unit over time, and how far apart two runs started
+// a hair apart drift) with the largest Lyapunov exponent and the verdict in words.
+// The maths lives in core/zoo/dynamics.h; everything is recomputed only when a control changes.
+// Drawn inside the current ImGui window (the zoo helper puts it in a tab).
 #pragma once
 
 #include <vector>
@@ -18,25 +19,31 @@ struct Net;
 
 struct DynamicsView {
   // Draws the controls, the plots and the verdict. `current` is the playground's net (nullptr
-  // when there is none): the "current net" preset runs its recurrent part with a constant input.
+  // when there is none): the "current net" preset copies its recurrent part with a constant input.
   void draw(const Net* current = nullptr);
 
-  // Controls (each has a tooltip).
-  int preset = 2;           // 0 oscillation, 1 point attractor, 2 chaos, 3 the current net
-  int hidden = 3;           // H, 1..8 for hand editing
-  std::vector<float> w;     // (H, H) row-major: w[i*H + j] = weight from unit j to unit i
-  std::vector<float> bias;  // (H)
-  std::vector<float> h0;    // (H) initial state
-  int steps = 200;          // steps run from h0
-  int input_a = 0, input_b = 0;  // the constant column fed to the current net
+  enum Preset { kOscillation = 0, kPointAttractor = 1, kChaos = 2, kCurrentNet = 3 };
 
-  // Cache (recomputed when a control changes).
-  bool loaded = false;      // the preset's weights copied into the controls
-  bool dirty = true;
-  std::vector<double> trajectory;  // (steps+1, H) row-major
+  // Controls (each has a tooltip).
+  int preset = kChaos;
+  int hidden = 3;             // H, 1..8 by hand (a copied net may have more)
+  std::vector<double> w;      // (H, H) row-major: w[i*H + j] = weight from unit j to unit i
+  std::vector<double> bias;   // (H)
+  std::vector<double> h0;     // (H) initial state
+  int steps = 200;            // steps drawn from h0
+  int input_column = 0;       // the constant column fed to the copied net: 0 = 00, 1 = 01 (b), 2 = 10 (a), 3 = 11
+  int axis_x = 0, axis_y = 1; // units on the state plot's axes
+  bool edited = false;        // weights changed by hand since the preset was loaded
+
+  // Cache: recomputed when the key (H, steps, weights, biases, h0) changes.
+  bool loaded = false;
+  std::vector<double> key;
+  std::vector<double> trajectory;   // (steps+1, H) row-major
+  std::vector<float> separation;    // |difference| of a run started 1e-6 away, per step
   double lyapunov = 0.0;
   int period = 0;
-  int kind = 0;             // carry::zoo::Behaviour as int
+  int behaviour = 0;                // carry::zoo::Behaviour as int
+  double final_change = 0.0;
 };
 
 }  // namespace carry
