@@ -6,6 +6,7 @@
 // right); narrow ones (an 800×500 iframe) one column, the sum first.
 #include "app/app.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "app/panels.h"
@@ -36,6 +37,13 @@ const char* app_build_info() {
 }
 
 namespace {
+
+// Adds or removes "models" in the panels list (the URL's `panels`).
+void show_models(Playground& pg, bool show) {
+  auto it = std::find(pg.panels.begin(), pg.panels.end(), "models");
+  if (show && it == pg.panels.end()) pg.panels.emplace_back("models");
+  if (!show && it != pg.panels.end()) pg.panels.erase(it);
+}
 
 constexpr float kFontPixels = 16.0f;      // logical pixels; reads well at 100 % zoom
 constexpr float kTwoColumnWidth = 1000.0f;  // below this, one column
@@ -91,7 +99,7 @@ void menu_bar(App& app) {
   if (ImGui::MenuItem("Share")) app.embed.share_open = true;
   tooltip("A link and <iframe> code that open exactly this experiment (numbers, settings, seed).");
   model_menu(app);
-  if (ImGui::MenuItem("Models", nullptr, app.models.open)) app.models.open = !app.models.open;
+  if (ImGui::MenuItem("Models", nullptr, app.models.open)) show_models(app.playground, !app.models.open);
   tooltip("The lecture's other models side by side on the same sums (delay taps, fixed-width feed-forward, "
           "linear dynamical system, HMM, LSTM), gradients through time, dynamics, input and target modes.");
   if (ImGui::BeginMenu("Help")) {
@@ -169,7 +177,13 @@ void app_frame(App& app) {
     }
   }
   ImGui::End();
-  if (!pg.embed) models_window(app.models, pg);
+  if (!pg.embed) {
+    // The window is a panel of the link's `panels` list (issue 9), so a link can open it and
+    // closing it with its x updates the link.
+    app.models.open = pg.shows("models");
+    models_window(app.models, pg);
+    if (!app.models.open) show_models(pg, false);
+  }
   about_popup(app);
   share_dialog(app);
   model_path_dialog(app);
@@ -232,6 +246,7 @@ bool app_scenario(App& app, const std::string& name) {
     app.embed.share_open = true;
   } else if (name == "zoo") {
     models_scenario_zoo(app.models);
+    show_models(pg, true);
   } else if (name == "bad-input") {
     pg.commands.push_back(Command{CommandKind::SetNumbers, 0, "0011x100", "01001101"});
   } else {

@@ -162,9 +162,10 @@ std::vector<SettingDef> make_table() {
          "Sums trained per frame while training plays (0: as many as a frame's time budget allows).", kUrlSession,
          [](const S& s) { return format_real(s.train_speed); }, [](S& s, V v) { s.train_speed = to_real(v); }},
         {"panels", SettingType::List, "view", "add,network,unrolled,inside,curves,train", 0, 0,
-         "add,network,unrolled,inside,curves,train", "panels",
+         "add,network,unrolled,inside,curves,train,models", "panels",
          "The panels shown: the add view, the network diagram, the unrolled net, inside the net (hidden "
-         "states, automaton, backpropagation through time), the training curves, the training settings.",
+         "states, automaton, backpropagation through time), the training curves, the training settings; "
+         "models opens the window of the lecture's other models (not in embed mode).",
          kUrlSession,
          [](const S& s) { return join(s.panels); }, [](S& s, V v) { s.panels = split_list(v); }},
         // Embedding.

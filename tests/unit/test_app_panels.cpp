@@ -240,6 +240,23 @@ TEST_CASE("[app] a link's hide list takes away exactly the controls it names") {
   CHECK(h.pg().a.text == "00110100");  // still there, just not editable
 }
 
+TEST_CASE("[app] a link's panels list opens the Models window, and the menu's choice goes back into it") {
+  Headless h(1280, 800);
+  h.frames(2);
+  CHECK_FALSE(h.app.models.open);
+  Settings s = playground_snapshot(h.pg());
+  CHECK_FALSE(list_has(s.panels, "models"));
+  s.panels.emplace_back("models");
+  playground_apply(h.pg(), s, false);
+  h.frames(2);
+  CHECK(h.app.models.open);
+  CHECK(list_has(playground_snapshot(h.pg()).panels, "models"));  // the hash keeps it
+  s.panels.pop_back();
+  playground_apply(h.pg(), s, false);
+  h.frames(2);
+  CHECK_FALSE(h.app.models.open);
+}
+
 TEST_CASE("[app] tiny and huge viewports, long numbers, resizes: no crash") {
   Headless h(1280, 800);
   Playground& pg = h.pg();
