@@ -7,6 +7,7 @@
 #include "app/app.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 #include "app/panels.h"
@@ -61,6 +62,7 @@ void apply_style() {
   style.WindowBorderSize = 0.0f;
   ImVec4* c = style.Colors;
   c[ImGuiCol_WindowBg] = ImVec4(0.059f, 0.067f, 0.090f, 1.0f);
+  c[ImGuiCol_PlotHistogram] = ImVec4(0.10f, 0.42f, 0.30f, 1.0f);  // progress bars: the Train button's green, not a glaring yellow
   c[ImGuiCol_ChildBg] = ImVec4(0.08f, 0.09f, 0.12f, 1.0f);
   c[ImGuiCol_MenuBarBg] = ImVec4(0.10f, 0.11f, 0.15f, 1.0f);
   c[ImGuiCol_Header] = ImVec4(0.16f, 0.22f, 0.33f, 1.0f);
@@ -246,6 +248,17 @@ bool app_scenario(App& app, const std::string& name) {
     app.embed.share_open = true;
   } else if (name == "zoo") {
     models_scenario_zoo(app.models);
+    show_models(pg, true);
+  } else if (name == "models-gradients" || name == "models-dynamics" || name == "models-modes") {
+    const ModelsTab tab = name == "models-gradients" ? ModelsTab::Gradients
+                          : name == "models-dynamics" ? ModelsTab::Dynamics : ModelsTab::Modes;
+    app.models.request_tab = static_cast<int>(tab);
+    if (tab == ModelsTab::Modes) {  // the experiment already run, as after pressing its button
+      app.models.modes.experiment = std::make_unique<zoo::ModesExperiment>(zoo::ModesConfig{});
+      const auto t0 = std::chrono::steady_clock::now();
+      while (!app.models.modes.experiment->done()) app.models.modes.experiment->step(64);
+      app.models.modes.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    }
     show_models(pg, true);
   } else if (name == "bad-input") {
     pg.commands.push_back(Command{CommandKind::SetNumbers, 0, "0011x100", "01001101"});
