@@ -45,7 +45,9 @@ bool load_current(DynamicsView& v, const Net* current) {
   return true;
 }
 
+// Each preset also sets a number of steps that shows its behaviour at a readable density.
 void load_preset(DynamicsView& v, const Net* current) {
+  v.steps = v.preset == DynamicsView::kOscillation ? 36 : v.preset == DynamicsView::kChaos ? 400 : 60;
   switch (v.preset) {
     case DynamicsView::kOscillation: {
       const zoo::DynamicsPreset p = zoo::dynamics_preset(zoo::Behaviour::Oscillation);
@@ -88,7 +90,8 @@ void resize_hidden(DynamicsView& v, int new_h) {
 
 // [SECTION] recomputing --------------------------------------------------------------------------
 
-constexpr double kNudge = 1e-6;  // how far apart the second run starts
+constexpr double kNudge = 1e-6;             // how far apart the second run starts
+constexpr double kSeparationFloor = 1e-12;  // the separation chart's bottom (line_chart's log floor)
 
 void recompute_if_changed(DynamicsView& v) {
   std::vector<double> key;
@@ -113,7 +116,8 @@ void recompute_if_changed(DynamicsView& v) {
   for (std::size_t t = 0; t <= sz(v.steps); ++t) {
     double d = 0.0;
     for (std::size_t i = 0; i < H; ++i) d = std::max(d, std::fabs(v.trajectory[t * H + i] - other[t * H + i]));
-    v.separation[t] = static_cast<float>(d);
+    // Below the chart's floor the two runs are (nearly) the same number: leave the line there.
+    v.separation[t] = d >= kSeparationFloor ? static_cast<float>(d) : std::nanf("");
   }
   const zoo::DynamicsAnalysis a = zoo::analyze_dynamics(n, v.h0);
   v.lyapunov = a.lyapunov;
@@ -142,8 +146,12 @@ void verdict_text(const DynamicsView& v, char* buf, std::size_t n) {
                             "yet every step is deterministic.", l);
       break;
     case zoo::Behaviour::PointAttractor:
-      std::snprintf(buf, n, "point attractor: the state settles to one point and nearby states are pulled in, "
-                            "exponent %+.2f < 0 (the last step moved it by %.0e).", l, v.final_change);
+      if (v.final_change == 0.0)
+        std::snprintf(buf, n, "point attractor: the state settles to one point and nearby states are pulled in, "
+                              "exponent %+.2f < 0 (in the end a step no longer moves it at all).", l);
+      else
+        std::snprintf(buf, n, "point attractor: the state settles to one point and nearby states are pulled in, "
+                              "exponent %+.2f < 0 (in the end a step moves it by %.0e).", l, v.final_change);
       break;
     case zoo::Behaviour::Oscillation:
       if (l < -0.005)
@@ -192,9 +200,15 @@ void state_plot(const DynamicsView& v, float side) {
   dl->AddText(ImVec2((a.x + b.x - ImGui::CalcTextSize(xl).x) * 0.5f, b.y + 2), IM_COL32(220, 220, 220, 255), xl);
   dl->AddText(ImVec2(p0.x + 2, b.y - fs), kColDim, "0");
   dl->AddText(ImVec2(p0.x + 2, a.y), kColDim, "1");
-  dl->AddText(ImVec2(p0.x + 2, (a.y + b.y - fs) * 0.5f), IM_COL32(220, 220, 220, 255), yl);
+  if (ImGui::CalcTextSize(yl).x < left - 4)
+    dl->AddText(ImVec2(p0.x + 2, (a.y + b.y - fs) * 0.5f), IM_COL32(220, 220, 220, 255), yl);
+  else  // too wide for the margin: inside the plot, top left
+    dl->AddText(ImVec2(a.x + 4, a.y + 2), IM_COL32(220, 220, 220, 255), yl);
 
-  auto step_col = [&](int t, float alpha) { return activity_color(T > 0 ? static_cast<double>(t) / T : 0.0, alpha); };
+  // Viridis from a quarter of the way up: its darkest purple vanishes on the dark plot.
+  auto step_col = [&](int t, float alpha) {
+    return activity_color(0.25 + 0.75 * (T > 0 ? static_cast<double>(t) / T : 0.0), alpha);
+  };
   dl->PushClipRect(a, b, true);
   std::vector<ImVec2> pts;  // one point per drawn state, for hovering
   if (H == 1) {
@@ -211,15 +225,17 @@ void state_plot(const DynamicsView& v, float side) {
     for (int t = 0; t + 1 <= T; ++t) {
       const double x = v.trajectory[sz(t)], y = v.trajectory[sz(t + 1)];
       const ImVec2 on_map(px(x), py(y));
-      if (t > 0) dl->AddLine(ImVec2(px(x), py(x)), on_map, step_col(t, 0.6f), 1.0f);
-      dl->AddLine(on_map, ImVec2(px(y), py(y)), step_col(t, 0.6f), 1.0f);
+      if (t > 0) dl->AddLine(ImVec2(px(x), py(x)), on_map, step_col(t, 0.9f), 1.5f);
+      dl->AddLine(on_map, ImVec2(px(y), py(y)), step_col(t, 0.9f), 1.5f);
       dl->AddCircleFilled(on_map, 2.5f, step_col(t, 1.0f));
       pts.push_back(on_map);
     }
   } else {
+    // The joins fade as the steps grow, so a long run shows the attractor's shape, not a tangle.
+    const float join_alpha = std::min(0.45f, 20.0f / static_cast<float>(std::max(T, 1)));
     for (int t = 0; t <= T; ++t) {
       const ImVec2 p(px(v.trajectory[sz(t) * uH + sz(v.axis_x)]), py(v.trajectory[sz(t) * uH + sz(v.axis_y)]));
-      if (t > 0) dl->AddLine(pts.back(), p, step_col(t, 0.35f), 1.0f);
+      if (t > 0) dl->AddLine(pts.back(), p, step_col(t, join_alpha), 1.0f);
       pts.push_back(p);
     }
     for (int t = 0; t <= T; ++t) dl->AddCircleFilled(pts[sz(t)], 2.5f, step_col(t, 1.0f));
@@ -248,10 +264,10 @@ void state_plot(const DynamicsView& v, float side) {
     } else {
       tooltip(H == 1 ? "Each step as a point (h1 now, h1 next) on the map's curve; the cobweb bounces between the curve "
                        "and the diagonal. A fixed point is where the curve crosses the diagonal. Colour: step 0 "
-                       "(purple) to the last step (yellow); ring: the start, white dot: the end."
+                       "(blue) to the last step (yellow); ring: the start, white dot: the end."
                      : "The hidden state at every step, one unit against another: a point attractor ends as one "
                        "dot, an oscillation as a few dots visited in turn, chaos as a cloud that never repeats. "
-                       "Colour: step 0 (purple) to the last step (yellow); ring: the start, white dot: the end.");
+                       "Colour: step 0 (blue) to the last step (yellow); ring: the start, white dot: the end.");
     }
   }
 }
@@ -398,7 +414,7 @@ void DynamicsView::draw(const Net* current) {
 
   // Plots: the state plot on the left, the time series and the separation on the right.
   const float avail = ImGui::GetContentRegionAvail().x;
-  const float side = std::clamp(avail * 0.4f, fs * 12, fs * 26);
+  const float side = std::clamp(std::min(avail * 0.4f, ImGui::GetContentRegionAvail().y - fs * 2.5f), fs * 12, fs * 30);
   const bool side_by_side = avail - side > fs * 16;
   ImGui::BeginGroup();
   if (H > 1) {
@@ -429,10 +445,10 @@ void DynamicsView::draw(const Net* current) {
   line_chart("units", x, series, chart_h, 0.0f, 1.0f, false, "step");
   tooltip("Each unit's activity at every step, from the initial state on.");
   const std::vector<Series> sep = {{"distance to a run started 1e-6 away", &separation, kOkabeVermillion}};
-  line_chart("separation", x, sep, chart_h, 1e-16f, 1.0f, true, "step");
+  line_chart("separation", x, sep, chart_h, static_cast<float>(kSeparationFloor), 1.0f, true, "step");
   tooltip("Two runs, the second started 1e-6 away (on h1); the largest difference between their units at each step, "
           "on a log scale. It grows by about e^exponent per step: up to the size of the attractor under chaos, down "
-          "to nothing (below 1e-16 the two are the same number) at a point attractor or a stable cycle.");
+          "off the bottom of the chart (closer than 1e-12) at a point attractor or a stable cycle.");
   ImGui::EndGroup();
   ImGui::PopID();
 }

@@ -13,6 +13,10 @@
 
 #include "core/net.h"
 #include "core/zoo/dynamics.h"
+#if CARRY_HAS_APP
+#include "app/dynamics_view.h"
+#include "imgui.h"
+#endif
 
 using namespace carry;
 using namespace carry::zoo;
@@ -159,5 +163,57 @@ TEST_CASE("[dynamics] bad shapes are refused") {
     CHECK_THROWS_AS(dynamics_preset(Behaviour::Quasiperiodic), std::invalid_argument);
     CHECK(detect_period({0.5, 0.5}, 2, 4, 1e-9) == 0);  // one state: too short to call
 }
+
+#if CARRY_HAS_APP
+TEST_CASE("[dynamics] the explorer view: each preset draws and reaches its verdict, hand edits re-measure") {
+    ImGuiContext* ctx = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60.0f;
+    unsigned char* pixels = nullptr;
+    int tw = 0, th = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+    DynamicsView view;
+    const Net net = net_init(NetConfig{}, 3);
+    auto frame = [&](const Net* current) {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowSize(ImVec2(1200, 760));
+        ImGui::Begin("dynamics test");
+        view.draw(current);
+        ImGui::End();
+        ImGui::Render();
+    };
+    frame(&net);
+    CHECK(view.behaviour == static_cast<int>(Behaviour::Chaos));  // the default preset
+    CHECK(view.lyapunov > 0.05);
+    CHECK(view.trajectory.size() == (static_cast<std::size_t>(view.steps) + 1) * 3);
+    struct Want { int preset; Behaviour behaviour; };
+    for (const Want w : {Want{DynamicsView::kOscillation, Behaviour::Oscillation},
+                         Want{DynamicsView::kPointAttractor, Behaviour::PointAttractor},
+                         Want{DynamicsView::kChaos, Behaviour::Chaos}}) {
+        view.preset = w.preset;
+        view.loaded = false;  // as if picked in the combo
+        frame(&net);
+        CHECK(view.behaviour == static_cast<int>(w.behaviour));
+    }
+    // The playground's net: a copy of its recurrent part, run from its initial state.
+    view.preset = DynamicsView::kCurrentNet;
+    view.loaded = false;
+    frame(&net);
+    CHECK(view.w == std::vector<double>(net.view().w_rec, net.view().w_rec + 9));
+    CHECK(view.h0 == initial_state_of(net));
+    frame(nullptr);  // the net went away: still draws
+    // A hand edit to one unit with a strong negative self-weight: a period-2 flip.
+    view.hidden = 1;
+    view.w = {-12.0};
+    view.bias = {6.0};
+    view.h0 = {0.3};
+    frame(nullptr);
+    CHECK(view.period == 2);
+    CHECK(view.behaviour == static_cast<int>(Behaviour::Oscillation));
+    ImGui::DestroyContext(ctx);
+}
+#endif
 
 }  // TEST_SUITE
