@@ -249,10 +249,15 @@ bool app_scenario(App& app, const std::string& name) {
   } else if (name == "zoo") {
     models_scenario_zoo(app.models);
     show_models(pg, true);
-  } else if (name == "models-gradients" || name == "models-dynamics" || name == "models-modes") {
-    const ModelsTab tab = name == "models-gradients" ? ModelsTab::Gradients
-                          : name == "models-dynamics" ? ModelsTab::Dynamics : ModelsTab::Modes;
+  } else if (name == "models-states" || name == "models-gradients" || name == "models-dynamics" || name == "models-modes") {
+    const ModelsTab tab = name == "models-states"      ? ModelsTab::States
+                          : name == "models-gradients" ? ModelsTab::Gradients
+                          : name == "models-dynamics"  ? ModelsTab::Dynamics : ModelsTab::Modes;
     app.models.request_tab = static_cast<int>(tab);
+    if (tab == ModelsTab::States) {  // the fits already run, as after pressing its button
+      app.models.states.start();
+      while (!app.models.states.step(1000.0)) {}
+    }
     if (tab == ModelsTab::Modes) {  // the experiment already run, as after pressing its button
       app.models.modes.experiment = std::make_unique<zoo::ModesExperiment>(zoo::ModesConfig{});
       const auto t0 = std::chrono::steady_clock::now();

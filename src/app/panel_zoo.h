@@ -1,8 +1,9 @@
-// panel_zoo: the "Models" window (issue 9): the lecture's models side by side, in four tabs.
+// panel_zoo: the "Models" window (issue 9): the lecture's models side by side, in five tabs.
 //
 //   Model zoo               every model trained on the same sums (core/zoo/runner.h), a slice per
 //                           frame: the table, exact accuracy by number length as grouped bars, the
 //                           delay-tap models' accuracy by how far the carry travels, a verdict each
+//   States (HMM)            HmmStatesView (hmm_states_view.h): the "log N bits" argument measured
 //   Gradients through time  GradientsView (gradients_view.h)
 //   Dynamics                DynamicsView (dynamics_view.h), given the playground's current net
 //   Input & target modes    ModesView (modes_view.h)
@@ -15,13 +16,14 @@
 
 #include "app/dynamics_view.h"
 #include "app/gradients_view.h"
+#include "app/hmm_states_view.h"
 #include "app/modes_view.h"
 #include "app/playground.h"
 #include "core/zoo/runner.h"
 
 namespace carry {
 
-enum class ModelsTab { Zoo = 0, Gradients, Dynamics, Modes, Count };
+enum class ModelsTab { Zoo = 0, States, Gradients, Dynamics, Modes, Count };
 
 struct ZooPanel {
   // Settings (applied by the next Run).
@@ -41,6 +43,7 @@ struct ModelsWindow {
   int request_tab = -1;  // one-shot: select this tab next frame (scenarios, tests)
   ModelsTab tab = ModelsTab::Zoo;
   ZooPanel zoo;
+  HmmStatesView states;
   GradientsView gradients;
   DynamicsView dynamics;
   ModesView modes;
