@@ -17,7 +17,8 @@ namespace carry {
 
 namespace {
 
-constexpr double kZooFrameBudgetMs = 8.0;  // training per frame: half a 60 fps frame
+constexpr double kZooFrameBudgetMs = 8.0;      // training per frame: half a 60 fps frame
+constexpr double kZooMaxFrameBudgetMs = 40.0;  // at most, in slow frames
 
 // Okabe–Ito, one per model in the runner's order (lecture order); every common form of colour
 // blindness tells them apart.
@@ -61,11 +62,14 @@ void zoo_start(ZooPanel& z) {
   }
 }
 
-void models_update(ModelsWindow& w, double /*dt_seconds*/) {
+void models_update(ModelsWindow& w, double dt_seconds) {
   ZooPanel& z = w.zoo;
   if (!z.running || !z.runner) return;
+  // Half a 60 fps frame; when frames are slow anyway (software WebGL: ~10 fps, the main thread
+  // mostly waiting for the GPU process), up to 40% of the frame, so the zoo still ends in seconds.
+  const double budget = std::clamp(0.4 * dt_seconds * 1000.0, kZooFrameBudgetMs, kZooMaxFrameBudgetMs);
   const auto t0 = std::chrono::steady_clock::now();
-  if (z.runner->step(kZooFrameBudgetMs)) z.running = false;
+  if (z.runner->step(budget)) z.running = false;
   z.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
@@ -319,6 +323,9 @@ void zoo_table(const zoo::ZooRunner& zr) {
 }
 
 void zoo_tab(ZooPanel& z) {
+  // The first time the tab is shown the zoo starts by itself: a student opening "Models" sees
+  // every model being tried, not an empty page with a button.
+  if (!z.runner && z.error.empty()) zoo_start(z);
   ImGui::TextWrapped("Every model of the lecture learns from the same training sums and is tested on the same new sums, "
                      "read right to left one column at a time (the fixed-width net takes whole numbers at once). "
                      "Which kinds of memory can learn to add?");

@@ -229,7 +229,7 @@ EMSCRIPTEN_KEEPALIVE const char* carry_api(const char* request) {
 }
 // For the browser tests of "Inside the net": "scenario NAME" starts a scenario (returns "ok" or
 // "unknown"); "space" returns the 3D view's rectangle in CSS pixels and whether it rendered,
-// "x0 y0 x1 y1 rendered shader-error-length".
+// "x0 y0 x1 y1 rendered shader-error-length"; "models" the Models window's state as JSON.
 EMSCRIPTEN_KEEPALIVE const char* carry_inside_test(const char* cmd) {
   static std::string out;
   const std::string c = cmd ? cmd : "";
@@ -242,6 +242,20 @@ EMSCRIPTEN_KEEPALIVE const char* carry_inside_test(const char* cmd) {
                   static_cast<double>(r.x1), static_cast<double>(r.y1), g.app.inside.rendered ? 1 : 0,
                   g.app.inside.shown_error.size());
     out = buf;
+  } else if (c == "models") {  // the Models window: open, the tab, the zoo's progress and last-length scores
+    const carry::ModelsWindow& w = g.app.models;
+    out = std::string("{\"open\":") + (w.open ? "true" : "false") + ",\"tab\":" + std::to_string(static_cast<int>(w.tab)) +
+          ",\"running\":" + (w.zoo.running ? "true" : "false") +
+          ",\"progress\":" + std::to_string(w.zoo.runner ? w.zoo.runner->progress() : 0.0) + ",\"exact_longest\":{";
+    if (w.zoo.runner) {
+      bool first = true;
+      for (const carry::zoo::ModelResult& r : w.zoo.runner->results()) {
+        if (!r.scored || r.exact_by_bits.empty()) continue;
+        out += (first ? "\"" : ",\"") + r.name + "\":" + std::to_string(r.exact_by_bits.back());
+        first = false;
+      }
+    }
+    out += "}}";
   } else {
     out = "unknown command";
   }
@@ -253,7 +267,8 @@ EMSCRIPTEN_KEEPALIVE const char* carry_inside_test(const char* cmd) {
 int main(int argc, char** argv) {
   if (!parse_args(argc, argv, g.opts)) {
     std::fprintf(stderr, "usage: %s [--frames N] [--screenshot FILE.png] [--size WxH] [--scenario NAME] [--stats]\n"
-                         "scenarios: lecture training full-speed stress solved long unrolled diverge bad-input share model-file zoo\n", argv[0]);
+                         "scenarios: lecture training full-speed stress solved long unrolled diverge bad-input share model-file zoo\n"
+                         "           models-states models-gradients models-dynamics models-modes\n", argv[0]);
     return 2;
   }
 
