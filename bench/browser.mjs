@@ -1,5 +1,6 @@
 // Carry in headless Chromium (Debian's, driven by playwright-core from tests/browser/node_modules):
-// time from navigation to the first frame (window.carry.ready), frames per second while training
+// time from navigation to the first frame drawn (and to window.carry.ready, once the layout has
+// settled a few frames later), frames per second while training
 // (default speed and "full-speed", which trains for the app's per-frame budget every frame), on
 // localhost via serve.py. Prints one JSON line.
 //   node bench/browser.mjs <repo> <site dir> [seconds per fps sample]
@@ -31,6 +32,7 @@ const browser = await chromium.launch({
 const out = { url };
 try {
   const firstFrame = [];
+  const readyMs = [];
   const breakdown = [];
   for (let k = 0; k < 3; k++) { // first load fills the HTTP cache of nothing: a fresh context each time
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -61,7 +63,13 @@ try {
       await window.carry.ready;
       return window.__firstFrameMs ?? t;  // t: an upper bound if the setter was bypassed
     });
-    firstFrame.push(ms);
+    // The first frame drawn (main.cpp marks it); `ready` above comes a few frames later.
+    const drawn = await page.evaluate(() => {
+      const m = performance.getEntriesByName('carry-first-frame')[0];
+      return m ? m.startTime : null;
+    });
+    firstFrame.push(drawn ?? ms);
+    readyMs.push(ms);
     // Where the time went: page parsed, carry.js and carry.wasm downloaded (Resource Timing).
     breakdown.push(await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
@@ -73,6 +81,7 @@ try {
     else out.page = page;
   }
   out.first_frame_ms = firstFrame;
+  out.ready_ms = readyMs;
   out.first_frame_breakdown_ms = breakdown;
   const page = out.page;
   delete out.page;

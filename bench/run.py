@@ -389,7 +389,8 @@ def main() -> int:
         else:
             ff = br.get("first_frame_ms", [])
             print(f"browser (headless Chromium, WebGL on SwiftShader, 1280x800): first frame "
-                  f"{', '.join(f'{x:.0f}' for x in ff)} ms (3 fresh loads); downloads done at "
+                  f"{', '.join(f'{x:.0f}' for x in ff)} ms (3 fresh loads; carry.ready, layout settled: "
+                  f"{', '.join(f'{x:.0f}' for x in br.get('ready_ms', []))} ms); downloads done at "
                   + "; ".join(", ".join(f"{k} {v} ms" for k, v in b.items()) for b in br.get("first_frame_breakdown_ms", [])))
             for k, v in br.get("scenarios", {}).items():
                 if "fps" in v:
