@@ -43,4 +43,23 @@ struct Headless {
   Playground& pg() { return app.playground; }
 };
 
+// A bare ImGui context with its font atlas built (no App), for tests that draw one view inside a
+// window of their own. Destroyed with the object.
+struct HeadlessImGui {
+  ImGuiContext* ctx = nullptr;
+  HeadlessImGui(float w, float h) {
+    ctx = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(w, h);
+    io.DeltaTime = 1.0f / 60.0f;
+    unsigned char* pixels = nullptr;
+    int tw = 0, th = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+  }
+  ~HeadlessImGui() { ImGui::DestroyContext(ctx); }
+  HeadlessImGui(const HeadlessImGui&) = delete;
+  HeadlessImGui& operator=(const HeadlessImGui&) = delete;
+};
+
 }  // namespace carry::test

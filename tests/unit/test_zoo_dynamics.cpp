@@ -16,6 +16,7 @@
 #if CARRY_HAS_APP
 #include "app/dynamics_view.h"
 #include "imgui.h"
+#include "headless_app.h"
 #endif
 
 using namespace carry;
@@ -166,14 +167,7 @@ TEST_CASE("[dynamics] bad shapes are refused") {
 
 #if CARRY_HAS_APP
 TEST_CASE("[dynamics] the explorer view: each preset draws and reaches its verdict, hand edits re-measure") {
-    ImGuiContext* ctx = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 800);
-    io.DeltaTime = 1.0f / 60.0f;
-    unsigned char* pixels = nullptr;
-    int tw = 0, th = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+    const carry::test::HeadlessImGui imgui(1280, 800);
     DynamicsView view;
     const Net net = net_init(NetConfig{}, 3);
     auto frame = [&](const Net* current) {
@@ -212,7 +206,6 @@ TEST_CASE("[dynamics] the explorer view: each preset draws and reaches its verdi
     frame(nullptr);
     CHECK(view.period == 2);
     CHECK(view.behaviour == static_cast<int>(Behaviour::Oscillation));
-    ImGui::DestroyContext(ctx);
 }
 #endif
 

@@ -15,6 +15,7 @@
 #include "app/bptt_view.h"
 #include "app/gradients_view.h"
 #include "imgui.h"
+#include "headless_app.h"
 #endif
 
 using carry::Net;
@@ -161,14 +162,7 @@ TEST_CASE("[gradients] deterministic curves") {
 
 #if defined(CARRY_HAS_APP)
 TEST_CASE("[gradients] the view draws every curve and recomputes only when a control changes") {
-    ImGuiContext* ctx = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1000, 800);
-    io.DeltaTime = 1.0f / 60.0f;
-    unsigned char* pixels = nullptr;
-    int tw = 0, th = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+    const carry::test::HeadlessImGui imgui(1000, 800);
     carry::GradientsView view;
     auto frame = [&] {
         ImGui::NewFrame();
@@ -194,7 +188,6 @@ TEST_CASE("[gradients] the view draws every curve and recomputes only when a con
     view.length = 100000;  // out of range: clamped
     frame();
     CHECK(view.length == 128);
-    ImGui::DestroyContext(ctx);
 }
 #endif
 

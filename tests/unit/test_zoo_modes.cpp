@@ -12,6 +12,7 @@
 
 #include "app/modes_view.h"
 #include "imgui.h"
+#include "headless_app.h"
 #endif
 
 namespace {
@@ -89,14 +90,7 @@ TEST_CASE("[modes] the experiment gives the same table in one call or one miniba
 #if defined(CARRY_HAS_APP)
 
 TEST_CASE("[modes] the playground's table fills in over several frames, a slice per frame") {
-    ImGuiContext* ctx = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(900, 700);
-    io.DeltaTime = 1.0f / 60.0f;
-    unsigned char* pixels = nullptr;
-    int tw = 0, th = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+    const carry::test::HeadlessImGui imgui(900, 700);
     carry::ModesView view;
     ModesConfig c;
     c.modes = {targets(0), targets(1)};
@@ -118,7 +112,6 @@ TEST_CASE("[modes] the playground's table fills in over several frames, a slice 
     REQUIRE(view.experiment->done());
     CHECK(view.experiment->results()[0].runs == 1);
     CHECK(view.experiment->results()[1].solved == 0);
-    ImGui::DestroyContext(ctx);
 }
 #endif
 
