@@ -91,7 +91,10 @@ int run_zoo(const ZooOptions& o) {
     for (const auto& r : runner->results()) {
         std::printf("%-26s %7zu %8.3f", r.name.c_str(), r.params, r.train_seconds);
         for (std::size_t i = 0; i < c.test_bits.size(); ++i) {
-            if (r.takes_bits[i]) std::printf(" %5.0f%%", 100.0 * r.exact_by_bits[i]);
+            // One decimal near the ends, so 99.5% never reads as 100% (nor 0.5% as 0%).
+            const double pct = 100.0 * r.exact_by_bits[i];
+            const bool near_end = (pct > 99.0 && pct < 100.0) || (pct > 0.0 && pct < 1.0);
+            if (r.takes_bits[i]) std::printf(near_end ? " %5.1f%%" : " %5.0f%%", pct);
             else std::printf(" %6s", "-");
         }
         std::printf("\n");
