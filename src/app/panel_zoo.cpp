@@ -141,7 +141,7 @@ void accuracy_bars(const zoo::ZooRunner& zr, ImVec2 size) {
       dl->AddRectFilled(ImVec2(x0, bottom - std::max(h, 2.0f)), ImVec2(x1, bottom), model_color(m));
     }
   }
-  const char* x_label = "number length (bits), new random sums   \xC3\x97 = cannot take numbers this wide";
+  const char* x_label = "number length (bits)   \xC3\x97 = cannot take this width";
   dl->AddText(ImVec2((left + right) * 0.5f - ImGui::CalcTextSize(x_label).x * 0.5f, bottom + fs * 1.3f), kColDim, x_label);
   if (hover_model >= 0) {
     const zoo::ModelResult& r = results[static_cast<std::size_t>(hover_model)];
