@@ -39,7 +39,7 @@ SDL2_WEB_PREFIX = CACHE / "sdl2-web"
 PACKAGES = {
     "core": ["g++", "cmake", "make", "doctest-dev", "nlohmann-json3-dev", "libcli11-dev"],
     "desktop": ["libsdl2-dev", "libgl-dev", "libgl1-mesa-dri", "fonts-dejavu-core", "fonts-inter"],
-    "web": ["emscripten", "nodejs", "fonts-dejavu-core", "fonts-inter"],
+    "web": ["emscripten", "nodejs", "fonts-dejavu-core", "fonts-inter", "python3-fonttools"],
     # chromium: browser tests; clang-14 + its runtime libs: libFuzzer targets (fuzz/run.py);
     # python3-matplotlib: the soak test's chart (tools/soak.py); python3-numpy: bench.smoke's peer.
     "tests": ["chromium", "xvfb", "xauth", "clang-14", "libclang-rt-14-dev", "python3-matplotlib",

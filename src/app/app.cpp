@@ -125,9 +125,10 @@ void app_init(App& app, const AppEnvironment& env, const std::string& font_path,
   if (!font_path.empty()) {
     ImFontConfig cfg;
     cfg.OversampleH = 2;
-    // Latin-1 plus the typography the UI uses: dashes, arrows, minus, check marks, play/pause.
-    static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2199, 0x2212, 0x2212,
-                                      0x2264, 0x2265, 0x25A0, 0x25FF, 0x2713, 0x2717, 0};
+    // Latin-1 plus the typography the UI uses (one list, shared with the web build's font subset).
+    static const ImWchar kRanges[] = {
+#include "app/font_ranges.inc"
+        0};
     font = io.Fonts->AddFontFromFileTTF(font_path.c_str(), kFontPixels * app.content_scale, &cfg, kRanges);
     if (!font) std::fprintf(stderr, "carry: could not load font %s; using ImGui's built-in font\n", font_path.c_str());
   }
