@@ -12,6 +12,7 @@
 #include <cstdio>
 
 #include "app/colormap.h"
+#include "app/hidden_space.h"
 #include "app/widgets.h"
 #include "core/mathx.h"
 #include "core/net.h"
@@ -168,6 +169,87 @@ void verdict_text(const DynamicsView& v, char* buf, std::size_t n) {
   }
 }
 
+const char* const kUnitNames[] = {"h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8"};
+const ImU32 kUnitColors[] = {kOkabeOrange, kOkabeSky, kOkabeGreen, kOkabeYellow,
+                             kOkabeBlue,   kOkabeVermillion, kOkabePurple, IM_COL32(200, 200, 200, 255)};
+
+// [SECTION] the trajectory in 3D -----------------------------------------------------------------
+
+// The trajectory as the hidden-state view draws states: activity 0..1 -> the cube [-1, 1], one
+// point per step coloured by time (activity colour map, dark = early), segments between steps,
+// the start h(0) larger. Returns false (and draws nothing) when there is no renderer or it failed.
+bool state_view_3d(DynamicsView& v, float side) {
+  if (!v.renderer || !v.renderer->ok()) return false;
+  const int H = v.hidden, T = v.steps;
+  const std::size_t uH = sz(H);
+  const int ax[3] = {v.axis_x, v.axis_y, v.axis_z};
+  auto coord = [&](int t, int k) { return static_cast<float>(v.trajectory[sz(t) * uH + sz(ax[k])] * 2.0 - 1.0); };
+  std::vector<float> pts;
+  pts.reserve(sz(T + 1) * kPointFloats);
+  std::vector<float> lines;
+  lines.reserve(sz(T) * kLineFloats);
+  for (int t = 0; t <= T; ++t) {
+    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(activity_color(T > 0 ? 0.15 + 0.85 * t / T : 1.0));
+    pts.insert(pts.end(), {coord(t, 0), coord(t, 1), coord(t, 2), c.x, c.y, c.z});
+    if (t > 0)
+      lines.insert(lines.end(), {coord(t - 1, 0), coord(t - 1, 1), coord(t - 1, 2), coord(t, 0), coord(t, 1), coord(t, 2),
+                                 c.x, c.y, c.z, 0.55f, 1.5f});
+  }
+  // The cube's 12 edges, faint, so the space reads as the same cube as "Inside the net"'s.
+  for (int c = 0; c < 8; ++c)
+    for (int bit : {1, 2, 4}) {
+      if (c & bit) continue;
+      const int d = c | bit;
+      auto corner = [](int k, int b) { return (k & b) ? 1.0f : -1.0f; };
+      lines.insert(lines.end(), {corner(c, 4), corner(c, 2), corner(c, 1), corner(d, 4), corner(d, 2), corner(d, 1),
+                                 0.55f, 0.58f, 0.65f, 0.35f, 1.0f});
+    }
+  if (pts != v.scene.points) {
+    v.scene.points = std::move(pts);
+    ++v.scene.points_version;
+  }
+  v.scene.lines = std::move(lines);
+  v.scene.point_radius = 0.03f;
+
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("state_3d", ImVec2(side, side));
+  ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
+    v.yaw -= io.MouseDelta.x * 0.01f;
+    v.pitch = std::clamp(v.pitch + io.MouseDelta.y * 0.01f, -1.45f, 1.45f);
+    v.auto_rotate = false;
+  }
+  if (ImGui::IsItemHovered() && io.MouseWheel != 0.0f) v.distance = std::clamp(v.distance * (1.0f - io.MouseWheel * 0.08f), 2.2f, 8.0f);
+  tooltip("The hidden state at every step as a point in the cube of activities (0..1 on each axis), dark early, "
+          "bright late, joined step to step: a point attractor is one dot the path runs into, an oscillation a "
+          "closed loop, chaos a tangle that never closes. Drag to rotate, scroll to zoom.");
+  if (v.auto_rotate) v.yaw += io.DeltaTime * 0.4f;
+  v.scene.view = orbit_view(v.yaw, v.pitch, v.distance);
+  v.scene.proj = perspective(0.85f, 1.0f, 0.1f, 30.0f);
+  v.scene.fog_near = v.distance - 1.2f;
+  v.scene.fog_far = v.distance + 2.5f;
+  const float scale = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
+  const ImTextureID tex = v.renderer->draw(v.scene, static_cast<int>(side * scale), static_cast<int>(side * scale));
+  if (!tex) return false;
+  const ImVec2 p1(p0.x + side, p0.y + side);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddImage(tex, p0, p1, ImVec2(0, 1), ImVec2(1, 0));
+  // The cube's corners named by their binary pattern, as in the hidden-state view.
+  for (int c = 0; c < 8; ++c) {
+    const std::array<float, 3> q{(c & 4) ? 1.f : -1.f, (c & 2) ? 1.f : -1.f, (c & 1) ? 1.f : -1.f};
+    float sx = 0, sy = 0;
+    if (!project_point(v.scene.view, v.scene.proj, q, &sx, &sy)) continue;
+    if (sx < 0.02f || sx > 0.9f || sy < 0.04f || sy > 0.92f) continue;  // labels stay inside the image
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%d%d%d", (c >> 2) & 1, (c >> 1) & 1, c & 1);
+    dl->AddText(ImVec2(p0.x + sx * side + 3, p0.y + sy * side - 7), IM_COL32(170, 176, 190, 220), buf);
+  }
+  char axes[64];
+  std::snprintf(axes, sizeof axes, "corners: (%s %s %s) = 0/1", kUnitNames[ax[0]], kUnitNames[ax[1]], kUnitNames[ax[2]]);
+  dl->AddText(ImVec2(p0.x + 6, p1.y - ImGui::GetFontSize() - 4), kColDim, axes);
+  return true;
+}
+
 // [SECTION] the state plot -----------------------------------------------------------------------
 
 void state_plot(const DynamicsView& v, float side) {
@@ -271,10 +353,6 @@ void state_plot(const DynamicsView& v, float side) {
     }
   }
 }
-
-const char* const kUnitNames[] = {"h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8"};
-const ImU32 kUnitColors[] = {kOkabeOrange, kOkabeSky, kOkabeGreen, kOkabeYellow,
-                             kOkabeBlue,   kOkabeVermillion, kOkabePurple, IM_COL32(200, 200, 200, 255)};
 
 }  // namespace
 
@@ -430,7 +508,20 @@ void DynamicsView::draw(const Net* current) {
   } else {
     ImGui::TextUnformatted("the map h1(t) -> h1(t+1)");
   }
-  state_plot(*this, side);
+  const bool can3d = H >= 3 && renderer && renderer->ok();
+  if (can3d) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(fs * 4);
+    axis_z = std::clamp(axis_z, 0, std::min(H, 8) - 1);
+    ImGui::Combo("z", &axis_z, [](void*, int k, const char** out) { *out = k < 8 ? kUnitNames[k] : "h?"; return true; },
+                 nullptr, std::min(H, 8));
+    tooltip("The unit on the 3D view's third axis.");
+    ImGui::SameLine();
+    ImGui::Checkbox("3D", &view3d);
+    tooltip("The trajectory in the hidden-state space, drawn in 3D like \"Inside the net\", or one unit against another.");
+  }
+  rendered = can3d && view3d && state_view_3d(*this, side);
+  if (!rendered) state_plot(*this, side);
   ImGui::EndGroup();
   if (side_by_side) ImGui::SameLine();
   ImGui::BeginGroup();

@@ -5,13 +5,16 @@
 // The student picks a preset (oscillation, point attractor, chaos, or a copy of the playground's
 // current net with one input column held constant), or edits the recurrent weights and biases by
 // hand, sets the initial state and the number of steps, and sees the free-running hidden
-// trajectory (one unit against another, each unit over time, and how far apart two runs started
-// a hair apart drift) with the largest Lyapunov exponent and the verdict in words.
+// trajectory (in the hidden-state space in 3D, as "Inside the net" draws it, or one unit against
+// another; each unit over time; how far apart two runs started a hair apart drift) with the
+// largest Lyapunov exponent and the verdict in words.
 // The maths lives in core/zoo/dynamics.h; everything is recomputed only when a control changes.
 // Drawn inside the current ImGui window (the zoo helper puts it in a tab).
 #pragma once
 
 #include <vector>
+
+#include "app/scene3d.h"
 
 namespace carry {
 
@@ -33,6 +36,16 @@ struct DynamicsView {
   int steps = 200;            // steps drawn from h0
   int input_column = 0;       // the constant column fed to the copied net: 0 = 00, 1 = 01 (b), 2 = 10 (a), 3 = 11
   int axis_x = 0, axis_y = 1; // units on the state plot's axes
+  int axis_z = 2;             // and the third axis of the 3D view
+  bool view3d = true;         // H >= 3 and a renderer: the trajectory in the hidden-state space, in 3D
+
+  // The 3D view: the trajectory drawn by the same renderer and shaders as "Inside the net"'s
+  // hidden-state space (set by the platform layer; nullptr headless: the 2D plot is shown).
+  SceneRenderer* renderer = nullptr;
+  Scene3D scene;
+  float yaw = 0.7f, pitch = 0.45f, distance = 5.0f;
+  bool auto_rotate = true;
+  bool rendered = false;      // the last frame's 3D view came from the renderer (tests)
   bool edited = false;        // weights changed by hand since the preset was loaded
 
   // Cache: recomputed when the key (H, steps, weights, biases, h0) changes.

@@ -366,6 +366,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "carry: 3D view at %.0f %.0f %.0f %.0f, %s\n", static_cast<double>(g.app.inside.space_rect.x0),
                  static_cast<double>(g.app.inside.space_rect.y0), static_cast<double>(g.app.inside.space_rect.x1),
                  static_cast<double>(g.app.inside.space_rect.y1), g.app.inside.rendered ? "rendered" : "not rendered");
+  if (g.app.models.open && g.app.models.tab == carry::ModelsTab::Dynamics)  // for tests/desktop/desktop_test.py
+    std::fprintf(stderr, "carry: dynamics 3D view %s\n", g.app.models.dynamics.rendered ? "rendered" : "not rendered");
   if (g.opts.stats && g.stats_frames > 0)
     std::fprintf(stderr, "carry: %.1f frames/s over %lld frames; training %.2f ms and %.1f sums per frame (%lld sums)\n",
                  static_cast<double>(g.stats_frames) / g.stats_seconds, g.stats_frames,

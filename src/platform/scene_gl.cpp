@@ -319,18 +319,24 @@ private:
   std::uint64_t drawn_key_ = 0;
 };
 
-std::unique_ptr<GlSceneRenderer> g_renderer;
+std::unique_ptr<GlSceneRenderer> g_renderer, g_models_renderer;
 
 }  // namespace
 
 void scene_gl_attach(App& app) {
   g_renderer = std::make_unique<GlSceneRenderer>();
   app.inside.renderer = g_renderer.get();
+  // The Models window's dynamics explorer gets a renderer of its own (its own offscreen texture):
+  // both views can be on screen in the same frame.
+  g_models_renderer = std::make_unique<GlSceneRenderer>();
+  app.models.dynamics.renderer = g_models_renderer.get();
 }
 
 void scene_gl_detach(App& app) {
   app.inside.renderer = nullptr;
+  app.models.dynamics.renderer = nullptr;
   g_renderer.reset();
+  g_models_renderer.reset();
 }
 
 }  // namespace carry

@@ -101,6 +101,10 @@ def main() -> int:
         failures.append("a shader of the 3D view failed to compile or link")
     if f"{FRAMES} frames rendered" not in run.stderr:
         failures.append(f"did not report {FRAMES} frames rendered")
+    # Scenarios whose picture depends on something the app reports (its lines on stderr).
+    expected = {"models-dynamics": "dynamics 3D view rendered"}.get(scenario[-1] if scenario else "")
+    if expected and expected not in run.stderr:
+        failures.append(f"the app did not report: {expected}")
     if not shot.exists():
         failures.append("no screenshot written")
     else:
