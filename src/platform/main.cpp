@@ -248,6 +248,7 @@ EMSCRIPTEN_KEEPALIVE const char* carry_inside_test(const char* cmd) {
     const carry::ModelsWindow& w = g.app.models;
     out = std::string("{\"open\":") + (w.open ? "true" : "false") + ",\"tab\":" + std::to_string(static_cast<int>(w.tab)) +
           ",\"running\":" + (w.zoo.running ? "true" : "false") +
+          ",\"dynamics3d\":" + (w.dynamics.rendered ? "true" : "false") +
           ",\"progress\":" + std::to_string(w.zoo.runner ? w.zoo.runner->progress() : 0.0) + ",\"exact_longest\":{";
     if (w.zoo.runner) {
       bool first = true;

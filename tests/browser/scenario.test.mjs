@@ -95,6 +95,13 @@ const code = await runCases([
           `memoryless, linear and fixed-width models fail at 256 bits: ${JSON.stringify(e)}`);
     await frames(page, 3);
     await shot(page, opts, 'models-zoo');
+    // The dynamics explorer's 3D view, drawn by WebGL2 with the hidden-state view's shaders.
+    const started = await page.evaluate(() => Module.ccall('carry_inside_test', 'string', ['string'], ['scenario models-dynamics']));
+    check(started === 'ok', `scenario models-dynamics: ${started}`);
+    await frames(page, 5);
+    m = await models();
+    check(m.tab === 3 && m.dynamics3d, `the Dynamics tab drew its 3D view: ${JSON.stringify(m)}`);
+    await shot(page, opts, 'models-dynamics');
     check(w.problems.length === 0, w.problems.join('; '));
     await context.close();
     return `zoo done in ${seconds.toFixed(1)} s of page time (${framesWhileRunning} frames); at 256 bits ${JSON.stringify(e)}`;
