@@ -343,15 +343,19 @@ Settings settings_defaults() {
 
 // [SECTION] hash --------------------------------------------------------------------------------
 
-std::string params_hash_hex(const std::vector<double>& params) {
+std::uint64_t params_hash(const std::vector<double>& params) {
     std::uint64_t h = 0xcbf29ce484222325ULL;
     for (double d : params) {
         unsigned char bytes[sizeof d];
         std::memcpy(bytes, &d, sizeof d);
         for (unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ULL;
     }
+    return h;
+}
+
+std::string params_hash_hex(const std::vector<double>& params) {
     char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(params_hash(params)));
     return hex;
 }
 

@@ -101,8 +101,9 @@ std::string format_real(double v);
 // bytes as \xNN, "…" when cut.
 std::string quote_for_message(std::string_view text, std::size_t max_chars = 32);
 
-// FNV-1a over the bytes of every parameter, as 16 hex digits: the same on every platform for the
-// same run (tests/unit/test_determinism.cpp computes it the same way).
+// FNV-1a over the bytes of every double (a net's parameters, a trajectory): the same on every
+// platform for the same run. params_hash_hex() writes it as 16 hex digits.
+std::uint64_t params_hash(const std::vector<double>& params);
 std::string params_hash_hex(const std::vector<double>& params);
 
 }  // namespace carry

@@ -4,31 +4,19 @@
 // and make sure both builds agree on the new value.
 #include <doctest/doctest.h>
 
-#include <cstdio>
-#include <cstring>
 
+#include "core/settings.h"
 #include "core/trainer.h"
 
 using namespace carry;
 
-static std::uint64_t fnv1a(const std::vector<double>& v) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (double d : v) {
-        unsigned char bytes[sizeof d];
-        std::memcpy(bytes, &d, sizeof d);
-        for (unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ULL;
-    }
-    return h;
-}
 
 TEST_CASE("[determinism] 10 000 training sequences give one recorded weight hash") {
     Trainer tr(TrainConfig{}, 1);
     while (tr.sequences() < 10000) tr.step(1);
     REQUIRE(tr.sequences() == 10000);
-    const std::uint64_t h = fnv1a(tr.net().params);
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-    MESSAGE("weight hash " << hex << ", first weight " << tr.net().params[0]);
+    const std::uint64_t h = params_hash(tr.net().params);
+    MESSAGE("weight hash " << params_hash_hex(tr.net().params) << ", first weight " << tr.net().params[0]);
     CHECK(h == 0xfe6b703b7b4c73d4ULL);
 }
 

@@ -5,13 +5,12 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <cstdio>
-#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <string>
 
 #include "core/net.h"
+#include "core/settings.h"
 #include "core/zoo/dynamics.h"
 #if CARRY_HAS_APP
 #include "app/dynamics_view.h"
@@ -31,15 +30,6 @@ double max_abs_diff(const std::vector<double>& a, std::size_t row_a, const std::
     return d;
 }
 
-std::uint64_t fnv1a(const std::vector<double>& v) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (double d : v) {
-        unsigned char bytes[sizeof d];
-        std::memcpy(bytes, &d, sizeof d);
-        for (unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ULL;
-    }
-    return h;
-}
 
 }  // namespace
 
@@ -149,10 +139,9 @@ TEST_CASE("[dynamics] deterministic: the same net gives one recorded trajectory 
     // Chaos magnifies any difference in the arithmetic (a last-bit change in sigmoid would change
     // every later state), so this hash is the same natively and in WebAssembly only if the
     // arithmetic is bit-identical.
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(t1)));
+    const std::string hex = params_hash_hex(t1);
     MESSAGE("chaotic trajectory hash " << hex);
-    CHECK(std::string(hex) == "cd8e68f52c7e98ca");
+    CHECK(hex == "cd8e68f52c7e98ca");
 }
 
 TEST_CASE("[dynamics] bad shapes are refused") {
