@@ -173,17 +173,8 @@ void load_model(Playground& pg, const Model& m) {
     pg.settings = m.config;
     pg.pending_settings = m.config;
     pg.seed = pg.pending_seed = m.seed;
-    pg.trainer = std::make_unique<Trainer>(m.config, m.seed, m.net, m.rng, m.sequences);
-    pg.history.clear();
-    pg.next_sample = 0;
-    pg.acc_loss = pg.acc_grad = 0.0;
-    pg.acc_minibatches = 0;
-    pg.train_accum = 0.0;
-    pg.last_step = StepResult{};
+    playground_install_trainer(pg, std::make_unique<Trainer>(m.config, m.seed, m.net, m.rng, m.sequences));
     pg.solved_announced = m.solved;
-    pg.length_curve.clear();
-    pg.length_curve_sequences = -1;
-    pg.stepper_dirty = true;
     pg.trainer->validate();  // solved or not: measured, not taken from the file
     pg.val_8 = evaluate(pg.trainer->net(), 8, kValidationPairs8, 0x5eed0008ULL);
     pg.val_64 = evaluate(pg.trainer->net(), 64, kValidationPairs64, 0x5eed0064ULL);

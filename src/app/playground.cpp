@@ -107,6 +107,20 @@ void playground_set_text(Playground& pg, NumberField& field, const std::string& 
   }
 }
 
+void playground_install_trainer(Playground& pg, std::unique_ptr<Trainer> trainer) {
+  pg.trainer = std::move(trainer);
+  pg.history.clear();
+  pg.next_sample = 0;
+  pg.acc_loss = pg.acc_grad = 0.0;
+  pg.acc_minibatches = 0;
+  pg.train_accum = 0.0;
+  pg.last_step = StepResult{};
+  pg.length_curve.clear();
+  pg.length_curve_sequences = -1;
+  pg.stepper_dirty = true;
+  pg.val_8 = pg.val_64 = EvalResult{};
+}
+
 namespace {
 
 void set_numbers(Playground& pg, const std::string& a, const std::string& b) {
@@ -127,19 +141,9 @@ void random_numbers(Playground& pg, int bits) {
 // [SECTION] training --------------------------------------------------------------------------
 
 void new_trainer(Playground& pg) {
-  pg.trainer = std::make_unique<Trainer>(pg.settings, pg.seed);
-  pg.history.clear();
-  pg.next_sample = 0;
-  pg.acc_loss = pg.acc_grad = 0.0;
-  pg.acc_minibatches = 0;
-  pg.train_accum = 0.0;
-  pg.last_step = StepResult{};
+  playground_install_trainer(pg, std::make_unique<Trainer>(pg.settings, pg.seed));
   pg.solved_announced = false;
-  pg.length_curve.clear();
-  pg.length_curve_sequences = -1;
   pg.length_curve_age = 1e9;
-  pg.stepper_dirty = true;
-  pg.val_8 = pg.val_64 = EvalResult{};
 }
 
 void sample_history(Playground& pg);

@@ -188,6 +188,10 @@ inline constexpr int kValidationPairs8 = 200, kValidationPairs64 = 100, kLengthC
 // Default settings, the lecture's example, a fresh net from seed 1.
 void playground_init(Playground& pg);
 
+// Makes `trainer` the playground's (a new run, or a loaded model's) and forgets what was measured
+// of the previous one: curves, accumulators, the length curve, validation; the stepper re-runs.
+void playground_install_trainer(Playground& pg, std::unique_ptr<Trainer> trainer);
+
 // Takes a settings table's values (core/settings.h): training settings and seed as pending (they
 // apply at the next reset or apply), the animation and training speed, panels, embed, hidden
 // controls and allowed origins at once. The numbers are not touched.
