@@ -8,6 +8,8 @@
 #include "app/dynamics_view.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cmath>
 #include <cstdio>
 
@@ -104,6 +106,7 @@ void recompute_if_changed(DynamicsView& v) {
   key.insert(key.end(), v.h0.begin(), v.h0.end());
   if (key == v.key) return;
   v.key = std::move(key);
+  ++v.trajectory_version;
 
   zoo::FreeNet n = zoo::make_free_net(v.hidden);
   n.w = v.w;
@@ -183,32 +186,35 @@ bool state_view_3d(DynamicsView& v, float side) {
   const int H = v.hidden, T = v.steps;
   const std::size_t uH = sz(H);
   const int ax[3] = {v.axis_x, v.axis_y, v.axis_z};
-  auto coord = [&](int t, int k) { return static_cast<float>(v.trajectory[sz(t) * uH + sz(ax[k])] * 2.0 - 1.0); };
-  std::vector<float> pts;
-  pts.reserve(sz(T + 1) * kPointFloats);
-  std::vector<float> lines;
-  lines.reserve(sz(T) * kLineFloats);
-  for (int t = 0; t <= T; ++t) {
-    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(activity_color(T > 0 ? 0.15 + 0.85 * t / T : 1.0));
-    pts.insert(pts.end(), {coord(t, 0), coord(t, 1), coord(t, 2), c.x, c.y, c.z});
-    if (t > 0)
-      lines.insert(lines.end(), {coord(t - 1, 0), coord(t - 1, 1), coord(t - 1, 2), coord(t, 0), coord(t, 1), coord(t, 2),
-                                 c.x, c.y, c.z, 0.55f, 1.5f});
-  }
-  // The cube's 12 edges, faint, so the space reads as the same cube as "Inside the net"'s.
-  for (int c = 0; c < 8; ++c)
-    for (int bit : {1, 2, 4}) {
-      if (c & bit) continue;
-      const int d = c | bit;
-      auto corner = [](int k, int b) { return (k & b) ? 1.0f : -1.0f; };
-      lines.insert(lines.end(), {corner(c, 4), corner(c, 2), corner(c, 1), corner(d, 4), corner(d, 2), corner(d, 1),
-                                 0.55f, 0.58f, 0.65f, 0.35f, 1.0f});
+  // Rebuilt only when the trajectory or the axes change, not every frame the tab is shown.
+  const std::array<std::uint64_t, 4> built_for{v.trajectory_version, sz(ax[0]), sz(ax[1]), sz(ax[2])};
+  if (built_for != v.scene_built_for) {
+    v.scene_built_for = built_for;
+    auto coord = [&](int t, int k) { return static_cast<float>(v.trajectory[sz(t) * uH + sz(ax[k])] * 2.0 - 1.0); };
+    std::vector<float>& pts = v.scene.points;
+    pts.clear();
+    pts.reserve(sz(T + 1) * kPointFloats);
+    std::vector<float>& lines = v.scene.lines;
+    lines.clear();
+    lines.reserve(sz(T) * kLineFloats + 12 * kLineFloats);
+    for (int t = 0; t <= T; ++t) {
+      const ImVec4 c = ImGui::ColorConvertU32ToFloat4(activity_color(T > 0 ? 0.15 + 0.85 * t / T : 1.0));
+      pts.insert(pts.end(), {coord(t, 0), coord(t, 1), coord(t, 2), c.x, c.y, c.z});
+      if (t > 0)
+        lines.insert(lines.end(), {coord(t - 1, 0), coord(t - 1, 1), coord(t - 1, 2), coord(t, 0), coord(t, 1), coord(t, 2),
+                                   c.x, c.y, c.z, 0.55f, 1.5f});
     }
-  if (pts != v.scene.points) {
-    v.scene.points = std::move(pts);
+    // The cube's 12 edges, faint, so the space reads as the same cube as "Inside the net"'s.
+    for (int c = 0; c < 8; ++c)
+      for (int bit : {1, 2, 4}) {
+        if (c & bit) continue;
+        const int d = c | bit;
+        auto corner = [](int k, int b) { return (k & b) ? 1.0f : -1.0f; };
+        lines.insert(lines.end(), {corner(c, 4), corner(c, 2), corner(c, 1), corner(d, 4), corner(d, 2), corner(d, 1),
+                                   0.55f, 0.58f, 0.65f, 0.35f, 1.0f});
+      }
     ++v.scene.points_version;
   }
-  v.scene.lines = std::move(lines);
   v.scene.point_radius = 0.03f;
 
   const ImVec2 p0 = ImGui::GetCursorScreenPos();

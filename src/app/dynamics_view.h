@@ -12,6 +12,8 @@
 // Drawn inside the current ImGui window (the zoo helper puts it in a tab).
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <vector>
 
 #include "app/scene3d.h"
@@ -46,12 +48,14 @@ struct DynamicsView {
   float yaw = 0.7f, pitch = 0.45f, distance = 5.0f;
   bool auto_rotate = true;
   bool rendered = false;      // the last frame's 3D view came from the renderer (tests)
+  std::array<std::uint64_t, 4> scene_built_for{};  // (trajectory_version, axes) `scene` was built from
   bool edited = false;        // weights changed by hand since the preset was loaded
 
   // Cache: recomputed when the key (H, steps, weights, biases, h0) changes.
   bool loaded = false;
   std::vector<double> key;
   std::vector<double> trajectory;   // (steps+1, H) row-major
+  std::uint64_t trajectory_version = 0;  // bumped whenever `trajectory` is recomputed
   std::vector<float> separation;    // |difference| of a run started 1e-6 away, per step
   double lyapunov = 0.0;
   int period = 0;
