@@ -23,6 +23,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/binary_text.h"
@@ -161,13 +162,14 @@ struct Playground {
     bool shows(const char* panel) const { return list_has(panels, panel); }
     bool hides(const char* control) const { return list_has(hidden_controls, control); }
     // A panel asks shows_control(key) before drawing a control a link's `hide` may name; the answer is
-    // recorded, so controls_drawn lists the controls of the last complete frame (tests, getState).
+    // recorded, so controls_drawn lists the controls of the last complete frame (tests). `control`
+    // must outlive the frame (the panels pass string literals).
     bool shows_control(const char* control) {
         if (hides(control)) return false;
         controls_drawing.emplace_back(control);
         return true;
     }
-    std::vector<std::string> controls_drawing, controls_drawn;
+    std::vector<std::string_view> controls_drawing, controls_drawn;  // string literals: no allocation per frame
 
     bool open_unrolled = false;   // one-shot requests (scenarios): expand the unrolled view,
     bool close_network = false;   // collapse the network diagram
