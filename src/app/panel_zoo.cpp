@@ -74,7 +74,6 @@ void models_update(ModelsWindow& w, double dt_seconds) {
 }
 
 void models_scenario_zoo(ModelsWindow& w) {
-  w.open = true;
   w.request_tab = static_cast<int>(ModelsTab::Zoo);
   w.zoo.quick = true;
   zoo_start(w.zoo);

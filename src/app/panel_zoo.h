@@ -58,7 +58,8 @@ void models_update(ModelsWindow& w, double dt_seconds);
 // Starts a zoo run with the panel's settings (the Run button).
 void zoo_start(ZooPanel& z);
 
-// Scenario "zoo": the window open on the zoo tab, the quick zoo already run to the end.
+// Scenario "zoo": the zoo tab selected, the quick zoo already run to the end. (The window opens
+// through the panels list, which app_scenario sets: `open` follows it every frame.)
 void models_scenario_zoo(ModelsWindow& w);
 
 }  // namespace carry
