@@ -242,9 +242,9 @@ template <int HC>
     constexpr int kMaxNR = (kMaxHidden + 2) / 2;
     // Per row vector: bias, input weights, and column j of M = [W_rec; w_out] (padding rows 0).
     alignas(16) double bias[2 * kMaxNR] = {}, wa[2 * kMaxNR] = {}, wb[2 * kMaxNR] = {};
-    // mrow[r*H + j] = (M[2r][j], M[2r+1][j]): row pair r of M, column j.
-    alignas(16) double mrow[kMaxNR * kMaxHidden * 2] = {};
-    auto m_at = [&](int i, int j) -> double& { return mrow[((i / 2) * H + j) * 2 + i % 2]; };
+    // mcol[j*NR + r] = (M[2r][j], M[2r+1][j]): column j of M, row pair r (the inner loop walks r).
+    alignas(16) double mcol[kMaxNR * kMaxHidden * 2] = {};
+    auto m_at = [&](int i, int j) -> double& { return mcol[(j * NR + i / 2) * 2 + i % 2]; };
     for (int i = 0; i < H; ++i) {
         bias[i] = p.b_hid[i];
         wa[i] = p.w_in[i * 2];
@@ -264,14 +264,14 @@ template <int HC>
         const double xa = s < T ? x[static_cast<std::size_t>(s) * 2 * B + d.b0] : 0.0;
         const double xb = s < T ? x[(static_cast<std::size_t>(s) * 2 + 1) * B + d.b0] : 0.0;
         const f64x2 xav = LT::splat(xa), xbv = LT::splat(xb);
-        f64x2 z[kMaxNR], hsp[kMaxHidden];
-        for (int j = 0; j < H; ++j) hsp[j] = LT::splat(h[j]);
-        for (int r = 0; r < NR; ++r) {
-            // One running sum per row pair, in a register; j in order as in forward_lanes.
-            f64x2 acc = LT::load(bias + 2 * r) + LT::load(wa + 2 * r) * xav + LT::load(wb + 2 * r) * xbv;
-            const double* m = mrow + static_cast<std::size_t>(r) * H * 2;
-            CARRY_UNROLL4 for (int j = 0; j < H; ++j) acc += LT::load(m + 2 * j) * hsp[j];
-            z[r] = acc;
+        f64x2 z[kMaxNR];
+        for (int r = 0; r < NR; ++r) z[r] = LT::load(bias + 2 * r) + LT::load(wa + 2 * r) * xav + LT::load(wb + 2 * r) * xbv;
+        // j outer, row pairs inner: NR independent running sums (not one chain of H adds per row),
+        // each still taking j in order as in forward_lanes.
+        for (int j = 0; j < H; ++j) {
+            const f64x2 hj = LT::splat(h[j]);
+            const double* m = mcol + static_cast<std::size_t>(j) * NR * 2;
+            CARRY_UNROLL for (int r = 0; r < NR; ++r) z[r] += LT::load(m + 2 * r) * hj;
         }
         f64x2 zm[kMaxNR];
         int r = 0;
@@ -530,10 +530,11 @@ template <int HC>
             f64x2* a = gw + i * HV;
             CARRY_UNROLL4 for (int v = 0; v < HV; ++v) a[v] += dzsp[i] * LT::load(hps + 2 * v);
         }
-        for (int v = 0; v < HV; ++v) {
-            f64x2 acc = LT::splat(0.0);  // one running sum in a register; i in order
-            CARRY_UNROLL4 for (int i = 0; i < H; ++i) acc += wrow[i * HV + v] * dzsp[i];
-            dh[v] = acc;
+        // i outer, unit vectors inner: HV independent running sums, each taking i in order.
+        for (int v = 0; v < HV; ++v) dh[v] = LT::splat(0.0);
+        for (int i = 0; i < H; ++i) {
+            const f64x2* w = wrow + i * HV;
+            CARRY_UNROLL for (int v = 0; v < HV; ++v) dh[v] += w[v] * dzsp[i];
         }
         for (int j = 0; j < H; ++j) hs[j] = hps[j];
     }
