@@ -266,13 +266,23 @@ template <int HC>
         const f64x2 xav = LT::splat(xa), xbv = LT::splat(xb);
         f64x2 z[kMaxNR];
         for (int r = 0; r < NR; ++r) z[r] = LT::load(bias + 2 * r) + LT::load(wa + 2 * r) * xav + LT::load(wb + 2 * r) * xbv;
-        // j outer, row pairs inner: NR independent running sums (not one chain of H adds per row),
-        // each still taking j in order as in forward_lanes.
-        for (int j = 0; j < H; ++j) {
-            const f64x2 hj = LT::splat(h[j]);
-            const double* m = mcol + static_cast<std::size_t>(j) * NR * 2;
-            CARRY_UNROLL for (int r = 0; r < NR; ++r) z[r] += LT::load(m + 2 * r) * hj;
-        }
+        // j outer, row pairs inner: RB independent running sums (not one chain of H adds per row),
+        // each still taking j in order as in forward_lanes. Blocks of at most 4 row pairs: V8
+        // spilled two of 9 running sums to the stack (a store-to-load chain every step).
+        auto row_block = [&]<int RB>(int r0) {
+            f64x2 acc[RB];
+            for (int r = 0; r < RB; ++r) acc[r] = z[r0 + r];
+            for (int j = 0; j < H; ++j) {
+                const f64x2 hj = LT::splat(h[j]);
+                const double* m = mcol + (static_cast<std::size_t>(j) * NR + r0) * 2;
+                CARRY_UNROLL for (int r = 0; r < RB; ++r) acc[r] += LT::load(m + 2 * r) * hj;
+            }
+            for (int r = 0; r < RB; ++r) z[r0 + r] = acc[r];
+        };
+        int r0 = 0;
+        for (; r0 + 4 <= NR; r0 += 4) row_block.template operator()<4>(r0);
+        for (; r0 + 2 <= NR; r0 += 2) row_block.template operator()<2>(r0);
+        for (; r0 < NR; ++r0) row_block.template operator()<1>(r0);
         f64x2 zm[kMaxNR];
         int r = 0;
         for (; r + 4 <= NR; r += 4) sigmoid_n<f64x2, 4>(z + r, zm + r);
@@ -485,7 +495,24 @@ template <int HC>
     f64x2 dh[kMaxHV], g_w_out[kMaxHV], g_b_hid[kMaxHV], g_w_a[kMaxHV], g_w_b[kMaxHV];
     for (int v = 0; v < HV; ++v) dh[v] = g_w_out[v] = g_b_hid[v] = g_w_a[v] = g_w_b[v] = LT::splat(0.0);
     double g_b_out = 0.0;
-    alignas(16) double hs[2 * kMaxHV] = {}, hps[2 * kMaxHV] = {}, dzs[2 * kMaxHV] = {};
+    alignas(16) double hs[2 * kMaxHV] = {}, dzs[2 * kMaxHV] = {};
+    // dW_rec[i][:] += dz(s)[i] h(s-1)[:] for K waiting steps (latest first): one load and one store
+    // of each running sum per K steps instead of per step.
+    constexpr int kWait = HC > 0 && HC <= 4 ? 1 : 4;  // (tiny nets: the sums fit in registers anyway)
+    alignas(16) double hp_wait[kWait][2 * kMaxHV] = {}, dz_wait[kWait][kMaxHidden] = {};
+    int waiting = 0;
+    auto flush = [&]<int K>() {
+        for (int i = 0; i < H; ++i) {
+            f64x2 dk[K];
+            for (int k = 0; k < K; ++k) dk[k] = LT::splat(dz_wait[k][i]);
+            f64x2* a = gw + i * HV;
+            CARRY_UNROLL4 for (int v = 0; v < HV; ++v) {
+                f64x2 acc = a[v];
+                for (int k = 0; k < K; ++k) acc += dk[k] * LT::load(hp_wait[k] + 2 * v);
+                a[v] = acc;
+            }
+        }
+    };
     auto load_row = [&](double* dst, int s) {
         const double* src = h_stack + static_cast<std::size_t>(s) * row + d.b0;
         for (int j = 0; j < H; ++j) dst[j] = src[j * B];
@@ -523,13 +550,12 @@ template <int HC>
         if (d_zh)
             for (int i = 0; i < H; ++i) d_zh[static_cast<std::size_t>(s) * row + i * B + d.b0] = dzs[i];
         // dW_rec[i][:] += dz(s)[i] h(s-1)[:] and dE/dh(s-1)[:] = sum_i W_rec[i][:] dz(s)[i].
+        // The dW_rec terms wait here and are added kWait steps at a time (as backward_lanes does).
+        double* hps = hp_wait[waiting];
         load_row(hps, s - 1);
         f64x2 dzsp[kMaxHidden];
-        for (int i = 0; i < H; ++i) dzsp[i] = LT::splat(dzs[i]);
-        for (int i = 0; i < H; ++i) {
-            f64x2* a = gw + i * HV;
-            CARRY_UNROLL4 for (int v = 0; v < HV; ++v) a[v] += dzsp[i] * LT::load(hps + 2 * v);
-        }
+        for (int i = 0; i < H; ++i) dzsp[i] = LT::splat(dzs[i]), dz_wait[waiting][i] = dzs[i];
+        if (++waiting == kWait) flush.template operator()<kWait>(), waiting = 0;
         // i outer, unit vectors inner: HV independent running sums, each taking i in order.
         for (int v = 0; v < HV; ++v) dh[v] = LT::splat(0.0);
         for (int i = 0; i < H; ++i) {
@@ -538,6 +564,9 @@ template <int HC>
         }
         for (int j = 0; j < H; ++j) hs[j] = hps[j];
     }
+    if (waiting == 3) flush.template operator()<3>();
+    if (waiting == 2) flush.template operator()<2>();
+    if (waiting == 1) flush.template operator()<1>();
     // Lane sums (one lane: 0.0 + value, exactly as backward_lanes adds its lanes).
     auto add1 = [&](std::size_t k, double value) {
         double sum = 0.0;
