@@ -4,31 +4,12 @@
 // (default speed and "full-speed", which trains for the app's per-frame budget every frame), on
 // localhost via serve.py. Prints one JSON line.
 //   node bench/browser.mjs <repo> <site dir> [seconds per fps sample]
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
+import { launch, serve } from './chromium.mjs';
 
 const [repo, site, secondsArg] = process.argv.slice(2);
 const seconds = Number(secondsArg || 3);
-const require = createRequire(path.join(repo, 'tests/browser/package.json'));
-const { chromium } = require('playwright-core');
-
-const proc = spawn('python3', [path.join(repo, 'serve.py'), '--no-build', '--quiet', '--port', '0', '--dir', site],
-  { stdio: ['ignore', 'pipe', 'pipe'] });
-const url = await new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error('serve.py printed no URL within 15 s')), 15000);
-  createInterface({ input: proc.stdout }).on('line', (l) => {
-    const m = l.match(/(http:\/\/\S+:\d+\/)/);
-    if (m) { clearTimeout(timer); resolve(m[1]); }
-  });
-});
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-    '--disable-quic', '--disable-gpu-vsync', '--disable-frame-rate-limit'],
-});
+const { url, proc } = await serve(repo, site);
+const browser = await launch(repo);
 const out = { url };
 try {
   const firstFrame = [];

@@ -1,6 +1,7 @@
 // carry-bench: Carry's rows of bench/run.py, natively and compiled to WebAssembly (run under Node).
 //
 //   carry-bench throughput H B BITS SECONDS   -> {"steps_per_second": ...}
+//   carry-bench core SECONDS                  -> the core issue's rows: 64-bit sums, H=3,16 x B=1,32
 //   carry-bench solve H B BITS SEED MAX_SEQ   -> {"solved":..,"sequences":..,"seconds":..}
 //   carry-bench all SECONDS SEED_LO SEED_HI MAX_SEQ BUDGET
 //       -> the peers' report (bench/peers/common.py): throughput for H=3,16 x B=1,32 at 8 bits,
@@ -20,7 +21,7 @@
 namespace {
 
 int usage() {
-    std::fprintf(stderr, "usage: carry-bench throughput H B BITS SECONDS | solve H B BITS SEED MAX_SEQUENCES\n"
+    std::fprintf(stderr, "usage: carry-bench throughput H B BITS SECONDS | core SECONDS | solve H B BITS SEED MAX_SEQUENCES\n"
                          "       carry-bench all SECONDS SEED_LO SEED_HI MAX_SEQUENCES BUDGET_SECONDS\n");
     return 2;
 }
@@ -57,6 +58,26 @@ std::string solve_json(std::uint64_t seed, const carry::SolveResult& r) {
 using Clock = std::chrono::steady_clock;
 constexpr int kSlices = 5;
 
+// Best of kSlices slices of secs / kSlices each: the machine is shared, and a slice that lost the
+// CPU to another process says nothing about the code. Steps and seconds are the totals.
+std::string best_of_slices(int h, int b, int bits, double secs) {
+    carry::BenchRow best = carry::bench_training(h, b, bits, secs / kSlices);
+    long long steps = best.steps;
+    double seconds = best.seconds;
+    for (int k = 1; k < kSlices; ++k) {
+        const carry::BenchRow r = carry::bench_training(h, b, bits, secs / kSlices);
+        steps += r.steps;
+        seconds += r.seconds;
+        if (r.steps_per_second > best.steps_per_second) best = r;
+    }
+    std::string j = throughput_json(best);
+    j.pop_back();
+    char tail[128];
+    std::snprintf(tail, sizeof tail, ", \"total_steps\": %lld, \"total_seconds\": %.6f, \"slices\": %d}", steps,
+                  seconds, kSlices);
+    return j + tail;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -66,6 +87,18 @@ int main(int argc, char** argv) {
         const double secs = std::atof(argv[5]);
         carry::bench_training(h, b, bits, secs * 0.2);  // warm-up (and, in wasm, V8's tier-up)
         std::printf("%s\n", throughput_json(carry::bench_training(h, b, bits, secs)).c_str());
+        return 0;
+    }
+    if (std::strcmp(argv[1], "core") == 0 && argc == 3) {
+        // The core issue's figures: 64-bit training sums, H = 3 and 16, batch 1 and 32.
+        const double secs = std::atof(argv[2]);
+        std::string out = "{\"bits\": 64, \"throughput\": [";
+        for (int h : {3, 16})
+            for (int b : {1, 32}) {
+                carry::bench_training(h, b, 64, secs * 0.3);  // warm-up (and, in wasm, V8's tier-up)
+                out += (h == 3 && b == 1 ? "" : ", ") + best_of_slices(h, b, 64, secs);
+            }
+        std::printf("%s]}\n", out.c_str());
         return 0;
     }
     if (std::strcmp(argv[1], "solve") == 0 && argc == 7) {
@@ -84,23 +117,7 @@ int main(int argc, char** argv) {
         for (int h : {3, 16})
             for (int b : {1, 32}) {
                 carry::bench_training(h, b, 8, secs * 0.3);  // warm-up
-                // Best of kSlices slices: the machine is shared, and a slice that lost the CPU to
-                // another process says nothing about the code. Steps and seconds are the totals.
-                carry::BenchRow best = carry::bench_training(h, b, 8, secs / kSlices);
-                long long steps = best.steps;
-                double seconds = best.seconds;
-                for (int k = 1; k < kSlices; ++k) {
-                    const carry::BenchRow r = carry::bench_training(h, b, 8, secs / kSlices);
-                    steps += r.steps;
-                    seconds += r.seconds;
-                    if (r.steps_per_second > best.steps_per_second) best = r;
-                }
-                std::string j = throughput_json(best);
-                j.pop_back();
-                char tail[128];
-                std::snprintf(tail, sizeof tail, ", \"total_steps\": %lld, \"total_seconds\": %.6f, \"slices\": %d}",
-                              steps, seconds, kSlices);
-                out += (first ? "" : ", ") + j + tail;
+                out += (first ? "" : ", ") + best_of_slices(h, b, 8, secs);
                 first = false;
             }
         out += "], \"solve\": [";

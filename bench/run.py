@@ -10,7 +10,8 @@ Rows (each peer in its own process, one after another, after its own warm-up):
 Every peer follows bench/peers/RECIPE.md. Columns: training throughput (sequence-steps/s) at
 H=3/16 x batch 1/32, time to solve (seeds 1-10, solve rate, median wall time and sequences), peak RSS
 of the peer's process (ru_maxrss from wait4), and Carry native's ratio to each peer.
-Then Carry in headless Chromium: first frame, fps while training; and the page's size, raw and gzip.
+Then the core issue's throughput (64-bit sums) natively, in wasm under Node and in headless Chromium;
+Carry in headless Chromium: first frame, fps while training; and the page's size, raw and gzip.
 Writes DIR/bench.json and DIR/bench.png (default DIR: build/bench/).
 """
 from __future__ import annotations
@@ -161,6 +162,27 @@ def browser(site: Path, seconds: float) -> dict:
 # ---------------------------------------------------------------------------------------------
 # Table, targets, chart
 # ---------------------------------------------------------------------------------------------
+def core_throughput(native: Path, wasm: Path | None, seconds: float) -> dict:
+    """The core issue's figures: carry-bench core (64-bit sums, H=3/16 x B=1/32, best of 5 slices),
+    natively, compiled to wasm under Node, and the same wasm in headless Chromium."""
+    runs = {"native": [str(native), "core", str(seconds)]}
+    if wasm:
+        runs["wasm (Node)"] = ["node", "--no-experimental-fetch", str(wasm), "core", str(seconds)]
+        if (ROOT / "tests" / "browser" / "node_modules" / "playwright-core").exists() and (wasm.parent / "index.html").exists():
+            runs["wasm (Chromium)"] = ["node", str(BENCH / "browser_core.mjs"), str(ROOT), str(wasm.parent), str(seconds)]
+    out = {}
+    for name, cmd in runs.items():
+        log(f"core throughput, {name}: {' '.join(cmd)}")
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 8 * seconds,
+                           env=dict(os.environ, NODE_PATH="/usr/share/nodejs"))
+        try:
+            rows = json.loads(r.stdout.strip().splitlines()[-1])["throughput"]
+            out[name] = {f"{t['hidden']}x{t['batch']}": t["steps_per_second"] for t in rows}
+        except (IndexError, KeyError, ValueError):
+            out[name] = {"error": (r.stderr or r.stdout).strip()[-300:] or f"exit code {r.returncode}"}
+    return out
+
+
 def fmt_rate(v: float | None) -> str:
     if v is None:
         return "-"
@@ -205,7 +227,7 @@ def table(rows: list[dict], ref: dict) -> str:
     return "\n".join(out)
 
 
-def targets(rows: dict[str, dict], br: dict) -> list[dict]:
+def targets(rows: dict[str, dict], br: dict, core: dict) -> list[dict]:
     def sps(name, cfg):
         r = rows.get(name)
         return r["steps_per_second"].get(cfg) if r and "error" not in r else None
@@ -229,6 +251,15 @@ def targets(rows: dict[str, dict], br: dict) -> list[dict]:
         add(f"Carry native / brain.js, H{cfg.replace('x', ' B')}", ratio("Carry native", "brain.js", cfg), 5)
     for cfg in ("3x1", "3x32", "16x1", "16x32"):
         add(f"Carry wasm / Carry native, H{cfg.replace('x', ' B')}", ratio("Carry wasm", "Carry native", cfg), 0.8)
+    nat = (core or {}).get("native", {})
+    add("core: Carry native H3 B1, 64-bit sums (M steps/s)", nat.get("3x1", 0) / 1e6 or None, 15, unit="M/s")
+    add("core: Carry native H16 B32, 64-bit sums (M steps/s)", nat.get("16x32", 0) / 1e6 or None, 8, unit="M/s")
+    for engine in ("wasm (Node)", "wasm (Chromium)"):
+        w = (core or {}).get(engine, {})
+        for cfg in ("3x1", "3x32", "16x1", "16x32"):
+            x, y = w.get(cfg), nat.get(cfg)
+            add(f"core: Carry {engine} / native, H{cfg.replace('x', ' B')}, 64-bit sums",
+                x / y if isinstance(x, float) and y else None, 0.8)
     sc = (br or {}).get("scenarios", {})
     for name in ("as-loaded", "training", "full-speed"):
         fps = sc.get(name, {}).get("fps")
@@ -357,13 +388,14 @@ def main() -> int:
             "note": "derived: Carry wasm throughput x 8 ms, the app's full-speed training budget per frame",
             "sequence_steps_H3_B1": sps.get("3x1", 0) * 0.008, "sequence_steps_H3_B32": sps.get("3x32", 0) * 0.008,
             "sequences_8bit_H3_B32": sps.get("3x32", 0) * 0.008 / 9}
-    tg = targets(by_name, br or {})
+    core = core_throughput(native, wasm, a.seconds if a.smoke else max(a.seconds, 2.0))
+    tg = targets(by_name, br or {}, core or {})
     a.out.mkdir(parents=True, exist_ok=True)
     report = {
         "machine": machine(), "load_before": load_before, "load_after": os.getloadavg(),
         "settings": {"seconds": a.seconds, "solve_budget": a.solve_budget, "max_sequences": a.max_sequences,
                      "seeds": a.seeds, "bits": 8, "recipe": "bench/peers/RECIPE.md"},
-        "rows": rows, "browser": br, "page_size": size, "targets": tg, "notes": notes,
+        "rows": rows, "core_throughput_64bit": core, "browser": br, "page_size": size, "targets": tg, "notes": notes,
     }
     chart_err = None
     if rows:
@@ -379,6 +411,17 @@ def main() -> int:
     print("Throughput in sequence-steps/s with Carry native's ratio to the peer in parentheses; time to solve:")
     print(f"H=3, batch 8, seeds {a.seeds}, <= {a.max_sequences} sequences, {a.solve_budget:g} s budget per peer.\n")
     print(table(rows, ref))
+    if core:
+        print("\ncore throughput (carry-bench core: 64-bit training sums, best of 5 slices), M sequence-steps/s,"
+              " ratio to native in parentheses:")
+        nat = core.get("native", {})
+        for name, r in core.items():
+            if "error" in r:
+                print(f"  {name:16} {r['error']}")
+                continue
+            cells = [f"H{c.replace('x', ' B')} {r[c] / 1e6:.2f}" + ("" if name == "native" or not nat.get(c) else f" ({r[c] / nat[c]:.2f}x)")
+                     for c in ("3x1", "3x32", "16x1", "16x32") if c in r]
+            print(f"  {name:16} " + ", ".join(cells))
     if size:
         print(f"\npage: {size['raw'] / 1024:.0f} KiB raw, {size['gzip'] / 1024:.0f} KiB gzip "
               + "(" + ", ".join("%s %.0f/%.0f" % (k, v["raw"] / 1024, v["gzip"] / 1024) for k, v in size["files"].items())
@@ -407,7 +450,8 @@ def main() -> int:
     print("\ntargets:")
     for t in tg:
         v = t["value"]
-        vs = "-" if v is None else (f"{v:.3g}x" if t["unit"] == "x" else f"{v:.0f} {t['unit']}" if t["unit"] == "ms" else f"{v:.1f} {t['unit']}")
+        vs = "-" if v is None else (f"{v:.3g}x" if t["unit"] == "x" else f"{v:.0f} {t['unit']}" if t["unit"] == "ms"
+                                    else f"{v:.2f}" if t["unit"] == "M/s" else f"{v:.1f} {t['unit']}")
         state = "n/a" if t["met"] is None else ("met" if t["met"] else "MISSED")
         print(f"  {state:6} {t['target']}: {vs} (need {'<=' if t['unit'] == 'ms' else '>='} {t['need']})")
     for n in notes:

@@ -39,6 +39,11 @@ def main() -> int:
             errors.append(f"Carry native throughput malformed: {cfgs}")
         if carry.get("seeds") != 2 or not isinstance(carry.get("peak_rss_mb"), float):
             errors.append("Carry native solve/RSS fields malformed")
+    core = (rep.get("core_throughput_64bit") or {}).get("native", {})
+    if sorted(core) != ["16x1", "16x32", "3x1", "3x32"] or not all(v > 0 for v in core.values()):
+        errors.append(f"core throughput (carry-bench core, 64-bit) malformed: {core}")
+    if "core throughput" not in r.stdout:
+        errors.append("no core throughput lines on stdout")
     if "numpy" in rows and "error" in rows["numpy"]:
         errors.append(f"numpy peer failed: {rows['numpy']['error']}")
     for key in ("machine", "settings", "targets", "load_before"):
