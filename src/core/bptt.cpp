@@ -289,19 +289,24 @@ template <int HC>
         for (; r0 + 4 <= NR; r0 += 4) row_block.template operator()<4>(r0);
         for (; r0 + 2 <= NR; r0 += 2) row_block.template operator()<2>(r0);
         for (; r0 < NR; ++r0) row_block.template operator()<1>(r0);
-        f64x2 zm[kMaxNR];
+        // The output row is in the last row pair: only it needs 1 - o (the cross-entropy's).
+        f64x2 zm_last;
         int r = 0;
-        for (; r + 4 <= NR; r += 4) sigmoid_n<f64x2, 4>(z + r, zm + r);
-        for (; r + 2 <= NR; r += 2) sigmoid_n<f64x2, 2>(z + r, zm + r);
-        for (; r < NR; ++r) sigmoid_n<f64x2, 1>(z + r, zm + r);
-        alignas(16) double a[2 * kMaxNR], am[2 * kMaxNR];
-        for (r = 0; r < NR; ++r) LT::store(a + 2 * r, z[r]), LT::store(am + 2 * r, zm[r]);
+        for (; r + 4 < NR; r += 4) sigmoid_n<f64x2, 4>(z + r);
+        for (; r + 2 < NR; r += 2) sigmoid_n<f64x2, 2>(z + r);
+        if (r + 2 == NR)
+            sigmoid_n_last_one_minus<f64x2, 2>(z + r, &zm_last);
+        else
+            sigmoid_n_last_one_minus<f64x2, 1>(z + r, &zm_last);
+        alignas(16) double a[2 * kMaxNR], am[2];
+        for (r = 0; r < NR; ++r) LT::store(a + 2 * r, z[r]);
+        LT::store(am, zm_last);
         // o(s+1) and, against sum bit s+1-kOutputDelay, its cross-entropy (as forward_lanes).
         o_stack[static_cast<std::size_t>(s + 1) * B + d.b0] = a[H];
         const int t_col = s + 1 - kOutputDelay;
         if (t_col >= d.first_target) {
             const double y = target[static_cast<std::size_t>(t_col) * B + d.b0];
-            const double pc = y * a[H] + (1.0 - y) * am[H];
+            const double pc = y * a[H] + (1.0 - y) * am[H % 2];
             prod *= Lanes<double>::max(pc, 1e-30);
             if (++in_prod == 8) loss -= det_log(prod), prod = 1.0, in_prod = 0;
         }

@@ -114,8 +114,8 @@ struct Lanes<f64x2> {
 // N independent values are computed in lockstep (each step for all N before the next), so any
 // compiler and any WebAssembly engine sees N interleaved dependency chains: this doubled the
 // speed under V8. Each value goes through exactly the same operations whatever N is.
-// If kOneMinus, one_minus[n] receives 1 - sigmoid(x[n]) as its own quotient (full precision even
-// when sigmoid is close to 1), for the cross-entropy.
+// For n >= kOneMinusFrom, one_minus[n - kOneMinusFrom] receives 1 - sigmoid(x[n]) as its own quotient (full
+// precision even when sigmoid is close to 1), for the cross-entropy.
 // Fully unrolled loops keep the lockstep arrays in registers (clang would otherwise leave them
 // in memory: WebAssembly's shadow stack).
 // CARRY_UNROLL4 unrolls a loop of unknown trip count by 4 (same operations, same order: only
@@ -128,7 +128,7 @@ struct Lanes<f64x2> {
 #define CARRY_UNROLL4 _Pragma("GCC unroll 4")
 #endif
 
-template <class V, int N, bool kOneMinus>
+template <class V, int N, int kOneMinusFrom>
 [[gnu::always_inline]] inline void sigmoid_lockstep(V* x, V* one_minus) {
     using LT = Lanes<V>;
     const V shift = LT::splat(6755399441055744.0);  // 1.5 * 2^52: adding it rounds to an integer
@@ -157,17 +157,20 @@ template <class V, int N, bool kOneMinus>
     }
     CARRY_UNROLL for (int n = 0; n < N; ++n) {
         const V q = den[n] + sn[n];
-        if constexpr (kOneMinus) one_minus[n] = sn[n] / q;
+        if (n >= kOneMinusFrom) one_minus[n - kOneMinusFrom] = sn[n] / q;
         x[n] = den[n] / q;
     }
 }
 
 // In place: x[n] <- sigmoid(x[n]) for n < N.
 template <class V, int N>
-inline void sigmoid_n(V* x) { sigmoid_lockstep<V, N, false>(x, nullptr); }
+inline void sigmoid_n(V* x) { sigmoid_lockstep<V, N, N>(x, nullptr); }
 // Same, and one_minus[n] <- 1 - sigmoid(x[n]).
 template <class V, int N>
-inline void sigmoid_n(V* x, V* one_minus) { sigmoid_lockstep<V, N, true>(x, one_minus); }
+inline void sigmoid_n(V* x, V* one_minus) { sigmoid_lockstep<V, N, 0>(x, one_minus); }
+// Same, with one_minus only for the last value (one division fewer per other value).
+template <class V, int N>
+inline void sigmoid_n_last_one_minus(V* x, V* one_minus_last) { sigmoid_lockstep<V, N, N - 1>(x, one_minus_last); }
 
 template <class V>
 inline V sigmoid_v(V x) {
