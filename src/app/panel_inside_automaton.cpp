@@ -30,7 +30,7 @@ struct GEdge {
 // Where the adder's nodes sit: no carry on top, carry below; prints 0 left, prints 1 right; start far left.
 ImVec2 adder_pos(int node) {
   if (node == kAdderStart) return ImVec2(0.1f, 0.5f);
-  return ImVec2((node & 1) ? 0.85f : 0.45f, (node >> 1) ? 0.8f : 0.2f);
+  return ImVec2((node & 1) ? 0.85f : 0.45f, (node >> 1) ? 1.0f : 0.0f);
 }
 
 void draw_graph(const char* id, const std::vector<GNode>& nodes, const std::vector<GEdge>& edges, ImVec2 size) {
@@ -40,18 +40,40 @@ void draw_graph(const char* id, const std::vector<GNode>& nodes, const std::vect
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float fs = ImGui::GetFontSize();
   const float r = std::clamp(std::min(avail.x, avail.y) * 0.075f, fs * 0.9f, fs * 1.6f);
+  // Room above the top row and below the bottom row for a self-loop, its label and the node's label.
+  const float my = r * 2.05f + fs * 2.0f + 4.0f;
   auto at = [&](int n) {
     const ImVec2 p = nodes[static_cast<std::size_t>(n)].pos;
-    return ImVec2(o.x + r + 4 + p.x * (avail.x - 2 * r - 8), o.y + r + fs + p.y * (avail.y - 2 * r - 2 * fs));
+    return ImVec2(o.x + r + 4 + p.x * (avail.x - 2 * r - 8), o.y + my + p.y * std::max(0.0f, avail.y - 2 * my));
   };
+  // Self-loops and the labels under a node go on its outward side (away from the graph's middle),
+  // so they never sit among the edges between the rows: top row upwards, bottom row downwards.
+  auto outward = [&](int n) {
+    const ImVec2 p = nodes[static_cast<std::size_t>(n)].pos;
+    const float dx = p.x - 0.5f, dy = p.y - 0.5f;
+    if (std::fabs(dy) >= 0.05f) return ImVec2(0.0f, dy < 0 ? -1.0f : 1.0f);
+    if (std::fabs(dx) >= 0.05f) return ImVec2(dx < 0 ? -1.0f : 1.0f, 0.0f);
+    return ImVec2(0.0f, -1.0f);
+  };
+  // Top-left corner for a text of size ts whose near edge is `dist` from c along u, kept in the box.
+  auto beyond = [&](ImVec2 c, ImVec2 u, float dist, ImVec2 ts) {
+    const float half = 0.5f * (std::fabs(u.x) * ts.x + std::fabs(u.y) * ts.y);
+    ImVec2 p(c.x + u.x * (dist + half) - ts.x * 0.5f, c.y + u.y * (dist + half) - ts.y * 0.5f);
+    p.x = std::clamp(p.x, o.x + 2.0f, std::max(o.x + 2.0f, o.x + avail.x - ts.x - 2.0f));
+    return p;
+  };
+  std::vector<float> loop_extent(nodes.size(), r);  // how far each node's outward side is taken
   const ImU32 edge_col = IM_COL32(190, 196, 210, 220);
   for (const GEdge& e : edges) {
     const ImVec2 a = at(e.from), b = at(e.to);
-    if (e.from == e.to) {  // self-loop above the node
-      const ImVec2 c(a.x, a.y - r * 1.45f);
+    if (e.from == e.to) {  // self-loop on the outward side, its label beyond it
+      const ImVec2 u = outward(e.from);
+      const ImVec2 c(a.x + u.x * r * 1.45f, a.y + u.y * r * 1.45f);
       dl->AddCircle(c, r * 0.6f, edge_col, 20, 1.5f);
       const ImVec2 ts = ImGui::CalcTextSize(e.label.c_str());
-      dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - r * 0.6f - ts.y), edge_col, e.label.c_str());
+      dl->AddText(beyond(a, u, r * 2.05f + 1.0f, ts), edge_col, e.label.c_str());
+      const float half = 0.5f * (std::fabs(u.x) * ts.x + std::fabs(u.y) * ts.y);
+      loop_extent[static_cast<std::size_t>(e.from)] = r * 2.05f + 1.0f + 2.0f * half;
       continue;
     }
     const float dx = b.x - a.x, dy = b.y - a.y, len = std::sqrt(dx * dx + dy * dy);
@@ -80,7 +102,9 @@ void draw_graph(const char* id, const std::vector<GNode>& nodes, const std::vect
     dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), IM_COL32(10, 10, 14, 255), nodes[n].title.c_str());
     if (!nodes[n].sub.empty()) {
       const ImVec2 ss = ImGui::CalcTextSize(nodes[n].sub.c_str());
-      dl->AddText(ImVec2(c.x - ss.x * 0.5f, c.y + r + 1), kColDim, nodes[n].sub.c_str());
+      const ImVec2 sp = beyond(c, outward(static_cast<int>(n)), loop_extent[n] + 1.0f, ss);
+      dl->AddRectFilled(ImVec2(sp.x - 2, sp.y), ImVec2(sp.x + ss.x + 2, sp.y + ss.y), IM_COL32(20, 23, 31, 200), 3);
+      dl->AddText(sp, kColDim, nodes[n].sub.c_str());
     }
   }
   ImGui::EndChild();
@@ -192,7 +216,8 @@ void panel_inside_automaton(InsideView& v, Playground& pg) {
   ImGui::EndGroup();
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("Edges: the column read, as the bits (a b). Node p0/p1: the bit the output prints from it; "
-                      "colour and label below: the adder node its hidden states really were at, and how many of them (%%).");
+                      "colour and the small label outside it: the adder node its hidden states really were at, and how many of "
+                      "them (%%).");
   ImGui::PopStyleColor();
 }
 
