@@ -321,7 +321,7 @@ template <int HC>
 // dE/dh(s-1)[j0 .. j0+R) = (W_rec^T dz(s)) for R columns of W_rec.
 // wT: W_rec transposed with every weight splat to a V: wT[j*H + i] = W_rec[i][j].
 template <class V, int NV, int R>
-inline void back_rows(V (*dh)[NV], int j0, const V* __restrict wT, int H, const V (*dz)[NV]) {
+inline void back_rows(V (*dh)[NV], int j0, const V* __restrict wT, int H, const V* __restrict dz, int dz_row) {
     using LT = Lanes<V>;
     V acc[R][NV];
     for (int r = 0; r < R; ++r)
@@ -329,7 +329,7 @@ inline void back_rows(V (*dh)[NV], int j0, const V* __restrict wT, int H, const 
     for (int i = 0; i < H; ++i)
         for (int r = 0; r < R; ++r) {
             const V w = wT[(j0 + r) * H + i];
-            for (int v = 0; v < NV; ++v) acc[r][v] += w * dz[i][v];
+            for (int v = 0; v < NV; ++v) acc[r][v] += w * dz[i * dz_row + v];
         }
     for (int r = 0; r < R; ++r)
         for (int v = 0; v < NV; ++v) dh[j0 + r][v] = acc[r][v];
@@ -338,7 +338,7 @@ inline void back_rows(V (*dh)[NV], int j0, const V* __restrict wT, int H, const 
 // Per-lane dW_rec[i][j] += dz_k[i] h_k[j] for k = 0 .. K-1 in that order (the steps, latest
 // first): one load and one store of each running sum per K steps instead of per step.
 template <class V, int NV, int K>
-inline void wrec_accumulate(V* __restrict gw, int H, int B, const V (*const* dzs)[NV], const double* const* hs) {
+inline void wrec_accumulate(V* __restrict gw, int H, int B, const V* __restrict dzs, int dz_row, const double* const* hs) {
     using LT = Lanes<V>;
     constexpr int W = LT::width;
     constexpr int VC = NV % 2 == 0 ? 2 : 1;  // lane vectors per pass: two independent chains
@@ -352,7 +352,7 @@ inline void wrec_accumulate(V* __restrict gw, int H, int B, const V (*const* dzs
                 V acc[VC];
                 for (int c = 0; c < VC; ++c) acc[c] = a[c];
                 for (int k = 0; k < K; ++k)
-                    for (int c = 0; c < VC; ++c) acc[c] += dzs[k][i][v0 + c] * hk[k][c];
+                    for (int c = 0; c < VC; ++c) acc[c] += dzs[i * dz_row + k * NV + v0 + c] * hk[k][c];
                 for (int c = 0; c < VC; ++c) a[c] = acc[c];
             }
         }
@@ -392,10 +392,10 @@ template <class V, int NV, int HC>
     const V scale = LT::splat(d.scale);
     // dW_rec terms are added kWrecSteps steps at a time: the dz(s) (and h(s-1) rows) wait here.
     constexpr int kWrecSteps = 4;
-    V dz_wait[kWrecSteps][kMaxHidden][NV];
-    const V (*dz_ptr[kWrecSteps])[NV];
+    // dz_wait[i][k][v]: the K waiting steps of one unit side by side (small constant offsets).
+    constexpr int kDzRow = kWrecSteps * NV;
+    V dz_wait[kMaxHidden * kDzRow];
     const double* h_wait[kWrecSteps];
-    for (int k = 0; k < kWrecSteps; ++k) dz_ptr[k] = dz_wait[k];
     int waiting = 0;
 
     for (int s = T; s >= 0; --s) {
@@ -425,13 +425,13 @@ template <class V, int NV, int HC>
                 for (int v = 0; v < NV; ++v) LT::store(d_h + static_cast<std::size_t>(s) * row + j * B + d.b0 + v * W, dh[j][v]);
         if (s == 0) break;
         // Through the hidden logistic: dz = dh * h (1 - h) (written where the dW_rec sums wait for it).
-        V (*dz)[NV] = dz_wait[waiting];
+        V* dz = dz_wait + waiting * NV;  // dz[i * kDzRow + v]
         const double* xa = x + static_cast<std::size_t>(s - 1) * 2 * B + d.b0;
         for (int i = 0; i < H; ++i)
             for (int v = 0; v < NV; ++v) {
                 const V hv = LT::load(h + i * B + v * W);
                 const V g = dh[i][v] * hv * (LT::splat(1.0) - hv);
-                dz[i][v] = g;
+                dz[i * kDzRow + v] = g;
                 // h(s) = sigmoid(W_in x(s-1) + W_rec h(s-1) + b_hid): b_hid's and W_in's terms.
                 g_b_hid[i][v] += g;
                 g_w_a[i][v] += g * LT::load(xa + v * W);
@@ -439,22 +439,22 @@ template <class V, int NV, int HC>
             }
         if (d_zh)
             for (int i = 0; i < H; ++i)
-                for (int v = 0; v < NV; ++v) LT::store(d_zh + static_cast<std::size_t>(s) * row + i * B + d.b0 + v * W, dz[i][v]);
+                for (int v = 0; v < NV; ++v) LT::store(d_zh + static_cast<std::size_t>(s) * row + i * B + d.b0 + v * W, dz[i * kDzRow + v]);
         // dW_rec[i][j] += dz(s)[i] h(s-1)[j], per lane, in order of decreasing s.
         const double* hp = h_stack + static_cast<std::size_t>(s - 1) * row + d.b0;
         h_wait[waiting] = hp;
         if (++waiting == kWrecSteps) {
-            wrec_accumulate<V, NV, kWrecSteps>(gw, H, B, dz_ptr, h_wait);
+            wrec_accumulate<V, NV, kWrecSteps>(gw, H, B, dz_wait, kDzRow, h_wait);
             waiting = 0;
         }
         // dE/dh(s-1) = W_rec^T dz(s)
         int j = 0;
-        for (; j + R <= H; j += R) back_rows<V, NV, R>(dh, j, wT, H, dz);
-        for (; j < H; ++j) back_rows<V, NV, 1>(dh, j, wT, H, dz);
+        for (; j + R <= H; j += R) back_rows<V, NV, R>(dh, j, wT, H, dz, kDzRow);
+        for (; j < H; ++j) back_rows<V, NV, 1>(dh, j, wT, H, dz, kDzRow);
     }
-    if (waiting == 3) wrec_accumulate<V, NV, 3>(gw, H, B, dz_ptr, h_wait);
-    if (waiting == 2) wrec_accumulate<V, NV, 2>(gw, H, B, dz_ptr, h_wait);
-    if (waiting == 1) wrec_accumulate<V, NV, 1>(gw, H, B, dz_ptr, h_wait);
+    if (waiting == 3) wrec_accumulate<V, NV, 3>(gw, H, B, dz_wait, kDzRow, h_wait);
+    if (waiting == 2) wrec_accumulate<V, NV, 2>(gw, H, B, dz_wait, kDzRow, h_wait);
+    if (waiting == 1) wrec_accumulate<V, NV, 1>(gw, H, B, dz_wait, kDzRow, h_wait);
 
     // Sum each derivative over the group's lanes, in lane order.
     auto add_lanes = [&](std::size_t k, const V* acc) {
