@@ -63,8 +63,9 @@ export async function stopServer(server) {
   clearTimeout(t);
 }
 
+// opts.chromium: the executable; opts.args: flags beyond CHROMIUM_ARGS (benchmarks, soak).
 export async function launch(opts) {
-  return chromium.launch({ executablePath: opts.chromium, args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({ executablePath: opts.chromium, args: [...CHROMIUM_ARGS, ...(opts.args || [])], headless: true });
 }
 
 export function foregroundShare(pngBuffer, threshold = 24) {

@@ -9,22 +9,14 @@
 // the exit code 1.
 //
 //   node tests/robustness/soak_browser.mjs <repo-root> --dir build/web/site --seconds 600
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(here, '..', 'browser', 'package.json'));
-const { chromium } = require('playwright-core');
+import { launch, startServer } from '../browser/lib.mjs';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic', '--enable-precise-memory-info',
-  '--disable-renderer-backgrounding', '--disable-background-timer-throttling',
+// Beyond the browser tests' flags: precise JS heap figures, and no throttling of a page nobody sees.
+const SOAK_ARGS = [
+  '--enable-precise-memory-info', '--disable-renderer-backgrounding', '--disable-background-timer-throttling',
   '--disable-backgrounding-occluded-windows',
 ];
 
@@ -47,29 +39,15 @@ function parseArgs(argv) {
   return o;
 }
 
-async function startServer(o) {
-  const proc = spawn('python3', [path.join(o.repo, 'serve.py'), '--no-build', '--quiet', '--port', '0', '--dir', o.dir],
-                     { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('serve.py printed no URL within 15 s')), 15000);
-    createInterface({ input: proc.stdout }).on('line', (line) => {
-      const m = line.match(/(http:\/\/\S+:\d+\/)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve.py exited (${code})`)); });
-  });
-  return { proc, url };
-}
-
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  const server = await startServer(o);
+  const server = await startServer(o.repo, o.dir);
   let browser;
   let errors = 0;
   try {
-    browser = await chromium.launch({ executablePath: o.chromium, headless: true, args: CHROMIUM_ARGS });
+    browser = await launch({ chromium: o.chromium, args: SOAK_ARGS });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('console', (m) => {
       if (m.type() === 'error') { errors++; process.stderr.write(`console error: ${m.text()}\n`); }
