@@ -575,9 +575,11 @@ template <int HC>
         }
         for (int j = 0; j < H; ++j) hs[j] = hps[j];
     }
-    if (waiting == 3) flush.template operator()<3>();
-    if (waiting == 2) flush.template operator()<2>();
-    if (waiting == 1) flush.template operator()<1>();
+    if constexpr (kWait == 4) {  // the steps still waiting (none when every step is flushed)
+        if (waiting == 3) flush.template operator()<3>();
+        if (waiting == 2) flush.template operator()<2>();
+        if (waiting == 1) flush.template operator()<1>();
+    }
     // Lane sums (one lane: 0.0 + value, exactly as backward_lanes adds its lanes).
     auto add1 = [&](std::size_t k, double value) {
         double sum = 0.0;
