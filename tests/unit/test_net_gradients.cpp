@@ -184,3 +184,54 @@ TEST_CASE("[bptt] the SIMD-lane and the single-sequence kernels give bit-identic
         CHECK(g1[param_layout(H).o0] == 0.0);
     }
 }
+
+TEST_CASE("[bptt] weight derivatives are the step terms summed in the documented order, in every kernel") {
+    // Per sequence: 0.0, then + dz(s)[i] * h(s-1)[j] for s = T down to 1; then the sequences of an
+    // 8-lane group (or the lone one) summed in lane order into grads. The kernels keep running sums
+    // in registers, a few steps per load and store, in blocks of rows: none may change a bit of this.
+    // Batches: 1 (the single-sequence kernel), 8 (one lane group), 9 (both); lengths with T a multiple
+    // of 4 and not (the steps still waiting at the end).
+    for (int H : {3, 5, 16})
+        for (int B : {1, 8, 9})
+            for (int n : {9, 11}) {
+                NetConfig c;
+                c.hidden = H;
+                const Net net = net_init(c, 31);
+                const Batch batch = random_batch(B, n, 7);
+                Activities acts;
+                rnn_forward(acts, net, batch, LossConfig{});
+                std::vector<double> g(param_count(H), 0.0);
+                Deltas dl;
+                rnn_backward(g, acts, net, batch, LossConfig{}, &dl);
+                const ParamLayout lay = param_layout(H);
+                const int T = batch.T;
+                auto h_at = [&](int s, int j, int b) { return acts.h[(static_cast<std::size_t>(s) * H + j) * B + b]; };
+                auto dz_at = [&](int s, int i, int b) { return dl.d_zh[(static_cast<std::size_t>(s) * H + i) * B + b]; };
+                auto x_at = [&](int t, int k, int b) { return batch.x[(static_cast<std::size_t>(t) * 2 + k) * B + b]; };
+                // term(b, s): the step term of one weight; the reference sums it as the kernels must.
+                auto reference = [&](auto term) {
+                    double total = 0.0;
+                    for (int g0 = 0; g0 < B; g0 += (B - g0 >= 8 ? 8 : 1)) {
+                        const int lanes = B - g0 >= 8 ? 8 : 1;
+                        double group = 0.0;
+                        for (int b = g0; b < g0 + lanes; ++b) {
+                            double lane = 0.0;
+                            for (int s = T; s >= 1; --s) lane += term(b, s);
+                            group += lane;
+                        }
+                        total += group;
+                    }
+                    return total;
+                };
+                int same = 0, total = 0;
+                for (int i = 0; i < H; ++i) {
+                    for (int j = 0; j < H; ++j)
+                        same += g[lay.w_rec + i * H + j] == reference([&](int b, int s) { return dz_at(s, i, b) * h_at(s - 1, j, b); }), ++total;
+                    same += g[lay.b_hid + i] == reference([&](int b, int s) { return dz_at(s, i, b); }), ++total;
+                    same += g[lay.w_in + i * 2] == reference([&](int b, int s) { return dz_at(s, i, b) * x_at(s - 1, 0, b); }), ++total;
+                    same += g[lay.w_in + i * 2 + 1] == reference([&](int b, int s) { return dz_at(s, i, b) * x_at(s - 1, 1, b); }), ++total;
+                }
+                INFO("H=" << H << " B=" << B << " n=" << n);
+                CHECK(same == total);
+            }
+}
