@@ -75,9 +75,15 @@ void line_chart(const char* id, const std::vector<float>& x, const std::vector<S
     std::snprintf(buf, sizeof buf, (std::fabs(v) >= 100 || (std::fabs(v) < 0.01f && v != 0)) ? "%.0e" : "%.2g", v);
     return buf;
   };
-  dl->AddText(ImVec2(p0.x + 2, a.y), kColDim, fmt(hi));
-  dl->AddText(ImVec2(p0.x + 2, b.y - ImGui::GetTextLineHeight() + 2), kColDim, fmt(lo));
-  dl->AddLine(ImVec2(a.x, (a.y + b.y) * 0.5f), ImVec2(b.x, (a.y + b.y) * 0.5f), kColGrid);
+  if (x.empty()) {  // before the first measurement: say so instead of an axis of made-up values
+    const char* msg = "nothing measured yet";
+    const ImVec2 ts = ImGui::CalcTextSize(msg);
+    dl->AddText(ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), kColDim, msg);
+  } else {
+    dl->AddText(ImVec2(p0.x + 2, a.y), kColDim, fmt(hi));
+    dl->AddText(ImVec2(p0.x + 2, b.y - ImGui::GetTextLineHeight() + 2), kColDim, fmt(lo));
+    dl->AddLine(ImVec2(a.x, (a.y + b.y) * 0.5f), ImVec2(b.x, (a.y + b.y) * 0.5f), kColGrid);
+  }
 
   dl->PushClipRect(a, b, true);
   for (const Series& s : series) {
