@@ -176,18 +176,63 @@ Clustering cluster_points(const std::vector<double>& pts, std::size_t H, double 
     return c;
 }
 
-int nearest_cluster(const Clustering& c, const std::vector<double>& h) {
+// Splits every cluster whose states print different bits into one cluster per printed bit (the
+// majority's keeping its place, the others appended), with centres and radius recomputed. Two
+// states that print different bits are different states of the machine however close their
+// activities: a solved net can keep two adder nodes within the clustering radius of each other,
+// just on either side of the output unit's threshold. Returns each cluster's printed bit.
+std::vector<int> split_by_printed(Clustering& c, const std::vector<double>& pts, const std::vector<std::uint8_t>& printed,
+                                  std::size_t H) {
+    const int K = c.K();
+    std::vector<std::array<std::size_t, 2>> votes(static_cast<std::size_t>(K), {0, 0});
+    for (std::size_t i = 0; i < printed.size(); ++i) ++votes[static_cast<std::size_t>(c.assign[i])][printed[i]];
+    std::vector<int> bit(static_cast<std::size_t>(K));
+    std::vector<int> other(static_cast<std::size_t>(K), -1);  // the appended cluster of the minority bit
+    for (int k = 0; k < K; ++k) {
+        const auto& v = votes[static_cast<std::size_t>(k)];
+        bit[static_cast<std::size_t>(k)] = v[1] > v[0] ? 1 : 0;
+        if (v[0] && v[1]) {
+            other[static_cast<std::size_t>(k)] = static_cast<int>(bit.size());
+            bit.push_back(1 - bit[static_cast<std::size_t>(k)]);
+        }
+    }
+    if (bit.size() == static_cast<std::size_t>(K)) return bit;
+    const std::size_t K2 = bit.size();
+    for (std::size_t i = 0; i < printed.size(); ++i) {
+        const auto k = static_cast<std::size_t>(c.assign[i]);
+        if (printed[i] != bit[k]) c.assign[i] = other[k];
+    }
+    c.centroids.assign(K2 * H, 0.0);
+    c.count.assign(K2, 0);
+    for (std::size_t i = 0; i < printed.size(); ++i) {
+        const auto k = static_cast<std::size_t>(c.assign[i]);
+        ++c.count[k];
+        for (std::size_t j = 0; j < H; ++j) c.centroids[k * H + j] += pts[i * H + j];
+    }
+    for (std::size_t k = 0; k < K2; ++k)
+        for (std::size_t j = 0; j < H; ++j) c.centroids[k * H + j] /= static_cast<double>(c.count[k]);
+    c.max_radius = 0.0;
+    for (std::size_t i = 0; i < printed.size(); ++i) {
+        const double d = dist2(&pts[i * H], &c.centroids[static_cast<std::size_t>(c.assign[i]) * H], H);
+        c.max_radius = std::max(c.max_radius, std::sqrt(d));
+    }
+    return bit;
+}
+
+// The nearest cluster centre to h among the clusters that print `bit` (any cluster when bit < 0).
+int nearest_cluster(const Clustering& c, const std::vector<double>& h, int bit, const std::vector<int>& cluster_bit) {
     const std::size_t H = h.size();
-    int best = 0;
-    double bd = dist2(h.data(), &c.centroids[0], H);
-    for (int k = 1; k < c.K(); ++k) {
+    int best = -1;
+    double bd = 0.0;
+    for (int k = 0; k < c.K(); ++k) {
+        if (bit >= 0 && cluster_bit[static_cast<std::size_t>(k)] != bit) continue;
         const double d = dist2(h.data(), &c.centroids[static_cast<std::size_t>(k) * H], H);
-        if (d < bd) {
+        if (best < 0 || d < bd) {
             bd = d;
             best = k;
         }
     }
-    return best;
+    return best >= 0 ? best : nearest_cluster(c, h, -1, cluster_bit);
 }
 
 int argmax(const std::vector<std::size_t>& v) {
@@ -259,14 +304,21 @@ AutomatonResult extract_automaton(const std::vector<AutomatonTrace>& traces, con
     r.points = truth.size();
     if (r.points == 0 || H == 0) return r;
 
-    const Clustering cl = cluster_points(pts, H, options.radius, options.max_clusters, options.lloyd_iterations);
+    Clustering cl = cluster_points(pts, H, options.radius, options.max_clusters, options.lloyd_iterations);
+    {  // how well the activity patterns alone separate the printed bits (before the split)
+        std::vector<std::array<std::size_t, 2>> v(static_cast<std::size_t>(cl.K()), {0, 0});
+        for (std::size_t i = 0; i < printed.size(); ++i) ++v[static_cast<std::size_t>(cl.assign[i])][printed[i]];
+        std::size_t agree = 0;
+        for (const auto& x : v) agree += std::max(x[0], x[1]);
+        r.output_agreement = static_cast<double>(agree) / static_cast<double>(r.points);
+    }
+    const std::vector<int> cluster_bit = split_by_printed(cl, pts, printed, H);
     const int K = cl.K();
     r.clusters = K;
     r.hit_cluster_cap = cl.hit_cap;
     r.max_radius = cl.max_radius;
 
-    // Printed bit per cluster (majority of its members) and transition counts.
-    std::vector<std::array<std::size_t, 2>> bit_votes(static_cast<std::size_t>(K), {0, 0});
+    // Transition counts, and where in the adder each cluster's states really were.
     std::vector<std::vector<std::size_t>> truth_votes(static_cast<std::size_t>(K), std::vector<std::size_t>(kAdderStart + 1, 0));
     std::vector<std::vector<std::size_t>> trans(static_cast<std::size_t>(K * kColumnCodes), std::vector<std::size_t>(static_cast<std::size_t>(K), 0));
     std::vector<std::size_t> start_votes(static_cast<std::size_t>(K), 0);
@@ -275,7 +327,6 @@ AutomatonResult extract_automaton(const std::vector<AutomatonTrace>& traces, con
         for (const auto& tr : traces) {
             for (std::size_t t = 0; t < tr.printed.size(); ++t, ++i) {
                 const auto k = static_cast<std::size_t>(cl.assign[i]);
-                ++bit_votes[k][printed[i]];
                 ++truth_votes[k][static_cast<std::size_t>(truth[i])];
                 if (t == 0) ++start_votes[k];
                 if (t + 1 < tr.printed.size())
@@ -283,14 +334,7 @@ AutomatonResult extract_automaton(const std::vector<AutomatonTrace>& traces, con
             }
         }
     }
-    std::vector<int> out(static_cast<std::size_t>(K));
-    std::size_t agree_out = 0;
-    for (int k = 0; k < K; ++k) {
-        const auto& v = bit_votes[static_cast<std::size_t>(k)];
-        out[static_cast<std::size_t>(k)] = v[1] > v[0] ? 1 : 0;
-        agree_out += std::max(v[0], v[1]);
-    }
-    r.output_agreement = static_cast<double>(agree_out) / static_cast<double>(r.points);
+    std::vector<int> out = cluster_bit;  // every member of a cluster prints its bit
 
     const int start_cluster = argmax(start_votes);
     r.start_only_cluster = start_votes[static_cast<std::size_t>(start_cluster)] == cl.count[static_cast<std::size_t>(start_cluster)];
@@ -323,7 +367,8 @@ AutomatonResult extract_automaton(const std::vector<AutomatonTrace>& traces, con
                 if (hooks.step) {
                     std::vector<double> h(cl.centroids.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(k) * H),
                                           cl.centroids.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(k + 1) * H));
-                    to = nearest_cluster(cl, hooks.step(h, c));
+                    const std::vector<double> next = hooks.step(h, c);
+                    to = nearest_cluster(cl, next, hooks.printed ? hooks.printed(next) : -1, cluster_bit);
                     ++r.inferred_transitions;
                 } else {
                     need_sink = true;

@@ -17,8 +17,11 @@
 // `radius` of a centre; a few Lloyd (k-means) passes then move centres to their members' means.
 // Deterministic (no random seeding), needs no k in advance, and never merges two activity
 // patterns farther apart than 2*radius. Over-splitting one pattern into several clusters is
-// harmless: minimization merges clusters that behave the same. A transition never seen in the
-// data is filled by running the net one step from the cluster's centre (flagged `inferred`).
+// harmless: minimization merges clusters that behave the same. A cluster whose states print
+// different bits is then split by printed bit (a solved net can hold two adder nodes within the
+// radius, just either side of the output's threshold: seeds 10 and 20 of the defaults do). A
+// transition never seen in the data is filled by running the net one step from the cluster's
+// centre (flagged `inferred`) and taking the nearest centre among the clusters printing its bit.
 #pragma once
 
 #include <array>
@@ -99,7 +102,7 @@ struct AutomatonResult {
     bool complete = true;                   // every reachable transition observed in the data
     int inferred_transitions = 0;           // filled by stepping the net from a centre
     double transition_agreement = 1.0;      // observed transitions that agree with the table
-    double output_agreement = 1.0;          // states whose printed bit matches their cluster's
+    double output_agreement = 1.0;          // states printing their cluster's majority bit, before the split
 
     // Shortest input (column codes, first column first) after which the two machines print
     // different bits; empty when equivalent. Also as two numbers, MSB-first text.

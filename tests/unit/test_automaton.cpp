@@ -126,6 +126,27 @@ TEST_CASE("[automaton] a trained net that adds exactly extracts to the adder") {
     CHECK(r.states == 4);
 }
 
+TEST_CASE("[automaton] every solved default seed 1-20 extracts to the adder, 4 states") {
+    // Seeds 10 and 20 keep two adder nodes within the clustering radius, on either side of the
+    // output unit's threshold: clusters must be split by printed bit, or the machine is wrong.
+    int equivalent = 0, four = 0, solved = 0, split = 0;
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        const carry::SolveResult s = carry::train_until_solved(carry::TrainConfig{}, seed, 200000);
+        if (!s.solved) continue;
+        ++solved;
+        const AutomatonResult r = carry::extract_automaton(s.net);
+        equivalent += r.equivalent;
+        four += r.states == 4;
+        split += r.output_agreement < 1.0;
+        INFO("seed " << seed << ": " << r.clusters << " clusters, " << r.states << " states");
+        CHECK(r.equivalent);
+    }
+    MESSAGE(solved << " seeds solved; " << equivalent << " equivalent; " << four << " with 4 states; " << split
+                   << " needed clusters split by printed bit");
+    CHECK(solved == 20);
+    CHECK(four == solved);
+}
+
 TEST_CASE("[automaton] noisy adder states: clustering absorbs the noise") {
     const Machine m = adder_machine();
     const AutomatonResult r = carry::extract_automaton(m.traces(100, 20, 0.1), m.hooks(), AutomatonOptions{});
