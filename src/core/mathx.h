@@ -152,8 +152,11 @@ template <class V, int N, int kOneMinusFrom>
         const V c = r[n] - r2[n] * poly;
         den[n] = LT::splat(2.0) - c;
         const V num = den[n] + (r[n] + r[n]);
-        const V scale = LT::from_bits((LT::bits(kt[n]) + 1023u) << 52);  // 2^k
-        sn[n] = scale * num;  // e^-x = 2^k num / den
+        // e^-x = 2^k num / den. num * 2^k by adding k to num's exponent field: kt's low 12 bits are
+        // k (two's complement), and num in [1.3, 2.7] times 2^k stays a normal double for
+        // |k| <= 1010, so this is exactly the product, without a multiply (the multipliers are
+        // this function's bottleneck: one of them is busy with the division).
+        sn[n] = LT::from_bits(LT::bits(num) + (LT::bits(kt[n]) << 52));
     }
     CARRY_UNROLL for (int n = 0; n < N; ++n) {
         const V q = den[n] + sn[n];
