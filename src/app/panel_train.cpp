@@ -65,7 +65,8 @@ void panel_train(Playground& pg) {
   }
 
   if (pg.shows_control("min_bits") && pg.shows_control("max_bits")) {
-    changed |= ImGui::DragIntRange2("training lengths", &c.min_bits, &c.max_bits, 0.2f, 1, 64, "%d bits", "%d bits",
+    changed |= ImGui::DragIntRange2("training lengths", &c.min_bits, &c.max_bits, 0.2f, 1, 64,
+                                    c.min_bits == 1 ? "%d bit" : "%d bits", c.max_bits == 1 ? "%d bit" : "%d bits",
                                     ImGuiSliderFlags_AlwaysClamp);
     tooltip("Each minibatch's sums have a length drawn from this range. The net is tested on 64-bit "
             "sums: a net that has learned the carry rule, not the columns, adds longer numbers than it "
