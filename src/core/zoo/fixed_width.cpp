@@ -32,24 +32,16 @@ public:
         oc_.clip_norm = 0.0;
         optim_reset(st_, p_.size(), oc_);
         grads_.assign(p_.size(), 0.0);
-        total_ = static_cast<long long>(train_.size()) * c.epochs;
+        schedule_ = EpochSchedule(train_.size(), c.epochs);
     }
 
     std::string name() const override { return "feed-forward fixed width"; }
     std::size_t params() const override { return p_.size(); }
 
     bool train_some() override {
-        for (int n = 0; n < c_.slice && done_ < total_;) {
-            if (cursor_ == 0) shuffle();
-            const std::size_t end = std::min(train_.size(), cursor_ + static_cast<std::size_t>(c_.batch));
-            minibatch(cursor_, end);
-            n += static_cast<int>(end - cursor_);
-            done_ += static_cast<long long>(end - cursor_);
-            cursor_ = end == train_.size() ? 0 : end;
-        }
-        return done_ >= total_;
+        return schedule_.run(c_.slice, c_.batch, [&] { shuffle(); }, [&](std::size_t b, std::size_t e) { minibatch(b, e); });
     }
-    double progress() const override { return total_ == 0 ? 1.0 : static_cast<double>(done_) / static_cast<double>(total_); }
+    double progress() const override { return schedule_.progress(); }
 
     std::optional<BitVector> add(const Pair& p) const override {
         if (p.bits() > c_.width) return std::nullopt;  // no input units for these columns
@@ -136,8 +128,7 @@ private:
     OptimConfig oc_;
     OptimState st_;
     const std::vector<unsigned char> frozen_;
-    std::size_t cursor_ = 0;
-    long long done_ = 0, total_ = 0;
+    EpochSchedule schedule_;
 };
 
 }  // namespace

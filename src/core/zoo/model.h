@@ -14,6 +14,7 @@
 //   - Model: the interface each model implements (one file per model under zoo/)
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -44,6 +45,35 @@ ZooData make_zoo_data(std::uint64_t seed, int count, int min_bits, int max_bits)
 int carry_reach(const Pair& p, int t);
 // The largest carry_reach over all n+1 columns of p: "the longest carry chain in the sum".
 int longest_carry_reach(const Pair& p);
+
+// Minibatches through a training set of `size` examples for `epochs` epochs, a slice at a time:
+// the schedule the two feed-forward models (taps, fixed width) share.
+class EpochSchedule {
+public:
+    EpochSchedule() = default;
+    EpochSchedule(std::size_t size, int epochs) : size_(size), total_(static_cast<long long>(size) * epochs) {}
+    // Up to `slice` examples in minibatches of up to `batch`: shuffle() at each epoch's start,
+    // minibatch(begin, end) for each. True once all epochs are done.
+    template <class Shuffle, class Minibatch>
+    bool run(int slice, int batch, Shuffle&& shuffle, Minibatch&& minibatch) {
+        for (int n = 0; n < slice && done_ < total_;) {
+            if (cursor_ == 0) shuffle();
+            const std::size_t end = std::min(size_, cursor_ + static_cast<std::size_t>(batch));
+            minibatch(cursor_, end);
+            n += static_cast<int>(end - cursor_);
+            done_ += static_cast<long long>(end - cursor_);
+            cursor_ = end == size_ ? 0 : end;
+        }
+        return done_ >= total_;
+    }
+    long long done() const { return done_; }
+    long long total() const { return total_; }
+    double progress() const { return total_ == 0 ? 1.0 : static_cast<double>(done_) / static_cast<double>(total_); }
+
+private:
+    std::size_t size_ = 0, cursor_ = 0;
+    long long done_ = 0, total_ = 0;
+};
 
 // One model of the zoo.
 class Model {

@@ -118,24 +118,16 @@ public:
         }
         order_.resize(targets_.size());
         for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<std::uint32_t>(i);
-        total_ = static_cast<long long>(targets_.size()) * c.epochs;
+        schedule_ = EpochSchedule(targets_.size(), c.epochs);
     }
 
     std::string name() const override { return net_.hidden > 0 ? "feed-forward taps" : "autoregressive"; }
     std::size_t params() const override { return net_.size(); }
 
     bool train_some() override {
-        for (int n = 0; n < c_.slice && done_ < total_;) {
-            if (cursor_ == 0) shuffle();
-            const std::size_t end = std::min(order_.size(), cursor_ + static_cast<std::size_t>(c_.batch));
-            minibatch(cursor_, end);
-            n += static_cast<int>(end - cursor_);
-            done_ += static_cast<long long>(end - cursor_);
-            cursor_ = end == order_.size() ? 0 : end;
-        }
-        return done_ >= total_;
+        return schedule_.run(c_.slice, c_.batch, [&] { shuffle(); }, [&](std::size_t b, std::size_t e) { minibatch(b, e); });
     }
-    double progress() const override { return total_ == 0 ? 1.0 : static_cast<double>(done_) / static_cast<double>(total_); }
+    double progress() const override { return schedule_.progress(); }
 
     std::optional<BitVector> add(const Pair& p) const override {
         BitVector out(static_cast<std::size_t>(pair_columns(p.bits())));
@@ -177,7 +169,7 @@ private:
             detail::taps_loss_grad(net_, &inputs_[e * k], targets_[e], scale, grads_.data(), h_.data());
         }
         const double lr =
-            c_.anneal ? c_.learning_rate * (1.0 - static_cast<double>(done_) / static_cast<double>(total_)) : c_.learning_rate;
+            c_.anneal ? c_.learning_rate * (1.0 - static_cast<double>(schedule_.done()) / static_cast<double>(schedule_.total())) : c_.learning_rate;
         for (std::size_t i = 0; i < net_.params.size(); ++i) {
             velocity_[i] = c_.momentum * velocity_[i] - lr * grads_[i];
             net_.params[i] += velocity_[i];
@@ -191,8 +183,7 @@ private:
     std::vector<int> inputs_;           // k active input indices per example
     std::vector<std::uint8_t> targets_;  // the sum bit per example
     std::vector<std::uint32_t> order_;   // this epoch's shuffle
-    std::size_t cursor_ = 0;
-    long long done_ = 0, total_ = 0;
+    EpochSchedule schedule_;
 };
 
 }  // namespace
