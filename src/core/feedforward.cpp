@@ -202,8 +202,7 @@ Net train_rnn_on(const std::vector<std::uint32_t>& codes, const FeedforwardConfi
         for (long long done = 0; done < per_run && *sequences < c.rnn_sequences; done += tc.batch) {
             // The trainer's length curriculum, on the low n columns of training pairs (a prefix
             // shows no carry pattern its whole pair does not).
-            const long long grown = tc.curriculum ? tc.curriculum_start_bits + done / tc.curriculum_grow_every : c.width;
-            const int hi = static_cast<int>(std::min<long long>(grown, c.width));
+            const int hi = curriculum_max_bits(tc, done, c.width);
             const int n = static_cast<int>(rng.range(std::min(tc.min_bits, hi), hi));
             for (auto& p : pairs) {
                 p = pair_of(codes[static_cast<std::size_t>(rng.below(codes.size()))], c.width);

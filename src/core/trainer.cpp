@@ -66,12 +66,14 @@ void Trainer::reset_optimizer() {
     good_params_ = net_.params;
 }
 
-int Trainer::current_max_bits() const {
-    if (!config_.curriculum) return config_.max_bits;
-    const long long grow = config_.curriculum_grow_every > 0 ? run_sequences_ / config_.curriculum_grow_every : 0;
-    const long long m = config_.curriculum_start_bits + grow;
-    return static_cast<int>(m < config_.max_bits ? m : config_.max_bits);
+int curriculum_max_bits(const TrainConfig& c, long long sequences, int cap) {
+    if (!c.curriculum) return cap;
+    const long long grow = c.curriculum_grow_every > 0 ? sequences / c.curriculum_grow_every : 0;
+    const long long m = c.curriculum_start_bits + grow;
+    return static_cast<int>(m < cap ? m : cap);
 }
+
+int Trainer::current_max_bits() const { return curriculum_max_bits(config_, run_sequences_, config_.max_bits); }
 
 void Trainer::restart() {
     ++restarts_;

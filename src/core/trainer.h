@@ -75,6 +75,11 @@ struct StepResult {
     std::string message;           // human-readable note for diverged/restarted ("" otherwise)
 };
 
+// The curriculum's longest training length after `sequences` sequences of a run: it starts at
+// curriculum_start_bits and grows one bit per curriculum_grow_every sequences, up to `cap`
+// (`cap` itself when the curriculum is off).
+int curriculum_max_bits(const TrainConfig& c, long long sequences, int cap);
+
 class Trainer {
 public:
     // New run: net initialized from the seed.

@@ -155,8 +155,7 @@ public:
 
 private:
     void minibatch() {
-        const long long grown = config_.curriculum_start_bits + sequences_ / config_.curriculum_grow_every;
-        const int hi = static_cast<int>(std::min<long long>(grown, config_.max_bits));
+        const int hi = curriculum_max_bits(config_, sequences_, config_.max_bits);
         const int n = static_cast<int>(rng_.range(config_.min_bits, hi));
         std::vector<Pair> group[2];
         for (int b = 0; b < config_.batch; ++b) {
