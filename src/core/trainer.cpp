@@ -17,8 +17,7 @@ static std::uint64_t init_seed(std::uint64_t seed, int restart) {
     return derive_seed(seed, static_cast<std::uint64_t>(restart) + 1);
 }
 
-// Largest |x|, or NaN as soon as one x is NaN (so "!(result <= limit)" catches NaN and inf too).
-static double max_abs(const std::vector<double>& v) {
+double max_abs_weight(const std::vector<double>& v) {
     double m = 0.0;
     for (double x : v) {
         if (std::isnan(x)) return x;
@@ -93,7 +92,7 @@ void Trainer::train_minibatch(StepResult& r) {
     zero_grad(grads_);
     rnn_backward(grads_, acts_, net_, batch_, config_.loss);
     r.grad_norm = optim_step(net_.params, grads_, optim_, config_.optim, frozen_);
-    const double biggest = max_abs(net_.params);
+    const double biggest = max_abs_weight(net_.params);
     if (!std::isfinite(loss) || !std::isfinite(r.grad_norm) || !(biggest <= kDivergedWeightLimit)) {
         // Diverged: go back to the last good weights and forget the optimizer's momentum.
         net_.params = good_params_;

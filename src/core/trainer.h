@@ -75,6 +75,10 @@ struct StepResult {
     std::string message;           // human-readable note for diverged/restarted ("" otherwise)
 };
 
+// Largest |w|, or NaN as soon as one w is NaN: "!(max_abs_weight(p) <= kDivergedWeightLimit)" is
+// the divergence test (it catches NaN and inf too).
+double max_abs_weight(const std::vector<double>& params);
+
 // The curriculum's longest training length after `sequences` sequences of a run: it starts at
 // curriculum_start_bits and grows one bit per curriculum_grow_every sequences, up to `cap`
 // (`cap` itself when the curriculum is off).

@@ -187,8 +187,7 @@ private:
             for (std::size_t i = 0; i < grads_.size(); ++i) grads_[i] += weight * part_[i];
         }
         const double norm = optim_step(net_.params, grads_, optim_, config_.optim, frozen_);
-        const bool sane = std::all_of(net_.params.begin(), net_.params.end(),
-                                      [](double w) { return std::abs(w) <= kDivergedWeightLimit; });
+        const bool sane = max_abs_weight(net_.params) <= kDivergedWeightLimit;
         if (!finite || !std::isfinite(norm) || !sane) {  // the trainer's divergence guard
             net_.params = before;
             optim_reset(optim_, net_.params.size(), config_.optim);
