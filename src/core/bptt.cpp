@@ -337,25 +337,33 @@ inline void back_rows(V (*dh)[NV], int j0, const V* __restrict wT, int H, const 
 
 // Per-lane dW_rec[i][j] += dz_k[i] h_k[j] for k = 0 .. K-1 in that order (the steps, latest
 // first): one load and one store of each running sum per K steps instead of per step.
-template <class V, int NV, int K>
+// Units i in pairs, one lane vector at a time: the pair's K dz values stay in registers while
+// j walks the row, and each h_k[j] loaded serves both units (V8 kept too few of the
+// h-in-registers version's values in registers, and spilled).
+template <class V, int NV, int K, int HC>
 inline void wrec_accumulate(V* __restrict gw, int H, int B, const V* __restrict dzs, int dz_row, const double* const* hs) {
     using LT = Lanes<V>;
     constexpr int W = LT::width;
-    constexpr int VC = NV % 2 == 0 ? 2 : 1;  // lane vectors per pass: two independent chains
-    for (int v0 = 0; v0 < NV; v0 += VC)
-        for (int j = 0; j < H; ++j) {
-            V hk[K][VC];
-            for (int k = 0; k < K; ++k)
-                for (int c = 0; c < VC; ++c) hk[k][c] = LT::load(hs[k] + j * B + (v0 + c) * W);
-            for (int i = 0; i < H; ++i) {
-                V* a = gw + (static_cast<std::size_t>(i) * H + j) * NV + v0;
-                V acc[VC];
-                for (int c = 0; c < VC; ++c) acc[c] = a[c];
-                for (int k = 0; k < K; ++k)
-                    for (int c = 0; c < VC; ++c) acc[c] += dzs[i * dz_row + k * NV + v0 + c] * hk[k][c];
-                for (int c = 0; c < VC; ++c) a[c] = acc[c];
+    constexpr int RI = HC == 16 ? 2 : 1;  // units per pass
+    const double* h[K];
+    for (int v = 0; v < NV; ++v) {
+        for (int k = 0; k < K; ++k) h[k] = hs[k] + v * W;
+        for (int i0 = 0; i0 < H; i0 += RI) {
+            V dk[RI][K];
+            for (int r = 0; r < RI; ++r)
+                for (int k = 0; k < K; ++k) dk[r][k] = dzs[(i0 + r) * dz_row + k * NV + v];
+            V* __restrict a = gw + static_cast<std::size_t>(i0) * H * NV + v;  // a[(r*H + j)*NV]
+            CARRY_UNROLL4 for (int j = 0; j < H; ++j) {
+                V acc[RI];
+                for (int r = 0; r < RI; ++r) acc[r] = a[(r * H + j) * NV];
+                for (int k = 0; k < K; ++k) {
+                    const V hv = LT::load(h[k] + j * B);
+                    for (int r = 0; r < RI; ++r) acc[r] += dk[r][k] * hv;
+                }
+                for (int r = 0; r < RI; ++r) a[(r * H + j) * NV] = acc[r];
             }
         }
+    }
 }
 
 // Backward over a lane group: peel the stack from the last step to the first, getting dE/dz of
@@ -444,7 +452,7 @@ template <class V, int NV, int HC>
         const double* hp = h_stack + static_cast<std::size_t>(s - 1) * row + d.b0;
         h_wait[waiting] = hp;
         if (++waiting == kWrecSteps) {
-            wrec_accumulate<V, NV, kWrecSteps>(gw, H, B, dz_wait, kDzRow, h_wait);
+            wrec_accumulate<V, NV, kWrecSteps, HC>(gw, H, B, dz_wait, kDzRow, h_wait);
             waiting = 0;
         }
         // dE/dh(s-1) = W_rec^T dz(s)
@@ -452,9 +460,9 @@ template <class V, int NV, int HC>
         for (; j + R <= H; j += R) back_rows<V, NV, R>(dh, j, wT, H, dz, kDzRow);
         for (; j < H; ++j) back_rows<V, NV, 1>(dh, j, wT, H, dz, kDzRow);
     }
-    if (waiting == 3) wrec_accumulate<V, NV, 3>(gw, H, B, dz_wait, kDzRow, h_wait);
-    if (waiting == 2) wrec_accumulate<V, NV, 2>(gw, H, B, dz_wait, kDzRow, h_wait);
-    if (waiting == 1) wrec_accumulate<V, NV, 1>(gw, H, B, dz_wait, kDzRow, h_wait);
+    if (waiting == 3) wrec_accumulate<V, NV, 3, HC>(gw, H, B, dz_wait, kDzRow, h_wait);
+    if (waiting == 2) wrec_accumulate<V, NV, 2, HC>(gw, H, B, dz_wait, kDzRow, h_wait);
+    if (waiting == 1) wrec_accumulate<V, NV, 1, HC>(gw, H, B, dz_wait, kDzRow, h_wait);
 
     // Sum each derivative over the group's lanes, in lane order.
     auto add_lanes = [&](std::size_t k, const V* acc) {
