@@ -340,8 +340,12 @@ inline void back_rows(V (*dh)[NV], int j0, const V* __restrict wT, int H, const 
 // Units i in pairs, one lane vector at a time: the pair's K dz values stay in registers while
 // j walks the row, and each h_k[j] loaded serves both units (V8 kept too few of the
 // h-in-registers version's values in registers, and spilled).
+// The same pass adds the waiting steps' terms of b_hid's and W_in's derivatives (dz_k[i] and
+// dz_k[i] x_k), also per lane in order of decreasing s: one load and store of those sums per K
+// steps too. xs[k]: the input column of step k's h(s-1) -> h(s) (a at +0, b at +B).
 template <class V, int NV, int K, int HC>
-inline void wrec_accumulate(V* __restrict gw, int H, int B, const V* __restrict dzs, int dz_row, const double* const* hs) {
+inline void wrec_accumulate(V* __restrict gw, V (*g_b_hid)[NV], V (*g_w_a)[NV], V (*g_w_b)[NV], int H, int B,
+                            const V* __restrict dzs, int dz_row, const double* const* hs, const double* const* xs) {
     using LT = Lanes<V>;
     constexpr int W = LT::width;
     constexpr int RI = HC == 16 ? 2 : 1;  // units per pass
@@ -352,6 +356,15 @@ inline void wrec_accumulate(V* __restrict gw, int H, int B, const V* __restrict 
             V dk[RI][K];
             for (int r = 0; r < RI; ++r)
                 for (int k = 0; k < K; ++k) dk[r][k] = dzs[(i0 + r) * dz_row + k * NV + v];
+            for (int r = 0; r < RI; ++r) {
+                V gb = g_b_hid[i0 + r][v], ga = g_w_a[i0 + r][v], gc = g_w_b[i0 + r][v];
+                for (int k = 0; k < K; ++k) {
+                    gb += dk[r][k];
+                    ga += dk[r][k] * LT::load(xs[k] + v * W);
+                    gc += dk[r][k] * LT::load(xs[k] + B + v * W);
+                }
+                g_b_hid[i0 + r][v] = gb, g_w_a[i0 + r][v] = ga, g_w_b[i0 + r][v] = gc;
+            }
             V* __restrict a = gw + static_cast<std::size_t>(i0) * H * NV + v;  // a[(r*H + j)*NV]
             CARRY_UNROLL4 for (int j = 0; j < H; ++j) {
                 V acc[RI];
@@ -404,6 +417,7 @@ template <class V, int NV, int HC>
     constexpr int kDzRow = kWrecSteps * NV;
     V dz_wait[kMaxHidden * kDzRow];
     const double* h_wait[kWrecSteps];
+    const double* x_wait[kWrecSteps];
     int waiting = 0;
 
     for (int s = T; s >= 0; --s) {
@@ -438,21 +452,17 @@ template <class V, int NV, int HC>
         for (int i = 0; i < H; ++i)
             for (int v = 0; v < NV; ++v) {
                 const V hv = LT::load(h + i * B + v * W);
-                const V g = dh[i][v] * hv * (LT::splat(1.0) - hv);
-                dz[i * kDzRow + v] = g;
-                // h(s) = sigmoid(W_in x(s-1) + W_rec h(s-1) + b_hid): b_hid's and W_in's terms.
-                g_b_hid[i][v] += g;
-                g_w_a[i][v] += g * LT::load(xa + v * W);
-                g_w_b[i][v] += g * LT::load(xa + B + v * W);
+                dz[i * kDzRow + v] = dh[i][v] * hv * (LT::splat(1.0) - hv);
             }
         if (d_zh)
             for (int i = 0; i < H; ++i)
                 for (int v = 0; v < NV; ++v) LT::store(d_zh + static_cast<std::size_t>(s) * row + i * B + d.b0 + v * W, dz[i * kDzRow + v]);
-        // dW_rec[i][j] += dz(s)[i] h(s-1)[j], per lane, in order of decreasing s.
-        const double* hp = h_stack + static_cast<std::size_t>(s - 1) * row + d.b0;
-        h_wait[waiting] = hp;
+        // dW_rec[i][j] += dz(s)[i] h(s-1)[j], per lane, in order of decreasing s; and, as
+        // h(s) = sigmoid(W_in x(s-1) + W_rec h(s-1) + b_hid), b_hid's and W_in's terms.
+        h_wait[waiting] = h_stack + static_cast<std::size_t>(s - 1) * row + d.b0;
+        x_wait[waiting] = xa;
         if (++waiting == kWrecSteps) {
-            wrec_accumulate<V, NV, kWrecSteps, HC>(gw, H, B, dz_wait, kDzRow, h_wait);
+            wrec_accumulate<V, NV, kWrecSteps, HC>(gw, g_b_hid, g_w_a, g_w_b, H, B, dz_wait, kDzRow, h_wait, x_wait);
             waiting = 0;
         }
         // dE/dh(s-1) = W_rec^T dz(s)
@@ -460,9 +470,9 @@ template <class V, int NV, int HC>
         for (; j + R <= H; j += R) back_rows<V, NV, R>(dh, j, wT, H, dz, kDzRow);
         for (; j < H; ++j) back_rows<V, NV, 1>(dh, j, wT, H, dz, kDzRow);
     }
-    if (waiting == 3) wrec_accumulate<V, NV, 3, HC>(gw, H, B, dz_wait, kDzRow, h_wait);
-    if (waiting == 2) wrec_accumulate<V, NV, 2, HC>(gw, H, B, dz_wait, kDzRow, h_wait);
-    if (waiting == 1) wrec_accumulate<V, NV, 1, HC>(gw, H, B, dz_wait, kDzRow, h_wait);
+    if (waiting == 3) wrec_accumulate<V, NV, 3, HC>(gw, g_b_hid, g_w_a, g_w_b, H, B, dz_wait, kDzRow, h_wait, x_wait);
+    if (waiting == 2) wrec_accumulate<V, NV, 2, HC>(gw, g_b_hid, g_w_a, g_w_b, H, B, dz_wait, kDzRow, h_wait, x_wait);
+    if (waiting == 1) wrec_accumulate<V, NV, 1, HC>(gw, g_b_hid, g_w_a, g_w_b, H, B, dz_wait, kDzRow, h_wait, x_wait);
 
     // Sum each derivative over the group's lanes, in lane order.
     auto add_lanes = [&](std::size_t k, const V* acc) {
