@@ -326,10 +326,12 @@ inline void back_rows(V (*dh)[NV], int j0, const V* __restrict wT, int H, const 
     V acc[R][NV];
     for (int r = 0; r < R; ++r)
         for (int v = 0; v < NV; ++v) acc[r][v] = LT::splat(0.0);
-    for (int i = 0; i < H; ++i)
+    const V* wp = wT + j0 * H;
+    const V* dp = dz;
+    for (int i = 0; i < H; ++i, ++wp, dp += dz_row)
         for (int r = 0; r < R; ++r) {
-            const V w = wT[(j0 + r) * H + i];
-            for (int v = 0; v < NV; ++v) acc[r][v] += w * dz[i * dz_row + v];
+            const V w = wp[r * H];
+            for (int v = 0; v < NV; ++v) acc[r][v] += w * dp[v];
         }
     for (int r = 0; r < R; ++r)
         for (int v = 0; v < NV; ++v) dh[j0 + r][v] = acc[r][v];
