@@ -122,11 +122,15 @@ inline void hidden_rows(double* __restrict hn, int i0, const ConstParamView& p, 
         const V wa = LT::splat(p.w_in[i * 2]), wb = LT::splat(p.w_in[i * 2 + 1]), bi = LT::splat(p.b_hid[i]);
         for (int v = 0; v < NV; ++v) z[r][v] = bi + wa * xav[v] + wb * xbv[v];
     }
-    for (int j = 0; j < H; ++j) {
+    // Pointers stepped along j (not j * B and row * H + j per load): V8 then spends one add per
+    // pointer per j instead of a multiply or shift-add per address.
+    const V* wp = wrec_v + i0 * H;
+    const double* hp = h;
+    for (int j = 0; j < H; ++j, ++wp, hp += B) {
         V hv[NV];
-        for (int v = 0; v < NV; ++v) hv[v] = LT::load(h + j * B + v * W);
+        for (int v = 0; v < NV; ++v) hv[v] = LT::load(hp + v * W);
         for (int r = 0; r < R; ++r)
-            for (int v = 0; v < NV; ++v) z[r][v] += wrec_v[(i0 + r) * H + j] * hv[v];
+            for (int v = 0; v < NV; ++v) z[r][v] += wp[r * H] * hv[v];
     }
     sigmoid_n<V, R * NV>(&z[0][0]);
     for (int r = 0; r < R; ++r)
