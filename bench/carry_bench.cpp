@@ -7,7 +7,8 @@
 //       -> the peers' report (bench/peers/common.py): throughput for H=3,16 x B=1,32 at 8 bits,
 //          then time to solve (H=3, batch 8) for each seed while BUDGET wall seconds last.
 //
-// Both print one JSON line. The recipe (bench/peers/RECIPE.md) is the one every peer follows.
+// Both print one JSON line. CARRY_KERNELS=baseline in the environment runs the baseline (SSE2)
+// kernels where the CPU has AVX (see core/bptt.h); `core` reports which ran. The recipe (bench/peers/RECIPE.md) is the one every peer follows.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +17,7 @@
 #include <string>
 
 #include "core/bench.h"
+#include "core/bptt.h"
 #include "core/trainer.h"
 
 namespace {
@@ -82,6 +84,7 @@ std::string best_of_slices(int h, int b, int bits, double secs) {
 
 int main(int argc, char** argv) {
     if (argc < 2) return usage();
+    if (const char* k = std::getenv("CARRY_KERNELS"); k && std::strcmp(k, "baseline") == 0) carry::force_baseline_kernels(true);
     if (std::strcmp(argv[1], "throughput") == 0 && argc == 6) {
         const int h = std::atoi(argv[2]), b = std::atoi(argv[3]), bits = std::atoi(argv[4]);
         const double secs = std::atof(argv[5]);
@@ -92,7 +95,7 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[1], "core") == 0 && argc == 3) {
         // The core issue's figures: 64-bit training sums, H = 3 and 16, batch 1 and 32.
         const double secs = std::atof(argv[2]);
-        std::string out = "{\"bits\": 64, \"throughput\": [";
+        std::string out = std::string("{\"bits\": 64, \"kernels\": \"") + carry::kernel_isa() + "\", \"throughput\": [";
         for (int h : {3, 16})
             for (int b : {1, 32}) {
                 carry::bench_training(h, b, 64, secs * 0.3);  // warm-up (and, in wasm, V8's tier-up)

@@ -166,6 +166,9 @@ def core_throughput(native: Path, wasm: Path | None, seconds: float) -> dict:
     """The core issue's figures: carry-bench core (64-bit sums, H=3/16 x B=1/32, best of 5 slices),
     natively, compiled to wasm under Node, and the same wasm in headless Chromium."""
     runs = {"native": [str(native), "core", str(seconds)]}
+    env = dict(os.environ, NODE_PATH="/usr/share/nodejs")
+    envs = {"native, baseline": dict(env, CARRY_KERNELS="baseline")}  # the SSE2 copy where AVX runs
+    runs["native, baseline"] = runs["native"]
     if wasm:
         runs["wasm (Node)"] = ["node", "--no-experimental-fetch", str(wasm), "core", str(seconds)]
         if (ROOT / "tests" / "browser" / "node_modules" / "playwright-core").exists() and (wasm.parent / "index.html").exists():
@@ -173,11 +176,11 @@ def core_throughput(native: Path, wasm: Path | None, seconds: float) -> dict:
     out = {}
     for name, cmd in runs.items():
         log(f"core throughput, {name}: {' '.join(cmd)}")
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 8 * seconds,
-                           env=dict(os.environ, NODE_PATH="/usr/share/nodejs"))
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 8 * seconds, env=envs.get(name, env))
         try:
-            rows = json.loads(r.stdout.strip().splitlines()[-1])["throughput"]
-            out[name] = {f"{t['hidden']}x{t['batch']}": t["steps_per_second"] for t in rows}
+            res = json.loads(r.stdout.strip().splitlines()[-1])
+            out[name] = {f"{t['hidden']}x{t['batch']}": t["steps_per_second"] for t in res["throughput"]}
+            out[name]["kernels"] = res.get("kernels", "baseline")
         except (IndexError, KeyError, ValueError):
             out[name] = {"error": (r.stderr or r.stdout).strip()[-300:] or f"exit code {r.returncode}"}
     return out
@@ -421,7 +424,8 @@ def main() -> int:
                 continue
             cells = [f"H{c.replace('x', ' B')} {r[c] / 1e6:.2f}" + ("" if name == "native" or not nat.get(c) else f" ({r[c] / nat[c]:.2f}x)")
                      for c in ("3x1", "3x32", "16x1", "16x32") if c in r]
-            print(f"  {name:16} " + ", ".join(cells))
+            label = f"{name} ({r.get('kernels')} kernels)" if name.startswith("native") else name
+            print(f"  {label:32} " + ", ".join(cells))
     if size:
         print(f"\npage: {size['raw'] / 1024:.0f} KiB raw, {size['gzip'] / 1024:.0f} KiB gzip "
               + "(" + ", ".join("%s %.0f/%.0f" % (k, v["raw"] / 1024, v["gzip"] / 1024) for k, v in size["files"].items())

@@ -8,6 +8,7 @@
 //                     derivatives at each step, and ADDS (+=) each weight's derivative summed over
 //                     steps (or averaged, LossConfig::average_over_steps) into grads
 //   - zero_grad()
+//   - kernel_isa() / force_baseline_kernels(): which compiled copy of the kernels runs
 //
 // Timing and parameter order: see net.h. Targets: the output o(t + kOutputDelay) against sum bit t,
 // for every column t (default) or only the last k columns.
@@ -71,6 +72,13 @@ void rnn_backward(std::vector<double>& grads, const Activities& acts, const Net&
                   const Batch& batch, const LossConfig& loss, Deltas* deltas = nullptr);
 
 void zero_grad(std::vector<double>& grads);
+
+// The kernels exist as "baseline" code (SSE2 natively, SIMD128 in WebAssembly) and, in x86-64
+// GCC builds, as an "avx" copy of the same source (three-operand VEX encoding, no FMA: the same
+// bits). The AVX copy runs where the CPU has AVX; force_baseline_kernels(true) switches back to
+// the baseline (the tests compare the two; carry-bench measures both).
+const char* kernel_isa();
+void force_baseline_kernels(bool on);
 
 // Number of targeted columns in a sequence of T columns under this loss config.
 int targeted_columns(int T, const LossConfig& loss);
