@@ -167,8 +167,8 @@ def core_throughput(native: Path, wasm: Path | None, seconds: float) -> dict:
     natively, compiled to wasm under Node, and the same wasm in headless Chromium."""
     runs = {"native": [str(native), "core", str(seconds)]}
     env = dict(os.environ, NODE_PATH="/usr/share/nodejs")
-    envs = {"native, baseline": dict(env, CARRY_KERNELS="baseline")}  # the SSE2 copy where AVX runs
-    runs["native, baseline"] = runs["native"]
+    envs = {"native, baseline kernels": dict(env, CARRY_KERNELS="baseline")}  # the SSE2 copy where AVX runs
+    runs["native, baseline kernels"] = runs["native"]
     if wasm:
         runs["wasm (Node)"] = ["node", "--no-experimental-fetch", str(wasm), "core", str(seconds)]
         if (ROOT / "tests" / "browser" / "node_modules" / "playwright-core").exists() and (wasm.parent / "index.html").exists():
@@ -424,7 +424,7 @@ def main() -> int:
                 continue
             cells = [f"H{c.replace('x', ' B')} {r[c] / 1e6:.2f}" + ("" if name == "native" or not nat.get(c) else f" ({r[c] / nat[c]:.2f}x)")
                      for c in ("3x1", "3x32", "16x1", "16x32") if c in r]
-            label = f"{name} ({r.get('kernels')} kernels)" if name.startswith("native") else name
+            label = f"native ({r.get('kernels')} kernels)" if name == "native" else name
             print(f"  {label:32} " + ", ".join(cells))
     if size:
         print(f"\npage: {size['raw'] / 1024:.0f} KiB raw, {size['gzip'] / 1024:.0f} KiB gzip "

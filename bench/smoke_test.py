@@ -39,9 +39,13 @@ def main() -> int:
             errors.append(f"Carry native throughput malformed: {cfgs}")
         if carry.get("seeds") != 2 or not isinstance(carry.get("peak_rss_mb"), float):
             errors.append("Carry native solve/RSS fields malformed")
-    core = (rep.get("core_throughput_64bit") or {}).get("native", {})
-    if sorted(core) != ["16x1", "16x32", "3x1", "3x32"] or not all(v > 0 for v in core.values()):
-        errors.append(f"core throughput (carry-bench core, 64-bit) malformed: {core}")
+    for name in ("native", "native, baseline kernels"):
+        core = dict((rep.get("core_throughput_64bit") or {}).get(name, {}))
+        kernels = core.pop("kernels", None)
+        if sorted(core) != ["16x1", "16x32", "3x1", "3x32"] or not all(v > 0 for v in core.values()):
+            errors.append(f"core throughput (carry-bench core, 64-bit, {name}) malformed: {core}")
+        if kernels not in (("avx", "baseline") if name == "native" else ("baseline",)):
+            errors.append(f"core throughput ({name}) ran the wrong kernels: {kernels}")
     if "core throughput" not in r.stdout:
         errors.append("no core throughput lines on stdout")
     if "numpy" in rows and "error" in rows["numpy"]:
