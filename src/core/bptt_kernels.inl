@@ -85,9 +85,10 @@ template <class V, int NV, int HC>
         // o(s+1) = sigmoid(w_out . h(s) + b_out)
         V zo[NV];
         for (int v = 0; v < NV; ++v) zo[v] = LT::splat(b_out);
-        for (int j = 0; j < H; ++j) {
+        const double* hj = h;  // h(s)[j], stepped along j (as in hidden_rows)
+        for (int j = 0; j < H; ++j, hj += B) {
             const V w = LT::splat(p.w_out[j]);
-            for (int v = 0; v < NV; ++v) zo[v] += w * LT::load(h + j * B + v * W);
+            for (int v = 0; v < NV; ++v) zo[v] += w * LT::load(hj + v * W);
         }
         double* o = o_stack + static_cast<std::size_t>(s + 1) * B + d.b0;
         V ov[NV], om[NV];  // o and 1 - o
@@ -347,10 +348,11 @@ template <class V, int NV, int HC>
             }
             if (d_out)
                 for (int v = 0; v < NV; ++v) LT::store(d_out + static_cast<std::size_t>(s + 1) * B + d.b0 + v * W, dzo[v]);
-            for (int j = 0; j < H; ++j) {
+            const double* hj = h;  // h(s)[j], stepped along j
+            for (int j = 0; j < H; ++j, hj += B) {
                 const V w = LT::splat(p.w_out[j]);
                 for (int v = 0; v < NV; ++v) {
-                    g_w_out[j][v] += dzo[v] * LT::load(h + j * B + v * W);
+                    g_w_out[j][v] += dzo[v] * LT::load(hj + v * W);
                     dh[j][v] += dzo[v] * w;
                 }
             }
@@ -362,9 +364,10 @@ template <class V, int NV, int HC>
         // Through the hidden logistic: dz = dh * h (1 - h) (written where the dW_rec sums wait for it).
         V* dz = dz_wait + waiting * NV;  // dz[i * kDzRow + v]
         const double* xa = x + static_cast<std::size_t>(s - 1) * 2 * B + d.b0;
-        for (int i = 0; i < H; ++i)
+        const double* hi = h;
+        for (int i = 0; i < H; ++i, hi += B)
             for (int v = 0; v < NV; ++v) {
-                const V hv = LT::load(h + i * B + v * W);
+                const V hv = LT::load(hi + v * W);
                 dz[i * kDzRow + v] = dh[i][v] * hv * (LT::splat(1.0) - hv);
             }
         if (d_zh)
