@@ -146,7 +146,6 @@ const KernelSet& kernels() {
     return baseline::kKernelSet;
 }
 
-
 // Runs a kernel over the batch in groups of 8 lanes, then single lanes.
 template <class F8, class F1>
 void for_lane_groups(int B, F8&& f8, F1&& f1) {
