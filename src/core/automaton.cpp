@@ -180,22 +180,26 @@ Clustering cluster_points(const std::vector<double>& pts, std::size_t H, double 
 // majority's keeping its place, the others appended), with centres and radius recomputed. Two
 // states that print different bits are different states of the machine however close their
 // activities: a solved net can keep two adder nodes within the clustering radius of each other,
-// just on either side of the output unit's threshold. Returns each cluster's printed bit.
+// just on either side of the output unit's threshold. Returns each cluster's printed bit;
+// agreement_before: the share of states that printed their cluster's majority bit before the split.
 std::vector<int> split_by_printed(Clustering& c, const std::vector<double>& pts, const std::vector<std::uint8_t>& printed,
-                                  std::size_t H) {
+                                  std::size_t H, double& agreement_before) {
     const int K = c.K();
     std::vector<std::array<std::size_t, 2>> votes(static_cast<std::size_t>(K), {0, 0});
     for (std::size_t i = 0; i < printed.size(); ++i) ++votes[static_cast<std::size_t>(c.assign[i])][printed[i]];
     std::vector<int> bit(static_cast<std::size_t>(K));
     std::vector<int> other(static_cast<std::size_t>(K), -1);  // the appended cluster of the minority bit
+    std::size_t agree = 0;
     for (int k = 0; k < K; ++k) {
         const auto& v = votes[static_cast<std::size_t>(k)];
         bit[static_cast<std::size_t>(k)] = v[1] > v[0] ? 1 : 0;
+        agree += std::max(v[0], v[1]);
         if (v[0] && v[1]) {
             other[static_cast<std::size_t>(k)] = static_cast<int>(bit.size());
             bit.push_back(1 - bit[static_cast<std::size_t>(k)]);
         }
     }
+    agreement_before = printed.empty() ? 1.0 : static_cast<double>(agree) / static_cast<double>(printed.size());
     if (bit.size() == static_cast<std::size_t>(K)) return bit;
     const std::size_t K2 = bit.size();
     for (std::size_t i = 0; i < printed.size(); ++i) {
@@ -305,14 +309,8 @@ AutomatonResult extract_automaton(const std::vector<AutomatonTrace>& traces, con
     if (r.points == 0 || H == 0) return r;
 
     Clustering cl = cluster_points(pts, H, options.radius, options.max_clusters, options.lloyd_iterations);
-    {  // how well the activity patterns alone separate the printed bits (before the split)
-        std::vector<std::array<std::size_t, 2>> v(static_cast<std::size_t>(cl.K()), {0, 0});
-        for (std::size_t i = 0; i < printed.size(); ++i) ++v[static_cast<std::size_t>(cl.assign[i])][printed[i]];
-        std::size_t agree = 0;
-        for (const auto& x : v) agree += std::max(x[0], x[1]);
-        r.output_agreement = static_cast<double>(agree) / static_cast<double>(r.points);
-    }
-    const std::vector<int> cluster_bit = split_by_printed(cl, pts, printed, H);
+    // output_agreement: how well the activity patterns alone separate the printed bits.
+    const std::vector<int> cluster_bit = split_by_printed(cl, pts, printed, H, r.output_agreement);
     const int K = cl.K();
     r.clusters = K;
     r.hit_cluster_cap = cl.hit_cap;
