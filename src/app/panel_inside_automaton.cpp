@@ -55,9 +55,11 @@ void draw_graph(const char* id, const std::vector<GNode>& nodes, const std::vect
     if (std::fabs(dx) >= 0.05f) return ImVec2(dx < 0 ? -1.0f : 1.0f, 0.0f);
     return ImVec2(0.0f, -1.0f);
   };
+  // Half a text's extent along the axis direction u.
+  auto half_along = [](ImVec2 u, ImVec2 ts) { return 0.5f * (std::fabs(u.x) * ts.x + std::fabs(u.y) * ts.y); };
   // Top-left corner for a text of size ts whose near edge is `dist` from c along u, kept in the box.
   auto beyond = [&](ImVec2 c, ImVec2 u, float dist, ImVec2 ts) {
-    const float half = 0.5f * (std::fabs(u.x) * ts.x + std::fabs(u.y) * ts.y);
+    const float half = half_along(u, ts);
     ImVec2 p(c.x + u.x * (dist + half) - ts.x * 0.5f, c.y + u.y * (dist + half) - ts.y * 0.5f);
     p.x = std::clamp(p.x, o.x + 2.0f, std::max(o.x + 2.0f, o.x + avail.x - ts.x - 2.0f));
     return p;
@@ -72,8 +74,7 @@ void draw_graph(const char* id, const std::vector<GNode>& nodes, const std::vect
       dl->AddCircle(c, r * 0.6f, edge_col, 20, 1.5f);
       const ImVec2 ts = ImGui::CalcTextSize(e.label.c_str());
       dl->AddText(beyond(a, u, r * 2.05f + 1.0f, ts), edge_col, e.label.c_str());
-      const float half = 0.5f * (std::fabs(u.x) * ts.x + std::fabs(u.y) * ts.y);
-      loop_extent[static_cast<std::size_t>(e.from)] = r * 2.05f + 1.0f + 2.0f * half;
+      loop_extent[static_cast<std::size_t>(e.from)] = r * 2.05f + 1.0f + 2.0f * half_along(u, ts);
       continue;
     }
     const float dx = b.x - a.x, dy = b.y - a.y, len = std::sqrt(dx * dx + dy * dy);
