@@ -66,8 +66,6 @@ public:
         }
         return done_ >= total_;
     }
-    long long done() const { return done_; }
-    long long total() const { return total_; }
     double progress() const { return total_ == 0 ? 1.0 : static_cast<double>(done_) / static_cast<double>(total_); }
 
 private:

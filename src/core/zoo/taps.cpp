@@ -169,7 +169,7 @@ private:
             detail::taps_loss_grad(net_, &inputs_[e * k], targets_[e], scale, grads_.data(), h_.data());
         }
         const double lr =
-            c_.anneal ? c_.learning_rate * (1.0 - static_cast<double>(schedule_.done()) / static_cast<double>(schedule_.total())) : c_.learning_rate;
+            c_.anneal ? c_.learning_rate * (1.0 - schedule_.progress()) : c_.learning_rate;
         for (std::size_t i = 0; i < net_.params.size(); ++i) {
             velocity_[i] = c_.momentum * velocity_[i] - lr * grads_[i];
             net_.params[i] += velocity_[i];
