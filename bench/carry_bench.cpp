@@ -8,7 +8,8 @@
 //          then time to solve (H=3, batch 8) for each seed while BUDGET wall seconds last.
 //
 // Both print one JSON line. CARRY_KERNELS=baseline in the environment runs the baseline (SSE2)
-// kernels where the CPU has AVX (see core/bptt.h); `core` reports which ran. The recipe (bench/peers/RECIPE.md) is the one every peer follows.
+// kernels where the CPU has AVX (see core/bptt.h); `core` reports which ran. The recipe
+// (bench/peers/RECIPE.md) is the one every peer follows.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

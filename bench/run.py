@@ -165,18 +165,18 @@ def browser(site: Path, seconds: float) -> dict:
 def core_throughput(native: Path, wasm: Path | None, seconds: float) -> dict:
     """The core issue's figures: carry-bench core (64-bit sums, H=3/16 x B=1/32, best of 5 slices),
     natively, compiled to wasm under Node, and the same wasm in headless Chromium."""
-    runs = {"native": [str(native), "core", str(seconds)]}
     env = dict(os.environ, NODE_PATH="/usr/share/nodejs")
-    envs = {"native, baseline kernels": dict(env, CARRY_KERNELS="baseline")}  # the SSE2 copy where AVX runs
-    runs["native, baseline kernels"] = runs["native"]
+    native_cmd = [str(native), "core", str(seconds)]
+    runs = {"native": (native_cmd, env),
+            "native, baseline kernels": (native_cmd, dict(env, CARRY_KERNELS="baseline"))}  # the SSE2 copy where AVX runs
     if wasm:
-        runs["wasm (Node)"] = ["node", "--no-experimental-fetch", str(wasm), "core", str(seconds)]
+        runs["wasm (Node)"] = (["node", "--no-experimental-fetch", str(wasm), "core", str(seconds)], env)
         if (ROOT / "tests" / "browser" / "node_modules" / "playwright-core").exists() and (wasm.parent / "index.html").exists():
-            runs["wasm (Chromium)"] = ["node", str(BENCH / "browser_core.mjs"), str(ROOT), str(wasm.parent), str(seconds)]
+            runs["wasm (Chromium)"] = (["node", str(BENCH / "browser_core.mjs"), str(ROOT), str(wasm.parent), str(seconds)], env)
     out = {}
-    for name, cmd in runs.items():
+    for name, (cmd, run_env) in runs.items():
         log(f"core throughput, {name}: {' '.join(cmd)}")
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 8 * seconds, env=envs.get(name, env))
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 8 * seconds, env=run_env)
         try:
             res = json.loads(r.stdout.strip().splitlines()[-1])
             out[name] = {f"{t['hidden']}x{t['batch']}": t["steps_per_second"] for t in res["throughput"]}

@@ -260,9 +260,7 @@ inline void wrec_accumulate(V* __restrict gw, V (*g_b_hid)[NV], V (*g_w_a)[NV], 
     using LT = Lanes<V>;
     constexpr int W = LT::width;
     constexpr int RI = HC == 16 ? 2 : 1;  // units per pass
-    const double* h[K];
     for (int v = 0; v < NV; ++v) {
-        for (int k = 0; k < K; ++k) h[k] = hs[k] + v * W;
         for (int i0 = 0; i0 < H; i0 += RI) {
             V dk[RI][K];
             for (int r = 0; r < RI; ++r)
@@ -278,7 +276,7 @@ inline void wrec_accumulate(V* __restrict gw, V (*g_b_hid)[NV], V (*g_w_a)[NV], 
             }
             V* __restrict a = gw + static_cast<std::size_t>(i0) * H * NV + v;  // a[r*H*NV]: unit i0+r, column j
             const double* hj[K];  // h_k[j], stepped along j (V8: one add per pointer, no multiply)
-            for (int k = 0; k < K; ++k) hj[k] = h[k];
+            for (int k = 0; k < K; ++k) hj[k] = hs[k] + v * W;
             CARRY_UNROLL4 for (int j = 0; j < H; ++j, a += NV) {
                 V acc[RI];
                 for (int r = 0; r < RI; ++r) acc[r] = a[r * H * NV];
