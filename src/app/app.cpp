@@ -98,7 +98,7 @@ void menu_bar(App& app) {
   if (!ImGui::BeginMenuBar()) return;
   ImGui::TextUnformatted("Carry");
   ImGui::TextDisabled("a recurrent net learns binary addition");
-  if (ImGui::MenuItem("Share")) app.embed.share_open = true;
+  if (ImGui::MenuItem("Share")) app.share.open = true;
   tooltip("A link and <iframe> code that open exactly this experiment (numbers, settings, seed).");
   model_menu(app);
   if (ImGui::MenuItem("Models", nullptr, app.models.open)) show_models(app.playground, !app.models.open);
@@ -234,19 +234,19 @@ bool app_scenario(App& app, const std::string& name) {
     // The desktop's Model dialog: a solved net saved, a fresh net, a refused file (the net is kept),
     // then the saved file loaded back.
     playground_train_until_solved(pg, 400000);
-    std::snprintf(app.embed.model_path, sizeof app.embed.model_path, "carry-model.json");
+    std::snprintf(app.model_file.path, sizeof app.model_file.path, "carry-model.json");
     if (!model_save_path(app)) return true;
     pg.push(CommandKind::TrainReset);
     playground_update(pg, 0.0);
-    std::snprintf(app.embed.model_path, sizeof app.embed.model_path, "no-such-dir/carry-model.json");
+    std::snprintf(app.model_file.path, sizeof app.model_file.path, "no-such-dir/carry-model.json");
     model_load_path(app);
     std::fprintf(stderr, "carry: model-file scenario: %s\n", pg.notice.c_str());
-    std::snprintf(app.embed.model_path, sizeof app.embed.model_path, "carry-model.json");
+    std::snprintf(app.model_file.path, sizeof app.model_file.path, "carry-model.json");
     model_load_path(app);
-    app.embed.model_path_open = true;
+    app.model_file.open = true;
   } else if (name == "share") {
     pg.push(CommandKind::LectureExample);
-    app.embed.share_open = true;
+    app.share.open = true;
   } else if (name == "zoo") {
     models_scenario_zoo(app.models);
     show_models(pg, true);

@@ -9,9 +9,12 @@
 #include <string>
 
 #include "app/inside.h"
-#include "app/embed.h"
+#include "app/js_api.h"
+#include "app/model_menu.h"
 #include "app/panel_zoo.h"
 #include "app/playground.h"
+#include "app/settings_snapshot.h"
+#include "app/share_dialog.h"
 
 namespace carry {
 
@@ -30,7 +33,9 @@ struct App {
   long long frame_count = 0;
   double time_seconds = 0.0;
   bool show_about = false;
-  Embedding embed;    // link state, JavaScript API, embed mode, Share dialog (issue 6)
+  Embedding embed;    // link state, JavaScript API, embed mode (issue 6)
+  ShareDialog share;  // the Share dialog
+  ModelFileDialog model_file;  // the desktop's model file path (Model menu)
   ModelsWindow models;  // "Models": the lecture's zoo, gradients, dynamics, modes (issue 9)
 };
 

@@ -146,7 +146,7 @@ void frame() {
   carry::app_frame(g.app);
   carry::app_update(g.app, dt);
 #ifdef __EMSCRIPTEN__
-  // Replies and events of the JavaScript API (app/embed.h) go to shell.js.
+  // Replies and events of the JavaScript API (app/js_api.h) go to shell.js.
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wdollar-in-identifier-extension"
   for (const std::string& m : g.app.embed.outbox)

@@ -56,7 +56,7 @@ const code = await runCases([
     await frames(page, 5);
     await page.evaluate(() => carry.train(3000));
     const hash = (await page.evaluate(() => carry.getState())).training.weightsHash;
-    // The app's menu items post these messages (app/embed.cpp model_menu); here they are sent directly.
+    // The app's menu items post these messages (app/model_menu.cpp); here they are sent directly.
     const model = await page.evaluate(() => carry.saveModel());
     const dl = page.waitForEvent('download');
     await page.evaluate((text) => Module.carryMessage(JSON.stringify({ event: 'download', detail: { name: 'carry-model.json', text } })), model);

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "app/app.h"
-#include "app/embed.h"
+#include "app/settings_snapshot.h"
 #include "headless_app.h"
 #include "imgui.h"
 

@@ -1,15 +1,14 @@
-// embed: the playground as course notes use it (issue 6): state in the link, the saved session,
-// the JavaScript / postMessage API, embed mode and the Share dialog.
+// js_api: the playground as course notes script it (issue 6): state in the link, the saved
+// session, the JavaScript / postMessage API and its events, embed mode.
 //
 // Implements:
-//   - playground_snapshot() / playground_apply(): Playground <-> Settings (core/settings.h)
 //   - embed_start(): defaults <- saved session (only when the link sets nothing) <- query <- hash;
 //     bad values become one visible notice, unknown keys a console note
 //   - api_call(): one validated call (core/js_api_validate.h) -> a JSON reply, now or later
 //   - embed_update(): once a frame after app_update: answers calls that waited for the frame,
 //     advances train(n) jobs within a time budget, raises the solved / error events, and every
 //     kHashSeconds hands the page the state (URL hash, link to the full playground, session)
-//   - share_dialog(): the link and the <iframe> code of the current state, with an embed preview
+//   - post_event(): an event for the page (the Share dialog and the Model menu use it too)
 //
 // Messages to the page are JSON texts in `outbox` (the web platform passes them to shell.js):
 //   {"id":N,"ok":true,"result":...} | {"id":N,"ok":false,"error":"..."}      replies
@@ -22,8 +21,7 @@
 #include <string_view>
 #include <vector>
 
-#include "app/playground.h"
-#include "core/settings.h"
+#include <nlohmann/json_fwd.hpp>
 
 namespace carry {
 
@@ -54,22 +52,7 @@ struct Embedding {
     int divergences_seen = 0;
     std::string start_notice;    // shown once the start-up commands have run
     bool start_notice_error = false;
-
-    // Share dialog.
-    bool share_open = false;
-    int share_w = 600, share_h = 400;
-    bool share_panels[6] = {true, true, false, false, false, false};  // add, network, unrolled, inside, curves, train
-    bool share_hide_settings = false;
-    std::string copied;
-
-    // Download / Load model (the Model menu): on the desktop, a file path.
-    char model_path[512] = "carry-model.json";
-    bool model_path_open = false;
 };
-
-Settings playground_snapshot(const Playground& pg);
-// `reset`: a fresh net from the seed (a link); otherwise settings apply as the panel's do.
-void playground_apply(Playground& pg, const Settings& s, bool reset);
 
 // links: query string and hash of the page (or --link on the desktop); session: the saved entry.
 void embed_start(App& app, const std::vector<std::string>& links, const std::string& session);
@@ -80,19 +63,7 @@ void embed_update(App& app, double dt_seconds);
 // The current state as JSON (getState's result).
 std::string api_state_json(const App& app);
 
-// The full playground's link and the embed's <iframe> code for the current state.
-std::string share_link(const App& app);
-std::string share_iframe(const App& app);
-void share_dialog(App& app);
-
-// The menu bar's Model menu: "Download model" / "Load model…" exchange the core's JSON model files
-// (core/model_file.h, the same text as saveModel() / loadModel()). Web: events "download" and
-// "pick-model" to shell.js (a Blob download; a file picker whose text goes to loadModel). Desktop:
-// a file path with Save / Load. A bad file shows its validation message and keeps the current model.
-void model_menu(App& app);
-void model_path_dialog(App& app);
-// Desktop: save to / load from embed.model_path; the outcome is the playground's notice.
-bool model_save_path(App& app);
-bool model_load_path(App& app);
+// {"event": name, "detail": detail} to the page; on the desktop a "log" event goes to stderr.
+void post_event(App& app, const char* name, nlohmann::ordered_json detail);
 
 }  // namespace carry
