@@ -35,7 +35,7 @@ void inside_refresh_space(InsideView& v, const Playground& pg) {
   }
   ++v.scene.points_version;
   v.cloud_sequences = pg.trainer->sequences();
-  v.cloud_net = pg.trainer.get();
+  v.cloud_net = pg.net_generation;
   v.cloud_age = 0.0;
 }
 
@@ -48,7 +48,7 @@ void inside_refresh_automaton(InsideView& v, const Playground& pg) {
   v.automaton = extract_automaton(pg.trainer->net(), o);
   v.has_automaton = true;
   v.automaton_sequences = pg.trainer->sequences();
-  v.automaton_net = pg.trainer.get();
+  v.automaton_net = pg.net_generation;
   v.automaton_age = 0.0;
   v.automaton_request = false;
   v.automaton_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -58,7 +58,7 @@ void inside_sync_bptt(InsideView& v, const Playground& pg) {
   if (!pg.stepper || !pg.trainer) return;
   v.bptt = std::make_unique<Stepper>(pg.trainer->net(), pg.pair, pg.settings.loss);
   v.bptt->backward();
-  v.bptt_source = pg.stepper.get();
+  v.bptt_source = pg.stepper_generation;
   v.bptt_cursor = std::clamp(v.bptt_cursor, 0, 2 * v.bptt->steps() - 1);
 }
 
@@ -286,7 +286,7 @@ void inside_update(InsideView& v, Playground& pg, double dt) {
   v.automaton_age += dt;
   if (!pg.trainer) return;
   const long long seq = pg.trainer->sequences();
-  const void* net_id = pg.trainer.get();
+  const std::uint64_t net_id = pg.net_generation;
   // The initial weights of the current run (its restart index included).
   if (net_id != v.initial_for || pg.trainer->restarts() != v.initial_restarts) {
     v.initial_for = net_id;
@@ -302,7 +302,7 @@ void inside_update(InsideView& v, Playground& pg, double dt) {
       (v.automaton_request || !v.has_automaton || v.automaton_net != net_id ||
        (v.automaton_auto && seq != v.automaton_sequences && v.automaton_age >= kAutomatonRefreshSeconds)))
     inside_refresh_automaton(v, pg);
-  if ((v.tab == InsideTab::Backprop) && (pg.stepper.get() != v.bptt_source || !v.bptt)) inside_sync_bptt(v, pg);
+  if ((v.tab == InsideTab::Backprop) && (pg.stepper_generation != v.bptt_source || !v.bptt)) inside_sync_bptt(v, pg);
   if (v.bptt && v.bptt_playing) {
     v.bptt_accum += dt * v.bptt_steps_per_second;
     const int last = 2 * v.bptt->steps() - 1;

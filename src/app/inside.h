@@ -14,6 +14,7 @@
 // training at most every kSpaceRefreshSeconds / kAutomatonRefreshSeconds, never every frame.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -44,7 +45,7 @@ struct InsideView {
     SpaceProjection projection;
     Scene3D scene;
     long long cloud_sequences = -1;
-    const void* cloud_net = nullptr;   // trainer the cloud was taken from
+    std::uint64_t cloud_net = 0;       // Playground::net_generation the cloud was taken from (0: none)
     double cloud_age = 1e9;
     int clusters = 0;
     float yaw = 0.6f, pitch = 0.38f, distance = 4.5f;
@@ -58,7 +59,7 @@ struct InsideView {
     AutomatonResult automaton;
     bool has_automaton = false;
     long long automaton_sequences = -1;
-    const void* automaton_net = nullptr;
+    std::uint64_t automaton_net = 0;   // Playground::net_generation it was extracted from (0: none)
     double automaton_age = 1e9;
     double automaton_ms = 0.0;
     bool automaton_auto = true;
@@ -66,7 +67,7 @@ struct InsideView {
 
     // Backpropagation through time: positions 0 .. S-1 build the stack, S .. 2S-1 peel it off.
     std::unique_ptr<Stepper> bptt;
-    const Stepper* bptt_source = nullptr;  // the playground stepper it was copied from
+    std::uint64_t bptt_source = 0;     // Playground::stepper_generation it was copied from (0: none)
     int bptt_cursor = 0;
     bool bptt_playing = false;
     double bptt_accum = 0.0;
@@ -75,7 +76,7 @@ struct InsideView {
 
     // Initial weights of the current run (for the gradient-norm comparison).
     Net initial_net;
-    const void* initial_for = nullptr;
+    std::uint64_t initial_for = 0;     // Playground::net_generation (0: none)
     int initial_restarts = -1;
 
     // Feed-forward baseline: 0 idle, 1 "computing…" drawn, 2 compute this update, 3 done.

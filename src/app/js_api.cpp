@@ -3,6 +3,7 @@
 // [SECTION] events     [SECTION] start-up     [SECTION] API     [SECTION] per frame
 #include "app/js_api.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -174,10 +175,13 @@ std::string api_call(App& app, std::string_view request) {
         case ApiMethod::Play: pg.push(CommandKind::TrainPlay); break;
         case ApiMethod::Pause: pg.push(CommandKind::TrainPause); break;
         case ApiMethod::Reset: pg.push(CommandKind::TrainReset); break;
-        case ApiMethod::LoadModel:
-            load_model(pg, c.model);
-            e.solved_seen = pg.trainer->solved();  // a loaded net raises no "solved" event
-            break;
+        case ApiMethod::LoadModel: {
+            // Applied by playground_update; embed_update replies once it has been (LoadOutcome).
+            const long long ticket = ++e.last_load_ticket;
+            pg.commands.push_back(Command{CommandKind::LoadModel, 0, model_to_json(c.model), {}, ticket});
+            e.loads.push_back({ticket, c.id});
+            return Json{{"id", c.id}, {"pending", true}}.dump();
+        }
         case ApiMethod::Train: {
             if (!pg.trainer) return reply_error(c.id, "no net yet");
             Embedding::TrainJob job;
@@ -200,6 +204,16 @@ void embed_update(App& app, double dt) {
         pg.notice = e.start_notice;
         pg.notice_is_error = e.start_notice_error;
         e.start_notice.clear();
+    }
+    // Models loaded by this frame's commands (the API's and the Model menu's): a loaded net raises
+    // no "solved" event; the API's loadModel calls get their reply.
+    for (const LoadOutcome& o : pg.loads_applied) {
+        if (o.error.empty()) e.solved_seen = pg.trainer->solved();
+        const auto it = std::find_if(e.loads.begin(), e.loads.end(), [&](const auto& l) { return l.first == o.id; });
+        if (it == e.loads.end()) continue;
+        if (o.error.empty()) post(app, Json{{"id", it->second}, {"ok", true}, {"result", state_json(app)}});
+        else post(app, Json{{"id", it->second}, {"ok", false}, {"error", o.error}});
+        e.loads.erase(it);
     }
     // Calls that waited for their commands to run (app_update has just applied them).
     for (long long id : e.after_frame) post(app, Json{{"id", id}, {"ok", true}, {"result", state_json(app)}});

@@ -19,6 +19,7 @@
 #include <deque>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -44,6 +45,8 @@ struct Embedding {
     };
     std::deque<TrainJob> trains;
     std::vector<long long> after_frame;  // calls answered with the state after the next frame
+    std::vector<std::pair<long long, long long>> loads;  // loadModel calls waiting: (command id, call id)
+    long long last_load_ticket = 0;
     bool frame_passed = false;
 
     std::string last_state;      // the last state message sent (hash, ...)

@@ -13,22 +13,6 @@ namespace carry {
 
 using Json = nlohmann::ordered_json;
 
-void load_model(Playground& pg, const Model& m) {
-    pg.training = false;
-    pg.settings = m.config;
-    pg.pending_settings = m.config;
-    pg.seed = pg.pending_seed = m.seed;
-    playground_install_trainer(pg, std::make_unique<Trainer>(m.config, m.seed, m.net, m.rng, m.sequences));
-    pg.solved_announced = m.solved;
-    pg.trainer->validate();  // solved or not: measured, not taken from the file
-    pg.val_8 = evaluate(pg.trainer->net(), 8, kValidationPairs8, 0x5eed0008ULL);
-    pg.val_64 = evaluate(pg.trainer->net(), 64, kValidationPairs64, 0x5eed0064ULL);
-    pg.notice = "Loaded a model: " + std::to_string(m.net.config.hidden) + " hidden units, " +
-                std::to_string(m.sequences) + " training sequences.";
-    pg.notice_is_error = false;
-}
-
-
 void model_menu(App& app) {
     Playground& pg = app.playground;
     if (!ImGui::BeginMenu("Model")) return;
@@ -68,8 +52,8 @@ bool model_load_path(App& app) {
         pg.notice_is_error = true;
         return false;
     }
-    load_model(pg, m);
-    app.embed.solved_seen = pg.trainer->solved();
+    // The net changes in playground_update, not while the dialog is drawn.
+    pg.commands.push_back(Command{CommandKind::LoadModel, 0, model_to_json(m), {}});
     return true;
 }
 

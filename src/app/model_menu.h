@@ -10,7 +10,6 @@
 namespace carry {
 
 struct App;
-struct Model;
 
 // Desktop: the path the Model file dialog saves to and loads from.
 struct ModelFileDialog {
@@ -20,11 +19,9 @@ struct ModelFileDialog {
 
 void model_menu(App& app);
 void model_path_dialog(App& app);
-// Desktop: save to / load from model_file.path; the outcome is the playground's notice.
+// Desktop: save to / load from model_file.path; the outcome is the playground's notice. A file
+// that validates is queued as a LoadModel command (true): the net changes in playground_update.
 bool model_save_path(App& app);
 bool model_load_path(App& app);
-
-// Replaces the playground's net, settings and seed with the model's.
-void load_model(Playground& pg, const Model& m);
 
 }  // namespace carry

@@ -13,6 +13,8 @@
 #include <limits>
 
 #include "core/handwired.h"
+#include "core/js_api_validate.h"
+#include "core/model_file.h"
 
 namespace carry {
 
@@ -109,6 +111,7 @@ void playground_set_text(Playground& pg, NumberField& field, const std::string& 
 
 void playground_install_trainer(Playground& pg, std::unique_ptr<Trainer> trainer) {
   pg.trainer = std::move(trainer);
+  ++pg.net_generation;
   pg.history.clear();
   pg.next_sample = 0;
   pg.acc_loss = pg.acc_grad = 0.0;
@@ -119,6 +122,31 @@ void playground_install_trainer(Playground& pg, std::unique_ptr<Trainer> trainer
   pg.length_curve_sequences = -1;
   pg.stepper_dirty = true;
   pg.val_8 = pg.val_64 = EvalResult{};
+}
+
+std::string playground_load_model(Playground& pg, const std::string& model_text) {
+  Model m;
+  std::string err = model_from_json(model_text, m);
+  if (err.empty() && m.net.config.hidden > kMaxApiHidden)
+    err = "the playground shows at most " + std::to_string(kMaxApiHidden) + " hidden units";
+  if (!err.empty()) {
+    pg.notice = "Could not load the model (" + err.substr(0, 300) + "); the current net is kept.";
+    pg.notice_is_error = true;
+    return err;
+  }
+  pg.training = false;
+  pg.settings = m.config;
+  pg.pending_settings = m.config;
+  pg.seed = pg.pending_seed = m.seed;
+  playground_install_trainer(pg, std::make_unique<Trainer>(m.config, m.seed, m.net, m.rng, m.sequences));
+  pg.solved_announced = m.solved;
+  pg.trainer->validate();  // solved or not: measured, not taken from the file
+  pg.val_8 = evaluate(pg.trainer->net(), 8, kValidationPairs8, 0x5eed0008ULL);
+  pg.val_64 = evaluate(pg.trainer->net(), 64, kValidationPairs64, 0x5eed0064ULL);
+  pg.notice = "Loaded a model: " + std::to_string(m.net.config.hidden) + " hidden units, " +
+              std::to_string(m.sequences) + " training sequences.";
+  pg.notice_is_error = false;
+  return "";
 }
 
 namespace {
@@ -177,6 +205,7 @@ bool train_one(Playground& pg) {
   pg.last_step = r;
   pg.stepper_dirty = true;
   if (r.diverged) {
+    ++pg.net_generation;  // the last good weights are back
     pg.training = false;
     pg.train_accum = 0.0;
     ++pg.divergences;
@@ -301,6 +330,7 @@ void load_preset(Playground& pg, Preset preset) {
     pg.settings = pg.pending_settings;
     new_trainer(pg);
     pg.trainer->net() = hw;
+    ++pg.net_generation;
     pg.trainer->reset_optimizer();
     sample_history(pg);
     measure_lengths(pg);
@@ -370,6 +400,9 @@ void apply(Playground& pg, const Command& c) {
     case CommandKind::MeasureLengths: measure_lengths(pg); break;
     case CommandKind::DismissNotice: pg.notice.clear(); pg.notice_is_error = false; break;
     case CommandKind::LoadPreset: load_preset(pg, static_cast<Preset>(c.value)); break;
+    case CommandKind::LoadModel:
+      pg.loads_applied.push_back(LoadOutcome{c.id, playground_load_model(pg, c.text_a)});
+      break;
   }
 }
 
@@ -403,6 +436,7 @@ void rebuild_stepper(Playground& pg) {
   const long long seq = pg.trainer->sequences();
   if (!pg.stepper_dirty && pg.stepper && seq == pg.stepper_sequences) return;
   pg.stepper = std::make_unique<Stepper>(pg.trainer->net(), pg.pair, pg.settings.loss);
+  ++pg.stepper_generation;
   pg.stepper_sequences = seq;
   pg.stepper_dirty = false;
   pg.cursor = std::clamp(pg.cursor, 0, pg.stepper->steps() - 1);
@@ -490,6 +524,7 @@ void playground_update(Playground& pg, double dt_seconds) {
   pg.controls_drawn.swap(pg.controls_drawing);  // the frame just drawn is complete
   pg.controls_drawing.clear();
   if (!(dt_seconds >= 0.0) || dt_seconds > 0.5) dt_seconds = dt_seconds > 0.5 ? 0.5 : 0.0;
+  pg.loads_applied.clear();
   while (!pg.commands.empty()) {
     const Command c = std::move(pg.commands.front());
     pg.commands.pop_front();

@@ -2,9 +2,10 @@
 // and the commands the panels queue to change it.
 //
 // Panels draw from this state and never mutate the trainer while drawing: they push Commands,
-// and playground_update() applies them once per frame, then advances training by a fixed amount
-// of work and the animation by the elapsed time. So the frame rate never depends on training
-// and training speed never depends on the frame rate.
+// and playground_update() applies them once per frame, then advances training by a bounded amount
+// of work and the animation by the elapsed time. So the frame rate does not depend on training.
+// Training speed does depend on the frame rate at the default speed, a number of sums per frame
+// (fewer frames, fewer sums per second); at full speed it is a time budget per frame.
 //
 // How time advances (playground_update, once per frame):
 //   1. commands, in the order they were queued;
@@ -78,6 +79,7 @@ enum class CommandKind {
     MeasureLengths,   // accuracy by number length, now
     DismissNotice,
     LoadPreset,       // value = Preset: hand-wired exact net, fresh net, pre-trained net
+    LoadModel,        // text_a = a carry-model JSON text (core/model_file.h); id = the caller's ticket
 };
 
 // Nets the "Inside the net" presets load into the playground.
@@ -87,6 +89,13 @@ struct Command {
     CommandKind kind;
     int value = 0;
     std::string text_a, text_b;
+    long long id = 0;  // LoadModel: echoed in its LoadOutcome (the JavaScript API's reply waits on it)
+};
+
+// What a LoadModel command did, filed in the frame it was applied (playground_update).
+struct LoadOutcome {
+    long long id = 0;
+    std::string error;  // empty: loaded; otherwise the reason (the notice says it too)
 };
 
 // Screen rectangles of key items, recorded while drawing (tests check the first screen with them).
@@ -107,6 +116,10 @@ struct Playground {
     std::uint64_t pending_seed = 1;
 
     std::unique_ptr<Trainer> trainer;
+    // Bumped whenever `trainer` is replaced or its weights are set other than by a training step
+    // (a preset, a loaded model, a diverged step's restore): views that cache something computed
+    // from the net key on it, never on the trainer's address (a freed address can come back).
+    std::uint64_t net_generation = 0;
 
     // The sum being shown.
     NumberField a, b;
@@ -114,6 +127,7 @@ struct Playground {
     std::unique_ptr<Stepper> stepper;  // the current net over `pair`, rebuilt when either changes
     long long stepper_sequences = -1;  // trainer->sequences() when the stepper was built
     bool stepper_dirty = true;
+    std::uint64_t stepper_generation = 0;  // bumped whenever `stepper` is rebuilt
 
     // Animation: frames 0 .. stepper->steps()-1; `cursor` is the frame shown.
     int cursor = 0;
@@ -175,6 +189,7 @@ struct Playground {
     bool close_network = false;   // collapse the network diagram
     UiRects rects;
     std::deque<Command> commands;
+    std::vector<LoadOutcome> loads_applied;  // LoadModel commands applied by the last playground_update
     void push(CommandKind kind, int value = 0) { commands.push_back(Command{kind, value, {}, {}}); }
 };
 
@@ -198,6 +213,11 @@ void playground_install_trainer(Playground& pg, std::unique_ptr<Trainer> trainer
 // apply at the next reset or apply), the animation and training speed, panels, embed, hidden
 // controls and allowed origins at once. The numbers are not touched.
 void playground_take_settings(Playground& pg, const Settings& s);
+
+// Replaces the net, settings and seed with a model file's (text: core/model_file.h). A text that
+// does not validate is refused with the reason as the notice and the current net is kept; returns
+// the reason ("" when loaded). The LoadModel command calls it; panels queue that command.
+std::string playground_load_model(Playground& pg, const std::string& model_text);
 
 // Applies queued commands, trains a fixed amount of work, advances the animation by dt.
 void playground_update(Playground& pg, double dt_seconds);

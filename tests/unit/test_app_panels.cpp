@@ -6,11 +6,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "app/app.h"
 #include "app/settings_snapshot.h"
+#include "core/model_file.h"
+#include <nlohmann/json.hpp>
 #include "headless_app.h"
 #include "imgui.h"
 
@@ -255,6 +259,81 @@ TEST_CASE("[app] a link's panels list opens the Models window, and the menu's ch
   playground_apply(h.pg(), s, false);
   h.frames(2);
   CHECK_FALSE(h.app.models.open);
+}
+
+// Issue 14, one writer: a model load changes the trainer in playground_update, never while a panel
+// or the JavaScript API runs.
+TEST_CASE("[app] a model load queued by the Model dialog takes effect only in playground_update") {
+  Headless h(1280, 800);
+  Playground& pg = h.pg();
+  h.frames(2);
+  const Trainer other(TrainConfig{}, 77);
+  const std::string path = (std::filesystem::temp_directory_path() / "carry-test-load-queued.json").string();
+  REQUIRE(save_model_file(path, model_from_trainer(other)) == "");
+  const std::string before = params_hash_hex(pg.trainer->net().params);
+  const Trainer* before_trainer = pg.trainer.get();
+
+  std::snprintf(h.app.model_file.path, sizeof h.app.model_file.path, "%s", path.c_str());
+  REQUIRE(model_load_path(h.app));  // what the dialog's Load button calls
+  CHECK(pg.trainer.get() == before_trainer);  // nothing changed yet: the load is a command
+  CHECK(params_hash_hex(pg.trainer->net().params) == before);
+  REQUIRE(pg.commands.size() == 1u);
+  CHECK(pg.commands.front().kind == CommandKind::LoadModel);
+  const std::uint64_t generation = pg.net_generation;
+
+  playground_update(pg, 0.0);
+  CHECK(params_hash_hex(pg.trainer->net().params) == params_hash_hex(other.net().params));
+  CHECK(pg.seed == 77u);
+  CHECK(pg.net_generation > generation);
+  REQUIRE(pg.loads_applied.size() == 1u);
+  CHECK(pg.loads_applied[0].error == "");
+
+  // A file that does not validate is refused at once, with its reason; nothing is queued.
+  std::snprintf(h.app.model_file.path, sizeof h.app.model_file.path, "%s", "no-such-dir/carry-model.json");
+  CHECK_FALSE(model_load_path(h.app));
+  CHECK(pg.commands.empty());
+  CHECK(pg.notice_is_error);
+  CHECK(pg.notice.find("Could not load the model") == 0);
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("[app] the API's loadModel replies after the command is applied; a bad model is refused with its reason") {
+  Headless h(1280, 800);
+  Playground& pg = h.pg();
+  h.app.embed.web = true;  // replies go to the outbox
+  h.frames(2);
+  h.app.embed.outbox.clear();
+  const Trainer other(TrainConfig{}, 78);
+  const std::string want = params_hash_hex(other.net().params);
+  const std::string call = nlohmann::json{{"id", 41}, {"method", "loadModel"},
+                                          {"args", {model_to_json(model_from_trainer(other))}}}.dump();
+  const std::string now = api_call(h.app, call);
+  CHECK(now.find("\"pending\":true") != std::string::npos);
+  CHECK(params_hash_hex(pg.trainer->net().params) != want);  // not during the call
+  CHECK(h.app.embed.outbox.empty());
+
+  h.frame();
+  CHECK(params_hash_hex(pg.trainer->net().params) == want);
+  bool replied = false;
+  for (const std::string& m : h.app.embed.outbox) {
+    const nlohmann::json j = nlohmann::json::parse(m);
+    if (j.contains("id") && j["id"] == 41) {
+      replied = true;
+      CHECK(j["ok"] == true);
+      CHECK(j["result"]["training"]["weightsHash"] == want);
+    }
+    CHECK_FALSE((j.contains("event") && j["event"] == "solved"));  // a loaded net raises no "solved"
+  }
+  CHECK(replied);
+
+  // Refused: the reply says why, the net is kept, the page shows the notice.
+  const std::string bad = api_call(h.app, R"({"id":42,"method":"loadModel","args":["{\"format\":\"nope\"}"]})");
+  const nlohmann::json jb = nlohmann::json::parse(bad);
+  CHECK(jb["ok"] == false);
+  CHECK_FALSE(jb["error"].get<std::string>().empty());
+  h.frame();
+  CHECK(params_hash_hex(pg.trainer->net().params) == want);
+  CHECK(pg.notice.find("Could not load the model") == 0);
 }
 
 TEST_CASE("[app] tiny and huge viewports, long numbers, resizes: no crash") {

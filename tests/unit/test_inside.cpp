@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <memory>
+#include <new>
 #include <set>
 #include <string>
 
@@ -229,6 +231,43 @@ TEST_CASE("[inside] presets load through a command; the automaton tab judges the
   h.frames(3);
   CHECK(pg.trainer->sequences() == 0);
   CHECK_FALSE(v.automaton.equivalent);
+}
+
+// Issue 14: the views' caches key on Playground::net_generation, not on the trainer's address.
+// Destroying the trainer and building another in the same memory is the case an address check misses.
+TEST_CASE("[inside] a trainer replaced by one at the same address still refreshes the cloud and the automaton") {
+  Playground pg;
+  playground_init(pg);
+  InsideView v;
+  v.open = true;
+  auto replace_in_place = [&](const Net& net) {
+    Trainer* at = pg.trainer.get();
+    const TrainConfig cfg = pg.trainer->config();
+    const std::uint64_t seed = pg.trainer->seed();
+    const RngState rng = pg.trainer->rng().state();
+    at->~Trainer();
+    Trainer* fresh = new (static_cast<void*>(pg.trainer.release())) Trainer(cfg, seed, net, rng, 0);
+    REQUIRE(fresh == at);
+    playground_install_trainer(pg, std::unique_ptr<Trainer>(fresh));
+    REQUIRE(pg.trainer.get() == at);
+  };
+
+  v.tab = InsideTab::Automaton;
+  inside_update(v, pg, 0.0);
+  REQUIRE(v.has_automaton);
+  CHECK_FALSE(v.automaton.equivalent);  // a fresh net
+  v.tab = InsideTab::Space;
+  inside_update(v, pg, 0.0);
+  const std::vector<double> fresh_states = v.cloud.states;
+
+  replace_in_place(handwired_adder());  // same address, same sequences (0), same shape
+  inside_update(v, pg, 0.0);
+  CHECK(v.cloud.states == hidden_cloud(handwired_adder()).states);
+  CHECK(v.cloud.states != fresh_states);
+  v.tab = InsideTab::Automaton;
+  inside_update(v, pg, 0.0);
+  CHECK(v.automaton.equivalent);  // judged on the hand-wired net, not the cached fresh one
+  CHECK(v.automaton.states == 4);
 }
 
 TEST_CASE("[inside] gradient norms: a unit error sent back shrinks through saturated units") {
