@@ -4,6 +4,8 @@
 // (default speed and "full-speed", which trains for the app's per-frame budget every frame), on
 // localhost via serve.py. Prints one JSON line.
 //   node bench/browser.mjs <repo> <site dir> [seconds per fps sample]
+// The named scenarios (training, full-speed, stress) need the test page (build/web/test-site/,
+// whose carry_inside_test starts them); on the shipped site/ they are reported as "no hook".
 import { launch, serve } from './chromium.mjs';
 
 const [repo, site, secondsArg] = process.argv.slice(2);

@@ -13,10 +13,20 @@ endforeach()
 add_library(carry_third_party_headers INTERFACE)
 target_include_directories(carry_third_party_headers SYSTEM INTERFACE "${CARRY_HEADERS_DIR}")
 
-if(CARRY_BUILD_APP)
+# Dear ImGui itself (no backend): the app library and its headless panel tests need it, with or
+# without a window (the asan preset builds no window but still tests the panels).
+if(CARRY_BUILD_APP OR CARRY_BUILD_APP_LIB)
   if(NOT EXISTS "${CARRY_IMGUI_DIR}/imgui.cpp")
     message(FATAL_ERROR "Dear ImGui sources not found at ${CARRY_IMGUI_DIR}: run `python3 tools/setup.py` first")
   endif()
+  add_library(imgui STATIC
+    ${CARRY_IMGUI_DIR}/imgui.cpp ${CARRY_IMGUI_DIR}/imgui_draw.cpp ${CARRY_IMGUI_DIR}/imgui_tables.cpp
+    ${CARRY_IMGUI_DIR}/imgui_widgets.cpp ${CARRY_IMGUI_DIR}/imgui_demo.cpp)
+  target_include_directories(imgui SYSTEM PUBLIC ${CARRY_IMGUI_DIR} ${CARRY_IMGUI_DIR}/backends)
+  target_compile_options(imgui PRIVATE -w)  # third-party code: its warnings are not ours to fix
+endif()
+
+if(CARRY_BUILD_APP)
   if(EMSCRIPTEN)
     if(NOT EXISTS "${CARRY_SDL2_WEB_DIR}/lib/libSDL2.a")
       message(FATAL_ERROR "SDL2 for WebAssembly not found at ${CARRY_SDL2_WEB_DIR}: run `python3 tools/setup.py --web` first")
@@ -30,12 +40,6 @@ if(CARRY_BUILD_APP)
     add_library(carry_sdl2 INTERFACE)
     target_link_libraries(carry_sdl2 INTERFACE SDL2::SDL2 OpenGL::GL)
   endif()
-
-  add_library(imgui STATIC
-    ${CARRY_IMGUI_DIR}/imgui.cpp ${CARRY_IMGUI_DIR}/imgui_draw.cpp ${CARRY_IMGUI_DIR}/imgui_tables.cpp
-    ${CARRY_IMGUI_DIR}/imgui_widgets.cpp ${CARRY_IMGUI_DIR}/imgui_demo.cpp)
-  target_include_directories(imgui SYSTEM PUBLIC ${CARRY_IMGUI_DIR} ${CARRY_IMGUI_DIR}/backends)
-  target_compile_options(imgui PRIVATE -w)  # third-party code: its warnings are not ours to fix
 
   # The SDL2 + OpenGL backends; on the web ES3 selects "#version 300 es" (WebGL2).
   add_library(imgui_backends STATIC

@@ -50,13 +50,6 @@ void app_init(App& app, const AppEnvironment& env, const std::string& font_path,
 // Draws every panel. Called between ImGui::NewFrame and ImGui::Render.
 void app_frame(App& app);
 
-// Puts the playground in a named state for tests and screenshots: "lecture", "training",
-// "full-speed", "stress" (H=16, 64-bit sums, full speed), "solved" (trained until solved, the lecture's sum shown to the end), "long" (solved,
-// a random 32-bit sum), "unrolled" (solved, cursor at step 6, unrolled view open), "diverge" (learning rate 1e6, training), "bad-input", "zoo" (the Models window on the
-// zoo tab, the quick zoo already run), "models-states", "models-gradients", "models-dynamics",
-// "models-modes" (its other tabs; the HMM fits and the modes experiment already run). False if unknown.
-bool app_scenario(App& app, const std::string& name);
-
 // Advances time-driven state (training steps, animation) by dt seconds.
 void app_update(App& app, double dt_seconds);
 

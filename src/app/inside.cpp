@@ -330,36 +330,4 @@ Net inside_initial_net(const Trainer& tr) {
   return net_init(tr.config().net, derive_seed(tr.seed(), static_cast<std::uint64_t>(tr.restarts()) + 1));
 }
 
-// [SECTION] scenarios -------------------------------------------------------------------------
-
-bool inside_scenario(InsideView& v, Playground& pg, const std::string& name) {
-  static const char* const kNames[] = {"inside-space", "inside-automaton", "inside-backprop", "inside-gradients",
-                                       "inside-baseline"};
-  std::string base = name;
-  bool fresh = false;
-  if (base.size() > 6 && base.compare(base.size() - 6, 6, "-fresh") == 0) {
-    fresh = true;
-    base.resize(base.size() - 6);
-  }
-  int tab = -1;
-  for (int t = 0; t < 5; ++t) if (base == kNames[t]) tab = t;
-  if (base == "inside-broken-shader") { tab = 0; v.inject_shader_error = true; }
-  if (base == "inside-10k") { tab = 0; v.auto_rotate = true; }
-  if (tab < 0) return false;
-  pg.push(CommandKind::LectureExample);
-  playground_update(pg, 0.0);
-  if (!fresh) playground_train_until_solved(pg, 400000);
-  pg.push(CommandKind::AnimSeek, 6);
-  pg.close_network = true;
-  v.request_open = true;
-  v.request_tab = tab;
-  if (tab == static_cast<int>(InsideTab::Backprop)) {  // halfway through the backward pass
-    playground_update(pg, 0.0);
-    inside_sync_bptt(v, pg);
-    if (v.bptt) v.bptt_cursor = v.bptt->steps() + v.bptt->steps() / 2;
-  }
-  if (tab == static_cast<int>(InsideTab::Baseline)) v.baseline_state = 1;
-  return true;
-}
-
 }  // namespace carry

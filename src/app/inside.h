@@ -95,12 +95,6 @@ void panel_inside(InsideView& v, Playground& pg);
 // Throttled recomputation and the BPTT animation; after playground_update.
 void inside_update(InsideView& v, Playground& pg, double dt_seconds);
 
-// Scenarios "inside-space", "inside-automaton", "inside-backprop", "inside-gradients",
-// "inside-baseline" (each: the view open on the lecture's sum, trained until solved), the same with
-// "-fresh" (an untrained net), "inside-broken-shader" (a deliberate compile error), and
-// "inside-10k" (the 3D view auto-rotating: the fps measurement). False if not one of those.
-bool inside_scenario(InsideView& v, Playground& pg, const std::string& name);
-
 // Recomputes the point cloud / automaton now (the panels' refresh buttons; tests).
 void inside_refresh_space(InsideView& v, const Playground& pg);
 void inside_refresh_automaton(InsideView& v, const Playground& pg);

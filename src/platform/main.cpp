@@ -8,15 +8,13 @@
 //   --frames N          render N frames, then exit 0 (the mouse pointer is ignored in such runs)
 //   --screenshot FILE   save the last rendered frame as a PNG (with --frames, the final one)
 //   --size WxH          window size in logical pixels (default 1280x800)
-//   --scenario NAME     start in a named state (see app_scenario in app.h): lecture, training,
-//                       full-speed, stress, solved, long, unrolled, diverge, bad-input, model-file,
-//                       share, zoo (the Models window, the quick zoo run)
 //   --stats             at exit, print the mean frame rate and the training work per frame
 //   --link TEXT         a link's query or hash ("#hidden=5&seed=3"), applied like the page's URL
 //                       (repeatable); --session JSON a saved session; --page URL the page's address
 //                       for the Share dialog. The web page passes its URL through these.
+// The test build (carry-test) adds --scenario NAME and the browser tests' hooks (test_hooks.h).
 //
-// e.g. DISPLAY=:91 carry --scenario solved --frames 120 --screenshot solved.png
+// e.g. DISPLAY=:91 carry-test --scenario solved --frames 120 --screenshot solved.png
 #include <SDL.h>
 
 #include <cfloat>
@@ -29,6 +27,7 @@
 #include "app/app.h"
 #include "platform/event_pacing.h"
 #include "platform/scene_gl.h"
+#include "platform/test_hooks.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
@@ -48,7 +47,6 @@ struct Options {
   long long frames = -1;  // -1: run until the window closes
   std::string screenshot;
   int width = 1280, height = 800;
-  std::string scenario;
   bool stats = false;
   std::vector<std::string> links;  // issue 6: URL state, saved session, page address
   std::string session, page;
@@ -198,8 +196,6 @@ bool parse_args(int argc, char** argv, Options& o) {
       if (*end || o.frames < 1) return false;
     } else if (a == "--screenshot" && has_value) {
       o.screenshot = argv[++i];
-    } else if (a == "--scenario" && has_value) {
-      o.scenario = argv[++i];
     } else if (a == "--link" && has_value) {
       o.links.emplace_back(argv[++i]);
     } else if (a == "--session" && has_value) {
@@ -210,6 +206,8 @@ bool parse_args(int argc, char** argv, Options& o) {
       o.stats = true;
     } else if (a == "--size" && has_value) {
       if (std::sscanf(argv[++i], "%dx%d", &o.width, &o.height) != 2 || o.width < 200 || o.height < 150) return false;
+    } else if (const int taken = carry::test_hooks_parse_arg(argc, argv, i); taken > 0) {
+      i += taken - 1;
     } else {
       return false;
     }
@@ -229,49 +227,13 @@ EMSCRIPTEN_KEEPALIVE const char* carry_api(const char* request) {
   reply = carry::api_call(g.app, request ? request : "");
   return reply.c_str();
 }
-// For the browser tests of "Inside the net": "scenario NAME" starts a scenario (returns "ok" or
-// "unknown"); "space" returns the 3D view's rectangle in CSS pixels and whether it rendered,
-// "x0 y0 x1 y1 rendered shader-error-length"; "models" the Models window's state as JSON.
-EMSCRIPTEN_KEEPALIVE const char* carry_inside_test(const char* cmd) {
-  static std::string out;
-  const std::string c = cmd ? cmd : "";
-  if (c.rfind("scenario ", 0) == 0) {
-    out = carry::app_scenario(g.app, c.substr(9)) ? "ok" : "unknown";
-  } else if (c == "space") {
-    const carry::UiRect& r = g.app.inside.space_rect;
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "%g %g %g %g %d %zu", static_cast<double>(r.x0), static_cast<double>(r.y0),
-                  static_cast<double>(r.x1), static_cast<double>(r.y1), g.app.inside.rendered ? 1 : 0,
-                  g.app.inside.shown_error.size());
-    out = buf;
-  } else if (c == "models") {  // the Models window: open, the tab, the zoo's progress and last-length scores
-    const carry::ModelsWindow& w = g.app.models;
-    out = std::string("{\"open\":") + (w.open ? "true" : "false") + ",\"tab\":" + std::to_string(static_cast<int>(w.tab)) +
-          ",\"running\":" + (w.zoo.running ? "true" : "false") +
-          ",\"dynamics3d\":" + (w.dynamics.rendered ? "true" : "false") +
-          ",\"progress\":" + std::to_string(w.zoo.runner ? w.zoo.runner->progress() : 0.0) + ",\"exact_longest\":{";
-    if (w.zoo.runner) {
-      bool first = true;
-      for (const carry::zoo::ModelResult& r : w.zoo.runner->results()) {
-        if (!r.scored || r.exact_by_bits.empty()) continue;
-        out += (first ? "\"" : ",\"") + r.name + "\":" + std::to_string(r.exact_by_bits.back());
-        first = false;
-      }
-    }
-    out += "}}";
-  } else {
-    out = "unknown command";
-  }
-  return out.c_str();
-}
 }
 #endif
 
 int main(int argc, char** argv) {
   if (!parse_args(argc, argv, g.opts)) {
-    std::fprintf(stderr, "usage: %s [--frames N] [--screenshot FILE.png] [--size WxH] [--scenario NAME] [--stats]\n"
-                         "scenarios: lecture training full-speed stress solved long unrolled diverge bad-input share model-file zoo\n"
-                         "           models-states models-gradients models-dynamics models-modes\n", argv[0]);
+    std::fprintf(stderr, "usage: %s [--frames N] [--screenshot FILE.png] [--size WxH] [--stats] [--link TEXT] [--session JSON] [--page URL]\n%s",
+                 argv[0], carry::test_hooks_usage());
     return 2;
   }
 
@@ -342,10 +304,7 @@ int main(int argc, char** argv) {
   if (!g.opts.page.empty()) g.app.embed.page_url = g.opts.page;
   carry::embed_start(g.app, g.opts.links, g.opts.session);
 
-  if (!g.opts.scenario.empty() && !carry::app_scenario(g.app, g.opts.scenario)) {
-    std::fprintf(stderr, "carry: unknown scenario %s\n", g.opts.scenario.c_str());
-    return 2;
-  }
+  if (!carry::test_hooks_start(g.app)) return 2;
 
   ImGui_ImplSDL2_InitForOpenGL(g.window, g.gl);
   ImGui_ImplOpenGL3_Init(glsl_version);
@@ -363,12 +322,7 @@ int main(int argc, char** argv) {
   SDL_DestroyWindow(g.window);
   SDL_Quit();
   std::fprintf(stderr, "carry: %lld frames rendered\n", g.app.frame_count);
-  if (g.app.inside.space_rect.drawn)  // where the 3D view was, for tests/desktop/inside_test.py
-    std::fprintf(stderr, "carry: 3D view at %.0f %.0f %.0f %.0f, %s\n", static_cast<double>(g.app.inside.space_rect.x0),
-                 static_cast<double>(g.app.inside.space_rect.y0), static_cast<double>(g.app.inside.space_rect.x1),
-                 static_cast<double>(g.app.inside.space_rect.y1), g.app.inside.rendered ? "rendered" : "not rendered");
-  if (g.app.models.open && g.app.models.tab == carry::ModelsTab::Dynamics)  // for tests/desktop/desktop_test.py
-    std::fprintf(stderr, "carry: dynamics 3D view %s\n", g.app.models.dynamics.rendered ? "rendered" : "not rendered");
+  carry::test_hooks_exit(g.app);
   if (g.opts.stats && g.stats_frames > 0)
     std::fprintf(stderr, "carry: %.1f frames/s over %lld frames; training %.2f ms and %.1f sums per frame (%lld sums)\n",
                  static_cast<double>(g.stats_frames) / g.stats_seconds, g.stats_frames,

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Browser end-to-end test of "Inside the net" (issue 5) in headless Debian Chromium (playwright-core,
-// SwiftShader WebGL2), against the built site served by serve.py.
+// SwiftShader WebGL2), against the test page served by serve.py: build/web/test-site/, the app with
+// the test hooks (tests/support/test_hooks.cpp; the shipped site/ exports no carry_inside_test).
 //
-//   node tests/browser/inside.test.mjs <repo-root> --dir <site> [--artifacts <dir>] [--chromium <path>]
+//   node tests/browser/inside.test.mjs <repo-root> --dir <test-site> [--artifacts <dir>] [--chromium <path>]
 //
 // Cases:
 //   space          the 3D hidden-state view of a solved net (scenario inside-space, started through

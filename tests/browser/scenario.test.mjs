@@ -2,9 +2,11 @@
 // The playground's full scenario in headless Chromium (issue 4), with real mouse and keyboard
 // events on the canvas: click the first number field, select all, type; the same for the second;
 // one training step; train until solved; the answer the add view shows is the right sum.
-// A screenshot at each stage (saved to --artifacts, checked not blank).
+// A screenshot at each stage (saved to --artifacts, checked not blank). It opens the test page
+// (build/web/test-site/: the app with tests/support/test_hooks.cpp), whose carry_inside_test starts
+// the Models window's scenarios; the shipped site/ has no such hook.
 //
-//   node tests/browser/scenario.test.mjs <repo> --dir build/web/site --artifacts build/screenshots
+//   node tests/browser/scenario.test.mjs <repo> --dir build/web/test-site --artifacts build/screenshots
 import { check, frames, launch, parseArgs, ready, runCases, shot, startServer, stopServer, watch } from './lib.mjs';
 
 const opts = parseArgs(process.argv.slice(2), 'scenario.test.mjs');

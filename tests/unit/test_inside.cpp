@@ -15,6 +15,7 @@
 #include "app/hidden_space.h"
 #include "app/inside.h"
 #include "headless_app.h"
+#include "scenarios.h"
 #include "core/automaton.h"
 #include "core/handwired.h"
 #include "imgui.h"
