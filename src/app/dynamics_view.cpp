@@ -3,6 +3,7 @@
 // [SECTION] loading presets and keeping the arrays in shape
 // [SECTION] recomputing
 // [SECTION] the verdict in words
+// [SECTION] the trajectory in 3D (the orbiting cube of app/orbit_view.h)
 // [SECTION] the state plot (one unit against another; for one unit, the cobweb of h(t+1) = f(h(t)))
 // [SECTION] draw
 #include "app/dynamics_view.h"
@@ -15,6 +16,7 @@
 
 #include "app/colormap.h"
 #include "app/hidden_space.h"
+#include "app/orbit_view.h"
 #include "app/widgets.h"
 #include "core/mathx.h"
 #include "core/net.h"
@@ -205,35 +207,16 @@ bool state_view_3d(DynamicsView& v, float side) {
                                    c.x, c.y, c.z, 0.55f, 1.5f});
     }
     // The cube's 12 edges, faint, so the space reads as the same cube as "Inside the net"'s.
-    for (int c = 0; c < 8; ++c)
-      for (int bit : {1, 2, 4}) {
-        if (c & bit) continue;
-        const int d = c | bit;
-        auto corner = [](int k, int b) { return (k & b) ? 1.0f : -1.0f; };
-        lines.insert(lines.end(), {corner(c, 4), corner(c, 2), corner(c, 1), corner(d, 4), corner(d, 2), corner(d, 1),
-                                   0.55f, 0.58f, 0.65f, 0.35f, 1.0f});
-      }
+    add_cube_edges(lines, 0.55f, 0.58f, 0.65f, 0.35f, 1.0f);
     ++v.scene.points_version;
   }
   v.scene.point_radius = 0.03f;
 
-  const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  ImGui::InvisibleButton("state_3d", ImVec2(side, side));
+  const ImVec2 p0 = orbit_input(v.orbit, v.scene, "state_3d", side, side);
   ImGuiIO& io = ImGui::GetIO();
-  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
-    v.yaw -= io.MouseDelta.x * 0.01f;
-    v.pitch = std::clamp(v.pitch + io.MouseDelta.y * 0.01f, -1.45f, 1.45f);
-    v.auto_rotate = false;
-  }
-  if (ImGui::IsItemHovered() && io.MouseWheel != 0.0f) v.distance = std::clamp(v.distance * (1.0f - io.MouseWheel * 0.08f), 2.2f, 8.0f);
   tooltip("The hidden state at every step as a point in the cube of activities (0..1 on each axis), dark early, "
           "bright late, joined step to step: a point attractor is one dot the path runs into, an oscillation a "
           "closed loop, chaos a tangle that never closes. Drag to rotate, scroll to zoom.");
-  if (v.auto_rotate) v.yaw += io.DeltaTime * 0.4f;
-  v.scene.view = orbit_view(v.yaw, v.pitch, v.distance);
-  v.scene.proj = perspective(0.85f, 1.0f, 0.1f, 30.0f);
-  v.scene.fog_near = v.distance - 1.2f;
-  v.scene.fog_far = v.distance + 2.5f;
   const float scale = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
   const ImTextureID tex = v.renderer->draw(v.scene, static_cast<int>(side * scale), static_cast<int>(side * scale));
   if (!tex) return false;
@@ -241,18 +224,9 @@ bool state_view_3d(DynamicsView& v, float side) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddImage(tex, p0, p1, ImVec2(0, 1), ImVec2(1, 0));
   // The cube's corners named by their binary pattern, as in the hidden-state view.
-  for (int c = 0; c < 8; ++c) {
-    const std::array<float, 3> q{(c & 4) ? 1.f : -1.f, (c & 2) ? 1.f : -1.f, (c & 1) ? 1.f : -1.f};
-    float sx = 0, sy = 0;
-    if (!project_point(v.scene.view, v.scene.proj, q, &sx, &sy)) continue;
-    if (sx < 0.02f || sx > 0.9f || sy < 0.04f || sy > 0.92f) continue;  // labels stay inside the image
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%d%d%d", (c >> 2) & 1, (c >> 1) & 1, c & 1);
-    dl->AddText(ImVec2(p0.x + sx * side + 3, p0.y + sy * side - 7), IM_COL32(170, 176, 190, 220), buf);
-  }
   char axes[64];
   std::snprintf(axes, sizeof axes, "corners: (%s %s %s) = 0/1", kUnitNames[ax[0]], kUnitNames[ax[1]], kUnitNames[ax[2]]);
-  dl->AddText(ImVec2(p0.x + 6, p1.y - ImGui::GetFontSize() - 4), kColDim, axes);
+  cube_corner_labels(v.scene, p0, side, side, true, axes);
   return true;
 }
 

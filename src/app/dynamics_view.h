@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "app/orbit_view.h"
 #include "app/scene3d.h"
 
 namespace carry {
@@ -45,8 +46,7 @@ struct DynamicsView {
   // hidden-state space (set by the platform layer; nullptr headless: the 2D plot is shown).
   SceneRenderer* renderer = nullptr;
   Scene3D scene;
-  float yaw = 0.7f, pitch = 0.45f, distance = 5.0f;
-  bool auto_rotate = true;
+  OrbitCamera orbit{0.7f, 0.45f, 5.0f, true, 0.4f, true};  // auto-rotating until dragged (app/orbit_view.h)
   bool rendered = false;      // the last frame's 3D view came from the renderer (tests)
   std::array<std::uint64_t, 4> scene_built_for{};  // (trajectory_version, axes) `scene` was built from
   bool edited = false;        // weights changed by hand since the preset was loaded

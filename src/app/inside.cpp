@@ -1,8 +1,8 @@
-// inside: the "Inside the net" section: presets, the tab bar, throttled updates, scenarios, and
+// inside: the "Inside the net" section: presets, the tab bar, throttled updates and
 // the hidden-space view (the other tabs are in panel_inside_*.cpp). See inside.h.
 //
 // [SECTION] refresh     [SECTION] hidden space     [SECTION] section     [SECTION] update
-// [SECTION] scenarios
+// (its scenarios are test support: tests/support/scenarios.cpp)
 #include "app/inside.h"
 
 #include <algorithm>
@@ -12,6 +12,7 @@
 
 #include "app/colormap.h"
 #include "app/inside_panels.h"
+#include "app/orbit_view.h"
 #include "app/widgets.h"
 #include "imgui.h"
 
@@ -76,15 +77,7 @@ void build_lines(InsideView& v, const Playground& pg) {
   std::vector<float>& L = v.scene.lines;
   L.clear();
   // The cube's 12 edges (for H = 3, its corners are the 8 binary activity patterns).
-  for (int e = 0; e < 12; ++e) {
-    const int axis = e / 4, k = e % 4;
-    std::array<float, 3> a{}, b{};
-    const int o1 = (axis + 1) % 3, o2 = (axis + 2) % 3;
-    a[static_cast<std::size_t>(axis)] = -1; b[static_cast<std::size_t>(axis)] = 1;
-    a[static_cast<std::size_t>(o1)] = b[static_cast<std::size_t>(o1)] = (k & 1) ? 1.f : -1.f;
-    a[static_cast<std::size_t>(o2)] = b[static_cast<std::size_t>(o2)] = (k & 2) ? 1.f : -1.f;
-    push_line(L, a, b, 0.45f, 0.5f, 0.6f, 0.7f, 1.2f);
-  }
+  add_cube_edges(L, 0.45f, 0.5f, 0.6f, 0.7f, 1.2f);
   if (!v.show_path || !pg.stepper || v.cloud.hidden != pg.stepper->net().hidden()) return;
   const Stepper& st = *pg.stepper;
   const int last = std::min(st.columns(), std::max(pg.cursor, 0));
@@ -139,7 +132,7 @@ void panel_inside_space(InsideView& v, Playground& pg) {
   ImGui::Checkbox("Path of the current sum", &v.show_path);
   tooltip("The hidden state of the sum in the add view, step by step, up to the cursor (yellow cross).");
   same_line_if_fits(120);
-  ImGui::Checkbox("Rotate", &v.auto_rotate);
+  ImGui::Checkbox("Rotate", &v.orbit.auto_rotate);
   same_line_if_fits(90);
   if (ImGui::SmallButton("Refresh points")) inside_refresh_space(v, pg);
   tooltip("The points refresh by themselves every quarter second while the net trains.");
@@ -159,25 +152,12 @@ void panel_inside_space(InsideView& v, Playground& pg) {
   const float w = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 34.0f);
   const float h = std::round(std::clamp(std::min(w * 0.72f, ImGui::GetWindowHeight() - ImGui::GetFontSize() * 14.0f),
                                         ImGui::GetFontSize() * 12.0f, w));
-  const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  ImGui::InvisibleButton("space3d", ImVec2(w, h));
-  const bool hovered = ImGui::IsItemHovered();
+  const ImVec2 p0 = orbit_input(v.orbit, v.scene, "space3d", w, h);
+  if (ImGui::IsItemHovered()) tooltip("Drag to rotate, scroll to zoom.");
   ImGuiIO& io = ImGui::GetIO();
-  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
-    v.yaw -= io.MouseDelta.x * 0.01f;
-    v.pitch = std::clamp(v.pitch + io.MouseDelta.y * 0.01f, -1.45f, 1.45f);
-  }
-  if (hovered && io.MouseWheel != 0.0f) v.distance = std::clamp(v.distance * (1.0f - io.MouseWheel * 0.08f), 2.2f, 8.0f);
-  if (hovered) tooltip("Drag to rotate, scroll to zoom.");
-  if (v.auto_rotate) v.yaw += io.DeltaTime * 0.5f;
   const ImVec2 p1(p0.x + w, p0.y + h);
   record_rect(v.space_rect, p0, p1);
   ImDrawList* dl = ImGui::GetWindowDrawList();
-
-  v.scene.view = orbit_view(v.yaw, v.pitch, v.distance);
-  v.scene.proj = perspective(0.85f, w / h, 0.1f, 30.0f);
-  v.scene.fog_near = v.distance - 1.2f;
-  v.scene.fog_far = v.distance + 2.5f;
   build_lines(v, pg);
   v.rendered = false;
   if (!v.renderer) {
@@ -217,17 +197,7 @@ void panel_inside_space(InsideView& v, Playground& pg) {
   v.rendered = true;
   dl->AddImage(tex, p0, p1, ImVec2(0, 1), ImVec2(1, 0));
   // Corner labels: for H = 3 the 8 binary patterns of (h1, h2, h3).
-  if (H == 3) {
-    for (int c = 0; c < 8; ++c) {
-      const std::array<float, 3> q{(c & 4) ? 1.f : -1.f, (c & 2) ? 1.f : -1.f, (c & 1) ? 1.f : -1.f};
-      float sx = 0, sy = 0;
-      if (!project_point(v.scene.view, v.scene.proj, q, &sx, &sy)) continue;
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "%d%d%d", (c >> 2) & 1, (c >> 1) & 1, c & 1);
-      dl->AddText(ImVec2(p0.x + sx * w + 3, p0.y + sy * h - 7), IM_COL32(170, 176, 190, 220), buf);
-    }
-    dl->AddText(ImVec2(p0.x + 6, p1.y - ImGui::GetFontSize() - 4), kColDim, "corners: (h1 h2 h3) = 0/1");
-  }
+  if (H == 3) cube_corner_labels(v.scene, p0, w, h, false, "corners: (h1 h2 h3) = 0/1");
 }
 
 // [SECTION] section ---------------------------------------------------------------------------

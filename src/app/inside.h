@@ -19,6 +19,7 @@
 #include <string>
 
 #include "app/hidden_space.h"
+#include "app/orbit_view.h"
 #include "app/playground.h"
 #include "app/scene3d.h"
 #include "core/automaton.h"
@@ -48,8 +49,7 @@ struct InsideView {
     std::uint64_t cloud_net = 0;       // Playground::net_generation the cloud was taken from (0: none)
     double cloud_age = 1e9;
     int clusters = 0;
-    float yaw = 0.6f, pitch = 0.38f, distance = 4.5f;
-    bool auto_rotate = false;
+    OrbitCamera orbit;                 // drag to rotate, scroll to zoom, "Rotate" (app/orbit_view.h)
     bool show_path = true;
     UiRect space_rect;                 // where the 3D image was drawn (tests check its pixels)
     std::string shown_error;           // the shader log the panel showed last (tests)

@@ -33,7 +33,7 @@ bool inside_scenario(InsideView& v, Playground& pg, const std::string& name) {
   int tab = -1;
   for (int t = 0; t < 5; ++t) if (base == kNames[t]) tab = t;
   if (base == "inside-broken-shader") { tab = 0; v.inject_shader_error = true; }
-  if (base == "inside-10k") { tab = 0; v.auto_rotate = true; }
+  if (base == "inside-10k") { tab = 0; v.orbit.auto_rotate = true; }
   if (tab < 0) return false;
   pg.push(CommandKind::LectureExample);
   playground_update(pg, 0.0);
