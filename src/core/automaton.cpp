@@ -4,10 +4,11 @@
 // [SECTION] adder automaton
 // [SECTION] traces
 // [SECTION] clustering
-// [SECTION] transition table
-// [SECTION] minimization
+// [SECTION] minimization (Moore)
+// [SECTION] transition table (the clusters' machine, the start set apart, the minimized table)
 // [SECTION] equivalence
 // [SECTION] graph
+// [SECTION] extraction (the steps above, in order)
 #include "core/automaton.h"
 
 #include <algorithm>
@@ -246,7 +247,7 @@ int argmax(const std::vector<std::size_t>& v) {
 // [SECTION] minimization ------------------------------------------------------------------------
 
 // Moore machine: out[q] (0, 1, or 2 = unknown), delta[q][code]. Returns block per state.
-// States listed in `skip` (-1 otherwise) are left out (block -1).
+// States with active[q] == 0 (unreachable, or the start set apart) are left out (block -1).
 std::vector<int> moore_minimize(const std::vector<int>& out, const std::vector<std::array<int, kColumnCodes>>& delta,
                                 const std::vector<char>& active) {
     const std::size_t n = out.size();
@@ -283,83 +284,101 @@ std::vector<int> moore_minimize(const std::vector<int>& out, const std::vector<s
 
 }  // namespace
 
-// [SECTION] transition table, minimization, equivalence, graph ------------------------------------
+// [SECTION] transition table ---------------------------------------------------------------------
+// extract_automaton() (the last section) runs these steps in order; each is one stage of it.
 
-AutomatonResult extract_automaton(const std::vector<AutomatonTrace>& traces, const AutomatonNetHooks& hooks,
-                                  const AutomatonOptions& options) {
-    AutomatonResult r;
-    const auto H = static_cast<std::size_t>(hooks.hidden);
-    r.hidden = hooks.hidden;
+namespace {
 
-    // All hidden states, with where each really was in the adder.
-    std::vector<double> pts;
+// Every hidden state of every trace, with the adder node it really was in and the bit printed.
+struct TracePoints {
+    std::vector<double> pts;  // (N, H)
     std::vector<int> truth;
     std::vector<std::uint8_t> printed;
+};
+
+TracePoints collect_points(const std::vector<AutomatonTrace>& traces, std::size_t H) {
+    TracePoints p;
     for (const auto& tr : traces) {
         int node = kAdderStart;
         for (std::size_t t = 0; t < tr.printed.size(); ++t) {
             if (t > 0) node = adder_next(node, tr.columns[t - 1]);
-            pts.insert(pts.end(), tr.states.begin() + static_cast<std::ptrdiff_t>(t * H),
-                       tr.states.begin() + static_cast<std::ptrdiff_t>((t + 1) * H));
-            truth.push_back(node);
-            printed.push_back(tr.printed[t]);
+            p.pts.insert(p.pts.end(), tr.states.begin() + static_cast<std::ptrdiff_t>(t * H),
+                         tr.states.begin() + static_cast<std::ptrdiff_t>((t + 1) * H));
+            p.truth.push_back(node);
+            p.printed.push_back(tr.printed[t]);
         }
     }
-    r.points = truth.size();
-    if (r.points == 0 || H == 0) return r;
+    return p;
+}
 
-    Clustering cl = cluster_points(pts, H, options.radius, options.max_clusters, options.lloyd_iterations);
-    // output_agreement: how well the activity patterns alone separate the printed bits.
-    const std::vector<int> cluster_bit = split_by_printed(cl, pts, printed, H, r.output_agreement);
+// Transition counts between clusters, and where in the adder each cluster's states really were.
+struct ClusterCounts {
+    std::vector<std::vector<std::size_t>> truth_votes;  // (K, adder nodes)
+    std::vector<std::vector<std::size_t>> trans;        // (K * column codes, K)
+    std::vector<std::size_t> start_votes;               // (K): states at t = 0
+};
+
+ClusterCounts count_transitions(const std::vector<AutomatonTrace>& traces, const Clustering& cl,
+                                const std::vector<int>& truth) {
     const int K = cl.K();
-    r.clusters = K;
-    r.hit_cluster_cap = cl.hit_cap;
-    r.max_radius = cl.max_radius;
-
-    // Transition counts, and where in the adder each cluster's states really were.
-    std::vector<std::vector<std::size_t>> truth_votes(static_cast<std::size_t>(K), std::vector<std::size_t>(kAdderStart + 1, 0));
-    std::vector<std::vector<std::size_t>> trans(static_cast<std::size_t>(K * kColumnCodes), std::vector<std::size_t>(static_cast<std::size_t>(K), 0));
-    std::vector<std::size_t> start_votes(static_cast<std::size_t>(K), 0);
-    {
-        std::size_t i = 0;
-        for (const auto& tr : traces) {
-            for (std::size_t t = 0; t < tr.printed.size(); ++t, ++i) {
-                const auto k = static_cast<std::size_t>(cl.assign[i]);
-                ++truth_votes[k][static_cast<std::size_t>(truth[i])];
-                if (t == 0) ++start_votes[k];
-                if (t + 1 < tr.printed.size())
-                    ++trans[k * kColumnCodes + tr.columns[t]][static_cast<std::size_t>(cl.assign[i + 1])];
-            }
+    ClusterCounts n;
+    n.truth_votes.assign(static_cast<std::size_t>(K), std::vector<std::size_t>(kAdderStart + 1, 0));
+    n.trans.assign(static_cast<std::size_t>(K * kColumnCodes), std::vector<std::size_t>(static_cast<std::size_t>(K), 0));
+    n.start_votes.assign(static_cast<std::size_t>(K), 0);
+    std::size_t i = 0;
+    for (const auto& tr : traces) {
+        for (std::size_t t = 0; t < tr.printed.size(); ++t, ++i) {
+            const auto k = static_cast<std::size_t>(cl.assign[i]);
+            ++n.truth_votes[k][static_cast<std::size_t>(truth[i])];
+            if (t == 0) ++n.start_votes[k];
+            if (t + 1 < tr.printed.size())
+                ++n.trans[k * kColumnCodes + tr.columns[t]][static_cast<std::size_t>(cl.assign[i + 1])];
         }
     }
-    std::vector<int> out = cluster_bit;  // every member of a cluster prints its bit
+    return n;
+}
 
-    const int start_cluster = argmax(start_votes);
-    r.start_only_cluster = start_votes[static_cast<std::size_t>(start_cluster)] == cl.count[static_cast<std::size_t>(start_cluster)];
-    std::vector<std::array<int, kColumnCodes>> delta(static_cast<std::size_t>(K));
+// The machine over clusters while it is built: Q = K states, plus an "unknown" sink when needed.
+struct ClusterMachine {
+    std::vector<int> out;                                // printed bit per state (2: unknown)
+    std::vector<std::array<int, kColumnCodes>> delta;    // next state per column code (-1: none seen)
+    std::vector<char> reach;                             // reachable from the start
+    int start = 0;
+    int sink = -1;
+    int Q() const { return static_cast<int>(out.size()); }
+};
+
+// Each cluster's transition on each column: the majority of the observed ones (-1 when none);
+// r.transition_agreement is the share of observed transitions that follow the majority.
+void majority_transitions(ClusterMachine& m, const ClusterCounts& n, int K, AutomatonResult& r) {
+    m.delta.assign(static_cast<std::size_t>(K), {});
     std::size_t trans_total = 0, trans_agree = 0;
     for (int k = 0; k < K; ++k)
         for (int c = 0; c < kColumnCodes; ++c) {
-            const auto& v = trans[static_cast<std::size_t>(k * kColumnCodes + c)];
+            const auto& v = n.trans[static_cast<std::size_t>(k * kColumnCodes + c)];
             std::size_t total = 0;
             for (auto x : v) total += x;
-            delta[static_cast<std::size_t>(k)][static_cast<std::size_t>(c)] = total ? argmax(v) : -1;
+            m.delta[static_cast<std::size_t>(k)][static_cast<std::size_t>(c)] = total ? argmax(v) : -1;
             trans_total += total;
             if (total) trans_agree += v[static_cast<std::size_t>(argmax(v))];
         }
     r.transition_agreement = trans_total ? static_cast<double>(trans_agree) / static_cast<double>(trans_total) : 1.0;
+}
 
-    // Reachable clusters from the start; transitions never observed are filled by stepping the
-    // net from the cluster's centre (or go to an "unknown" sink when no net is at hand).
-    std::vector<char> reach(static_cast<std::size_t>(K), 0);
-    std::deque<int> queue{start_cluster};
-    reach[static_cast<std::size_t>(start_cluster)] = 1;
+// Reachable clusters from the start; transitions never observed are filled by stepping the
+// net from the cluster's centre (or go to an "unknown" sink when no net is at hand).
+void complete_reachable(ClusterMachine& m, const Clustering& cl, const std::vector<int>& cluster_bit,
+                        const AutomatonNetHooks& hooks, std::size_t H, AutomatonResult& r) {
+    const int K = cl.K();
+    m.reach.assign(static_cast<std::size_t>(K), 0);
+    std::deque<int> queue{m.start};
+    m.reach[static_cast<std::size_t>(m.start)] = 1;
     bool need_sink = false;
     while (!queue.empty()) {
         const int k = queue.front();
         queue.pop_front();
         for (int c = 0; c < kColumnCodes; ++c) {
-            int& to = delta[static_cast<std::size_t>(k)][static_cast<std::size_t>(c)];
+            int& to = m.delta[static_cast<std::size_t>(k)][static_cast<std::size_t>(c)];
             if (to < 0) {
                 r.complete = false;
                 if (hooks.step) {
@@ -373,126 +392,151 @@ AutomatonResult extract_automaton(const std::vector<AutomatonTrace>& traces, con
                     continue;
                 }
             }
-            if (!reach[static_cast<std::size_t>(to)]) {
-                reach[static_cast<std::size_t>(to)] = 1;
+            if (!m.reach[static_cast<std::size_t>(to)]) {
+                m.reach[static_cast<std::size_t>(to)] = 1;
                 queue.push_back(to);
             }
         }
     }
-    const int sink = need_sink ? K : -1;
+    m.sink = need_sink ? K : -1;
     const int Q = K + (need_sink ? 1 : 0);
-    out.resize(static_cast<std::size_t>(Q), 2);
-    delta.resize(static_cast<std::size_t>(Q), {sink, sink, sink, sink});
-    reach.resize(static_cast<std::size_t>(Q), need_sink ? 1 : 0);
+    const int sink = m.sink;
+    m.out.resize(static_cast<std::size_t>(Q), 2);
+    m.delta.resize(static_cast<std::size_t>(Q), {sink, sink, sink, sink});
+    m.reach.resize(static_cast<std::size_t>(Q), need_sink ? 1 : 0);
     for (int k = 0; k < K; ++k)
-        for (auto& to : delta[static_cast<std::size_t>(k)])
+        for (auto& to : m.delta[static_cast<std::size_t>(k)])
             if (to < 0) to = sink;
+}
 
-    // The start's printed bit is never compared (nothing read yet), so when no transition leads
-    // back into the start cluster it is minimized apart and merged afterwards on transitions only.
-    bool start_only = true;
-    for (int k = 0; k < Q; ++k)
-        if (reach[static_cast<std::size_t>(k)])
-            for (int to : delta[static_cast<std::size_t>(k)])
-                if (to == start_cluster) start_only = false;
-    std::vector<char> active = reach;
-    if (start_only) active[static_cast<std::size_t>(start_cluster)] = 0;
-    std::vector<int> block = moore_minimize(out, delta, active);
+// Blocks of equivalent states (Moore minimization). The start's printed bit is never compared
+// (nothing read yet), so when no transition leads back into the start cluster it is minimized
+// apart (`start_only`) and merged afterwards on transitions only.
+struct Minimized {
+    std::vector<int> block;  // per state of the cluster machine (-1: unreachable)
     int n_blocks = 0;
-    for (int b : block) n_blocks = std::max(n_blocks, b + 1);
-    if (start_only) {
-        const auto& ds = delta[static_cast<std::size_t>(start_cluster)];
-        int match = -1;
-        for (int q = 0; q < Q && match < 0; ++q) {
-            if (!active[static_cast<std::size_t>(q)]) continue;
-            bool same = true;
-            for (std::size_t c = 0; c < kColumnCodes; ++c)
-                if (block[static_cast<std::size_t>(delta[static_cast<std::size_t>(q)][c])] != block[static_cast<std::size_t>(ds[c])]) same = false;
-            // Prefer a state printing what the start would print; any will do.
-            if (same && (out[static_cast<std::size_t>(q)] == out[static_cast<std::size_t>(start_cluster)])) match = block[static_cast<std::size_t>(q)];
-        }
-        for (int q = 0; q < Q && match < 0; ++q) {
-            if (!active[static_cast<std::size_t>(q)]) continue;
-            bool same = true;
-            for (std::size_t c = 0; c < kColumnCodes; ++c)
-                if (block[static_cast<std::size_t>(delta[static_cast<std::size_t>(q)][c])] != block[static_cast<std::size_t>(ds[c])]) same = false;
-            if (same) match = block[static_cast<std::size_t>(q)];
-        }
-        block[static_cast<std::size_t>(start_cluster)] = match >= 0 ? match : n_blocks++;
-    }
+    bool start_only = true;
+};
 
-    // Minimized machine: per block a representative's output and transitions.
+// The block of an active state whose transitions go to the same blocks as the start's, preferring
+// one that prints what the start would print; -1 when there is none.
+int block_like_start(const ClusterMachine& m, const std::vector<char>& active, const std::vector<int>& block) {
+    const auto& ds = m.delta[static_cast<std::size_t>(m.start)];
+    auto same_moves = [&](int q) {
+        for (std::size_t c = 0; c < kColumnCodes; ++c)
+            if (block[static_cast<std::size_t>(m.delta[static_cast<std::size_t>(q)][c])] != block[static_cast<std::size_t>(ds[c])]) return false;
+        return true;
+    };
+    for (int q = 0; q < m.Q(); ++q)
+        if (active[static_cast<std::size_t>(q)] && same_moves(q) &&
+            m.out[static_cast<std::size_t>(q)] == m.out[static_cast<std::size_t>(m.start)])
+            return block[static_cast<std::size_t>(q)];
+    for (int q = 0; q < m.Q(); ++q)
+        if (active[static_cast<std::size_t>(q)] && same_moves(q)) return block[static_cast<std::size_t>(q)];
+    return -1;
+}
+
+Minimized minimize(const ClusterMachine& m) {
+    Minimized z;
+    for (int k = 0; k < m.Q(); ++k)
+        if (m.reach[static_cast<std::size_t>(k)])
+            for (int to : m.delta[static_cast<std::size_t>(k)])
+                if (to == m.start) z.start_only = false;
+    std::vector<char> active = m.reach;
+    if (z.start_only) active[static_cast<std::size_t>(m.start)] = 0;
+    z.block = moore_minimize(m.out, m.delta, active);
+    for (int b : z.block) z.n_blocks = std::max(z.n_blocks, b + 1);
+    if (z.start_only) {
+        const int match = block_like_start(m, active, z.block);
+        z.block[static_cast<std::size_t>(m.start)] = match >= 0 ? match : z.n_blocks++;
+    }
+    return z;
+}
+
+// The minimized machine: per block a representative's output and transitions (r.table, r.start,
+// r.states). Returns each block's printed bit (-1: the start alone, which prints nothing).
+std::vector<int> minimized_table(const ClusterMachine& m, const Minimized& z, AutomatonResult& r) {
+    const int n_blocks = z.n_blocks;
     std::vector<int> rep(static_cast<std::size_t>(n_blocks), -1);
-    for (int q = 0; q < Q; ++q) {
-        const int b = block[static_cast<std::size_t>(q)];
+    for (int q = 0; q < m.Q(); ++q) {
+        const int b = z.block[static_cast<std::size_t>(q)];
         if (b < 0) continue;
         // A start-only cluster is the representative only of a block of its own.
-        if (rep[static_cast<std::size_t>(b)] < 0 || (start_only && rep[static_cast<std::size_t>(b)] == start_cluster))
+        if (rep[static_cast<std::size_t>(b)] < 0 || (z.start_only && rep[static_cast<std::size_t>(b)] == m.start))
             rep[static_cast<std::size_t>(b)] = q;
     }
-    const int start_block = block[static_cast<std::size_t>(start_cluster)];
-    const bool start_alone = start_only && rep[static_cast<std::size_t>(start_block)] == start_cluster;
-    const int sink_block = need_sink ? block[static_cast<std::size_t>(sink)] : -1;
+    const int start_block = z.block[static_cast<std::size_t>(m.start)];
+    const bool start_alone = z.start_only && rep[static_cast<std::size_t>(start_block)] == m.start;
     r.table.assign(static_cast<std::size_t>(n_blocks), {0, 0, 0, 0});
     std::vector<int> bout(static_cast<std::size_t>(n_blocks));
     for (int b = 0; b < n_blocks; ++b) {
         const int q = rep[static_cast<std::size_t>(b)];
-        bout[static_cast<std::size_t>(b)] = (start_alone && b == start_block) ? -1 : out[static_cast<std::size_t>(q)];
+        bout[static_cast<std::size_t>(b)] = (start_alone && b == start_block) ? -1 : m.out[static_cast<std::size_t>(q)];
         for (std::size_t c = 0; c < kColumnCodes; ++c)
-            r.table[static_cast<std::size_t>(b)][c] = block[static_cast<std::size_t>(delta[static_cast<std::size_t>(q)][c])];
+            r.table[static_cast<std::size_t>(b)][c] = z.block[static_cast<std::size_t>(m.delta[static_cast<std::size_t>(q)][c])];
     }
     r.start = start_block;
-    r.states = n_blocks - (need_sink ? 1 : 0);
+    r.states = n_blocks - (m.sink >= 0 ? 1 : 0);
+    return bout;
+}
 
-    // [SECTION] equivalence: BFS over (extracted state, adder node) pairs from (start, start).
-    // The first pair whose printed bits differ gives the shortest counterexample.
-    {
-        const int A = kAdderStart + 1;
-        std::vector<int> parent(static_cast<std::size_t>(n_blocks * A), -2), via(static_cast<std::size_t>(n_blocks * A), -1);
-        const int s0 = start_block * A + kAdderStart;
-        parent[static_cast<std::size_t>(s0)] = -1;
-        std::deque<int> bfs{s0};
-        int bad = -1;
-        while (!bfs.empty() && bad < 0) {
-            const int cur = bfs.front();
-            bfs.pop_front();
-            const int b = cur / A, a = cur % A;
-            for (int c = 0; c < kColumnCodes && bad < 0; ++c) {
-                const int nb = r.table[static_cast<std::size_t>(b)][static_cast<std::size_t>(c)], na = adder_next(a, c);
-                const int nxt = nb * A + na;
-                if (parent[static_cast<std::size_t>(nxt)] != -2) continue;
-                parent[static_cast<std::size_t>(nxt)] = cur;
-                via[static_cast<std::size_t>(nxt)] = c;
-                if (bout[static_cast<std::size_t>(nb)] != adder_printed(na)) bad = nxt;
-                bfs.push_back(nxt);
-            }
-        }
-        r.equivalent = bad < 0;
-        if (!r.equivalent) {
-            for (int p = bad; parent[static_cast<std::size_t>(p)] >= 0; p = parent[static_cast<std::size_t>(p)])
-                r.counterexample.push_back(via[static_cast<std::size_t>(p)]);
-            std::reverse(r.counterexample.begin(), r.counterexample.end());
-            BitVector a, b;
-            for (int c : r.counterexample) {
-                a.push_back(static_cast<std::uint8_t>(c & 1));
-                b.push_back(static_cast<std::uint8_t>((c >> 1) & 1));
-            }
-            r.counterexample_a = format_bits(a);
-            r.counterexample_b = format_bits(b);
-            r.counterexample_expected = adder_printed(bad % A);
-            const int got = bout[static_cast<std::size_t>(bad / A)];
-            r.counterexample_got = got;
+// [SECTION] equivalence --------------------------------------------------------------------------
+
+// Equivalence with the adder: BFS over (extracted state, adder node) pairs from (start, start).
+// The first pair whose printed bits differ gives the shortest counterexample.
+void check_equivalence(const std::vector<int>& bout, AutomatonResult& r) {
+    const int n_blocks = static_cast<int>(bout.size());
+    const int A = kAdderStart + 1;
+    std::vector<int> parent(static_cast<std::size_t>(n_blocks * A), -2), via(static_cast<std::size_t>(n_blocks * A), -1);
+    const int s0 = r.start * A + kAdderStart;
+    parent[static_cast<std::size_t>(s0)] = -1;
+    std::deque<int> bfs{s0};
+    int bad = -1;
+    while (!bfs.empty() && bad < 0) {
+        const int cur = bfs.front();
+        bfs.pop_front();
+        const int b = cur / A, a = cur % A;
+        for (int c = 0; c < kColumnCodes && bad < 0; ++c) {
+            const int nb = r.table[static_cast<std::size_t>(b)][static_cast<std::size_t>(c)], na = adder_next(a, c);
+            const int nxt = nb * A + na;
+            if (parent[static_cast<std::size_t>(nxt)] != -2) continue;
+            parent[static_cast<std::size_t>(nxt)] = cur;
+            via[static_cast<std::size_t>(nxt)] = c;
+            if (bout[static_cast<std::size_t>(nb)] != adder_printed(na)) bad = nxt;
+            bfs.push_back(nxt);
         }
     }
+    r.equivalent = bad < 0;
+    if (r.equivalent) return;
+    for (int p = bad; parent[static_cast<std::size_t>(p)] >= 0; p = parent[static_cast<std::size_t>(p)])
+        r.counterexample.push_back(via[static_cast<std::size_t>(p)]);
+    std::reverse(r.counterexample.begin(), r.counterexample.end());
+    BitVector a, b;
+    for (int c : r.counterexample) {
+        a.push_back(static_cast<std::uint8_t>(c & 1));
+        b.push_back(static_cast<std::uint8_t>((c >> 1) & 1));
+    }
+    r.counterexample_a = format_bits(a);
+    r.counterexample_b = format_bits(b);
+    r.counterexample_expected = adder_printed(bad % A);
+    const int got = bout[static_cast<std::size_t>(bad / A)];
+    r.counterexample_got = got;
+}
 
-    // [SECTION] graph: nodes with centroids and matched adder nodes, edges grouped by endpoints.
+// [SECTION] graph --------------------------------------------------------------------------------
+
+// The graph: nodes with centroids and matched adder nodes, edges grouped by endpoints.
+void build_graph(const ClusterMachine& m, const Minimized& z, const std::vector<int>& bout, const Clustering& cl,
+                 const ClusterCounts& n, std::size_t H, AutomatonResult& r) {
+    const int n_blocks = z.n_blocks, K = cl.K();
+    const int sink_block = m.sink >= 0 ? z.block[static_cast<std::size_t>(m.sink)] : -1;
     r.nodes.resize(static_cast<std::size_t>(n_blocks));
     std::vector<std::vector<std::size_t>> node_truth(static_cast<std::size_t>(n_blocks), std::vector<std::size_t>(kAdderStart + 1, 0));
     for (int b = 0; b < n_blocks; ++b) {
         auto& nd = r.nodes[static_cast<std::size_t>(b)];
         nd.id = b;
         nd.printed_bit = bout[static_cast<std::size_t>(b)];
-        nd.is_start = b == start_block;
+        nd.is_start = b == r.start;
         nd.is_unknown = b == sink_block;
         nd.centroid.assign(H, 0.0);
     }
@@ -502,15 +546,15 @@ AutomatonResult extract_automaton(const std::vector<AutomatonTrace>& traces, con
         ck.centroid.assign(cl.centroids.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(k) * H),
                            cl.centroids.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(k + 1) * H));
         ck.count = cl.count[static_cast<std::size_t>(k)];
-        ck.printed_bit = out[static_cast<std::size_t>(k)];
-        ck.state = block[static_cast<std::size_t>(k)];
+        ck.printed_bit = m.out[static_cast<std::size_t>(k)];
+        ck.state = z.block[static_cast<std::size_t>(k)];
         if (ck.state < 0) continue;
         auto& nd = r.nodes[static_cast<std::size_t>(ck.state)];
         nd.clusters.push_back(k);
         nd.count += ck.count;
         for (std::size_t j = 0; j < H; ++j) nd.centroid[j] += ck.centroid[j] * static_cast<double>(ck.count);
         for (int a = 0; a <= kAdderStart; ++a)
-            node_truth[static_cast<std::size_t>(ck.state)][static_cast<std::size_t>(a)] += truth_votes[static_cast<std::size_t>(k)][static_cast<std::size_t>(a)];
+            node_truth[static_cast<std::size_t>(ck.state)][static_cast<std::size_t>(a)] += n.truth_votes[static_cast<std::size_t>(k)][static_cast<std::size_t>(a)];
     }
     for (auto& nd : r.nodes) {
         if (nd.count == 0) continue;
@@ -540,6 +584,42 @@ AutomatonResult extract_automaton(const std::vector<AutomatonTrace>& traces, con
             if (!e.label.empty()) e.label += ',';
             e.label += column_label(c);
         }
+}
+
+}  // namespace
+
+// [SECTION] extraction ---------------------------------------------------------------------------
+
+AutomatonResult extract_automaton(const std::vector<AutomatonTrace>& traces, const AutomatonNetHooks& hooks,
+                                  const AutomatonOptions& options) {
+    AutomatonResult r;
+    const auto H = static_cast<std::size_t>(hooks.hidden);
+    r.hidden = hooks.hidden;
+
+    const TracePoints p = collect_points(traces, H);
+    r.points = p.truth.size();
+    if (r.points == 0 || H == 0) return r;
+
+    Clustering cl = cluster_points(p.pts, H, options.radius, options.max_clusters, options.lloyd_iterations);
+    // output_agreement: how well the activity patterns alone separate the printed bits.
+    const std::vector<int> cluster_bit = split_by_printed(cl, p.pts, p.printed, H, r.output_agreement);
+    const int K = cl.K();
+    r.clusters = K;
+    r.hit_cluster_cap = cl.hit_cap;
+    r.max_radius = cl.max_radius;
+
+    const ClusterCounts n = count_transitions(traces, cl, p.truth);
+    ClusterMachine m;
+    m.out = cluster_bit;  // every member of a cluster prints its bit
+    m.start = argmax(n.start_votes);
+    r.start_only_cluster = n.start_votes[static_cast<std::size_t>(m.start)] == cl.count[static_cast<std::size_t>(m.start)];
+    majority_transitions(m, n, K, r);
+    complete_reachable(m, cl, cluster_bit, hooks, H, r);
+
+    const Minimized z = minimize(m);
+    const std::vector<int> bout = minimized_table(m, z, r);
+    check_equivalence(bout, r);
+    build_graph(m, z, bout, cl, n, H, r);
     return r;
 }
 
