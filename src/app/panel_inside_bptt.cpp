@@ -35,47 +35,76 @@ void cell(ImDrawList* dl, ImVec2 p, ImVec2 size, ImU32 fill, ImU32 text_col, con
   dl->AddText(ImVec2(p.x + (size.x - 2 - ts.x) * 0.5f, p.y + (size.y - 2 - ts.y) * 0.5f), text_col, text);
 }
 
-}  // namespace
+// Where the BPTT animation is: positions 0 .. S-1 build the stack, S .. 2S-1 peel it off.
+struct BpttAt {
+  int S = 0, c = 0, last = 0;
+  bool forward = true;
+  int fwd_upto = 0;     // stack built up to this step
+  int peeled_from = 0;  // backward: steps >= this are peeled
+};
 
-void panel_inside_bptt(InsideView& v, Playground& pg) {
-  if (!v.bptt) inside_sync_bptt(v, pg);
-  if (!v.bptt || !pg.trainer) return;
-  const Stepper& st = *v.bptt;
-  const int S = st.steps(), H = st.net().hidden(), T = st.columns();
-  const int last = 2 * S - 1;
-  v.bptt_cursor = std::clamp(v.bptt_cursor, 0, last);
-  const int c = v.bptt_cursor;
-  const bool forward = c < S;
-  const int fwd_upto = forward ? c : S - 1;     // stack built up to this step
-  const int peeled_from = forward ? S : 2 * S - 1 - c;  // backward: steps >= this are peeled
+BpttAt bptt_at(InsideView& v, int S) {
+  BpttAt at;
+  at.S = S;
+  at.last = 2 * S - 1;
+  v.bptt_cursor = std::clamp(v.bptt_cursor, 0, at.last);
+  at.c = v.bptt_cursor;
+  at.forward = at.c < S;
+  at.fwd_upto = at.forward ? at.c : S - 1;
+  at.peeled_from = at.forward ? S : 2 * S - 1 - at.c;
+  return at;
+}
 
-  ImGui::TextWrapped("The sum %s + %s. The forward pass keeps every unit's activity at every step (the stack); "
-                     "the backward pass peels it off from the last step to the first, getting the error "
-                     "derivatives at each step; each weight's derivative is the sum over the steps.",
-                     pg.a.text.c_str(), pg.b.text.c_str());
-  // Transport, like the addition's.
+// Transport, like the addition's, and where the pass is in words.
+void bptt_transport(InsideView& v, const BpttAt& at) {
   if (ImGui::SmallButton("|<")) { v.bptt_cursor = 0; v.bptt_playing = false; }
   ImGui::SameLine();
-  if (ImGui::SmallButton("<")) { v.bptt_cursor = std::max(0, c - 1); v.bptt_playing = false; }
+  if (ImGui::SmallButton("<")) { v.bptt_cursor = std::max(0, at.c - 1); v.bptt_playing = false; }
   ImGui::SameLine();
   if (ImGui::SmallButton(v.bptt_playing ? "Pause" : "Play")) {
-    if (!v.bptt_playing && c >= last) v.bptt_cursor = 0;
+    if (!v.bptt_playing && at.c >= at.last) v.bptt_cursor = 0;
     v.bptt_playing = !v.bptt_playing;
   }
   ImGui::SameLine();
-  if (ImGui::SmallButton(">")) { v.bptt_cursor = std::min(last, c + 1); v.bptt_playing = false; }
+  if (ImGui::SmallButton(">")) { v.bptt_cursor = std::min(at.last, at.c + 1); v.bptt_playing = false; }
   ImGui::SameLine();
-  if (ImGui::SmallButton(">|")) { v.bptt_cursor = last; v.bptt_playing = false; }
+  if (ImGui::SmallButton(">|")) { v.bptt_cursor = at.last; v.bptt_playing = false; }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
   int pos = v.bptt_cursor;
-  if (ImGui::SliderInt("##bpttpos", &pos, 0, last, forward ? "forward" : "backward")) { v.bptt_cursor = pos; v.bptt_playing = false; }
-  if (forward)
-    ImGui::Text("Forward, step %d: the stack holds every activity at steps 0..%d", fwd_upto, fwd_upto);
+  if (ImGui::SliderInt("##bpttpos", &pos, 0, at.last, at.forward ? "forward" : "backward")) { v.bptt_cursor = pos; v.bptt_playing = false; }
+  if (at.forward)
+    ImGui::Text("Forward, step %d: the stack holds every activity at steps 0..%d", at.fwd_upto, at.fwd_upto);
   else
-    ImGui::Text("Backward, step %d: derivatives at steps %d..%d peeled off, %d left", peeled_from, peeled_from, S - 1, peeled_from);
+    ImGui::Text("Backward, step %d: derivatives at steps %d..%d peeled off, %d left", at.peeled_from, at.peeled_from, at.S - 1, at.peeled_from);
+}
 
-  // The stack: one column per time step, rows output / hidden / inputs; below them dE/dz.
+// The stack's row labels: output, hidden units and inputs, then the derivatives dE/dz.
+template <class RowY>
+void stack_labels(ImDrawList* dl, ImVec2 o, RowY row_y, int H) {
+  char buf[32];
+  dl->AddText(ImVec2(o.x, o.y), kColDim, "step");
+  dl->AddText(ImVec2(o.x, row_y(0) + 2), kColDim, "out o");
+  for (int i = 0; i < H; ++i) {
+    std::snprintf(buf, sizeof buf, "h%d", i + 1);
+    dl->AddText(ImVec2(o.x, row_y(1 + i) + 2), kColDim, buf);
+  }
+  dl->AddText(ImVec2(o.x, row_y(1 + H) + 2), kColDim, "in a");
+  dl->AddText(ImVec2(o.x, row_y(2 + H) + 2), kColDim, "in b");
+  const int dr = 1 + H + 2 + 1;  // first derivative row
+  dl->AddText(ImVec2(o.x, row_y(dr - 1) + 4), kColDim, "dE/dz:");
+  dl->AddText(ImVec2(o.x, row_y(dr) + 2), kColDim, "out");
+  for (int i = 0; i < H; ++i) {
+    std::snprintf(buf, sizeof buf, "h%d", i + 1);
+    dl->AddText(ImVec2(o.x, row_y(dr + 1 + i) + 2), kColDim, buf);
+  }
+}
+
+// The stack: one column per time step, rows output / hidden / inputs; below them dE/dz.
+void bptt_stack(const Stepper& st, const BpttAt& at) {
+  const int S = at.S, H = st.net().hidden();
+  const bool forward = at.forward;
+  const int fwd_upto = at.fwd_upto, peeled_from = at.peeled_from;
   const float fs = ImGui::GetFontSize();
   const ImVec2 csz(fs * 2.9f, fs * 1.35f);
   const float label_w = fs * 3.2f;
@@ -93,22 +122,8 @@ void panel_inside_bptt(InsideView& v, Playground& pg) {
   }
   auto row_y = [&](int r) { return o.y + fs * 1.2f + csz.y * static_cast<float>(r); };
   auto col_x = [&](int s) { return o.x + label_w + csz.x * static_cast<float>(s); };
-  // Labels.
-  dl->AddText(ImVec2(o.x, o.y), kColDim, "step");
-  dl->AddText(ImVec2(o.x, row_y(0) + 2), kColDim, "out o");
-  for (int i = 0; i < H; ++i) {
-    std::snprintf(buf, sizeof buf, "h%d", i + 1);
-    dl->AddText(ImVec2(o.x, row_y(1 + i) + 2), kColDim, buf);
-  }
-  dl->AddText(ImVec2(o.x, row_y(1 + H) + 2), kColDim, "in a");
-  dl->AddText(ImVec2(o.x, row_y(2 + H) + 2), kColDim, "in b");
+  stack_labels(dl, o, row_y, H);
   const int dr = rows + 1;  // first derivative row
-  dl->AddText(ImVec2(o.x, row_y(dr - 1) + 4), kColDim, "dE/dz:");
-  dl->AddText(ImVec2(o.x, row_y(dr) + 2), kColDim, "out");
-  for (int i = 0; i < H; ++i) {
-    std::snprintf(buf, sizeof buf, "h%d", i + 1);
-    dl->AddText(ImVec2(o.x, row_y(dr + 1 + i) + 2), kColDim, buf);
-  }
   const ImU32 empty = IM_COL32(30, 34, 44, 255);
   for (int s = 0; s < S; ++s) {
     const StepFrame& f = st.frame(s);
@@ -152,7 +167,15 @@ void panel_inside_bptt(InsideView& v, Playground& pg) {
                       "output at step s >= 2 against sum bit s-2. Step 0's dE/dh(0) trains the initial state.");
   ImGui::PopStyleColor();
 
-  // Each weight's derivative summed over the peeled steps, next to the update it causes.
+}
+
+// Each weight's derivative summed over the peeled steps, next to the update it causes.
+void bptt_weights(const Stepper& st, const Playground& pg, const BpttAt& at) {
+  const int H = st.net().hidden();
+  const bool forward = at.forward;
+  const int peeled_from = at.peeled_from;
+  const float fs = ImGui::GetFontSize();
+  char buf[32];
   const std::vector<double> sum = forward ? std::vector<double>(param_count(H), 0.0) : bptt_peeled_sum(st, peeled_from);
   const std::vector<double> term = forward ? sum : bptt_step_terms(st, peeled_from);
   const OptimConfig& oc = pg.settings.optim;
@@ -192,7 +215,22 @@ void panel_inside_bptt(InsideView& v, Playground& pg) {
     ImGui::TextDisabled("Fully peeled: these are the core's gradients for this sum (norm %.3g%s).", n,
                         oc.clip_norm > 0 && n > oc.clip_norm ? ", clipped to the limit in the optimizer's step" : "");
   }
-  (void)T;
+}
+
+}  // namespace
+
+void panel_inside_bptt(InsideView& v, Playground& pg) {
+  if (!v.bptt) inside_sync_bptt(v, pg);
+  if (!v.bptt || !pg.trainer) return;
+  const Stepper& st = *v.bptt;
+  const BpttAt at = bptt_at(v, st.steps());
+  ImGui::TextWrapped("The sum %s + %s. The forward pass keeps every unit's activity at every step (the stack); "
+                     "the backward pass peels it off from the last step to the first, getting the error "
+                     "derivatives at each step; each weight's derivative is the sum over the steps.",
+                     pg.a.text.c_str(), pg.b.text.c_str());
+  bptt_transport(v, at);
+  bptt_stack(st, at);
+  bptt_weights(st, pg, at);
 }
 
 void panel_inside_gradients(InsideView& v, Playground& pg) {
