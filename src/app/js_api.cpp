@@ -152,10 +152,7 @@ std::string api_call(App& app, std::string_view request) {
     Embedding& e = app.embed;
     ApiCall c;
     if (const std::string err = parse_api_call(request, c); !err.empty()) {
-        if (c.method == ApiMethod::LoadModel) {  // the model file was refused: say why, keep the net
-            pg.notice = "Could not load the model (" + err.substr(0, 300) + "); the current net is kept.";
-            pg.notice_is_error = true;
-        }
+        if (c.method == ApiMethod::LoadModel) playground_refuse_model(pg, err);  // say why, keep the net
         return reply_error(c.id, err);
     }
     switch (c.method) {

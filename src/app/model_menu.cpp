@@ -5,7 +5,6 @@
 
 #include "app/app.h"
 #include "app/widgets.h"
-#include "core/js_api_validate.h"
 #include "core/model_file.h"
 #include "imgui.h"
 
@@ -45,11 +44,9 @@ bool model_load_path(App& app) {
     Playground& pg = app.playground;
     Model m;
     std::string err = load_model_file(app.model_file.path, m);
-    if (err.empty() && m.net.config.hidden > kMaxApiHidden)
-        err = "the playground shows at most " + std::to_string(kMaxApiHidden) + " hidden units";
+    if (err.empty()) err = playground_model_fits(m);
     if (!err.empty()) {
-        pg.notice = "Could not load the model (" + err.substr(0, 300) + "); the current net is kept.";
-        pg.notice_is_error = true;
+        playground_refuse_model(pg, err);
         return false;
     }
     // The net changes in playground_update, not while the dialog is drawn.

@@ -124,14 +124,23 @@ void playground_install_trainer(Playground& pg, std::unique_ptr<Trainer> trainer
   pg.val_8 = pg.val_64 = EvalResult{};
 }
 
+std::string playground_model_fits(const Model& m) {
+  if (m.net.config.hidden > kMaxApiHidden)
+    return "the playground shows at most " + std::to_string(kMaxApiHidden) + " hidden units";
+  return "";
+}
+
+void playground_refuse_model(Playground& pg, const std::string& reason) {
+  pg.notice = "Could not load the model (" + reason.substr(0, 300) + "); the current net is kept.";
+  pg.notice_is_error = true;
+}
+
 std::string playground_load_model(Playground& pg, const std::string& model_text) {
   Model m;
   std::string err = model_from_json(model_text, m);
-  if (err.empty() && m.net.config.hidden > kMaxApiHidden)
-    err = "the playground shows at most " + std::to_string(kMaxApiHidden) + " hidden units";
+  if (err.empty()) err = playground_model_fits(m);
   if (!err.empty()) {
-    pg.notice = "Could not load the model (" + err.substr(0, 300) + "); the current net is kept.";
-    pg.notice_is_error = true;
+    playground_refuse_model(pg, err);
     return err;
   }
   pg.training = false;

@@ -37,6 +37,8 @@
 
 namespace carry {
 
+struct Model;
+
 // The add view's longest number (columns drawn one by one; the core itself accepts 4096).
 inline constexpr std::size_t kMaxUiBits = 256;
 inline constexpr std::size_t kNumberBufferSize = 1024;  // text field capacity (digits and '_')
@@ -218,6 +220,10 @@ void playground_take_settings(Playground& pg, const Settings& s);
 // does not validate is refused with the reason as the notice and the current net is kept; returns
 // the reason ("" when loaded). The LoadModel command calls it; panels queue that command.
 std::string playground_load_model(Playground& pg, const std::string& model_text);
+// "" when the playground can show the model's net, else why not (at most kMaxApiHidden units).
+std::string playground_model_fits(const Model& m);
+// The notice for a model that is not loaded: its reason, and that the current net is kept.
+void playground_refuse_model(Playground& pg, const std::string& reason);
 
 // Applies queued commands, trains a fixed amount of work, advances the animation by dt.
 void playground_update(Playground& pg, double dt_seconds);
