@@ -339,14 +339,23 @@ void state_plot(const DynamicsView& v, float side) {
 // [SECTION] draw ---------------------------------------------------------------------------------
 
 void DynamicsView::draw(const Net* current) {
-  const float fs = ImGui::GetFontSize();
   if (!loaded) load_preset(*this, current);
   ImGui::PushID("dynamics");
   ImGui::TextWrapped("A recurrent net is a deterministic dynamical system. Run with no input from an initial "
                      "state, h(t+1) = sigmoid(W h(t) + b), its hidden state can oscillate, settle to a point "
                      "attractor, or behave chaotically.");
+  draw_preset(current);
+  draw_size();
+  draw_weights();
+  recompute_if_changed(*this);
+  draw_verdict();
+  draw_plots();
+  ImGui::PopID();
+}
 
-  // Preset.
+// The preset, and for the playground's net the input column held.
+void DynamicsView::draw_preset(const Net* current) {
+  const float fs = ImGui::GetFontSize();
   ImGui::SetNextItemWidth(fs * 16);
   if (ImGui::Combo("preset", &preset, "oscillation\0point attractor\0chaos\0the playground's current net\0")) {
     load_preset(*this, current);
@@ -379,7 +388,11 @@ void DynamicsView::draw(const Net* current) {
     }
   }
 
-  // Size and length.
+}
+
+// Size and length.
+void DynamicsView::draw_size() {
+  const float fs = ImGui::GetFontSize();
   ImGui::SetNextItemWidth(fs * 8);
   int h = hidden;
   if (ImGui::SliderInt("hidden units", &h, kMinHidden, std::max(hidden, zoo::kDynamicsEditHidden))) {
@@ -395,8 +408,11 @@ void DynamicsView::draw(const Net* current) {
   ImGui::SliderInt("steps", &steps, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   tooltip("How many steps to run and draw from the initial state. Every step reuses the same weights: a net run "
           "for T steps is a T-layer feed-forward net. (The verdict is measured on a longer run of 4000 steps.)");
+}
 
-  // Weights, biases and the initial state: one row per unit.
+// Weights, biases and the initial state: one row per unit.
+void DynamicsView::draw_weights() {
+  const float fs = ImGui::GetFontSize();
   const int H = hidden;
   double wmax = 1.0;
   for (double x : w) wmax = std::max(wmax, std::fabs(x));
@@ -455,10 +471,10 @@ void DynamicsView::draw(const Net* current) {
     }
     ImGui::EndTable();
   }
+}
 
-  recompute_if_changed(*this);
-
-  // The verdict.
+// The verdict in words, coloured by the behaviour.
+void DynamicsView::draw_verdict() {
   char verdict[320];
   verdict_text(*this, verdict, sizeof verdict);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(verdict_color(static_cast<zoo::Behaviour>(behaviour))));
@@ -469,8 +485,12 @@ void DynamicsView::draw(const Net* current) {
           "step, over steps 1000..4000 from h(0). Above 0, nearby states fly apart exponentially (chaos); below 0 "
           "they come together (a point attractor or a stable cycle). The period is the shortest number of steps "
           "after which the state repeats (to 1e-7).");
+}
 
-  // Plots: the state plot on the left, the time series and the separation on the right.
+// Plots: the state plot (or the 3D view) on the left, the time series and the separation on the right.
+void DynamicsView::draw_plots() {
+  const float fs = ImGui::GetFontSize();
+  const int H = hidden;
   const float avail = ImGui::GetContentRegionAvail().x;
   const float side = std::clamp(std::min(avail * 0.4f, ImGui::GetContentRegionAvail().y - fs * 2.5f), fs * 12, fs * 30);
   const bool side_by_side = avail - side > fs * 16;
@@ -521,7 +541,6 @@ void DynamicsView::draw(const Net* current) {
           "on a log scale. It grows by about e^exponent per step: up to the size of the attractor under chaos, down "
           "off the bottom of the chart (closer than 1e-12) at a point attractor or a stable cycle.");
   ImGui::EndGroup();
-  ImGui::PopID();
 }
 
 }  // namespace carry

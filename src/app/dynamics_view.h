@@ -27,6 +27,12 @@ struct DynamicsView {
   // Draws the controls, the plots and the verdict. `current` is the playground's net (nullptr
   // when there is none): the "current net" preset copies its recurrent part with a constant input.
   void draw(const Net* current = nullptr);
+  // The parts draw() shows in order (controls, weights table, verdict, plots).
+  void draw_preset(const Net* current);
+  void draw_size();
+  void draw_weights();
+  void draw_verdict();
+  void draw_plots();
 
   enum Preset { kOscillation = 0, kPointAttractor = 1, kChaos = 2, kCurrentNet = 3 };
 
