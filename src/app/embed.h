@@ -2,7 +2,6 @@
 // the JavaScript / postMessage API, embed mode and the Share dialog.
 //
 // Implements:
-//   - playground_snapshot() / playground_apply(): Playground <-> Settings (core/settings.h)
 //   - embed_start(): defaults <- saved session (only when the link sets nothing) <- query <- hash;
 //     bad values become one visible notice, unknown keys a console note
 //   - api_call(): one validated call (core/js_api_validate.h) -> a JSON reply, now or later
@@ -66,10 +65,6 @@ struct Embedding {
     char model_path[512] = "carry-model.json";
     bool model_path_open = false;
 };
-
-Settings playground_snapshot(const Playground& pg);
-// `reset`: a fresh net from the seed (a link); otherwise settings apply as the panel's do.
-void playground_apply(Playground& pg, const Settings& s, bool reset);
 
 // links: query string and hash of the page (or --link on the desktop); session: the saved entry.
 void embed_start(App& app, const std::vector<std::string>& links, const std::string& session);

@@ -199,6 +199,12 @@ void playground_install_trainer(Playground& pg, std::unique_ptr<Trainer> trainer
 // controls and allowed origins at once. The numbers are not touched.
 void playground_take_settings(Playground& pg, const Settings& s);
 
+// The playground's settings as the table sees them (the pending training settings and seed, the
+// speeds, panels, embedding), and back: `reset` makes a fresh net from the seed (a link);
+// otherwise they apply as the settings panel's do.
+Settings playground_snapshot(const Playground& pg);
+void playground_apply(Playground& pg, const Settings& s, bool reset);
+
 // Applies queued commands, trains a fixed amount of work, advances the animation by dt.
 void playground_update(Playground& pg, double dt_seconds);
 
