@@ -12,6 +12,7 @@
 
 #include "app/colormap.h"
 #include "app/panels.h"
+#include "app/setting_controls.h"
 #include "app/widgets.h"
 #include "imgui.h"
 
@@ -43,10 +44,7 @@ void number_row(Playground& pg, NumberField& f, const char* label, UiRect& rect,
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(2);
   }
-  tooltip(is_a ? "The first number, in binary (most significant bit on the left; up to 256 digits, "
-                 "'_' allowed as a separator). The net reads it right to left, one column per step."
-               : "The second number, in binary. Numbers of different lengths are padded with "
-                 "leading zeros, so each column holds one bit of each.");
+  tooltip(find_setting(is_a ? "a" : "b")->tooltip);
   ImGui::SameLine();
   if (bad) {
     ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.30f, 1), "not a binary number");
@@ -250,11 +248,13 @@ void transport(Playground& pg) {
   ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 6.0f, ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 11.0f));
   if (ImGui::SliderInt("##scrub", &cur, 0, last, "step %d")) pg.push(CommandKind::AnimSeek, cur);
   tooltip("Scrub to any time step of this sum.");
-  if (!pg.shows_control("speed")) return;
+  // The animation speed: the settings table's row (unlabeled: its format says what it is).
+  const SettingDef& speed = *find_setting("speed");
+  const Settings s = playground_snapshot(pg);
+  if (!setting_shown(speed, s) || pg.hides(speed.key)) return;
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-  ImGui::SliderFloat("##anim", &pg.anim_steps_per_second, 0.25f, 30.0f, "%.1f steps/s", ImGuiSliderFlags_Logarithmic);
-  tooltip("Animation speed: time steps per second.");
+  setting_control(pg, speed, s);
 }
 
 }  // namespace

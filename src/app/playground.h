@@ -75,6 +75,8 @@ enum class CommandKind {
     TrainStep,        // one minibatch
     TrainReset,       // new net from the seed (same settings replay the same run)
     ApplySettings,    // pending_settings/pending_seed -> trainer (new net when the shape changes)
+    SetSetting,       // text_a = a settings-table key, text_b = its new value: validated by the table
+                      // (refused with a notice), then taken as a link's value is (setting_controls.h)
     MeasureLengths,   // accuracy by number length, now
     DismissNotice,
     LoadPreset,       // value = Preset: hand-wired exact net, fresh net, pre-trained net
@@ -96,6 +98,14 @@ struct UiRect {
 };
 struct UiRects {
     UiRect number_a, number_b, columns, network, train_button;
+};
+
+// A settings-table row's control as drawn (setting_controls.cpp): its key, label and the slider's
+// range. Recorded each frame, for tests.
+struct DrawnSetting {
+    const char* key;
+    const char* label;
+    double lo, hi;
 };
 
 struct Playground {
@@ -170,6 +180,7 @@ struct Playground {
         return true;
     }
     std::vector<std::string_view> controls_drawing, controls_drawn;  // string literals: no allocation per frame
+    std::vector<DrawnSetting> settings_drawing, settings_drawn;      // the same for the table's generic controls
 
     bool open_unrolled = false;   // one-shot requests (scenarios): expand the unrolled view,
     bool close_network = false;   // collapse the network diagram
