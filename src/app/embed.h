@@ -57,7 +57,7 @@ struct Embedding {
     // Share dialog.
     bool share_open = false;
     int share_w = 600, share_h = 400;
-    bool share_panels[6] = {true, true, false, false, false, false};  // add, network, unrolled, inside, curves, train
+    std::vector<std::string> share_panels = {"add", "network"};  // ticked, of the `panels` row's choices
     bool share_hide_settings = false;
     std::string copied;
 
