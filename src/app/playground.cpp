@@ -96,7 +96,8 @@ std::string step_description(const Playground& pg, int s) {
 
 void playground_set_text(Playground& pg, NumberField& field, const std::string& text) {
   field.text = text.size() < kNumberBufferSize ? text : text.substr(0, kNumberBufferSize - 1);
-  field.parsed = parse_binary(field.text, kMaxUiBits);
+  field.parsed = parse_binary(field.text, kMaxNumberBits);
+  field.decimal = field.parsed.ok() ? decimal_string(field.parsed.bits) : std::string();
   copy_to_buffer(field);
   if (pg.a.parsed.ok() && pg.b.parsed.ok()) {
     pg.pair = carry::make_pair(pg.a.parsed.bits, pg.b.parsed.bits);
@@ -132,7 +133,7 @@ void set_numbers(Playground& pg, const std::string& a, const std::string& b) {
 void random_numbers(Playground& pg, int bits) {
   static std::uint64_t counter = 0;
   if (bits <= 0) bits = pg.pair.bits() > 0 ? pg.pair.bits() : 8;
-  bits = std::clamp(bits, 1, static_cast<int>(kMaxUiBits));
+  bits = std::clamp(bits, 1, static_cast<int>(kMaxNumberBits));
   Rng rng(derive_seed(0xadd5ULL, ++counter));
   const Pair p = random_pair(rng, bits);
   set_numbers(pg, format_bits(p.a), format_bits(p.b));

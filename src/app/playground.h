@@ -36,14 +36,14 @@
 
 namespace carry {
 
-// The add view's longest number (columns drawn one by one; the core itself accepts 4096).
-inline constexpr std::size_t kMaxUiBits = 256;
-inline constexpr std::size_t kNumberBufferSize = 1024;  // text field capacity (digits and '_')
+// A number field holds what the core adds (kMaxNumberBits digits, '_' between them, a 0b prefix).
+inline constexpr std::size_t kNumberBufferSize = kMaxSettingValueLength + 1;
 
 // One of the two addends as typed, with its live validation.
 struct NumberField {
     std::string text;    // what the user typed (kept even when invalid)
     ParsedBits parsed;   // parse_binary(text): bits or an error naming the character and position
+    std::string decimal; // the value in decimal when parsed (computed once: quadratic in the digits)
     char buffer[kNumberBufferSize] = {};  // ImGui's edit buffer, kept in sync with `text`
 };
 

@@ -350,4 +350,67 @@ TEST_CASE("[app] a value out of range is refused in one place, with the table's 
   CHECK(pg.notice.find("is above the longest") != std::string::npos);
 }
 
+TEST_CASE("[app] numbers up to the core's limit: 4096 digits from a link or the API add exactly") {
+  Headless h(1280, 800);
+  h.frames(2);
+  Playground& pg = h.pg();
+  pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::HandWired));  // a net that adds exactly
+  h.frame();
+  Rng rng(4096);
+  const Pair p = random_pair(rng, static_cast<int>(kMaxNumberBits));
+  const std::string a = format_bits(p.a), b = format_bits(p.b);
+  REQUIRE(a.size() == kMaxNumberBits);
+
+  // From a link.
+  Settings s = playground_snapshot(pg);
+  const UrlDecodeReport r = decode_url_state("#a=" + a + "&b=" + b, s);
+  CHECK(r.rejected.empty());
+  playground_apply(pg, s, false);
+  h.frame();
+  REQUIRE(pg.a.parsed.ok());
+  CHECK(pg.pair.bits() == static_cast<int>(kMaxNumberBits));
+  CHECK(pg.stepper->true_sum() == add_exact(p.a, p.b));
+  CHECK(pg.stepper->net_sum() == pg.stepper->true_sum());  // the hand-wired net adds all 4097 columns
+  CHECK(encode_url_state(playground_snapshot(pg)).find("a=" + a + "&") != std::string::npos);  // the link carries it
+
+  // From the API, then one digit too many: a clear error, and the last good numbers stay.
+  const std::string ok = api_call(h.app, R"({"id":2,"method":"setNumbers","args":[")" + b + R"(",")" + a + R"("]})");
+  CHECK(ok.find("\"pending\":true") != std::string::npos);
+  h.frame();
+  CHECK(pg.a.text == b);
+  const std::string too_long = api_call(h.app, R"({"id":3,"method":"setNumbers","args":["1)" + a + R"(","1"]})");
+  CHECK(too_long.find("number too long: 4097 bits (at most 4096") != std::string::npos);
+  Settings t = playground_snapshot(pg);
+  const UrlDecodeReport r2 = decode_url_state("a=1" + a, t);
+  REQUIRE(r2.rejected.size() == 1);
+  CHECK(r2.rejected[0].find("number too long: 4097 bits") != std::string::npos);
+  // Typed into the field: the error shows, the sum stays the last good one.
+  pg.commands.push_back(Command{CommandKind::SetNumbers, 0, "1" + a, b});
+  h.frame();
+  CHECK_FALSE(pg.a.parsed.ok());
+  CHECK(pg.a.parsed.error.find("number too long") == 0);
+  CHECK(pg.pair.a == p.b);
+}
+
+TEST_CASE("[app] the columns view draws only the columns in sight") {
+  // The vertices ImGui is handed for a whole frame, with every column's outputs revealed.
+  auto vertices = [](int bits) {
+    Headless h(1280, 800);
+    h.frames(2);
+    Rng rng(7);
+    const Pair p = random_pair(rng, bits);
+    h.pg().commands.push_back(Command{CommandKind::SetNumbers, 0, format_bits(p.a), format_bits(p.b)});
+    h.frame();
+    h.pg().push(CommandKind::AnimSeek, 1 << 20);  // the last step
+    h.frames(3);
+    CHECK(h.pg().rects.columns.drawn);
+    CHECK(h.pg().rects.columns.x1 <= 1280);
+    return ImGui::GetDrawData()->TotalVtxCount;
+  };
+  const int v128 = vertices(128), v4096 = vertices(static_cast<int>(kMaxNumberBits));
+  MESSAGE("vertices per frame: 128-bit sum " << v128 << ", 4096-bit sum " << v4096);
+  // Both overflow the view; 32 times the columns may not cost more than a few columns' more.
+  CHECK(v4096 < v128 + v128 / 4);
+}
+
 #endif  // CARRY_HAS_APP
