@@ -32,8 +32,9 @@ bool int_control(Playground& pg, const SettingDef& row, const char* label, const
     // No AlwaysClamp: Ctrl+click types any value; the table then accepts it up to its hard range.
     int iv = static_cast<int>(v);
     const int ilo = static_cast<int>(lo), ihi = static_cast<int>(hi);
-    const char* format = (iv == 0 && row.ui.zero_text) ? row.ui.zero_text : (row.ui.format ? row.ui.format : "%d");
-    if (!ImGui::SliderScalar(label, ImGuiDataType_S32, &iv, &ilo, &ihi, format)) return false;
+    std::string format = (iv == 0 && row.ui.zero_text) ? row.ui.zero_text : (row.ui.format ? row.ui.format : "%d");
+    if (iv == 1 && format.size() > 2 && format.back() == 's') format.pop_back();  // "1 bit", "1 sum"
+    if (!ImGui::SliderScalar(label, ImGuiDataType_S32, &iv, &ilo, &ihi, format.c_str())) return false;
     v = iv;
   }
   queue(pg, row, std::to_string(v));
