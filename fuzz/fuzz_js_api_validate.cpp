@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/js_api_validate.h"
+#include "core/settings.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -19,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (call.n < 1 || call.n > carry::kMaxApiTrain) std::abort();
             break;
         case carry::ApiMethod::SetNumbers:
-            if (call.a.empty() || call.b.empty() || call.a.size() > 1024 || call.b.size() > 1024) std::abort();
+            if (call.a.empty() || call.b.empty() || call.a.size() > carry::kMaxSettingValueLength || call.b.size() > carry::kMaxSettingValueLength) std::abort();
             break;
         case carry::ApiMethod::LoadModel:
             if (call.model.config.net.hidden < 1 || call.model.config.net.hidden > carry::kMaxApiHidden) std::abort();

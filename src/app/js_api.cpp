@@ -163,7 +163,8 @@ std::string api_call(App& app, std::string_view request) {
         case ApiMethod::SetState: {
             Settings s = playground_snapshot(pg);
             for (const auto& [key, value] : c.state) set_setting(s, *find_setting(key), value);  // validated already
-            if (s.train.min_bits > s.train.max_bits) return reply_error(c.id, "setState: min_bits is above max_bits");
+            if (const std::string conflict = settings_conflict(s); !conflict.empty())
+                return reply_error(c.id, "setState: " + conflict);
             playground_apply(pg, s, false);
             break;
         }

@@ -12,6 +12,7 @@
 
 #include "app/colormap.h"
 #include "app/panels.h"
+#include "app/setting_controls.h"
 #include "app/widgets.h"
 #include "imgui.h"
 
@@ -43,16 +44,13 @@ void number_row(Playground& pg, NumberField& f, const char* label, UiRect& rect,
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(2);
   }
-  tooltip(is_a ? "The first number, in binary (most significant bit on the left; up to 256 digits, "
-                 "'_' allowed as a separator). The net reads it right to left, one column per step."
-               : "The second number, in binary. Numbers of different lengths are padded with "
-                 "leading zeros, so each column holds one bit of each.");
+  tooltip(find_setting(is_a ? "a" : "b")->tooltip);
   ImGui::SameLine();
   if (bad) {
     ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.30f, 1), "not a binary number");
     tooltip(f.parsed.error.c_str());
   } else {
-    const std::string d = decimal_string(f.parsed.bits);
+    const std::string& d = f.decimal;
     if (d.size() <= 24) ImGui::TextDisabled("= %s", d.c_str());
     else ImGui::TextDisabled("= %zu-digit decimal", d.size());
     tooltip(d.c_str());
@@ -144,11 +142,25 @@ void columns_view(Playground& pg) {
   ImGui::Dummy(ImVec2(cw * Tf, total_h));
   auto col_x = [&](int t) { return o.x + cw * static_cast<float>(T - 1 - t); };  // MSB on the left
 
-  // Keep the cursor's column in view while playing.
-  if (scroll && pg.playing) {
-    const float want = cw * static_cast<float>(T - 1 - std::min(s, T - 1)) - view_w * 0.5f;
-    ImGui::SetScrollX(std::clamp(want, 0.0f, ImGui::GetScrollMaxX()));
+  // Keep the cursor's column in view: centred while playing, and whenever a step or a seek moved
+  // it out of sight (otherwise the reader may scroll freely).
+  if (scroll) {
+    ImGuiStorage* store = ImGui::GetStateStorage();
+    const ImGuiID cursor_id = ImGui::GetID("cursor");
+    const bool moved = store->GetInt(cursor_id, -1) != s;
+    store->SetInt(cursor_id, s);
+    const float cursor_x = cw * static_cast<float>(T - 1 - std::min(s, T - 1));
+    const float scroll_x = ImGui::GetScrollX();
+    const bool out_of_sight = cursor_x < scroll_x || cursor_x + cw > scroll_x + view_w;
+    if (pg.playing || (moved && out_of_sight))
+      ImGui::SetScrollX(std::clamp(cursor_x - view_w * 0.5f, 0.0f, ImGui::GetScrollMaxX()));
   }
+  // Only the columns in sight are drawn (a 4096-bit sum is 4097 columns): column t lies at
+  // col_x(t), so the ones in the child's visible x range are a contiguous run of t.
+  const float vis_x0 = ImGui::GetWindowPos().x, vis_x1 = vis_x0 + ImGui::GetWindowSize().x;
+  const int first_j = std::max(0, static_cast<int>(std::floor((vis_x0 - o.x) / cw)) - 1);  // j = T-1-t
+  const int last_j = std::min(T - 1, static_cast<int>(std::ceil((vis_x1 - o.x) / cw)) + 1);
+  const int t_lo = T - 1 - last_j, t_hi = T - 1 - first_j;
 
   // Cursor highlights: the input column (s), the hidden cell that just took in column s-1,
   // the output cell of column s-2.
@@ -157,7 +169,7 @@ void columns_view(Playground& pg) {
 
   const float dy = o.y - origin.y;
   char txt[16];
-  for (int t = 0; t < T; ++t) {
+  for (int t = t_lo; t <= t_hi; ++t) {
     const float x = col_x(t);
     const float cx = x + cw * 0.5f;
     const StepFrame& in = st->frame(t);
@@ -250,11 +262,13 @@ void transport(Playground& pg) {
   ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 6.0f, ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 11.0f));
   if (ImGui::SliderInt("##scrub", &cur, 0, last, "step %d")) pg.push(CommandKind::AnimSeek, cur);
   tooltip("Scrub to any time step of this sum.");
-  if (!pg.shows_control("speed")) return;
+  // The animation speed: the settings table's row (unlabeled: its format says what it is).
+  const SettingDef& speed = *find_setting("speed");
+  const Settings s = playground_snapshot(pg);
+  if (!setting_shown(speed, s) || pg.hides(speed.key)) return;
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-  ImGui::SliderFloat("##anim", &pg.anim_steps_per_second, 0.25f, 30.0f, "%.1f steps/s", ImGuiSliderFlags_Logarithmic);
-  tooltip("Animation speed: time steps per second.");
+  setting_control(pg, speed, s);
 }
 
 }  // namespace

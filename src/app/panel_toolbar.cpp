@@ -22,7 +22,8 @@ int speed_level(const Playground& pg) {
   return best;
 }
 
-// The training speed slider: sums per frame, or full speed (a frame's time budget).
+// The training speed slider: sums per frame, or full speed (a frame's time budget). The settings
+// table's train_speed row, drawn as levels (its own widget): a link may give any value 0 .. 256.
 void training_speed(Playground& pg) {
   ImGui::SameLine();
   ImGui::TextDisabled("speed");
@@ -36,9 +37,7 @@ void training_speed(Playground& pg) {
     pg.train_full_speed = level == kLevels;
     if (level < kLevels) pg.train_sequences_per_frame = kSpeedLevels[level];
   }
-  tooltip("How much training each frame does. At 1 sum per frame you can watch the net learn sum by "
-          "sum; at full speed it trains as much as a frame's time budget allows and a 3-unit net "
-          "learns to add in a blink. The frame rate stays the same either way.");
+  tooltip(find_setting("train_speed")->tooltip);
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 // [SECTION] commands    [SECTION] update
 #include "app/playground.h"
 
+#include "app/settings_snapshot.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -98,7 +100,8 @@ std::string step_description(const Playground& pg, int s) {
 
 void playground_set_text(Playground& pg, NumberField& field, const std::string& text) {
   field.text = text.size() < kNumberBufferSize ? text : text.substr(0, kNumberBufferSize - 1);
-  field.parsed = parse_binary(field.text, kMaxUiBits);
+  field.parsed = parse_binary(field.text, kMaxNumberBits);
+  field.decimal = field.parsed.ok() ? decimal_string(field.parsed.bits) : std::string();
   copy_to_buffer(field);
   if (pg.a.parsed.ok() && pg.b.parsed.ok()) {
     pg.pair = carry::make_pair(pg.a.parsed.bits, pg.b.parsed.bits);
@@ -169,7 +172,7 @@ void set_numbers(Playground& pg, const std::string& a, const std::string& b) {
 void random_numbers(Playground& pg, int bits) {
   static std::uint64_t counter = 0;
   if (bits <= 0) bits = pg.pair.bits() > 0 ? pg.pair.bits() : 8;
-  bits = std::clamp(bits, 1, static_cast<int>(kMaxUiBits));
+  bits = std::clamp(bits, 1, static_cast<int>(kMaxNumberBits));
   Rng rng(derive_seed(0xadd5ULL, ++counter));
   const Pair p = random_pair(rng, bits);
   set_numbers(pg, format_bits(p.a), format_bits(p.b));
@@ -300,17 +303,10 @@ void measure_lengths(Playground& pg) {
 
 // [SECTION] commands --------------------------------------------------------------------------
 
+// pending_settings holds only what the settings table accepted (a SetSetting command, a link, the
+// API, a validated model file) or a preset: no range is checked again here.
 void apply_settings(Playground& pg) {
-  TrainConfig c = pg.pending_settings;
-  c.net.hidden = std::clamp(c.net.hidden, 1, 16);
-  c.batch = std::clamp(c.batch, 1, 256);
-  c.min_bits = std::clamp(c.min_bits, 1, 64);
-  c.max_bits = std::clamp(c.max_bits, c.min_bits, 64);
-  if (!(c.optim.lr > 0) || !std::isfinite(c.optim.lr)) c.optim.lr = pg.settings.optim.lr;
-  if (!(c.optim.momentum >= 0 && c.optim.momentum < 1)) c.optim.momentum = pg.settings.optim.momentum;
-  if (!(c.optim.clip_norm >= 0) || !std::isfinite(c.optim.clip_norm)) c.optim.clip_norm = 0;
-  if (!(c.net.init_scale > 0) || !std::isfinite(c.net.init_scale)) c.net.init_scale = pg.settings.net.init_scale;
-  pg.pending_settings = c;
+  const TrainConfig c = pg.pending_settings;
   const bool new_net = c.net.hidden != pg.settings.net.hidden;
   pg.settings = c;
   if (new_net) {
@@ -322,6 +318,23 @@ void apply_settings(Playground& pg) {
   } else {
     pg.trainer->set_config(c);  // keeps the weights; seed and init scale take effect at Reset
   }
+}
+
+// A value from a setting's control: validated by the table (the one place a value is refused, with
+// its reason as a notice), then taken as a link's value would be.
+void set_setting_command(Playground& pg, const std::string& key, const std::string& text) {
+  const SettingDef* row = find_setting(key);
+  if (!row) return;
+  Settings s = playground_snapshot(pg);
+  std::string err = set_setting(s, *row, text);
+  if (err.empty()) err = settings_conflict(s);
+  if (!err.empty()) {
+    pg.notice = std::string(row->label) + ": " + err + "; kept " + get_setting(playground_snapshot(pg), *row) + ".";
+    pg.notice_is_error = true;
+    return;
+  }
+  playground_take_settings(pg, s);
+  if (std::string_view(row->group) == "training") apply_settings(pg);
 }
 
 void rebuild_stepper(Playground& pg);
@@ -406,6 +419,7 @@ void apply(Playground& pg, const Command& c) {
       pg.notice_is_error = false;
       break;
     case CommandKind::ApplySettings: apply_settings(pg); break;
+    case CommandKind::SetSetting: set_setting_command(pg, c.text_a, c.text_b); break;
     case CommandKind::MeasureLengths: measure_lengths(pg); break;
     case CommandKind::DismissNotice: pg.notice.clear(); pg.notice_is_error = false; break;
     case CommandKind::LoadPreset: load_preset(pg, static_cast<Preset>(c.value)); break;
@@ -532,6 +546,8 @@ long long playground_train_some(Playground& pg, long long sequences, double budg
 void playground_update(Playground& pg, double dt_seconds) {
   pg.controls_drawn.swap(pg.controls_drawing);  // the frame just drawn is complete
   pg.controls_drawing.clear();
+  pg.settings_drawn.swap(pg.settings_drawing);
+  pg.settings_drawing.clear();
   if (!(dt_seconds >= 0.0) || dt_seconds > 0.5) dt_seconds = dt_seconds > 0.5 ? 0.5 : 0.0;
   pg.loads_applied.clear();
   while (!pg.commands.empty()) {

@@ -39,14 +39,14 @@ namespace carry {
 
 struct Model;
 
-// The add view's longest number (columns drawn one by one; the core itself accepts 4096).
-inline constexpr std::size_t kMaxUiBits = 256;
-inline constexpr std::size_t kNumberBufferSize = 1024;  // text field capacity (digits and '_')
+// A number field holds what the core adds (kMaxNumberBits digits, '_' between them, a 0b prefix).
+inline constexpr std::size_t kNumberBufferSize = kMaxSettingValueLength + 1;
 
 // One of the two addends as typed, with its live validation.
 struct NumberField {
     std::string text;    // what the user typed (kept even when invalid)
     ParsedBits parsed;   // parse_binary(text): bits or an error naming the character and position
+    std::string decimal; // the value in decimal when parsed (computed once: quadratic in the digits)
     char buffer[kNumberBufferSize] = {};  // ImGui's edit buffer, kept in sync with `text`
 };
 
@@ -78,6 +78,8 @@ enum class CommandKind {
     TrainStep,        // one minibatch
     TrainReset,       // new net from the seed (same settings replay the same run)
     ApplySettings,    // pending_settings/pending_seed -> trainer (new net when the shape changes)
+    SetSetting,       // text_a = a settings-table key, text_b = its new value: validated by the table
+                      // (refused with a notice), then taken as a link's value is (setting_controls.h)
     MeasureLengths,   // accuracy by number length, now
     DismissNotice,
     LoadPreset,       // value = Preset: hand-wired exact net, fresh net, pre-trained net
@@ -107,6 +109,14 @@ struct UiRect {
 };
 struct UiRects {
     UiRect number_a, number_b, columns, network, train_button;
+};
+
+// A settings-table row's control as drawn (setting_controls.cpp): its key, label and the slider's
+// range. Recorded each frame, for tests.
+struct DrawnSetting {
+    const char* key;
+    const char* label;
+    double lo, hi;
 };
 
 struct Playground {
@@ -186,6 +196,7 @@ struct Playground {
         return true;
     }
     std::vector<std::string_view> controls_drawing, controls_drawn;  // string literals: no allocation per frame
+    std::vector<DrawnSetting> settings_drawing, settings_drawn;      // the same for the table's generic controls
 
     bool open_unrolled = false;   // one-shot requests (scenarios): expand the unrolled view,
     bool close_network = false;   // collapse the network diagram

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -15,8 +17,24 @@ namespace carry {
 
 namespace {
 
-constexpr int kSharePanels = 6;
-const char* kPanelNames[kSharePanels] = {"add", "network", "unrolled", "inside", "curves", "train"};
+// The panels an embed can show: the settings table's `panels` choices but the Models window,
+// which embed mode never opens.
+const std::vector<std::string>& share_panel_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> all = split_list(find_setting("panels")->choices);
+        std::erase(all, std::string("models"));
+        return all;
+    }();
+    return names;
+}
+
+// "hide the training settings": every row of the table's training group.
+std::vector<std::string> training_keys() {
+    std::vector<std::string> keys;
+    for (const SettingDef& d : settings_table())
+        if (std::string_view(d.group) == "training") keys.emplace_back(d.key);
+    return keys;
+}
 
 Settings share_settings(const App& app) {
     Settings s = playground_snapshot(app.playground);
@@ -52,10 +70,9 @@ std::string share_iframe(const App& app) {
     Settings s = share_settings(app);
     s.embed = true;
     s.panels.clear();
-    for (int i = 0; i < kSharePanels; ++i)
-        if (app.share.panels[i]) s.panels.push_back(kPanelNames[i]);
-    if (app.share.hide_settings) s.hide = {"hidden", "init", "init_scale", "optimizer", "lr", "momentum", "clip",
-                                                 "batch", "min_bits", "max_bits", "curriculum", "restart_after", "seed"};
+    for (const std::string& p : share_panel_names())
+        if (list_has(app.share.panels, p)) s.panels.push_back(p);
+    if (app.share.hide_settings) s.hide = training_keys();
     const std::string src = app.embed.page_url + "#" + encode_url_state(s);
     return "<iframe src=\"" + html_escape(src) + "\" width=\"" + std::to_string(app.share.w) + "\" height=\"" +
            std::to_string(app.share.h) + "\" style=\"border:0\" title=\"Carry: a recurrent net learns binary addition\" loading=\"lazy\"></iframe>";
@@ -85,9 +102,13 @@ void share_dialog(App& app) {
     ImGui::Separator();
     ImGui::TextUnformatted("Embed in course notes");
     ImGui::TextDisabled("panels");
-    for (int i = 0; i < kSharePanels; ++i) {
+    for (const std::string& p : share_panel_names()) {
         ImGui::SameLine();
-        ImGui::Checkbox(kPanelNames[i], &e.panels[i]);
+        bool on = list_has(e.panels, p);
+        if (ImGui::Checkbox(p.c_str(), &on)) {
+            if (on) e.panels.push_back(p);
+            else std::erase(e.panels, p);
+        }
     }
     ImGui::Checkbox("hide the training settings", &e.hide_settings);
     tooltip("Readers see the net and the train button but cannot change how it is trained.");
@@ -114,13 +135,13 @@ void share_dialog(App& app) {
     dl->AddRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), IM_COL32(79, 150, 247, 255), 4.0f);
     float y = p0.y + 6.0f;
     int shown = 0;
-    for (int i = 0; i < kSharePanels; ++i)
-        if (e.panels[i]) ++shown;
+    for (const std::string& p : share_panel_names())
+        if (list_has(e.panels, p)) ++shown;
     const float band = shown > 0 ? (size.y - 12.0f) / static_cast<float>(shown) : 0.0f;
-    for (int i = 0; i < kSharePanels; ++i) {
-        if (!e.panels[i]) continue;
+    for (const std::string& p : share_panel_names()) {
+        if (!list_has(e.panels, p)) continue;
         dl->AddRectFilled(ImVec2(p0.x + 6, y), ImVec2(p0.x + size.x - 6, y + band - 4), IM_COL32(40, 56, 84, 255), 3.0f);
-        dl->AddText(ImVec2(p0.x + 12, y + 2), IM_COL32(230, 232, 238, 255), kPanelNames[i]);
+        dl->AddText(ImVec2(p0.x + 12, y + 2), IM_COL32(230, 232, 238, 255), p.c_str());
         y += band;
     }
     char label[48];

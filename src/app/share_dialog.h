@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace carry {
 
@@ -11,7 +12,7 @@ struct App;
 struct ShareDialog {
     bool open = false;
     int w = 600, h = 400;
-    bool panels[6] = {true, true, false, false, false, false};  // add, network, unrolled, inside, curves, train
+    std::vector<std::string> panels = {"add", "network"};  // ticked, of the `panels` row's choices
     bool hide_settings = false;
     std::string copied;  // "Link copied." once a copy button was pressed
 };

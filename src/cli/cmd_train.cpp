@@ -49,7 +49,8 @@ int run_train(const TrainOptions& o) {
     for (const auto& [key, value] : o.settings) {
         if (auto e = set_setting(settings, *find_setting(key), value); !e.empty()) return fail(o.json, "--" + key + ": " + e);
     }
-    if (settings.train.min_bits > settings.train.max_bits) return fail(o.json, "--min-bits is above --max-bits");
+    if (const std::string conflict = settings_conflict(settings); !conflict.empty())
+        return fail(o.json, "--min-bits/--max-bits: " + conflict);
     const TrainConfig config = settings.train;
     const std::uint64_t seed = settings.seed;
     const int hidden = config.net.hidden;

@@ -7,7 +7,7 @@
 //   getState()                 saveModel()      step()  play()  pause()  reset()
 //   setState({key: value})     keys of the settings table (not `allow`); values string, number
 //                              or boolean, validated by the table; any bad key/value refuses all
-//   setNumbers(a, b)           two binary strings (the add view's rules, at most 256 digits)
+//   setNumbers(a, b)           two binary strings (the add view's rules, at most kMaxNumberBits digits)
 //   train(n)                   whole number of sequences, 1 .. kMaxApiTrain
 //   loadModel(model)           a carry-model JSON text or object (model_file.h), H <= 16
 // Bounded work on any input: at most kMaxApiRequestLength characters, nesting at most kMaxApiDepth.

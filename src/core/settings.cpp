@@ -83,84 +83,116 @@ std::string int_text(long long v) { return std::to_string(v); }
 constexpr unsigned kUrlCliSession = kSettingUrl | kSettingCli | kSettingSession;
 constexpr unsigned kUrlSession = kSettingUrl | kSettingSession;
 
+// The playground's controls (SettingUi), one per row that has one: the panel, then the slider's
+// soft range, log scale, typed field, format, choice labels, the text for 0, when it is shown.
+SettingUi own_widget(const char* panel) {
+    SettingUi ui;
+    ui.panel = panel;
+    ui.own_widget = true;
+    return ui;
+}
+SettingUi slider(const char* panel, const char* format, double soft_min = 0, double soft_max = 0, bool log = false,
+                 const char* zero_text = nullptr) {
+    return SettingUi{panel, soft_min, soft_max, log, false, format, nullptr, zero_text, nullptr, false, false};
+}
+SettingUi typed_field() { return SettingUi{"train", 0, 0, false, true, nullptr, nullptr, nullptr, nullptr, false, false}; }
+SettingUi combo(const char* labels) { return SettingUi{"train", 0, 0, false, false, nullptr, labels, nullptr, nullptr, false, false}; }
+SettingUi checkbox() {
+    SettingUi ui;
+    ui.panel = "train";
+    return ui;
+}
+
 std::vector<SettingDef> make_table() {
     using S = Settings;
     using V = std::string_view;
+    SettingUi momentum_ui = slider("train", "%.2f");
+    momentum_ui.shown_if = "optimizer=sgd_momentum";
+    SettingUi speed_ui = slider("add", "%.1f steps/s", 0.25, 30, true);
+    speed_ui.unlabeled = true;
     return {
-        // Numbers of the add view.
-        {"a", SettingType::Binary, "numbers", "00110100", 1, 256, nullptr, "first number",
-         "The first binary number (most significant bit first, '_' allowed as a separator).", kUrlSession,
-         [](const S& s) { return s.a; }, [](S& s, V v) { s.a = std::string(v); }},
-        {"b", SettingType::Binary, "numbers", "01001101", 1, 256, nullptr, "second number",
-         "The second binary number. The net reads both right to left, one column per time step.", kUrlSession,
-         [](const S& s) { return s.b; }, [](S& s, V v) { s.b = std::string(v); }},
-        // Training: every field of TrainConfig a person would change.
+        // Numbers of the add view (its own text fields: they keep and explain text that is not valid yet).
+        {"a", SettingType::Binary, "numbers", "00110100", 1, static_cast<double>(kMaxNumberBits), nullptr, "first number",
+         "The first number, in binary (most significant bit on the left; up to 4096 digits, '_' allowed as a "
+         "separator). The net reads it right to left, one column per step.", kUrlSession,
+         [](const S& s) { return s.a; }, [](S& s, V v) { s.a = std::string(v); }, own_widget("add")},
+        {"b", SettingType::Binary, "numbers", "01001101", 1, static_cast<double>(kMaxNumberBits), nullptr, "second number",
+         "The second number, in binary. Numbers of different lengths are padded with leading zeros, so each column "
+         "holds one bit of each.", kUrlSession,
+         [](const S& s) { return s.b; }, [](S& s, V v) { s.b = std::string(v); }, own_widget("add")},
+        // Training: every field of TrainConfig a person would change, in the settings panel's order.
         {"hidden", SettingType::Int, "training", "3", 1, 16, nullptr, "hidden units",
          "H, the number of hidden units, fully connected to each other in both directions. The lecture's net has 3. "
          "N units have 2^N binary activity patterns but only N^2 recurrent weights. Changing it starts a new net.",
          kUrlCliSession, [](const S& s) { return int_text(s.train.net.hidden); },
-         [](S& s, V v) { s.train.net.hidden = static_cast<int>(to_int(v)); }},
-        {"init", SettingType::Choice, "training", "learned", 0, 0, "learned,fixed_half,fixed_zero", "initial state",
-         "The hidden units' activities before the first column: learned like the weights (the lecture: better), "
-         "fixed at 0.5, or fixed at 0.",
-         kUrlCliSession, [](const S& s) { return std::string(initial_state_name(s.train.net.initial_state)); },
-         [](S& s, V v) { parse_initial_state(v, &s.train.net.initial_state); }},
-        {"init_scale", SettingType::Real, "training", "2", 0.01, 10, nullptr, "init scale",
-         "Spread of the random starting weights. Takes effect at Reset.", kUrlCliSession,
-         [](const S& s) { return format_real(s.train.net.init_scale); },
-         [](S& s, V v) { s.train.net.init_scale = to_real(v); }},
+         [](S& s, V v) { s.train.net.hidden = static_cast<int>(to_int(v)); }, slider("train", "%d")},
         {"optimizer", SettingType::Choice, "training", "sgd_momentum", 0, 0, "sgd_momentum,adam", "optimizer",
-         "How each weight moves given its error derivative summed over all time steps: gradient descent with "
+         "How each weight moves given its error derivative summed over all time steps: plain gradient descent with "
          "momentum, or Adam (per-weight step sizes).",
          kUrlCliSession, [](const S& s) { return std::string(optimizer_name(s.train.optim.kind)); },
-         [](S& s, V v) { parse_optimizer(v, &s.train.optim.kind); }},
+         [](S& s, V v) { parse_optimizer(v, &s.train.optim.kind); }, combo("SGD with momentum,Adam")},
         {"lr", SettingType::Real, "training", "0.2", 1e-6, 1e6, nullptr, "learning rate",
-         "Step size of each weight update. Too small: slow learning. Too large: the weights blow up and "
-         "training diverges.",
+         "Step size of each weight update. Too small: slow learning. Too large: the weights blow up and training "
+         "diverges (Carry then pauses and restores the last good weights).",
          kUrlCliSession, [](const S& s) { return format_real(s.train.optim.lr); },
-         [](S& s, V v) { s.train.optim.lr = to_real(v); }},
+         [](S& s, V v) { s.train.optim.lr = to_real(v); }, slider("train", "%.4g", 1e-4, 10, true)},
         {"momentum", SettingType::Real, "training", "0.8", 0, 0.99, nullptr, "momentum",
-         "Each update keeps this fraction of the previous one (SGD only): a heavy ball rolling down the error surface.",
+         "Each update keeps this fraction of the previous one (SGD only): a heavy ball rolling down the error "
+         "surface, faster along consistent directions.",
          kUrlCliSession, [](const S& s) { return format_real(s.train.optim.momentum); },
-         [](S& s, V v) { s.train.optim.momentum = to_real(v); }},
+         [](S& s, V v) { s.train.optim.momentum = to_real(v); }, momentum_ui},
+        {"batch", SettingType::Int, "training", "8", 1, 256, nullptr, "batch size",
+         "Random sums per minibatch. Each weight's derivative is averaged over them before one update.",
+         kUrlCliSession, [](const S& s) { return int_text(s.train.batch); },
+         [](S& s, V v) { s.train.batch = static_cast<int>(to_int(v)); }, slider("train", "%d sums", 1, 64)},
+        {"min_bits", SettingType::Int, "training", "1", 1, 64, nullptr, "shortest training sum",
+         "Each minibatch's sums have a length drawn from the shortest to the longest training sum.", kUrlCliSession,
+         [](const S& s) { return int_text(s.train.min_bits); },
+         [](S& s, V v) { s.train.min_bits = static_cast<int>(to_int(v)); }, slider("train", "%d bits")},
+        {"max_bits", SettingType::Int, "training", "16", 1, 64, nullptr, "longest training sum",
+         "The longest training sums. The net is tested on 64-bit sums: a net that has learned the carry rule, not "
+         "the columns, adds longer numbers than it was trained on.",
+         kUrlCliSession, [](const S& s) { return int_text(s.train.max_bits); },
+         [](S& s, V v) { s.train.max_bits = static_cast<int>(to_int(v)); }, slider("train", "%d bits")},
+        {"curriculum", SettingType::Bool, "training", "1", 0, 1, nullptr, "start short (curriculum)",
+         "Begin with short sums and grow the longest length by one bit every 200 sums.", kUrlCliSession,
+         [](const S& s) { return std::string(s.train.curriculum ? "1" : "0"); },
+         [](S& s, V v) { s.train.curriculum = to_bool(v); }, checkbox()},
+        {"init", SettingType::Choice, "training", "learned", 0, 0, "learned,fixed_half,fixed_zero", "initial state",
+         "The hidden units' activities before the first column. The lecture: it can be fixed (e.g. 0.5 for every "
+         "unit), but it is better learned, exactly like the weights.",
+         kUrlCliSession, [](const S& s) { return std::string(initial_state_name(s.train.net.initial_state)); },
+         [](S& s, V v) { parse_initial_state(v, &s.train.net.initial_state); }, combo("learned,fixed at 0.5,fixed at 0")},
         {"clip", SettingType::Real, "training", "1", 0, 100, nullptr, "gradient clipping",
          "When the error derivatives, backpropagated through many steps, explode, scale them down to this "
          "length before the update (0: off).",
          kUrlCliSession, [](const S& s) { return format_real(s.train.optim.clip_norm); },
-         [](S& s, V v) { s.train.optim.clip_norm = to_real(v); }},
-        {"batch", SettingType::Int, "training", "8", 1, 256, nullptr, "batch size",
-         "Random sums per minibatch. Each weight's derivative is averaged over them before one update.",
-         kUrlCliSession, [](const S& s) { return int_text(s.train.batch); },
-         [](S& s, V v) { s.train.batch = static_cast<int>(to_int(v)); }},
-        {"min_bits", SettingType::Int, "training", "1", 1, 64, nullptr, "shortest training sum",
-         "Each minibatch's sums have a length drawn from min_bits..max_bits.", kUrlCliSession,
-         [](const S& s) { return int_text(s.train.min_bits); },
-         [](S& s, V v) { s.train.min_bits = static_cast<int>(to_int(v)); }},
-        {"max_bits", SettingType::Int, "training", "16", 1, 64, nullptr, "longest training sum",
-         "The longest training sums. The net is tested on 64-bit sums: a net that learned the carry rule adds "
-         "longer numbers than it was trained on.",
-         kUrlCliSession, [](const S& s) { return int_text(s.train.max_bits); },
-         [](S& s, V v) { s.train.max_bits = static_cast<int>(to_int(v)); }},
-        {"curriculum", SettingType::Bool, "training", "1", 0, 1, nullptr, "start short (curriculum)",
-         "Begin with short sums and grow the longest length by one bit every 200 sums.", kUrlCliSession,
-         [](const S& s) { return std::string(s.train.curriculum ? "1" : "0"); },
-         [](S& s, V v) { s.train.curriculum = to_bool(v); }},
+         [](S& s, V v) { s.train.optim.clip_norm = to_real(v); }, slider("train", "norm %.2f", 0, 10, false, "off")},
+        {"init_scale", SettingType::Real, "training", "2", 0.01, 10, nullptr, "init scale",
+         "Spread of the random starting weights. Takes effect at Reset.", kUrlCliSession,
+         [](const S& s) { return format_real(s.train.net.init_scale); },
+         [](S& s, V v) { s.train.net.init_scale = to_real(v); }, slider("train", "%.2f", 0.1, 5, true)},
         {"restart_after", SettingType::Int, "training", "8000", 0, 1e9, nullptr, "restart after",
          "A run not solved after this many sums starts again from a new draw of weights (0: never).",
          kUrlCliSession, [](const S& s) { return int_text(s.train.restart_after); },
-         [](S& s, V v) { s.train.restart_after = to_int(v); }},
+         [](S& s, V v) { s.train.restart_after = to_int(v); }, typed_field()},
         {"seed", SettingType::Int, "training", "1", 0, 2147483647, nullptr, "seed",
          "Every random choice (starting weights, training sums) comes from this number: the same seed and "
          "settings replay exactly the same run. Takes effect at Reset.",
          kUrlCliSession, [](const S& s) { return int_text(static_cast<long long>(s.seed)); },
-         [](S& s, V v) { s.seed = static_cast<std::uint64_t>(to_int(v)); }},
+         [](S& s, V v) { s.seed = static_cast<std::uint64_t>(to_int(v)); }, typed_field()},
         // View.
         {"speed", SettingType::Real, "view", "2", 0.25, 60, nullptr, "animation speed",
-         "Time steps per second of the add view's animation.", kUrlSession,
-         [](const S& s) { return format_real(s.anim_speed); }, [](S& s, V v) { s.anim_speed = to_real(v); }},
+         "Animation speed: time steps per second of the add view.", kUrlSession,
+         [](const S& s) { return format_real(s.anim_speed); }, [](S& s, V v) { s.anim_speed = to_real(v); },
+         speed_ui},
+        // The toolbar's own slider of levels (1, 2, 4 … 256 sums per frame, full speed).
         {"train_speed", SettingType::Real, "view", "2", 0, 256, nullptr, "training speed",
-         "Sums trained per frame while training plays (0: as many as a frame's time budget allows).", kUrlSession,
-         [](const S& s) { return format_real(s.train_speed); }, [](S& s, V v) { s.train_speed = to_real(v); }},
+         "How much training each frame does, in sums per frame (0: full speed). At 1 sum per frame you can watch "
+         "the net learn sum by sum; at full speed it trains as much as a frame's time budget allows and a 3-unit "
+         "net learns to add in a blink. The frame rate stays the same either way.", kUrlSession,
+         [](const S& s) { return format_real(s.train_speed); }, [](S& s, V v) { s.train_speed = to_real(v); },
+         own_widget("toolbar")},
         {"panels", SettingType::List, "view", "add,network,unrolled,inside,curves,train", 0, 0,
          "add,network,unrolled,inside,curves,train,models", "panels",
          "The panels shown: the add view, the network diagram, the unrolled net, inside the net (hidden "
@@ -172,15 +204,21 @@ std::vector<SettingDef> make_table() {
         {"embed", SettingType::Bool, "embed", "0", 0, 1, nullptr, "embed mode",
          "Minimal chrome for an <iframe> in course notes: no menu bar, a link to the full playground.", kSettingUrl,
          [](const S& s) { return std::string(s.embed ? "1" : "0"); }, [](S& s, V v) { s.embed = to_bool(v); }},
-        {"hide", SettingType::List, "embed", "", 0, 0,
-         "a,b,numbers,hidden,init,init_scale,optimizer,lr,momentum,clip,batch,min_bits,max_bits,curriculum,"
-         "restart_after,seed,speed,train_speed,train,step,reset",
+        {"hide", SettingType::List, "embed", "", 0, 0, nullptr,  // choices: hideable_controls(), set below
          "hidden controls", "Controls not shown (setting keys, or the toolbar's train, step, reset; numbers: the buttons that change them). a and b stay visible, read-only.", kSettingUrl,
          [](const S& s) { return join(s.hide); }, [](S& s, V v) { s.hide = split_list(v); }},
         {"allow", SettingType::Origins, "embed", "", 0, 8, nullptr, "allowed origins",
          "Web origins (https://host[:port]) whose pages may script this one with postMessage.", kSettingUrl,
          [](const S& s) { return join(s.allow); }, [](S& s, V v) { s.allow = split_list(v); }},
     };
+}
+
+// `hide=` accepts the key of every row with a control, and the toolbar's buttons.
+std::string make_hideable(const std::vector<SettingDef>& table) {
+    std::string out;
+    for (const SettingDef& d : table)
+        if (d.ui.panel) out += std::string(d.key) + ",";
+    return out + kToolbarControls;
 }
 
 // [SECTION] validation --------------------------------------------------------------------------
@@ -229,8 +267,18 @@ bool canonical_origin(std::string_view t, std::string* out) {
 
 }  // namespace
 
+const std::string& hideable_controls() {
+    static const std::string names = make_hideable(make_table());
+    return names;
+}
+
 const std::vector<SettingDef>& settings_table() {
-    static const std::vector<SettingDef> table = make_table();
+    static const std::vector<SettingDef> table = [] {
+        std::vector<SettingDef> t = make_table();
+        for (SettingDef& d : t)
+            if (std::string_view(d.key) == "hide") d.choices = hideable_controls().c_str();
+        return t;
+    }();
     return table;
 }
 
@@ -330,6 +378,21 @@ std::string set_setting(Settings& s, const SettingDef& d, std::string_view text)
 }
 
 std::string get_setting(const Settings& s, const SettingDef& d) { return d.get(s); }
+
+std::string settings_conflict(const Settings& s) {
+    if (s.train.min_bits > s.train.max_bits)
+        return "the shortest training sum (" + std::to_string(s.train.min_bits) + " bits) is above the longest (" +
+               std::to_string(s.train.max_bits) + " bits)";
+    return "";
+}
+
+bool setting_shown(const SettingDef& d, const Settings& s) {
+    if (!d.ui.shown_if) return true;
+    const std::string_view rule = d.ui.shown_if;
+    const std::size_t eq = rule.find('=');
+    const SettingDef* other = find_setting(rule.substr(0, eq));
+    return other && get_setting(s, *other) == rule.substr(eq + 1);
+}
 
 Settings settings_defaults() {
     Settings s;

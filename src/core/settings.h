@@ -7,8 +7,12 @@
 //     the animation and training speeds, the visible panels, embed mode, hidden controls, the
 //     origins allowed to script an embedded page)
 //   - SettingDef / settings_table(): key, type, default (as URL text), range or allowed values,
-//     label, tooltip, and where the setting goes (URL, CLI, saved session)
-//   - settings_defaults(), get_setting(), set_setting(): the only way a value gets in, validated
+//     label, tooltip, where the setting goes (URL, CLI, saved session) and how the playground draws
+//     its control (SettingUi: which panel, the slider's soft range, log or linear, format, labels)
+//   - settings_defaults(), get_setting(), set_setting(): the only way a value gets in, validated;
+//     settings_conflict(): the one rule across rows (shortest training sum <= longest)
+//   - hideable_controls(): what a link's `hide=` accepts: every row with a control, plus the
+//     toolbar's buttons (kToolbarControls)
 //   - params_hash_hex(): FNV-1a of the weights, the fingerprint a replayed run is checked with
 //
 // Values are text in the URL's syntax: numbers as the shortest decimal that reads back the same
@@ -20,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/binary_text.h"
 #include "core/trainer.h"
 
 namespace carry {
@@ -54,6 +59,22 @@ struct Settings {
     std::vector<std::string> allow;   // origins (besides the page's own) allowed to script it
 };
 
+// How the playground draws a row's control (app/setting_controls.h draws every one from this).
+// A row with no `panel` has no control of its own (it is set by a link, the menus or the API).
+struct SettingUi {
+    const char* panel = nullptr;   // "train" (the settings panel), "add" (the add view), "toolbar"
+    double soft_min = 0, soft_max = 0;  // Int/Real: the slider's range when narrower than the row's
+                                        // (0, 0: the row's); a typed value (Ctrl+click) may go to min..max
+    bool log = false;              // Real: logarithmic slider
+    bool typed = false;            // Int: a typed field with +/- buttons instead of a slider
+    const char* format = nullptr;  // printf format of the value on the slider ("%d sums"); nullptr: plain
+    const char* choice_labels = nullptr;  // Choice: what the combo shows for each of `choices`, same order
+    const char* zero_text = nullptr;      // shown instead of the value when it is 0 ("off", "never")
+    const char* shown_if = nullptr;       // "key=value": the control is drawn only while that row has that value
+    bool own_widget = false;       // the panel draws its own widget (with the row's label and tooltip)
+    bool unlabeled = false;        // drawn without its label beside it (its format names the value)
+};
+
 struct SettingDef {
     const char* key;       // URL key, also the CLI flag (`_` becomes `-`)
     SettingType type;
@@ -66,9 +87,16 @@ struct SettingDef {
     unsigned flags;        // SettingFlags
     std::string (*get)(const Settings&);
     void (*set)(Settings&, std::string_view canonical);  // only ever given validated text
+    SettingUi ui = {};     // the playground's control
 };
 
-inline constexpr std::size_t kMaxSettingValueLength = 1024;  // longer values are rejected unread
+// Longer values are rejected unread. The longest valid one is a number of kMaxNumberBits digits
+// with a '_' between every two and a 0b prefix.
+inline constexpr std::size_t kMaxSettingValueLength = 2 * kMaxNumberBits + 1;
+
+// The toolbar's buttons a link's `hide=` may name besides the rows with a control ("numbers": the
+// add view's buttons that change the numbers).
+inline constexpr const char* kToolbarControls = "numbers,train,step,reset";
 
 // Every setting, in display order.
 const std::vector<SettingDef>& settings_table();
@@ -88,6 +116,17 @@ std::string set_setting(Settings& s, const SettingDef& def, std::string_view tex
 
 // The value as URL text.
 std::string get_setting(const Settings& s, const SettingDef& def);
+
+// Rules across rows, checked after every row was validated on its own: "" or why `s` is refused
+// ("the shortest training sum (30 bits) is above the longest (10 bits)").
+std::string settings_conflict(const Settings& s);
+
+// Every name `hide=` accepts, in order: the keys of rows with a control (ui.panel), then
+// kToolbarControls. The `hide` row's choices are this list.
+const std::string& hideable_controls();
+
+// Whether the row's control is drawn for these settings (its ui.shown_if holds).
+bool setting_shown(const SettingDef& def, const Settings& s);
 
 // Panels the playground can show (the `panels` row's choices), and toolbar controls `hide` accepts
 // besides the setting keys.

@@ -106,9 +106,8 @@ UrlDecodeReport decode_url_state(std::string_view text, Settings& s) {
         if (amp >= text.size()) break;
     }
     // Cross-field rule: the shortest training length cannot exceed the longest.
-    if (s.train.min_bits > s.train.max_bits) {
-        r.rejected.push_back("min_bits/max_bits: " + std::to_string(s.train.min_bits) + " > " +
-                             std::to_string(s.train.max_bits) + " (both kept as they were)");
+    if (const std::string conflict = settings_conflict(s); !conflict.empty()) {
+        r.rejected.push_back("min_bits/max_bits: " + conflict + " (both kept as they were)");
         s.train.min_bits = before.train.min_bits;
         s.train.max_bits = before.train.max_bits;
         std::erase(r.applied, std::string("min_bits"));

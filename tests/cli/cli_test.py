@@ -68,6 +68,22 @@ class Train(unittest.TestCase):
             self.assertEqual(code, 2, args)
             self.assertIn("Usage: carry-cli train", err)
 
+    def test_flags_are_the_settings_tables_cli_rows(self):
+        # The settings a run reports are the table's CLI rows; train's flags are exactly those
+        # (plus its own few), in the same order: a new row needs no edit here.
+        j = run_json(self, "train", "--max-sequences", 8)
+        rows = ["--" + pair.split("=")[0].replace("_", "-") for pair in j["settings"].split("&")]
+        self.assertIn("--hidden", rows)
+        code, out, err = run("train", "--help")
+        self.assertEqual(code, 0)
+        flags = [line.split()[0].split(",")[-1] for line in out.splitlines() if line.startswith("  -")]
+        own = ["--help", "--link", "--max-sequences", "--out", "--no-progress", "--json"]
+        self.assertEqual([f for f in flags if f not in own], rows)
+        # Each flag is validated by its row: the table's reason comes back.
+        code, out, err = run("train", "--batch", "257")
+        self.assertEqual(code, 2)
+        self.assertIn("257 is above 256", err)
+
     def test_unwritable_output(self):
         code, out, err = run("train", "--out", "/no/such/dir/m.json", "--json")
         self.assertEqual(code, 1)

@@ -2,7 +2,10 @@
 // Runs natively and under Node; pure core code, no UI.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "core/js_api_validate.h"
 #include "core/settings.h"
@@ -47,6 +50,81 @@ TEST_CASE("[settings] every setting key of the UI can be hidden") {
         CAPTURE(d.key);
         CHECK(validate_setting(*hide, d.key) == "");
     }
+}
+
+namespace {
+// The keys of a "k=v&k=v" text, in order.
+std::vector<std::string> keys_of(const std::string& url) {
+    std::vector<std::string> keys;
+    for (std::size_t start = 0; start < url.size();) {
+        const std::size_t amp = std::min(url.find('&', start), url.size());
+        keys.push_back(url.substr(start, std::min(url.find('=', start), amp) - start));
+        start = amp + 1;
+    }
+    return keys;
+}
+}  // namespace
+
+TEST_CASE("[settings] a new row needs no other edit: the link, the session and hide= follow the table") {
+    Settings s = settings_defaults();
+    s.embed = true;  // embedding rows are written only when set
+    s.hide = {"seed"};
+    s.allow = {"https://example.org"};
+    std::vector<std::string> url_rows, session_rows, controls;
+    for (const SettingDef& d : settings_table()) {
+        if (d.flags & kSettingUrl) url_rows.emplace_back(d.key);
+        if (d.flags & kSettingSession) session_rows.emplace_back(d.key);
+        if (d.ui.panel) controls.emplace_back(d.key);
+    }
+    CHECK(keys_of(encode_url_state(s)) == url_rows);
+    CHECK(keys_of(encode_url_state(s, kSettingSession)) == session_rows);
+    // hide= accepts exactly the rows with a control and the toolbar's buttons.
+    std::vector<std::string> hideable = controls;
+    for (const std::string& t : split_list(kToolbarControls)) hideable.push_back(t);
+    CHECK(split_list(find_setting("hide")->choices) == hideable);
+    CHECK(split_list(hideable_controls()) == hideable);
+    // Each control's soft range lies inside the row's range, and its default inside the soft range.
+    for (const SettingDef& d : settings_table()) {
+        CAPTURE(d.key);
+        if (d.ui.soft_min == 0 && d.ui.soft_max == 0) continue;
+        CHECK(d.ui.soft_min >= d.min);
+        CHECK(d.ui.soft_max <= d.max);
+        CHECK(d.ui.soft_min < d.ui.soft_max);
+        const double def = std::strtod(d.def, nullptr);
+        CHECK(def >= d.ui.soft_min);
+        CHECK(def <= d.ui.soft_max);
+    }
+    for (const SettingDef& d : settings_table()) {
+        if (!d.ui.shown_if) continue;
+        const std::string rule = d.ui.shown_if;
+        CAPTURE(rule);
+        const SettingDef* other = find_setting(rule.substr(0, rule.find('=')));
+        REQUIRE(other);
+        CHECK(validate_setting(*other, rule.substr(rule.find('=') + 1)) == "");
+    }
+}
+
+TEST_CASE("[url] numbers up to the core's limit: 4096 digits pass, 4097 are refused with the reason") {
+    const std::string max_digits(kMaxNumberBits, '1');
+    Settings s = settings_defaults();
+    UrlDecodeReport r = decode_url_state("a=" + max_digits + "&b=0b" + std::string(kMaxNumberBits, '0'), s);
+    CHECK(r.rejected.empty());
+    CHECK(s.a == max_digits);
+    // With a '_' between every two digits and the prefix: the longest valid text.
+    std::string spaced = "0b1";
+    for (std::size_t i = 1; i < kMaxNumberBits; ++i) spaced += "_1";
+    REQUIRE(spaced.size() == kMaxSettingValueLength);
+    CHECK(validate_setting(*find_setting("b"), spaced) == "");
+    r = decode_url_state("a=1" + max_digits + "&b=1", s);
+    REQUIRE(r.rejected.size() == 1);
+    CHECK(r.rejected[0] == "a: number too long: 4097 bits (at most 4096)");
+    CHECK(s.a == max_digits);  // kept
+    CHECK(s.b == "1");
+    ApiCall c;
+    CHECK(parse_api_call(R"({"method":"setNumbers","args":[")" + max_digits + R"(","1"]})", c) == "");
+    CHECK(c.a == max_digits);
+    CHECK(parse_api_call(R"({"method":"setNumbers","args":["1)" + max_digits + R"(","1"]})", c) ==
+          "setNumbers: a: number too long: 4097 bits (at most 4096)");
 }
 
 TEST_CASE("[url] state -> URL -> state round-trips every setting") {
