@@ -21,21 +21,29 @@ namespace carry {
 
 namespace {
 
-const char* fmt_num(char* buf, std::size_t n, double x) {
-  if (x == 0.0) std::snprintf(buf, n, "0");
-  else if (std::fabs(x) >= 0.01 && std::fabs(x) < 100) std::snprintf(buf, n, "%+.2f", x);
-  else std::snprintf(buf, n, "%+.0e", x);
-  return buf;
-}
+const char* fmt_num(char* buf, std::size_t n, double x) { return bptt_cell_text(buf, n, x); }
 
-void cell(ImDrawList* dl, ImVec2 p, ImVec2 size, ImU32 fill, ImU32 text_col, const char* text, bool frame) {
+// A cell of the grid: filled, framed when it is the current step, its text centred; hovering it
+// shows the exact value behind the two rounded digits (none for empty cells: NaN).
+void cell(ImDrawList* dl, ImVec2 p, ImVec2 size, ImU32 fill, ImU32 text_col, const char* text, bool frame,
+          double exact = std::nan("")) {
   dl->AddRectFilled(p, ImVec2(p.x + size.x - 2, p.y + size.y - 2), fill, 3.0f);
   if (frame) dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(p.x + size.x - 1, p.y + size.y - 1), kColCursor, 3.0f, 0, 2.0f);
   const ImVec2 ts = ImGui::CalcTextSize(text);
   dl->AddText(ImVec2(p.x + (size.x - 2 - ts.x) * 0.5f, p.y + (size.y - 2 - ts.y) * 0.5f), text_col, text);
+  if (!std::isnan(exact) && ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(p, ImVec2(p.x + size.x, p.y + size.y)))
+    ImGui::SetTooltip("%.6g", exact);
 }
 
 }  // namespace
+
+ImVec2 bptt_cell_size() {
+  // Wide enough for the widest text bptt_cell_text / bptt_activity_text write, plus a margin.
+  float w = 0.0f;
+  for (const char* widest : {"-0.0088", "-8.8e88", "-8e308", "-8.88", "≈0"}) w = std::max(w, ImGui::CalcTextSize(widest).x);
+  const float fs = ImGui::GetFontSize();
+  return ImVec2(std::ceil(w + fs * 0.6f), std::round(fs * 1.35f));
+}
 
 void panel_inside_bptt(InsideView& v, Playground& pg) {
   if (!v.bptt) inside_sync_bptt(v, pg);
@@ -69,7 +77,7 @@ void panel_inside_bptt(InsideView& v, Playground& pg) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
   int pos = v.bptt_cursor;
-  if (ImGui::SliderInt("##bpttpos", &pos, 0, last, forward ? "forward" : "backward")) { v.bptt_cursor = pos; v.bptt_playing = false; }
+  if (ImGui::SliderInt("##bpttpos", &pos, 0, last, "")) { v.bptt_cursor = pos; v.bptt_playing = false; }
   if (forward)
     ImGui::Text("Forward, step %d: the stack holds every activity at steps 0..%d", fwd_upto, fwd_upto);
   else
@@ -77,7 +85,7 @@ void panel_inside_bptt(InsideView& v, Playground& pg) {
 
   // The stack: one column per time step, rows output / hidden / inputs; below them dE/dz.
   const float fs = ImGui::GetFontSize();
-  const ImVec2 csz(fs * 2.9f, fs * 1.35f);
+  const ImVec2 csz = bptt_cell_size();
   const float label_w = fs * 3.2f;
   const int rows = 1 + H + 2;
   const float height = csz.y * static_cast<float>(rows + 1 + H + 1) + fs * 2.2f;
@@ -118,14 +126,15 @@ void panel_inside_bptt(InsideView& v, Playground& pg) {
     const bool here_f = forward && s == fwd_upto;
     if (built) {
       const bool tgt = f.has_target;
-      std::snprintf(buf, sizeof buf, "%.2f", f.output);
-      cell(dl, ImVec2(col_x(s), row_y(0)), csz, activity_color(f.output), activity_text_color(f.output), s == 0 ? "-" : buf, here_f);
+      bptt_activity_text(buf, sizeof buf, f.output);
+      cell(dl, ImVec2(col_x(s), row_y(0)), csz, activity_color(f.output), activity_text_color(f.output), s == 0 ? "-" : buf, here_f,
+           s == 0 ? std::nan("") : f.output);
       (void)tgt;
       for (int i = 0; i < H; ++i) {
         if (f.hidden.empty()) { cell(dl, ImVec2(col_x(s), row_y(1 + i)), csz, empty, kColDim, "", false); continue; }
         const double hv = f.hidden[static_cast<std::size_t>(i)];
-        std::snprintf(buf, sizeof buf, "%.2f", hv);
-        cell(dl, ImVec2(col_x(s), row_y(1 + i)), csz, activity_color(hv), activity_text_color(hv), buf, here_f);
+        cell(dl, ImVec2(col_x(s), row_y(1 + i)), csz, activity_color(hv), activity_text_color(hv),
+             bptt_activity_text(buf, sizeof buf, hv), here_f, hv);
       }
       if (f.has_input) {
         cell(dl, ImVec2(col_x(s), row_y(1 + H)), csz, activity_color(f.a), activity_text_color(f.a), f.a ? "1" : "0", false);
@@ -143,13 +152,17 @@ void panel_inside_bptt(InsideView& v, Playground& pg) {
         cell(dl, p, csz, empty, kColDim, peeled ? "" : "", false);
         continue;
       }
-      cell(dl, p, csz, weight_color(d, dmax), IM_COL32(10, 10, 14, 255), fmt_num(buf, sizeof buf, d), here_b);
+      cell(dl, p, csz, weight_color(d, dmax), IM_COL32(10, 10, 14, 255), fmt_num(buf, sizeof buf, d), here_b, d);
     }
   }
   ImGui::EndChild();
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("Cells: activity 0..1 (viridis); dE/dz blue (negative) to orange (positive). Targets: the "
-                      "output at step s >= 2 against sum bit s-2. Step 0's dE/dh(0) trains the initial state.");
+  ImGui::TextWrapped("Cells: unit activities 0..1 (viridis), except the hidden column at step 0: h(0) is the initial "
+                      "state, a value learned like a weight (unless the settings fix it), not a unit's output, so it may "
+                      "lie outside 0..1. "
+                      "dE/dz blue (negative) to orange (positive), two digits, \"≈0\" below %g: hover a cell for its exact "
+                      "value. Targets: the output at step s >= 2 against sum bit s-2. Step 0's dE/dh(0) trains the initial state.",
+                      kBpttNearZero);
   ImGui::PopStyleColor();
 
   // Each weight's derivative summed over the peeled steps, next to the update it causes.

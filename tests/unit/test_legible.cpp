@@ -1,0 +1,80 @@
+// Issue 21, "what a student sees reads at a glance": the teaching views measured headless (ImGui
+// without a window) for what a reader would notice: text that overflows its cell, a header that
+// contradicts the picture, a chart that draws axes for nothing.
+#if CARRY_HAS_APP
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "app/bptt_view.h"
+#include "app/inside.h"
+#include "app/inside_panels.h"
+#include "headless_app.h"
+#include "imgui.h"
+
+using namespace carry;
+
+namespace {
+
+using test::Headless;
+
+// Every text the BPTT grid draws for the scenario's sum: activities and derivatives of each step.
+std::vector<std::string> bptt_texts(const Stepper& st) {
+  std::vector<std::string> out;
+  char buf[32];
+  for (int s = 0; s < st.steps(); ++s) {
+    const StepFrame& f = st.frame(s);
+    out.emplace_back(bptt_activity_text(buf, sizeof buf, f.output));
+    for (double h : f.hidden) out.emplace_back(bptt_activity_text(buf, sizeof buf, h));
+    out.emplace_back(bptt_cell_text(buf, sizeof buf, f.d_output_logit));
+    for (double d : f.d_hidden_logit) out.emplace_back(bptt_cell_text(buf, sizeof buf, d));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("[legible] BPTT cells: two significant digits, ≈0 for tiny values, never e-notation below 1000") {
+  char buf[32];
+  CHECK(std::string(bptt_cell_text(buf, sizeof buf, 0.0)) == "0");
+  CHECK(std::string(bptt_cell_text(buf, sizeof buf, -2.1e-4)) == "≈0");
+  CHECK(std::string(bptt_cell_text(buf, sizeof buf, 8.0e-3)) == "0.008");
+  CHECK(std::string(bptt_cell_text(buf, sizeof buf, -0.0512)) == "-0.051");
+  CHECK(std::string(bptt_cell_text(buf, sizeof buf, 3.14159)) == "3.1");
+  CHECK(std::string(bptt_cell_text(buf, sizeof buf, -47.3)) == "-47");
+  CHECK(std::string(bptt_cell_text(buf, sizeof buf, 999.6)) == "1.0e3");
+  CHECK(std::string(bptt_activity_text(buf, sizeof buf, -0.123)) == "-0.12");
+}
+
+TEST_CASE("[legible] every BPTT cell's text fits its cell, for a trained net and a fresh one") {
+  for (const char* scenario : {"inside-backprop", "inside-backprop-fresh"}) {
+    CAPTURE(scenario);
+    Headless h(1024, 768);
+    REQUIRE(app_scenario(h.app, scenario));
+    h.frames(4);
+    REQUIRE(h.app.inside.bptt);
+    ImGui::NewFrame();
+    const ImVec2 cell = bptt_cell_size();
+    const float room = cell.x - 2.0f;  // the filled part of a cell (its last 2 px are the gap)
+    CHECK(cell.x <= ImGui::GetFontSize() * 5.0f);  // a fixed width, not a grid widened to anything
+    for (const std::string& t : bptt_texts(*h.app.inside.bptt)) {
+      CAPTURE(t);
+      CHECK(ImGui::CalcTextSize(t.c_str()).x <= room);
+    }
+    // Whatever size a derivative reaches (vanishing or exploding), its text fits.
+    char buf[32];
+    for (int e = -320; e <= 308; e += 7)
+      for (double m : {1.0, -4.44, 9.96, -9.999}) {
+        const double x = m * std::pow(10.0, e);
+        CAPTURE(x);
+        CHECK(ImGui::CalcTextSize(bptt_cell_text(buf, sizeof buf, x)).x <= room);
+      }
+    ImGui::EndFrame();
+  }
+}
+
+#endif  // CARRY_HAS_APP
