@@ -13,12 +13,13 @@ const char* bptt_cell_text(char* buf, std::size_t n, double x) {
   else if (std::isinf(x)) std::snprintf(buf, n, "%sinf", sign);
   else if (x == 0.0) std::snprintf(buf, n, "0");
   else if (a < kBpttNearZero) std::snprintf(buf, n, "≈0");
-  else if (a < 99.5) std::snprintf(buf, n, "%s%.2g", sign, a);  // 0.001 .. 99: no exponent from %g
+  else if (a < 0.00995) std::snprintf(buf, n, "%s%.1g", sign, a);  // one digit in the smallest decade: "-0.008"
+  else if (a < 99.5) std::snprintf(buf, n, "%s%.2g", sign, a);  // 0.00995 .. 99: no exponent from %g
   else if (a < 999.5) std::snprintf(buf, n, "%s%.0f", sign, a);
   else {
     int e = static_cast<int>(std::floor(std::log10(a)));
     double m = a / std::pow(10.0, e);
-    auto digits = [&] { return e >= 100 ? 0 : 1; };
+    auto digits = [&] { return e >= 10 ? 0 : 1; };
     auto carries = [&] { return std::round(m * (digits() ? 10 : 1)) >= (digits() ? 100 : 10); };
     while (carries()) { m /= 10; ++e; }  // 9.96e3 -> 1.0e4
     std::snprintf(buf, n, "%s%.*fe%d", sign, digits(), m, e);

@@ -38,9 +38,10 @@ std::vector<double> bptt_update(const Net& net, const std::vector<double>& grads
 // output o(T+1) and nothing else (so nets with different errors compare).
 std::vector<double> backprop_norms(const Net& net, const Pair& pair);
 
-// A value in at most 7 characters, as the BPTT grid's cells show it: two significant digits
-// ("-0.052", "3.1", "45"), "≈0" when |x| < kBpttNearZero (the exact value is on hover), whole
-// numbers up to 999, then "1.2e3" (one digit from 1e100 on: "-2e308"); "0" only for an exact 0.
+// A value in at most 6 characters, as the BPTT grid's cells show it: two significant digits
+// ("-0.052", "3.1", "45"; one below 0.01: "-0.008"), "≈0" when |x| < kBpttNearZero (the exact
+// value is on hover), whole numbers up to 999, then "1.2e3" (one digit from 1e10 on: "-2e308");
+// "0" only for an exact 0.
 inline constexpr double kBpttNearZero = 0.001;
 const char* bptt_cell_text(char* buf, std::size_t n, double x);
 // An activity as its cell shows it: "0.87" (two decimals) below 10 in size, else bptt_cell_text's

@@ -6,6 +6,7 @@
 // each with its error derivatives dE/dz on the units; every weight's derivative is the sum of the
 // per-step terms peeled so far (app/bptt_view.h), shown next to the update it causes.
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -29,20 +30,28 @@ void cell(ImDrawList* dl, ImVec2 p, ImVec2 size, ImU32 fill, ImU32 text_col, con
           double exact = std::nan("")) {
   dl->AddRectFilled(p, ImVec2(p.x + size.x - 2, p.y + size.y - 2), fill, 3.0f);
   if (frame) dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(p.x + size.x - 1, p.y + size.y - 1), kColCursor, 3.0f, 0, 2.0f);
-  const ImVec2 ts = ImGui::CalcTextSize(text);
-  dl->AddText(ImVec2(p.x + (size.x - 2 - ts.x) * 0.5f, p.y + (size.y - 2 - ts.y) * 0.5f), text_col, text);
+  const ImVec2 ts = bptt_cell_text_size(text);
+  dl->AddText(ImGui::GetFont(), bptt_cell_font_size(), ImVec2(p.x + (size.x - 2 - ts.x) * 0.5f, p.y + (size.y - 2 - ts.y) * 0.5f),
+              text_col, text);
   if (!std::isnan(exact) && ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(p, ImVec2(p.x + size.x, p.y + size.y)))
     ImGui::SetTooltip("%.6g", exact);
 }
 
 }  // namespace
 
+float bptt_cell_font_size() { return std::round(ImGui::GetFontSize() * 0.88f); }
+
+ImVec2 bptt_cell_text_size(const char* text) {
+  return ImGui::GetFont()->CalcTextSizeA(bptt_cell_font_size(), FLT_MAX, 0.0f, text);
+}
+
 ImVec2 bptt_cell_size() {
-  // Wide enough for the widest text bptt_cell_text / bptt_activity_text write, plus a margin.
+  // Wide enough for the widest text bptt_cell_text / bptt_activity_text write, plus a margin; the
+  // cells' font a little smaller than the UI's, so the lecture's 11 steps fit a 1024-wide page.
   float w = 0.0f;
-  for (const char* widest : {"-0.0088", "-8.8e88", "-8e308", "-8.88", "≈0"}) w = std::max(w, ImGui::CalcTextSize(widest).x);
+  for (const char* widest : {"-0.088", "-0.008", "-8.8e8", "-8e308", "-8.88", "≈0"}) w = std::max(w, bptt_cell_text_size(widest).x);
   const float fs = ImGui::GetFontSize();
-  return ImVec2(std::ceil(w + fs * 0.6f), std::round(fs * 1.35f));
+  return ImVec2(std::ceil(w + fs * 0.35f), std::round(fs * 1.35f));
 }
 
 void panel_inside_bptt(InsideView& v, Playground& pg) {

@@ -38,15 +38,17 @@ std::vector<std::string> bptt_texts(const Stepper& st) {
 
 }  // namespace
 
-TEST_CASE("[legible] BPTT cells: two significant digits, ≈0 for tiny values, never e-notation below 1000") {
+TEST_CASE("[legible] BPTT cells: at most 6 characters, two significant digits, ≈0 for tiny values, no e-notation below 1000") {
   char buf[32];
   CHECK(std::string(bptt_cell_text(buf, sizeof buf, 0.0)) == "0");
   CHECK(std::string(bptt_cell_text(buf, sizeof buf, -2.1e-4)) == "≈0");
-  CHECK(std::string(bptt_cell_text(buf, sizeof buf, 8.0e-3)) == "0.008");
+  CHECK(std::string(bptt_cell_text(buf, sizeof buf, 8.04e-3)) == "0.008");
+  CHECK(std::string(bptt_cell_text(buf, sizeof buf, -0.0123)) == "-0.012");
   CHECK(std::string(bptt_cell_text(buf, sizeof buf, -0.0512)) == "-0.051");
   CHECK(std::string(bptt_cell_text(buf, sizeof buf, 3.14159)) == "3.1");
   CHECK(std::string(bptt_cell_text(buf, sizeof buf, -47.3)) == "-47");
   CHECK(std::string(bptt_cell_text(buf, sizeof buf, 999.6)) == "1.0e3");
+  CHECK(std::string(bptt_cell_text(buf, sizeof buf, -2.5e12)) == "-2e12");
   CHECK(std::string(bptt_activity_text(buf, sizeof buf, -0.123)) == "-0.12");
 }
 
@@ -60,10 +62,12 @@ TEST_CASE("[legible] every BPTT cell's text fits its cell, for a trained net and
     ImGui::NewFrame();
     const ImVec2 cell = bptt_cell_size();
     const float room = cell.x - 2.0f;  // the filled part of a cell (its last 2 px are the gap)
-    CHECK(cell.x <= ImGui::GetFontSize() * 5.0f);  // a fixed width, not a grid widened to anything
+    CHECK(cell.x <= ImGui::GetFontSize() * 3.2f);  // a fixed width that fits 11 steps in 1024 px, not a grid widened to anything
+    CHECK(bptt_cell_font_size() >= 13.0f);         // and a readable text
     for (const std::string& t : bptt_texts(*h.app.inside.bptt)) {
       CAPTURE(t);
-      CHECK(ImGui::CalcTextSize(t.c_str()).x <= room);
+      CHECK(bptt_cell_text_size(t.c_str()).x <= room);
+      CHECK(bptt_cell_text_size(t.c_str()).y <= cell.y);
     }
     // Whatever size a derivative reaches (vanishing or exploding), its text fits.
     char buf[32];
@@ -71,7 +75,7 @@ TEST_CASE("[legible] every BPTT cell's text fits its cell, for a trained net and
       for (double m : {1.0, -4.44, 9.96, -9.999}) {
         const double x = m * std::pow(10.0, e);
         CAPTURE(x);
-        CHECK(ImGui::CalcTextSize(bptt_cell_text(buf, sizeof buf, x)).x <= room);
+        CHECK(bptt_cell_text_size(bptt_cell_text(buf, sizeof buf, x)).x <= room);
       }
     ImGui::EndFrame();
   }
