@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/bptt_view.h"
+#include "app/chart.h"
 #include "app/colormap.h"
 #include "app/inside_panels.h"
 #include "app/widgets.h"
@@ -238,8 +239,13 @@ void panel_inside_gradients(InsideView& v, Playground& pg) {
     yn.push_back(static_cast<float>(now[k]));
     yi.push_back(k < init.size() ? static_cast<float>(init[k]) : std::nanf(""));
   }
-  line_chart("gradnorms", x, {{"current net", &yn, kOkabeOrange}, {"its initial weights", &yi, kOkabeSky}},
-             ImGui::GetFontSize() * 11, 0, 0, true, "steps back from the output");
+  ChartAxes ax;
+  ax.title = "Size of the error derivative";
+  ax.y_title = "|dE/dh| on the hidden units";
+  ax.x_title = "steps back from the last output";
+  ax.log_y = true;
+  axis_chart("gradnorms", x, {{"current net", &yn, kOkabeOrange}, {"its initial weights", &yi, kOkabeSky}},
+             ImGui::GetFontSize() * 9, ax);
   auto factor = [](const std::vector<double>& n) {
     if (n.size() < 2 || !(n.front() > 0) || !(n.back() > 0)) return std::nan("");
     return std::pow(n.back() / n.front(), 1.0 / static_cast<double>(n.size() - 1));

@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 #include "app/bptt_view.h"
+#include "app/chart.h"
 #include "app/inside.h"
 #include "app/inside_panels.h"
 #include "headless_app.h"
@@ -79,6 +80,40 @@ TEST_CASE("[legible] every BPTT cell's text fits its cell, for a trained net and
       }
     ImGui::EndFrame();
   }
+}
+
+TEST_CASE("[legible] a chart says \"nothing measured yet\" until a curve has two points, and titles its axes") {
+  test::HeadlessImGui imgui(800, 600);
+  ChartAxes axes;
+  axes.title = "Loss";
+  axes.y_title = "cross-entropy per sum bit (nats)";
+  axes.x_title = "sums trained";
+  axes.log_y = true;
+  std::vector<float> x, y;
+  auto drawn = [&] {
+    ImGui::NewFrame();
+    ImGui::Begin("chart test");
+    const bool curve = axis_chart("c", x, {{"loss", &y, IM_COL32(255, 200, 0, 255)}}, 100.0f, axes);
+    ImGui::End();
+    ImGui::Render();
+    return curve;
+  };
+  CHECK_FALSE(drawn());  // fresh: no point
+  x = {0.0f};
+  y = {0.7f};
+  CHECK_FALSE(drawn());  // one point is not a curve (a bare dot on bare axes)
+  x = {0.0f, 1000.0f};
+  y = {0.7f, 0.0f};
+  CHECK_FALSE(drawn());  // a zero cannot be drawn on a log scale: still one point
+  y = {0.7f, 0.3f};
+  CHECK(drawn());
+  char buf[32];
+  chart_tick_text(buf, sizeof buf, 12000.0, false);
+  CHECK(std::string(buf) == "12k");
+  chart_tick_text(buf, sizeof buf, -2.0, true);
+  CHECK(std::string(buf) == "0.01");
+  chart_tick_text(buf, sizeof buf, -9.0, true);
+  CHECK(std::string(buf) == "1e-9");
 }
 
 #endif  // CARRY_HAS_APP
