@@ -14,6 +14,7 @@
 #include "app/inside_panels.h"
 #include "app/widgets.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // SetItemUsingMouseWheel: the wheel zooms the view, not the panel
 
 namespace carry {
 
@@ -23,7 +24,9 @@ void inside_refresh_space(InsideView& v, const Playground& pg) {
   if (!pg.trainer) return;
   v.cloud = hidden_cloud(pg.trainer->net());
   v.projection = fit_projection(v.cloud);
-  v.clusters = count_clusters(v.cloud);
+  v.space_clusters = space_clusters(v.cloud, v.projection);
+  v.clusters = static_cast<int>(v.space_clusters.size());  // count_clusters()'s centres
+  v.scene.point_radius = kSpacePointRadius;
   const std::size_t h = static_cast<std::size_t>(v.cloud.hidden), N = v.cloud.node.size();
   v.scene.points.resize(N * kPointFloats);
   for (std::size_t n = 0; n < N; ++n) {
@@ -132,10 +135,15 @@ void panel_inside_space(InsideView& v, Playground& pg) {
     ImGui::TextWrapped("%d hidden units, projected onto their first three principal axes (PCA: %.0f%%, %.0f%%, %.0f%% "
                        "of the variance). Colour: the node the true adder is in.",
                        H, v.projection.variance[0] * 100, v.projection.variance[1] * 100, v.projection.variance[2] * 100);
-  ImGui::Text("%zu points · %d distinct activity pattern%s (radius 0.2)", v.cloud.node.size(), v.clusters,
-              v.clusters == 1 ? "" : "s");
-  tooltip("Activity patterns: groups of hidden states within 0.2 of a centre. A net that has learned the "
-          "adder shows four (five with its starting state), one per node of the automaton.");
+  const bool have_states = v.has_automaton && v.automaton_net == pg.trainer.get();
+  ImGui::TextUnformatted(space_summary(v.clusters, have_states ? v.automaton.states : -1).c_str());
+  tooltip("Activity patterns: groups of hidden states within 0.2 of a centre (ringed in the picture, with how "
+          "many of the points each holds). A net that has learned the adder shows four, one per node of the "
+          "automaton, and often a fifth: its starting state h(0), which no column leads back to. Reading the "
+          "patterns as an automaton and merging the ones that behave alike (minimization) leaves the states.");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("see Automaton")) v.request_tab = static_cast<int>(InsideTab::Automaton);
+  tooltip("The automaton read out of the net, beside the adder's, with the verdict.");
   ImGui::Checkbox("Path of the current sum", &v.show_path);
   tooltip("The hidden state of the sum in the add view, step by step, up to the cursor (yellow cross).");
   same_line_if_fits(120);
@@ -161,6 +169,7 @@ void panel_inside_space(InsideView& v, Playground& pg) {
                                         ImGui::GetFontSize() * 12.0f, w));
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("space3d", ImVec2(w, h));
+  ImGui::SetItemUsingMouseWheel();
   const bool hovered = ImGui::IsItemHovered();
   ImGuiIO& io = ImGui::GetIO();
   if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
@@ -176,6 +185,7 @@ void panel_inside_space(InsideView& v, Playground& pg) {
 
   v.scene.view = orbit_view(v.yaw, v.pitch, v.distance);
   v.scene.proj = perspective(0.85f, w / h, 0.1f, 30.0f);
+  fit_cube_to_view(v.scene.proj, v.pitch, v.distance, kSpaceDistance / v.distance);  // the cube fills the view
   v.scene.fog_near = v.distance - 1.2f;
   v.scene.fog_far = v.distance + 2.5f;
   build_lines(v, pg);
@@ -216,16 +226,9 @@ void panel_inside_space(InsideView& v, Playground& pg) {
   v.shown_error.clear();
   v.rendered = true;
   dl->AddImage(tex, p0, p1, ImVec2(0, 1), ImVec2(1, 0));
-  // Corner labels: for H = 3 the 8 binary patterns of (h1, h2, h3).
+  // Halos with counts around the clusters, corner labels off the data (H = 3: the patterns of h1 h2 h3).
+  draw_space_overlay(dl, v.scene.view, v.scene.proj, p0, ImVec2(w, h), v.space_clusters, v.cloud.node.size(), H);
   if (H == 3) {
-    for (int c = 0; c < 8; ++c) {
-      const std::array<float, 3> q{(c & 4) ? 1.f : -1.f, (c & 2) ? 1.f : -1.f, (c & 1) ? 1.f : -1.f};
-      float sx = 0, sy = 0;
-      if (!project_point(v.scene.view, v.scene.proj, q, &sx, &sy)) continue;
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "%d%d%d", (c >> 2) & 1, (c >> 1) & 1, c & 1);
-      dl->AddText(ImVec2(p0.x + sx * w + 3, p0.y + sy * h - 7), IM_COL32(170, 176, 190, 220), buf);
-    }
     dl->AddText(ImVec2(p0.x + 6, p1.y - ImGui::GetFontSize() - 4), kColDim, "corners: (h1 h2 h3) = 0/1");
   }
 }
@@ -236,7 +239,7 @@ void panel_inside(InsideView& v, Playground& pg) {
   const bool requested = v.request_open;
   if (requested) ImGui::SetNextItemOpen(true);
   v.request_open = false;
-  v.open = panel_header("Inside the net: hidden-state space, learned automaton, backpropagation through time",
+  v.open = panel_header("Inside the net: hidden states, automaton, backprop",
                         "What happens inside: the hidden states settling into the four nodes of the adder's "
                         "automaton, the automaton read out of the net, and one backward pass step by step.",
                         pg.embed);  // an embed link that lists this panel shows it open
@@ -256,8 +259,7 @@ void panel_inside(InsideView& v, Playground& pg) {
   if (ImGui::SmallButton("Pre-trained net")) pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::PreTrained));
   tooltip("Trained with the default settings until it adds 1000 random 64-bit sums exactly (takes milliseconds).");
 
-  static const char* const kTabs[] = {"Hidden space", "Automaton", "Backprop through time", "Exploding / vanishing",
-                                      "vs feed-forward"};
+  static const char* const kTabs[] = {"Hidden space", "Automaton", "Backprop in time", "Gradients", "vs feed-forward"};
   if (ImGui::BeginTabBar("inside_tabs")) {
     for (int t = 0; t < static_cast<int>(InsideTab::Count); ++t) {
       const ImGuiTabItemFlags f = v.request_tab == t ? ImGuiTabItemFlags_SetSelected : 0;
@@ -298,7 +300,7 @@ void inside_update(InsideView& v, Playground& pg, double dt) {
       (v.cloud_net != net_id || (seq != v.cloud_sequences && v.cloud_age >= kSpaceRefreshSeconds) ||
        pg.trainer->net().hidden() != v.cloud.hidden))
     inside_refresh_space(v, pg);
-  if (v.tab == InsideTab::Automaton &&
+  if ((v.tab == InsideTab::Automaton || v.tab == InsideTab::Space) &&  // the space's header counts its states
       (v.automaton_request || !v.has_automaton || v.automaton_net != net_id ||
        (v.automaton_auto && seq != v.automaton_sequences && v.automaton_age >= kAutomatonRefreshSeconds)))
     inside_refresh_automaton(v, pg);

@@ -47,7 +47,8 @@ struct InsideView {
     const void* cloud_net = nullptr;   // trainer the cloud was taken from
     double cloud_age = 1e9;
     int clusters = 0;
-    float yaw = 0.6f, pitch = 0.38f, distance = 4.5f;
+    std::vector<SpaceCluster> space_clusters;  // the same clusters, ringed and counted in the view
+    float yaw = 0.6f, pitch = 0.38f, distance = kSpaceDistance;
     bool auto_rotate = false;
     bool show_path = true;
     UiRect space_rect;                 // where the 3D image was drawn (tests check its pixels)
