@@ -6,16 +6,20 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "app/app.h"
 #include "app/bptt_view.h"
 #include "app/chart.h"
+#include "app/hidden_space.h"
 #include "app/inside.h"
 #include "app/inside_panels.h"
 #include "headless_app.h"
+#include "core/handwired.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 
 using namespace carry;
 
@@ -114,6 +118,52 @@ TEST_CASE("[legible] a chart says \"nothing measured yet\" until a curve has two
   CHECK(std::string(buf) == "0.01");
   chart_tick_text(buf, sizeof buf, -9.0, true);
   CHECK(std::string(buf) == "1e-9");
+}
+
+TEST_CASE("[legible] hidden space: one ring per adder node, with counts that add up, for the hand-wired adder") {
+  const HiddenCloud cloud = hidden_cloud(handwired_adder(), 100, 16);
+  const SpaceProjection proj = fit_projection(cloud);
+  const std::vector<SpaceCluster> k = space_clusters(cloud, proj);
+  REQUIRE(static_cast<int>(k.size()) == count_clusters(cloud));  // the header's number is the rings' number
+  REQUIRE(k.size() == 4u);
+  int total = 0;
+  std::set<int> nodes;
+  for (const SpaceCluster& c : k) {
+    total += c.count;
+    nodes.insert(c.node);
+    for (float x : c.centre) CHECK(std::fabs(x) <= 1.0f);
+  }
+  CHECK(total == static_cast<int>(cloud.node.size()));
+  CHECK(nodes.size() == 4u);  // one cluster per adder node, each named by its own members
+  CHECK(space_summary(5, 4) == "5 activity patterns, 4 states after minimization");
+  CHECK(space_summary(1, -1) == "1 activity pattern");
+}
+
+TEST_CASE("[legible] hidden space: the header counts the trained net's states, and the wheel zooms without scrolling") {
+  Headless h(1280, 800);
+  REQUIRE(app_scenario(h.app, "inside-space"));
+  h.frames(4);
+  InsideView& v = h.app.inside;
+  REQUIRE(v.space_rect.drawn);
+  CHECK(v.has_automaton);  // read out for the header on the Space tab itself
+  CHECK(v.automaton.states == 4);
+  CHECK(v.clusters >= 4);
+  // The wheel over the view: the camera comes closer, the column it sits in does not scroll.
+  ImGuiWindow* left = nullptr;
+  for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+    if (const std::string n = w->Name; n.rfind("Carry##main/left_", 0) == 0 && n.find('/', 12) == std::string::npos) left = w;
+  REQUIRE(left);
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2((v.space_rect.x0 + v.space_rect.x1) * 0.5f, (v.space_rect.y0 + v.space_rect.y1) * 0.5f);
+  REQUIRE(io.MousePos.y < 790.0f);  // on screen
+  h.frames(2);  // hovered
+  const float scroll = left->Scroll.y, distance = v.distance;
+  io.MouseWheel = 1.0f;  // towards the top: the column could scroll up (it sits at its bottom)
+  h.frame();
+  io.MouseWheel = 0.0f;
+  h.frame();
+  CHECK(v.distance < distance);
+  CHECK(left->Scroll.y == scroll);
 }
 
 #endif  // CARRY_HAS_APP
