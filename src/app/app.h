@@ -10,6 +10,7 @@
 
 #include "app/inside.h"
 #include "app/embed.h"
+#include "app/panel_help.h"
 #include "app/panel_zoo.h"
 #include "app/playground.h"
 
@@ -30,6 +31,7 @@ struct App {
   long long frame_count = 0;
   double time_seconds = 0.0;
   bool show_about = false;
+  HelpWindow help;    // Help -> What to try: a first visit's path
   Embedding embed;    // link state, JavaScript API, embed mode, Share dialog (issue 6)
   ModelsWindow models;  // "Models": the lecture's zoo, gradients, dynamics, modes (issue 9)
 };

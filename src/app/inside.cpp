@@ -236,6 +236,11 @@ void panel_inside_space(InsideView& v, Playground& pg) {
 // [SECTION] section ---------------------------------------------------------------------------
 
 void panel_inside(InsideView& v, Playground& pg) {
+  if (pg.open_inside_tab >= 0) {  // a link elsewhere (the Solved banner, Help) names one of the tabs
+    v.request_open = true;
+    v.request_tab = pg.open_inside_tab;
+    pg.open_inside_tab = -1;
+  }
   const bool requested = v.request_open;
   if (requested) ImGui::SetNextItemOpen(true);
   v.request_open = false;
