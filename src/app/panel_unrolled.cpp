@@ -151,7 +151,11 @@ void panel_unrolled(Playground& pg) {
     if (s >= 0 && s < S) pg.push(CommandKind::AnimSeek, s);
   }
   ImGui::EndChild();
-  ImGui::TextDisabled("Time runs left to right here (step 0 first). Click a layer to move the cursor; hover a connection to see all its copies.");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Time runs left to right here (step 0 first). Units are filled by activity (viridis); dark grey "
+                     "hidden units at the last step are not computed: the last output reads the hidden state before "
+                     "them. Click a layer to move the cursor; hover a connection to see all its copies.");
+  ImGui::PopStyleColor();
 }
 
 }  // namespace carry
