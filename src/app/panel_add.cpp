@@ -319,7 +319,18 @@ void panel_add(Playground& pg) {
   columns_view(pg);
   transport(pg);
 
-  // The current step in the lecture's words, and the verdict once the sum is printed.
+  // The current step in the lecture's words, and the verdict once the sum is printed. Their room
+  // is reserved (the tallest description of a few typical steps, plus the verdict's line), so the
+  // panels below do not move while the animation runs.
+  const float text_top = ImGui::GetCursorPosY();
+  float reserve = 0.0f;
+  if (pg.stepper) {
+    const int last = pg.stepper->steps() - 1;
+    const float wrap = ImGui::GetContentRegionAvail().x;
+    for (int s : {0, 1, 2, last / 2, last - 1, last, pg.cursor})
+      reserve = std::max(reserve, ImGui::CalcTextSize(step_description(pg, std::clamp(s, 0, last)).c_str(), nullptr, false, wrap).y);
+    reserve += ImGui::GetStyle().ItemSpacing.y + ImGui::GetTextLineHeight();  // the verdict
+  }
   const std::string d = step_description(pg, pg.cursor);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(d.c_str());
@@ -332,6 +343,8 @@ void panel_add(Playground& pg) {
     if (right) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kColRight), "The net's sum %s is right.", ns.size() <= 40 ? ns.c_str() : "");
     else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kColWrong), "The net's sum %s has %d wrong bit%s.", ns.size() <= 40 ? ns.c_str() : "", wrong, wrong == 1 ? "" : "s");
   }
+  const float used = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y - text_top;
+  if (reserve - used > ImGui::GetStyle().ItemSpacing.y) ImGui::Dummy(ImVec2(0.0f, reserve - used - ImGui::GetStyle().ItemSpacing.y));
   ImGui::PopID();
 }
 

@@ -166,4 +166,27 @@ TEST_CASE("[legible] hidden space: the header counts the trained net's states, a
   CHECK(left->Scroll.y == scroll);
 }
 
+TEST_CASE("[legible] the panels below the Add view stay put across an animation loop (the verdict's line is reserved)") {
+  for (const ImVec2 size : {ImVec2(1280, 800), ImVec2(1024, 768)}) {
+    CAPTURE(size.x);
+    Headless h(size.x, size.y);
+    REQUIRE(app_scenario(h.app, "solved"));
+    h.frames(3);
+    Playground& pg = h.pg();
+    REQUIRE(pg.stepper);
+    float y0 = -1.0f;
+    for (int s = 0; s < pg.stepper->steps(); ++s) {  // through to the verdict at the last step, and back
+      CAPTURE(s);
+      pg.push(CommandKind::AnimSeek, s);
+      h.frames(2);
+      REQUIRE(pg.rects.network.drawn);
+      if (y0 < 0) y0 = pg.rects.network.y0;
+      CHECK(pg.rects.network.y0 == y0);
+    }
+    pg.push(CommandKind::AnimSeek, 0);
+    h.frames(2);
+    CHECK(pg.rects.network.y0 == y0);
+  }
+}
+
 #endif  // CARRY_HAS_APP
