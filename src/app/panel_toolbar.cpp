@@ -112,8 +112,19 @@ void panel_toolbar(Playground& pg) {
   }
   (void)r;
 
-  // Notice: divergence (error), restarts and solved (info).
+  // Notice: divergence (error), restarts and solved (info). An overlay along the bottom of the
+  // window (a toast): it covers whatever is scrolled there until dismissed, instead of pushing every
+  // panel down by its height, and leaves the numbers and the toolbar at the top uncovered.
   if (!pg.notice.empty()) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float margin = ImGui::GetFontSize() * 0.5f;
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + margin, vp->WorkPos.y + vp->WorkSize.y - margin), ImGuiCond_Always, ImVec2(0.0f, 1.0f));
+    ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x - 2.0f * margin, 0.0f));  // 0: fit the height
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, pg.notice_is_error ? ImVec4(0.22f, 0.10f, 0.07f, 0.97f) : ImVec4(0.07f, 0.12f, 0.20f, 0.97f));
+    ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.35f, 0.40f, 0.50f, 1.0f));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
+    ImGui::Begin("##notice", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                          ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
     const ImVec4 col = pg.notice_is_error ? ImVec4(1.0f, 0.55f, 0.30f, 1) : ImVec4(0.55f, 0.80f, 1.0f, 1);
     ImGui::PushStyleColor(ImGuiCol_Text, col);
     ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 2.0f + ImGui::GetCursorPosX());
@@ -131,9 +142,12 @@ void panel_toolbar(Playground& pg) {
       if (ImGui::SmallButton("or look at the hidden units' activities")) pg.open_inside_tab = static_cast<int>(InsideTab::Space);
       tooltip("Opens Inside the net on the hidden-state space: four clusters, one per node of the adder's automaton.");
     }
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::CalcTextSize("x").x + ImGui::GetStyle().FramePadding.x * 2.0f);
     if (ImGui::SmallButton("x##notice")) pg.push(CommandKind::DismissNotice);
     tooltip("Dismiss this message.");
+    ImGui::End();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
   }
 }
 

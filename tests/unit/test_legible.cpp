@@ -189,4 +189,24 @@ TEST_CASE("[legible] the panels below the Add view stay put across an animation 
   }
 }
 
+TEST_CASE("[legible] a notice (the Solved banner) is an overlay at the bottom: nothing moves, the numbers stay uncovered") {
+  Headless h(1024, 768);
+  REQUIRE(app_scenario(h.app, "lecture"));
+  h.frames(3);
+  Playground& pg = h.pg();
+  REQUIRE(pg.notice.empty());
+  const float y = pg.rects.number_a.y0;
+  pg.notice = "Solved after 2816 sequences: the net adds 1000 random 64-bit sums exactly. "
+              "Try longer numbers in the add view, or look at the hidden units' activities.";
+  h.frames(2);
+  CHECK(pg.rects.number_a.y0 == y);
+  // It is drawn, on top, with its links.
+  ImGuiWindow* w = ImGui::FindWindowByName("##notice");
+  REQUIRE(w);
+  CHECK(w->Active);
+  CHECK(w->Size.y > ImGui::GetFontSize());
+  CHECK(w->Pos.y > pg.rects.number_b.y1);  // below the numbers and the train button
+  CHECK(w->Pos.y + w->Size.y <= 768.0f);   // on screen
+}
+
 #endif  // CARRY_HAS_APP
