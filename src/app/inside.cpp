@@ -265,6 +265,11 @@ void panel_inside(InsideView& v, Playground& pg) {
   tooltip("Trained with the default settings until it adds 1000 random 64-bit sums exactly (takes milliseconds).");
 
   static const char* const kTabs[] = {"Hidden space", "Automaton", "Backprop in time", "Gradients", "vs feed-forward"};
+  // The tab area keeps the height of the tallest tab shown at this width, so switching to a shorter
+  // tab does not shrink the page (ImGui would clamp the scroll and the new tab would jump away).
+  const float tabs_top = ImGui::GetCursorPosY(), tabs_width = ImGui::GetContentRegionAvail().x;
+  if (std::fabs(tabs_width - v.tab_area_width) > 1.0f) v.tab_area_height = 0.0f;
+  v.tab_area_width = tabs_width;
   if (ImGui::BeginTabBar("inside_tabs")) {
     for (int t = 0; t < static_cast<int>(InsideTab::Count); ++t) {
       const ImGuiTabItemFlags f = v.request_tab == t ? ImGuiTabItemFlags_SetSelected : 0;
@@ -283,6 +288,9 @@ void panel_inside(InsideView& v, Playground& pg) {
     }
     ImGui::EndTabBar();
   }
+  const float used = ImGui::GetCursorPosY() - tabs_top, spacing = ImGui::GetStyle().ItemSpacing.y;
+  if (v.tab_area_height - used > spacing) ImGui::Dummy(ImVec2(0.0f, v.tab_area_height - used - spacing));
+  v.tab_area_height = std::max(v.tab_area_height, used);
   v.request_tab = -1;
 }
 

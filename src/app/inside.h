@@ -85,6 +85,7 @@ struct InsideView {
     double baseline_ms = 0.0;
 
     int scroll_frames = 0;  // > 0: scroll the section to the top in that many frames
+    float tab_area_height = 0.0f, tab_area_width = 0.0f;  // the tallest tab so far at this width
     bool open = false;  // the section was open this frame
     InsideTab tab = InsideTab::Space;
 };

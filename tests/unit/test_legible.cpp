@@ -209,4 +209,27 @@ TEST_CASE("[legible] a notice (the Solved banner) is an overlay at the bottom: n
   CHECK(w->Pos.y + w->Size.y <= 768.0f);   // on screen
 }
 
+TEST_CASE("[legible] switching Inside tabs keeps the page's height: the tab bar stays where it was") {
+  Headless h(1024, 768);
+  REQUIRE(app_scenario(h.app, "inside-backprop"));  // the tallest tab
+  h.frames(6);
+  ImGuiWindow* col = nullptr;
+  for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+    if (const std::string n = w->Name; (n.rfind("Carry##main/left_", 0) == 0 || n.rfind("Carry##main/single_", 0) == 0) &&
+                                       n.find('/', 12) == std::string::npos)
+      col = w;  // the column "Inside the net" is in
+  REQUIRE(col);
+  col->Scroll.y = col->ScrollMax.y;  // scrolled to the bottom of the BPTT tab
+  h.frames(2);
+  const float scroll = col->Scroll.y;
+  REQUIRE(scroll > 0.0f);
+  for (InsideTab t : {InsideTab::Gradients, InsideTab::Automaton, InsideTab::Baseline, InsideTab::Backprop}) {
+    CAPTURE(static_cast<int>(t));
+    h.app.inside.request_tab = static_cast<int>(t);
+    h.frames(3);
+    CHECK(h.app.inside.tab == t);
+    CHECK(col->Scroll.y == scroll);
+  }
+}
+
 #endif  // CARRY_HAS_APP
