@@ -131,6 +131,8 @@ void panel_unrolled(Playground& pg) {
   dl->AddText(ImVec2(o.x, y_in(1) - fs * 0.5f), kColDim, "b");
 
   if (hovered) {
+    // A weight's tooltip goes below the figure, where it covers none of the copies it highlights.
+    if (hover_param >= 0) ImGui::SetNextWindowPos(ImVec2(m.x, o.y + height + 6.0f), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     ImGui::BeginTooltip();
     if (hover_param >= 0) {
       const auto k = static_cast<std::size_t>(hover_param);
