@@ -232,4 +232,23 @@ TEST_CASE("[legible] switching Inside tabs keeps the page's height: the tab bar 
   }
 }
 
+TEST_CASE("[legible] the Solved banner's and Help's links open Inside the net on the tab they name, scrolled into view") {
+  Headless h(1024, 768);
+  REQUIRE(app_scenario(h.app, "solved"));
+  h.frames(3);
+  REQUIRE_FALSE(h.app.inside.open);  // folded at first
+  h.pg().open_inside_tab = static_cast<int>(InsideTab::Space);  // what "look at the hidden units' activities" does
+  h.frames(6);
+  CHECK(h.app.inside.open);
+  CHECK(h.app.inside.tab == InsideTab::Space);
+  REQUIRE(h.app.inside.space_rect.drawn);
+  CHECK(h.app.inside.space_rect.y0 < 768.0f);  // on screen, not below the fold
+  h.app.help.open = true;
+  h.frames(2);
+  ImGuiWindow* w = ImGui::FindWindowByName("What to try");
+  REQUIRE(w);
+  CHECK(w->Active);
+  CHECK(w->Pos.y + w->Size.y <= 768.0f);  // the whole list fits the screen
+}
+
 #endif  // CARRY_HAS_APP
