@@ -251,7 +251,7 @@ void panel_inside_gradients(InsideView& v, Playground& pg) {
     return std::pow(n.back() / n.front(), 1.0 / static_cast<double>(n.size() - 1));
   };
   const double fn = factor(now), fi = factor(init);
-  ImGui::Text("Per step back, the derivative is multiplied by about ×%.3g (current net) and ×%.3g (initial weights).", fn, fi);
+  ImGui::TextWrapped("Per step back, the derivative is multiplied by about ×%.3g (current net) and ×%.3g (initial weights).", fn, fi);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("Over %zu steps: ×%.2g now, ×%.2g at the start. Long-range credit vanishes when this stays "
                       "below 1; LSTM, careful initialization and echo state nets are the lecture's remedies.",
