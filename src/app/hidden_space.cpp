@@ -237,9 +237,16 @@ void draw_space_overlay(ImDrawList* dl, const Mat4& view, const Mat4& proj, ImVe
     float dx = rings[i].c.x - mid.x, dy = rings[i].c.y - mid.y;
     const float len = std::sqrt(dx * dx + dy * dy);
     if (len < 1.0f) dx = 1.0f, dy = 0.0f; else dx /= len, dy /= len;
-    const float out = rings[i].r + 3.0f + 0.5f * (std::fabs(dx) * ts.x + std::fabs(dy) * ts.y);
-    const ImVec2 t0 = inside_view(ImVec2(rings[i].c.x + dx * out, rings[i].c.y + dy * out), ts);
-    const ImVec2 t1(t0.x + ts.x, t0.y + ts.y);
+    // Outward until it covers no other count (two clusters can sit close together).
+    ImVec2 t0, t1;
+    for (int step = 0; step < 8; ++step) {
+      const float out = rings[i].r + 3.0f + 0.5f * (std::fabs(dx) * ts.x + std::fabs(dy) * ts.y) + static_cast<float>(step) * ts.y;
+      t0 = inside_view(ImVec2(rings[i].c.x + dx * out, rings[i].c.y + dy * out), ts);
+      t1 = ImVec2(t0.x + ts.x, t0.y + ts.y);
+      bool clear = true;
+      for (const auto& pr : placed) clear = clear && !overlaps(ImVec2(t0.x - 2, t0.y), ImVec2(t1.x + 2, t1.y), pr.first, pr.second);
+      if (clear) break;
+    }
     dl->AddRectFilled(ImVec2(t0.x - 2, t0.y), ImVec2(t1.x + 2, t1.y), IM_COL32(20, 23, 31, 200), 3.0f);
     dl->AddText(t0, IM_COL32(235, 235, 235, 255), buf);
     placed.emplace_back(t0, t1);
