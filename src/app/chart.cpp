@@ -58,7 +58,7 @@ bool axis_chart(const char* id, const std::vector<float>& x, const std::vector<S
   }
   const float legend_h = series.empty() ? 0.0f : ly + line;
   const float top = line + legend_h + fs * 0.3f;          // title line, legend lines
-  const float bottom = line * 2.0f + fs * 0.3f;           // tick labels, x title
+  const float bottom = axes.x_axis ? line * 2.0f + fs * 0.3f : fs * 0.5f;  // tick labels, x title
   const float height = top + plot_height + bottom;
   ImGui::InvisibleButton("chart", ImVec2(width, height));
   const bool hovered = ImGui::IsItemHovered();
@@ -80,7 +80,7 @@ bool axis_chart(const char* id, const std::vector<float>& x, const std::vector<S
     dl->AddText(ImVec2(q.x + swatch + 4.0f, q.y), IM_COL32(220, 220, 220, 255), series[i].name);
   }
   const char* xt = axes.x_title;
-  dl->AddText(ImVec2((a.x + b.x - ImGui::CalcTextSize(xt).x) * 0.5f, b.y + line + fs * 0.2f), kColDim, xt);
+  if (axes.x_axis) dl->AddText(ImVec2((a.x + b.x - ImGui::CalcTextSize(xt).x) * 0.5f, b.y + line + fs * 0.2f), kColDim, xt);
 
   // Points with a finite value (and > 0 on a log scale): a curve needs two to be a curve.
   std::size_t measured = 0;
@@ -134,6 +134,10 @@ bool axis_chart(const char* id, const std::vector<float>& x, const std::vector<S
     const ImVec2 ts = ImGui::CalcTextSize(buf);
     const float lxp = std::clamp(xp - ts.x * 0.5f, a.x - 2.0f, b.x - ts.x);
     if (lxp < last_right + fs * 0.5f) continue;
+    if (!axes.x_axis) {  // the shared x: grid lines only
+      dl->AddLine(ImVec2(xp, a.y), ImVec2(xp, b.y), kColGrid);
+      continue;
+    }
     dl->AddLine(ImVec2(xp, b.y), ImVec2(xp, b.y + 4.0f), kColDim);
     dl->AddText(ImVec2(lxp, b.y + 3.0f), kColDim, buf);
     last_right = lxp + ts.x;

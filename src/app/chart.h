@@ -18,6 +18,7 @@ struct ChartAxes {
     float y_min = 0.0f, y_max = 0.0f;  // fixed range; fitted to the data when y_min >= y_max
     bool log_y = false;        // plot log10(y): ticks at decades
     bool percent = false;      // y in 0..1 shown as 0% .. 100%
+    bool x_axis = true;        // false: a chart right below shows the same x (its ticks and title)
 };
 
 // The plot area is `plot_height` pixels high; the title, legend, ticks and x title add their lines.

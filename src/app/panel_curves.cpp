@@ -72,6 +72,7 @@ void panel_curves(Playground& pg) {
     acc.y_min = 0.0f;
     acc.y_max = 1.0f;
     acc.percent = true;
+    acc.x_axis = false;  // the three charts share "sums trained": ticks and title under the last one
     axis_chart("acc", h.sequences,
                {{"exact, 8-bit sums", &h.exact_8, kOkabeSky}, {"exact, 64-bit", &h.exact_64, kOkabeOrange},
                 {"bits right, 64-bit", &h.bit_accuracy, kOkabeGreen}},
@@ -83,6 +84,7 @@ void panel_curves(Playground& pg) {
     loss.y_title = "cross-entropy per sum bit (nats)";
     loss.x_title = "sums trained";
     loss.log_y = true;
+    loss.x_axis = false;
     axis_chart("loss", h.sequences, {{"64-bit validation sums", &h.loss, kOkabeYellow}}, ch, loss);
     tooltip("The error the net minimizes: cross-entropy between the output two steps after each column "
             "and that column's sum bit, here averaged over the 65 steps of 100 fixed 64-bit validation "
