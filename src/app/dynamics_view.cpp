@@ -475,7 +475,8 @@ void DynamicsView::draw(const Net* current) {
       tooltip("The unit's bias: added to its total input at every step. Where the activity settles depends on it.");
       ImGui::TableNextColumn();
       ImGui::SetNextItemWidth(-1);
-      ImGui::SliderScalar("##h0", ImGuiDataType_Double, &h0[sz(i)], &hlo, &hhi, "%.3f");
+      // Dragged like the weights beside it: a slider's handle sat on the value it set (0.5 under the grab).
+      ImGui::DragScalar("##h0", ImGuiDataType_Double, &h0[sz(i)], 0.005f, &hlo, &hhi, "%.3f", ImGuiSliderFlags_AlwaysClamp);
       tooltip("The initial state: this unit's activity at step 0, where the run starts. A point attractor ends in the "
               "same place from (almost) every start; chaos ends somewhere else for every start, however close.");
       ImGui::PopID();
