@@ -105,6 +105,7 @@ void menu_bar(App& app) {
   tooltip("The lecture's other models side by side on the same sums (delay taps, fixed-width feed-forward, "
           "linear dynamical system, HMM, LSTM), gradients through time, dynamics, input and target modes.");
   if (ImGui::BeginMenu("Help")) {
+    if (ImGui::MenuItem("What to try")) app.help.open = true;
     if (ImGui::MenuItem("About Carry")) app.show_about = true;
     ImGui::EndMenu();
   }
@@ -188,6 +189,7 @@ void app_frame(App& app) {
     if (!app.models.open) show_models(pg, false);
   }
   about_popup(app);
+  help_window(app.help, pg);
   share_dialog(app);
   model_path_dialog(app);
 }

@@ -11,6 +11,7 @@
 #include "app/inside.h"
 #include "app/js_api.h"
 #include "app/model_menu.h"
+#include "app/panel_help.h"
 #include "app/panel_zoo.h"
 #include "app/playground.h"
 #include "app/settings_snapshot.h"
@@ -33,6 +34,7 @@ struct App {
   long long frame_count = 0;
   double time_seconds = 0.0;
   bool show_about = false;
+  HelpWindow help;    // Help -> What to try: a first visit's path
   Embedding embed;    // link state, JavaScript API, embed mode (issue 6)
   ShareDialog share;  // the Share dialog
   ModelFileDialog model_file;  // the desktop's model file path (Model menu)

@@ -2,8 +2,36 @@
 #include "app/bptt_view.h"
 
 #include <cmath>
+#include <cstdio>
 
 namespace carry {
+
+const char* bptt_cell_text(char* buf, std::size_t n, double x) {
+  const double a = std::fabs(x);
+  const char* sign = x < 0 ? "-" : "";
+  if (std::isnan(x)) std::snprintf(buf, n, "nan");
+  else if (std::isinf(x)) std::snprintf(buf, n, "%sinf", sign);
+  else if (x == 0.0) std::snprintf(buf, n, "0");
+  else if (a < kBpttNearZero) std::snprintf(buf, n, "≈0");
+  else if (a < 0.00995) std::snprintf(buf, n, "%s%.1g", sign, a);  // one digit in the smallest decade: "-0.008"
+  else if (a < 99.5) std::snprintf(buf, n, "%s%.2g", sign, a);  // 0.00995 .. 99: no exponent from %g
+  else if (a < 999.5) std::snprintf(buf, n, "%s%.0f", sign, a);
+  else {
+    int e = static_cast<int>(std::floor(std::log10(a)));
+    double m = a / std::pow(10.0, e);
+    auto digits = [&] { return e >= 10 ? 0 : 1; };
+    auto carries = [&] { return std::round(m * (digits() ? 10 : 1)) >= (digits() ? 100 : 10); };
+    while (carries()) { m /= 10; ++e; }  // 9.96e3 -> 1.0e4
+    std::snprintf(buf, n, "%s%.*fe%d", sign, digits(), m, e);
+  }
+  return buf;
+}
+
+const char* bptt_activity_text(char* buf, std::size_t n, double x) {
+  if (std::fabs(x) < 9.995) std::snprintf(buf, n, "%.2f", x);
+  else bptt_cell_text(buf, n, x);
+  return buf;
+}
 
 std::vector<double> bptt_step_terms(const Stepper& st, int s) {
   const Net& net = st.net();

@@ -14,6 +14,7 @@
 //     state: clipping, momentum / Adam), next to plain -lr x derivative
 //   - backprop_norms(): exploding/vanishing gradients: a unit error at the last output sent back
 //     through the net, |dE/dh| at each step back
+//   - bptt_cell_text(): a value as the grid's fixed-width cells show it (two significant digits)
 #pragma once
 
 #include <string>
@@ -36,6 +37,16 @@ std::vector<double> bptt_update(const Net& net, const std::vector<double>& grads
 // norms[k] = |dE/dh(T - k)| for k = 0 .. T, where E has a unit derivative at the logit of the last
 // output o(T+1) and nothing else (so nets with different errors compare).
 std::vector<double> backprop_norms(const Net& net, const Pair& pair);
+
+// A value in at most 6 characters, as the BPTT grid's cells show it: two significant digits
+// ("-0.052", "3.1", "45"; one below 0.01: "-0.008"), "≈0" when |x| < kBpttNearZero (the exact
+// value is on hover), whole numbers up to 999, then "1.2e3" (one digit from 1e10 on: "-2e308");
+// "0" only for an exact 0.
+inline constexpr double kBpttNearZero = 0.001;
+const char* bptt_cell_text(char* buf, std::size_t n, double x);
+// An activity as its cell shows it: "0.87" (two decimals) below 10 in size, else bptt_cell_text's
+// form (a learned initial state h(0) is a free value, not a unit's output, and may lie anywhere).
+const char* bptt_activity_text(char* buf, std::size_t n, double x);
 
 // Name of parameter p ("w_in[h2<-a]", "w_rec[h1<-h3]", "b_hid[h2]", "w_out[h1]", "b_out", "h0[h1]").
 std::string param_name(int hidden, std::size_t p);

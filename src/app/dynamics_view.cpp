@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/chart.h"
 #include "app/colormap.h"
 #include "app/hidden_space.h"
 #include "app/orbit_view.h"
@@ -464,7 +465,8 @@ void DynamicsView::draw_weights() {
       tooltip("The unit's bias: added to its total input at every step. Where the activity settles depends on it.");
       ImGui::TableNextColumn();
       ImGui::SetNextItemWidth(-1);
-      ImGui::SliderScalar("##h0", ImGuiDataType_Double, &h0[sz(i)], &hlo, &hhi, "%.3f");
+      // Dragged like the weights beside it: a slider's handle sat on the value it set (0.5 under the grab).
+      ImGui::DragScalar("##h0", ImGuiDataType_Double, &h0[sz(i)], 0.005f, &hlo, &hhi, "%.3f", ImGuiSliderFlags_AlwaysClamp);
       tooltip("The initial state: this unit's activity at step 0, where the run starts. A point attractor ends in the "
               "same place from (almost) every start; chaos ends somewhere else for every start, however close.");
       ImGui::PopID();
@@ -536,7 +538,14 @@ void DynamicsView::draw_plots() {
   line_chart("units", x, series, chart_h, 0.0f, 1.0f, false, "step");
   tooltip("Each unit's activity at every step, from the initial state on.");
   const std::vector<Series> sep = {{"distance to a run started 1e-6 away", &separation, kOkabeVermillion}};
-  line_chart("separation", x, sep, chart_h, static_cast<float>(kSeparationFloor), 1.0f, true, "step");
+  ChartAxes sep_axes;
+  sep_axes.title = "Two runs apart";
+  sep_axes.y_title = "largest unit difference";
+  sep_axes.x_title = "step (time)";
+  sep_axes.y_min = static_cast<float>(kSeparationFloor);
+  sep_axes.y_max = 1.0f;
+  sep_axes.log_y = true;
+  axis_chart("separation", x, sep, std::max(fs * 5, chart_h - ImGui::GetTextLineHeight() * 3), sep_axes);
   tooltip("Two runs, the second started 1e-6 away (on h1); the largest difference between their units at each step, "
           "on a log scale. It grows by about e^exponent per step: up to the size of the attractor under chaos, down "
           "off the bottom of the chart (closer than 1e-12) at a point attractor or a stable cycle.");

@@ -164,18 +164,26 @@ void GradientsView::refresh() {
 void GradientsView::draw() {
   ImGui::PushID("gradients_view");
   const float fs = ImGui::GetFontSize();
+  // Labels before their widgets, as a sentence reads.
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("length");
+  ImGui::SameLine();
   ImGui::SetNextItemWidth(fs * 8);
-  ImGui::SliderInt("length", &length, kMinLength, kMaxLength, "%d bits");
+  ImGui::SliderInt("##length", &length, kMinLength, kMaxLength, "%d bits");
   tooltip("Bits per number of the sum the error is sent back through: the curve runs over that many "
           "columns plus one. Each column is one step back in time, one more layer of the unrolled net.");
   ImGui::SameLine();
+  ImGui::TextUnformatted("seed");
+  ImGui::SameLine();
   ImGui::SetNextItemWidth(fs * 6);
-  ImGui::InputInt("seed", &seed);
+  ImGui::InputInt("##seed", &seed);
   tooltip("Seeds the weights of every net and the random sum. Every weight scale uses the same draw, "
           "so the curves differ only by how big the weights are.");
   ImGui::SameLine();
+  ImGui::TextUnformatted("hidden units");
+  ImGui::SameLine();
   ImGui::SetNextItemWidth(fs * 6);
-  ImGui::SliderInt("hidden units", &hidden, kMinHidden, kMaxHidden);
+  ImGui::SliderInt("##hidden", &hidden, kMinHidden, kMaxHidden);
   tooltip("Hidden units of the recurrent net (the lecture's adder has 3). The LSTM keeps its 4 memory cells.");
   ImGui::SameLine();
   ImGui::Checkbox("centred", &centred);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "core/automaton.h"
 #include "core/task.h"
@@ -123,6 +124,169 @@ int count_clusters(const HiddenCloud& cloud, double radius, int cap) {
   return k;
 }
 
+std::vector<SpaceCluster> space_clusters(const HiddenCloud& cloud, const SpaceProjection& projection, double radius,
+                                         int cap) {
+  const std::size_t h = static_cast<std::size_t>(cloud.hidden), N = cloud.node.size();
+  std::vector<SpaceCluster> out;
+  if (N == 0 || h == 0) return out;
+  // Centres farthest-first, exactly as count_clusters() picks them.
+  std::vector<std::size_t> centres;
+  std::vector<double> dist(N, 1e300);
+  std::vector<int> nearest(N, 0);
+  std::size_t next = 0;
+  while (static_cast<int>(centres.size()) < cap) {
+    centres.push_back(next);
+    const double* c = &cloud.states[next * h];
+    double far = -1.0;
+    std::size_t far_i = 0;
+    for (std::size_t n = 0; n < N; ++n) {
+      double d = 0.0;
+      for (std::size_t i = 0; i < h; ++i) { const double e = cloud.states[n * h + i] - c[i]; d += e * e; }
+      if (d < dist[n]) { dist[n] = d; nearest[n] = static_cast<int>(centres.size()) - 1; }
+      if (dist[n] > far) { far = dist[n]; far_i = n; }
+    }
+    if (far <= radius * radius) break;
+    next = far_i;
+  }
+  // Members: mean position (in the cube) and the adder node most of them were at.
+  const std::size_t K = centres.size();
+  std::vector<std::array<double, 3>> sum(K, {0.0, 0.0, 0.0});
+  std::vector<std::array<int, kAdderNodes + 1>> votes(K);
+  for (auto& v : votes) v.fill(0);
+  out.resize(K);
+  for (std::size_t n = 0; n < N; ++n) {
+    const auto k = static_cast<std::size_t>(nearest[n]);
+    const auto q = projection.project(&cloud.states[n * h]);
+    for (std::size_t a = 0; a < 3; ++a) sum[k][a] += q[a];
+    ++out[k].count;
+    ++votes[k][std::min<std::size_t>(cloud.node[n], kAdderNodes)];
+  }
+  for (std::size_t k = 0; k < K; ++k) {
+    for (std::size_t a = 0; a < 3; ++a) out[k].centre[a] = static_cast<float>(sum[k][a] / std::max(out[k].count, 1));
+    out[k].node = static_cast<int>(std::max_element(votes[k].begin(), votes[k].end()) - votes[k].begin());
+  }
+  std::stable_sort(out.begin(), out.end(), [](const SpaceCluster& a, const SpaceCluster& b) { return a.count > b.count; });
+  return out;
+}
+
+std::string space_summary(int patterns, int states) {
+  char buf[96];
+  if (states < 0)
+    std::snprintf(buf, sizeof buf, "%d activity pattern%s", patterns, patterns == 1 ? "" : "s");
+  else
+    std::snprintf(buf, sizeof buf, "%d activity pattern%s, %d state%s after minimization", patterns,
+                  patterns == 1 ? "" : "s", states, states == 1 ? "" : "s");
+  return buf;
+}
+
+namespace {
+
+// Eye-space depth of a world point (larger: farther from the camera).
+float eye_depth(const Mat4& v, const std::array<float, 3>& x) {
+  return -(v[2] * x[0] + v[6] * x[1] + v[10] * x[2] + v[14]);
+}
+
+bool overlaps(const ImVec2& a0, const ImVec2& a1, const ImVec2& b0, const ImVec2& b1) {
+  return a0.x < b1.x && b0.x < a1.x && a0.y < b1.y && b0.y < a1.y;
+}
+
+// Does a rectangle come within `r` of a circle's centre?
+bool covers_circle(const ImVec2& r0, const ImVec2& r1, const ImVec2& c, float r) {
+  const float dx = std::max({r0.x - c.x, 0.0f, c.x - r1.x}), dy = std::max({r0.y - c.y, 0.0f, c.y - r1.y});
+  return dx * dx + dy * dy < r * r;
+}
+
+}  // namespace
+
+void draw_space_overlay(ImDrawList* dl, const Mat4& view, const Mat4& proj, ImVec2 p0, ImVec2 size,
+                        const std::vector<SpaceCluster>& clusters, std::size_t points, int hidden) {
+  const float fs = ImGui::GetFontSize();
+  // A label's top-left corner, centred on c but kept inside the view.
+  auto inside_view = [&](ImVec2 c, ImVec2 ts) {
+    return ImVec2(std::clamp(c.x - ts.x * 0.5f, p0.x + 2.0f, std::max(p0.x + 2.0f, p0.x + size.x - ts.x - 2.0f)),
+                  std::clamp(c.y - ts.y * 0.5f, p0.y + 1.0f, std::max(p0.y + 1.0f, p0.y + size.y - ts.y - 1.0f)));
+  };
+  auto to_screen = [&](const std::array<float, 3>& q, ImVec2* out) {
+    float sx = 0, sy = 0;
+    if (!project_point(view, proj, q, &sx, &sy)) return false;
+    *out = ImVec2(p0.x + sx * size.x, p0.y + sy * size.y);
+    return true;
+  };
+  ImVec2 mid;
+  if (!to_screen({0.0f, 0.0f, 0.0f}, &mid)) mid = ImVec2(p0.x + size.x * 0.5f, p0.y + size.y * 0.5f);
+  dl->PushClipRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), true);
+  // Halos: a ring around each cluster big enough to matter, its count outside the ring, away from
+  // the cube's centre (where the other clusters are).
+  struct Ring { ImVec2 c; float r; int count; };
+  std::vector<Ring> rings;
+  std::vector<std::pair<ImVec2, ImVec2>> placed;  // text rectangles drawn so far
+  const float ring_r = fs * 1.3f;
+  for (const SpaceCluster& k : clusters) {
+    if (static_cast<double>(k.count) < 0.01 * static_cast<double>(points)) continue;
+    ImVec2 c;
+    if (!to_screen(k.centre, &c)) continue;
+    rings.push_back({c, ring_r, k.count});
+    const ImU32 col = node_color(k.node);
+    dl->AddCircle(c, ring_r, (col & 0x00FFFFFFu) | 0x40000000u, 32, 7.0f);  // soft halo
+    dl->AddCircle(c, ring_r, col, 32, 1.5f);
+  }
+  for (std::size_t i = 0; i < rings.size(); ++i) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%d", rings[i].count);
+    const ImVec2 ts = ImGui::CalcTextSize(buf);
+    float dx = rings[i].c.x - mid.x, dy = rings[i].c.y - mid.y;
+    const float len = std::sqrt(dx * dx + dy * dy);
+    if (len < 1.0f) dx = 1.0f, dy = 0.0f; else dx /= len, dy /= len;
+    // Outward until it covers no other count (two clusters can sit close together).
+    ImVec2 t0, t1;
+    for (int step = 0; step < 8; ++step) {
+      const float out = rings[i].r + 3.0f + 0.5f * (std::fabs(dx) * ts.x + std::fabs(dy) * ts.y) + static_cast<float>(step) * ts.y;
+      t0 = inside_view(ImVec2(rings[i].c.x + dx * out, rings[i].c.y + dy * out), ts);
+      t1 = ImVec2(t0.x + ts.x, t0.y + ts.y);
+      bool clear = true;
+      for (const auto& pr : placed) clear = clear && !overlaps(ImVec2(t0.x - 2, t0.y), ImVec2(t1.x + 2, t1.y), pr.first, pr.second);
+      if (clear) break;
+    }
+    dl->AddRectFilled(ImVec2(t0.x - 2, t0.y), ImVec2(t1.x + 2, t1.y), IM_COL32(20, 23, 31, 200), 3.0f);
+    dl->AddText(t0, IM_COL32(235, 235, 235, 255), buf);
+    placed.emplace_back(t0, t1);
+  }
+  // Corner labels (H = 3: the 8 binary patterns of h1 h2 h3), nearest corners first; each moved
+  // outward along the ray from the cube's centre until it covers no ring and no earlier label,
+  // and left out if it cannot be placed within a few steps (it would sit on the data).
+  if (hidden == 3) {
+    std::array<int, 8> order{0, 1, 2, 3, 4, 5, 6, 7};
+    auto corner = [](int c) {
+      return std::array<float, 3>{(c & 4) ? 1.f : -1.f, (c & 2) ? 1.f : -1.f, (c & 1) ? 1.f : -1.f};
+    };
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return eye_depth(view, corner(a)) < eye_depth(view, corner(b)); });
+    for (int c : order) {
+      ImVec2 s;
+      if (!to_screen(corner(c), &s)) continue;
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "%d%d%d", (c >> 2) & 1, (c >> 1) & 1, c & 1);
+      const ImVec2 ts = ImGui::CalcTextSize(buf);
+      float dx = s.x - mid.x, dy = s.y - mid.y;
+      const float len = std::sqrt(dx * dx + dy * dy);
+      if (len < 1.0f) dx = 0.0f, dy = -1.0f; else dx /= len, dy /= len;
+      bool ok = false;
+      ImVec2 t0, t1;
+      for (int step = 0; step < 6 && !ok; ++step) {
+        const float out = 4.0f + 0.5f * (std::fabs(dx) * ts.x + std::fabs(dy) * ts.y) + static_cast<float>(step) * fs * 0.6f;
+        t0 = inside_view(ImVec2(s.x + dx * out, s.y + dy * out), ts);
+        t1 = ImVec2(t0.x + ts.x, t0.y + ts.y);
+        ok = true;
+        for (const Ring& r : rings) ok = ok && !covers_circle(t0, t1, r.c, r.r + 2.0f);
+        for (const auto& pr : placed) ok = ok && !overlaps(t0, t1, pr.first, pr.second);
+      }
+      if (!ok) continue;
+      dl->AddText(t0, IM_COL32(170, 176, 190, 220), buf);
+      placed.emplace_back(t0, t1);
+    }
+  }
+  dl->PopClipRect();
+}
+
 std::array<float, 3> node_rgb(int node) {
   // Okabe–Ito: no carry = blues, carry = warm; printed 0 lighter, printed 1 stronger.
   switch (node) {
@@ -169,6 +333,33 @@ Mat4 perspective(float fovy, float aspect, float n, float f) {
   m[11] = -1.0f;
   m[14] = 2.0f * f * n / (n - f);
   return m;
+}
+
+void fit_cube_to_view(Mat4& proj, float pitch, float distance, float zoom, float margin) {
+  // The corners' extent on screen over a full turn of yaw (x is symmetric; y is not: seen from
+  // above, the near bottom corners come lower than the far top ones rise).
+  float xmax = 1e-3f, ymin = 1e9f, ymax = -1e9f;
+  for (int k = 0; k < 48; ++k) {
+    const Mat4 view = orbit_view(static_cast<float>(k) * 6.2831853f / 48.0f, pitch, distance);
+    for (int c = 0; c < 8; ++c) {
+      const std::array<float, 3> q{(c & 4) ? 1.f : -1.f, (c & 2) ? 1.f : -1.f, (c & 1) ? 1.f : -1.f};
+      float sx = 0, sy = 0;
+      if (!project_point(view, proj, q, &sx, &sy)) continue;
+      const float nx = sx * 2.0f - 1.0f, ny = 1.0f - sy * 2.0f;  // back to normalized device coordinates
+      xmax = std::max(xmax, std::fabs(nx));
+      ymin = std::min(ymin, ny);
+      ymax = std::max(ymax, ny);
+    }
+  }
+  if (ymax <= ymin) return;
+  const float cy = 0.5f * (ymin + ymax);
+  const float k = std::min((1.0f - margin) / xmax, (1.0f - margin) * 2.0f / (ymax - ymin)) * zoom;
+  // x_ndc' = k x_ndc, y_ndc' = k (y_ndc - cy): rows 0 and 1 of the clip transform, w (row 3) kept.
+  for (int col = 0; col < 4; ++col) {
+    float* m = &proj[static_cast<std::size_t>(col * 4)];
+    m[0] = k * m[0];
+    m[1] = k * (m[1] - cy * m[3]);
+  }
 }
 
 bool project_point(const Mat4& v, const Mat4& p, const std::array<float, 3>& x, float* sx, float* sy) {

@@ -24,7 +24,9 @@ void inside_refresh_space(InsideView& v, const Playground& pg) {
   if (!pg.trainer) return;
   v.cloud = hidden_cloud(pg.trainer->net());
   v.projection = fit_projection(v.cloud);
-  v.clusters = count_clusters(v.cloud);
+  v.space_clusters = space_clusters(v.cloud, v.projection);
+  v.clusters = static_cast<int>(v.space_clusters.size());  // count_clusters()'s centres
+  v.scene.point_radius = kSpacePointRadius;
   const std::size_t h = static_cast<std::size_t>(v.cloud.hidden), N = v.cloud.node.size();
   v.scene.points.resize(N * kPointFloats);
   for (std::size_t n = 0; n < N; ++n) {
@@ -125,10 +127,15 @@ void panel_inside_space(InsideView& v, Playground& pg) {
     ImGui::TextWrapped("%d hidden units, projected onto their first three principal axes (PCA: %.0f%%, %.0f%%, %.0f%% "
                        "of the variance). Colour: the node the true adder is in.",
                        H, v.projection.variance[0] * 100, v.projection.variance[1] * 100, v.projection.variance[2] * 100);
-  ImGui::Text("%zu points · %d distinct activity pattern%s (radius 0.2)", v.cloud.node.size(), v.clusters,
-              v.clusters == 1 ? "" : "s");
-  tooltip("Activity patterns: groups of hidden states within 0.2 of a centre. A net that has learned the "
-          "adder shows four (five with its starting state), one per node of the automaton.");
+  const bool have_states = v.has_automaton && v.automaton_net == pg.trainer.get();
+  ImGui::TextUnformatted(space_summary(v.clusters, have_states ? v.automaton.states : -1).c_str());
+  tooltip("Activity patterns: groups of hidden states within 0.2 of a centre (ringed in the picture, with how "
+          "many of the points each holds). A net that has learned the adder shows four, one per node of the "
+          "automaton, and often a fifth: its starting state h(0), which no column leads back to. Reading the "
+          "patterns as an automaton and merging the ones that behave alike (minimization) leaves the states.");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("see Automaton")) v.request_tab = static_cast<int>(InsideTab::Automaton);
+  tooltip("The automaton read out of the net, beside the adder's, with the verdict.");
   ImGui::Checkbox("Path of the current sum", &v.show_path);
   tooltip("The hidden state of the sum in the add view, step by step, up to the cursor (yellow cross).");
   same_line_if_fits(120);
@@ -158,6 +165,8 @@ void panel_inside_space(InsideView& v, Playground& pg) {
   const ImVec2 p1(p0.x + w, p0.y + h);
   record_rect(v.space_rect, p0, p1);
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  // The cube fills the view at zoom 1; the wheel zooms from there.
+  fit_cube_to_view(v.scene.proj, v.orbit.pitch, v.orbit.distance, kSpaceDistance / v.orbit.distance);
   build_lines(v, pg);
   v.rendered = false;
   if (!v.renderer) {
@@ -196,17 +205,25 @@ void panel_inside_space(InsideView& v, Playground& pg) {
   v.shown_error.clear();
   v.rendered = true;
   dl->AddImage(tex, p0, p1, ImVec2(0, 1), ImVec2(1, 0));
-  // Corner labels: for H = 3 the 8 binary patterns of (h1, h2, h3).
-  if (H == 3) cube_corner_labels(v.scene, p0, w, h, false, "corners: (h1 h2 h3) = 0/1");
+  // Halos with counts around the clusters, corner labels off the data (H = 3: the patterns of h1 h2 h3).
+  draw_space_overlay(dl, v.scene.view, v.scene.proj, p0, ImVec2(w, h), v.space_clusters, v.cloud.node.size(), H);
+  if (H == 3) {
+    dl->AddText(ImVec2(p0.x + 6, p1.y - ImGui::GetFontSize() - 4), kColDim, "corners: (h1 h2 h3) = 0/1");
+  }
 }
 
 // [SECTION] section ---------------------------------------------------------------------------
 
 void panel_inside(InsideView& v, Playground& pg) {
+  if (pg.open_inside_tab >= 0) {  // a link elsewhere (the Solved banner, Help) names one of the tabs
+    v.request_open = true;
+    v.request_tab = pg.open_inside_tab;
+    pg.open_inside_tab = -1;
+  }
   const bool requested = v.request_open;
   if (requested) ImGui::SetNextItemOpen(true);
   v.request_open = false;
-  v.open = panel_header("Inside the net: hidden-state space, learned automaton, backpropagation through time",
+  v.open = panel_header("Inside the net: hidden states, automaton, backprop",
                         "What happens inside: the hidden states settling into the four nodes of the adder's "
                         "automaton, the automaton read out of the net, and one backward pass step by step.",
                         pg.embed);  // an embed link that lists this panel shows it open
@@ -226,8 +243,12 @@ void panel_inside(InsideView& v, Playground& pg) {
   if (ImGui::SmallButton("Pre-trained net")) pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::PreTrained));
   tooltip("Trained with the default settings until it adds 1000 random 64-bit sums exactly (takes milliseconds).");
 
-  static const char* const kTabs[] = {"Hidden space", "Automaton", "Backprop through time", "Exploding / vanishing",
-                                      "vs feed-forward"};
+  static const char* const kTabs[] = {"Hidden space", "Automaton", "Backprop in time", "Gradients", "vs feed-forward"};
+  // The tab area keeps the height of the tallest tab shown at this width, so switching to a shorter
+  // tab does not shrink the page (ImGui would clamp the scroll and the new tab would jump away).
+  const float tabs_top = ImGui::GetCursorPosY(), tabs_width = ImGui::GetContentRegionAvail().x;
+  if (std::fabs(tabs_width - v.tab_area_width) > 1.0f) v.tab_area_height = 0.0f;
+  v.tab_area_width = tabs_width;
   if (ImGui::BeginTabBar("inside_tabs")) {
     for (int t = 0; t < static_cast<int>(InsideTab::Count); ++t) {
       const ImGuiTabItemFlags f = v.request_tab == t ? ImGuiTabItemFlags_SetSelected : 0;
@@ -246,6 +267,9 @@ void panel_inside(InsideView& v, Playground& pg) {
     }
     ImGui::EndTabBar();
   }
+  const float used = ImGui::GetCursorPosY() - tabs_top, spacing = ImGui::GetStyle().ItemSpacing.y;
+  if (v.tab_area_height - used > spacing) ImGui::Dummy(ImVec2(0.0f, v.tab_area_height - used - spacing));
+  v.tab_area_height = std::max(v.tab_area_height, used);
   v.request_tab = -1;
 }
 
@@ -268,7 +292,7 @@ void inside_update(InsideView& v, Playground& pg, double dt) {
       (v.cloud_net != net_id || (seq != v.cloud_sequences && v.cloud_age >= kSpaceRefreshSeconds) ||
        pg.trainer->net().hidden() != v.cloud.hidden))
     inside_refresh_space(v, pg);
-  if (v.tab == InsideTab::Automaton &&
+  if ((v.tab == InsideTab::Automaton || v.tab == InsideTab::Space) &&  // the space's header counts its states
       (v.automaton_request || !v.has_automaton || v.automaton_net != net_id ||
        (v.automaton_auto && seq != v.automaton_sequences && v.automaton_age >= kAutomatonRefreshSeconds)))
     inside_refresh_automaton(v, pg);

@@ -50,6 +50,7 @@ struct InsideView {
     double cloud_age = 1e9;
     int clusters = 0;
     OrbitCamera orbit;                 // drag to rotate, scroll to zoom, "Rotate" (app/orbit_view.h)
+    std::vector<SpaceCluster> space_clusters;  // the same clusters, ringed and counted in the view
     bool show_path = true;
     UiRect space_rect;                 // where the 3D image was drawn (tests check its pixels)
     std::string shown_error;           // the shader log the panel showed last (tests)
@@ -85,6 +86,7 @@ struct InsideView {
     double baseline_ms = 0.0;
 
     int scroll_frames = 0;  // > 0: scroll the section to the top in that many frames
+    float tab_area_height = 0.0f, tab_area_width = 0.0f;  // the tallest tab so far at this width
     bool open = false;  // the section was open this frame
     InsideTab tab = InsideTab::Space;
 };

@@ -11,4 +11,11 @@ void panel_inside_bptt(InsideView& v, Playground& pg);       // panel_inside_bpt
 void panel_inside_gradients(InsideView& v, Playground& pg);  // panel_inside_bptt.cpp
 void panel_inside_baseline(InsideView& v, Playground& pg);   // panel_inside_baseline.cpp
 
+// The BPTT grid's cell size: one width for every cell, wide enough for any value it can show
+// (bptt_cell_text, bptt_activity_text), and the size of a text in the cells' font
+// (panel_inside_bptt.cpp; tests).
+ImVec2 bptt_cell_size();
+float bptt_cell_font_size();
+ImVec2 bptt_cell_text_size(const char* text);
+
 }  // namespace carry

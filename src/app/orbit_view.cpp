@@ -7,6 +7,7 @@
 
 #include "app/colormap.h"
 #include "app/hidden_space.h"
+#include "imgui_internal.h"  // SetItemUsingMouseWheel
 
 namespace carry {
 
@@ -28,6 +29,7 @@ void add_cube_edges(std::vector<float>& lines, float r, float g, float b, float 
 ImVec2 orbit_input(OrbitCamera& cam, Scene3D& scene, const char* id, float w, float h) {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton(id, ImVec2(w, h));
+    ImGui::SetItemUsingMouseWheel();  // the wheel zooms the view instead of scrolling the panel
     ImGuiIO& io = ImGui::GetIO();
     if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
         cam.yaw -= io.MouseDelta.x * 0.01f;

@@ -108,14 +108,18 @@ void columns_view(Playground& pg) {
   // Row labels stay put; the columns scroll horizontally when the numbers are long.
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const char* labels[] = {"column", "a", "b", "hidden", "net output", "true sum"};
+  // The hidden row names its stripes, left to right: "hidden h1 h2 h3" (or "hidden h1..h16").
+  char hidden_label[32];
+  if (H <= 3) std::snprintf(hidden_label, sizeof hidden_label, "hidden%s%s%s", H >= 1 ? " h1" : "", H >= 2 ? " h2" : "", H >= 3 ? " h3" : "");
+  else std::snprintf(hidden_label, sizeof hidden_label, "hidden h1..h%d", H);
+  const char* labels[] = {"column", "a", "b", hidden_label, "net output", "true sum"};
   const char* label_tips[] = {
       "Column t holds bit t of each number; the net reads column 0 (the rightmost) first. The extra "
       "leftmost column is a zero pad, so the last carry comes out.",
       "The first number's bit in each column: input unit a.",
       "The second number's bit in each column: input unit b.",
       "The hidden units' activities h(t+1), one step after column t came in (each stripe is one "
-      "hidden unit, coloured from 0 to 1). After training they fall into four patterns: the nodes "
+      "hidden unit, h1 on the left, coloured from 0 to 1). After training they fall into four patterns: the nodes "
       "of the adder's automaton (carry or no carry, combined with the bit printed).",
       "The output unit at step t+2: the net's sum bit for column t, two steps after the column came "
       "in (one step for the hidden units to take it in, one to drive the output). Filled by the "
@@ -224,7 +228,8 @@ void columns_view(Playground& pg) {
       ImGui::Text("Enters the inputs at step %d; hidden units take it in at step %d; output at step %d.", t, t + 1, t + 2);
       if (t + 1 < st->steps() && !st->frame(t + 1).hidden.empty()) {
         ImGui::TextUnformatted("hidden h(t+1):");
-        for (double v : st->frame(t + 1).hidden) { ImGui::SameLine(); ImGui::Text("%.3f", v); }
+        int unit = 0;
+        for (double v : st->frame(t + 1).hidden) { ImGui::SameLine(); ImGui::Text("h%d %.3f", ++unit, v); }
       }
       const StepFrame& of = st->frame(t + kOutputDelay);
       ImGui::Text("output o(t+2) = %.3f -> bit %d %s", of.output, of.guess, of.guess == truth ? "(right)" : "(WRONG)");
@@ -328,7 +333,18 @@ void panel_add(Playground& pg) {
   columns_view(pg);
   transport(pg);
 
-  // The current step in the lecture's words, and the verdict once the sum is printed.
+  // The current step in the lecture's words, and the verdict once the sum is printed. Their room
+  // is reserved (the tallest description of a few typical steps, plus the verdict's line), so the
+  // panels below do not move while the animation runs.
+  const float text_top = ImGui::GetCursorPosY();
+  float reserve = 0.0f;
+  if (pg.stepper) {
+    const int last = pg.stepper->steps() - 1;
+    const float wrap = ImGui::GetContentRegionAvail().x;
+    for (int s : {0, 1, 2, last / 2, last - 1, last, pg.cursor})
+      reserve = std::max(reserve, ImGui::CalcTextSize(step_description(pg, std::clamp(s, 0, last)).c_str(), nullptr, false, wrap).y);
+    reserve += ImGui::GetStyle().ItemSpacing.y + ImGui::GetTextLineHeight();  // the verdict
+  }
   const std::string d = step_description(pg, pg.cursor);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(d.c_str());
@@ -341,6 +357,8 @@ void panel_add(Playground& pg) {
     if (right) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kColRight), "The net's sum %s is right.", ns.size() <= 40 ? ns.c_str() : "");
     else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kColWrong), "The net's sum %s has %d wrong bit%s.", ns.size() <= 40 ? ns.c_str() : "", wrong, wrong == 1 ? "" : "s");
   }
+  const float used = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y - text_top;
+  if (reserve - used > ImGui::GetStyle().ItemSpacing.y) ImGui::Dummy(ImVec2(0.0f, reserve - used - ImGui::GetStyle().ItemSpacing.y));
   ImGui::PopID();
 }
 

@@ -6,12 +6,14 @@
 // each with its error derivatives dE/dz on the units; every weight's derivative is the sum of the
 // per-step terms peeled so far (app/bptt_view.h), shown next to the update it causes.
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "app/bptt_view.h"
+#include "app/chart.h"
 #include "app/colormap.h"
 #include "app/inside_panels.h"
 #include "app/widgets.h"
@@ -21,18 +23,19 @@ namespace carry {
 
 namespace {
 
-const char* fmt_num(char* buf, std::size_t n, double x) {
-  if (x == 0.0) std::snprintf(buf, n, "0");
-  else if (std::fabs(x) >= 0.01 && std::fabs(x) < 100) std::snprintf(buf, n, "%+.2f", x);
-  else std::snprintf(buf, n, "%+.0e", x);
-  return buf;
-}
+const char* fmt_num(char* buf, std::size_t n, double x) { return bptt_cell_text(buf, n, x); }
 
-void cell(ImDrawList* dl, ImVec2 p, ImVec2 size, ImU32 fill, ImU32 text_col, const char* text, bool frame) {
+// A cell of the grid: filled, framed when it is the current step, its text centred; hovering it
+// shows the exact value behind the two rounded digits (none for empty cells: NaN).
+void cell(ImDrawList* dl, ImVec2 p, ImVec2 size, ImU32 fill, ImU32 text_col, const char* text, bool frame,
+          double exact = std::nan("")) {
   dl->AddRectFilled(p, ImVec2(p.x + size.x - 2, p.y + size.y - 2), fill, 3.0f);
   if (frame) dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(p.x + size.x - 1, p.y + size.y - 1), kColCursor, 3.0f, 0, 2.0f);
-  const ImVec2 ts = ImGui::CalcTextSize(text);
-  dl->AddText(ImVec2(p.x + (size.x - 2 - ts.x) * 0.5f, p.y + (size.y - 2 - ts.y) * 0.5f), text_col, text);
+  const ImVec2 ts = bptt_cell_text_size(text);
+  dl->AddText(ImGui::GetFont(), bptt_cell_font_size(), ImVec2(p.x + (size.x - 2 - ts.x) * 0.5f, p.y + (size.y - 2 - ts.y) * 0.5f),
+              text_col, text);
+  if (!std::isnan(exact) && ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(p, ImVec2(p.x + size.x, p.y + size.y)))
+    ImGui::SetTooltip("%.6g", exact);
 }
 
 // Where the BPTT animation is: positions 0 .. S-1 build the stack, S .. 2S-1 peel it off.
@@ -72,7 +75,7 @@ void bptt_transport(InsideView& v, const BpttAt& at) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
   int pos = v.bptt_cursor;
-  if (ImGui::SliderInt("##bpttpos", &pos, 0, at.last, at.forward ? "forward" : "backward")) { v.bptt_cursor = pos; v.bptt_playing = false; }
+  if (ImGui::SliderInt("##bpttpos", &pos, 0, at.last, "")) { v.bptt_cursor = pos; v.bptt_playing = false; }
   if (at.forward)
     ImGui::Text("Forward, step %d: the stack holds every activity at steps 0..%d", at.fwd_upto, at.fwd_upto);
   else
@@ -106,7 +109,7 @@ void bptt_stack(const Stepper& st, const BpttAt& at) {
   const bool forward = at.forward;
   const int fwd_upto = at.fwd_upto, peeled_from = at.peeled_from;
   const float fs = ImGui::GetFontSize();
-  const ImVec2 csz(fs * 2.9f, fs * 1.35f);
+  const ImVec2 csz = bptt_cell_size();
   const float label_w = fs * 3.2f;
   const int rows = 1 + H + 2;
   const float height = csz.y * static_cast<float>(rows + 1 + H + 1) + fs * 2.2f;
@@ -133,14 +136,15 @@ void bptt_stack(const Stepper& st, const BpttAt& at) {
     const bool here_f = forward && s == fwd_upto;
     if (built) {
       const bool tgt = f.has_target;
-      std::snprintf(buf, sizeof buf, "%.2f", f.output);
-      cell(dl, ImVec2(col_x(s), row_y(0)), csz, activity_color(f.output), activity_text_color(f.output), s == 0 ? "-" : buf, here_f);
+      bptt_activity_text(buf, sizeof buf, f.output);
+      cell(dl, ImVec2(col_x(s), row_y(0)), csz, activity_color(f.output), activity_text_color(f.output), s == 0 ? "-" : buf, here_f,
+           s == 0 ? std::nan("") : f.output);
       (void)tgt;
       for (int i = 0; i < H; ++i) {
         if (f.hidden.empty()) { cell(dl, ImVec2(col_x(s), row_y(1 + i)), csz, empty, kColDim, "", false); continue; }
         const double hv = f.hidden[static_cast<std::size_t>(i)];
-        std::snprintf(buf, sizeof buf, "%.2f", hv);
-        cell(dl, ImVec2(col_x(s), row_y(1 + i)), csz, activity_color(hv), activity_text_color(hv), buf, here_f);
+        cell(dl, ImVec2(col_x(s), row_y(1 + i)), csz, activity_color(hv), activity_text_color(hv),
+             bptt_activity_text(buf, sizeof buf, hv), here_f, hv);
       }
       if (f.has_input) {
         cell(dl, ImVec2(col_x(s), row_y(1 + H)), csz, activity_color(f.a), activity_text_color(f.a), f.a ? "1" : "0", false);
@@ -158,13 +162,17 @@ void bptt_stack(const Stepper& st, const BpttAt& at) {
         cell(dl, p, csz, empty, kColDim, peeled ? "" : "", false);
         continue;
       }
-      cell(dl, p, csz, weight_color(d, dmax), IM_COL32(10, 10, 14, 255), fmt_num(buf, sizeof buf, d), here_b);
+      cell(dl, p, csz, weight_color(d, dmax), IM_COL32(10, 10, 14, 255), fmt_num(buf, sizeof buf, d), here_b, d);
     }
   }
   ImGui::EndChild();
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("Cells: activity 0..1 (viridis); dE/dz blue (negative) to orange (positive). Targets: the "
-                      "output at step s >= 2 against sum bit s-2. Step 0's dE/dh(0) trains the initial state.");
+  ImGui::TextWrapped("Cells: unit activities 0..1 (viridis), except the hidden column at step 0: h(0) is the initial "
+                      "state, a value learned like a weight (unless the settings fix it), not a unit's output, so it may "
+                      "lie outside 0..1. "
+                      "dE/dz blue (negative) to orange (positive), two digits, \"≈0\" below %g: hover a cell for its exact "
+                      "value. Targets: the output at step s >= 2 against sum bit s-2. Step 0's dE/dh(0) trains the initial state.",
+                      kBpttNearZero);
   ImGui::PopStyleColor();
 
 }
@@ -219,6 +227,21 @@ void bptt_weights(const Stepper& st, const Playground& pg, const BpttAt& at) {
 
 }  // namespace
 
+float bptt_cell_font_size() { return std::round(ImGui::GetFontSize() * 0.88f); }
+
+ImVec2 bptt_cell_text_size(const char* text) {
+  return ImGui::GetFont()->CalcTextSizeA(bptt_cell_font_size(), FLT_MAX, 0.0f, text);
+}
+
+ImVec2 bptt_cell_size() {
+  // Wide enough for the widest text bptt_cell_text / bptt_activity_text write, plus a margin; the
+  // cells' font a little smaller than the UI's, so the lecture's 11 steps fit a 1024-wide page.
+  float w = 0.0f;
+  for (const char* widest : {"-0.088", "-0.008", "-8.8e8", "-8e308", "-8.88", "≈0"}) w = std::max(w, bptt_cell_text_size(widest).x);
+  const float fs = ImGui::GetFontSize();
+  return ImVec2(std::ceil(w + fs * 0.35f), std::round(fs * 1.35f));
+}
+
 void panel_inside_bptt(InsideView& v, Playground& pg) {
   if (!v.bptt) inside_sync_bptt(v, pg);
   if (!v.bptt || !pg.trainer) return;
@@ -254,14 +277,19 @@ void panel_inside_gradients(InsideView& v, Playground& pg) {
     yn.push_back(static_cast<float>(now[k]));
     yi.push_back(k < init.size() ? static_cast<float>(init[k]) : std::nanf(""));
   }
-  line_chart("gradnorms", x, {{"current net", &yn, kOkabeOrange}, {"its initial weights", &yi, kOkabeSky}},
-             ImGui::GetFontSize() * 11, 0, 0, true, "steps back from the output");
+  ChartAxes ax;
+  ax.title = "Size of the error derivative";
+  ax.y_title = "|dE/dh| on the hidden units";
+  ax.x_title = "steps back from the last output";
+  ax.log_y = true;
+  axis_chart("gradnorms", x, {{"current net", &yn, kOkabeOrange}, {"its initial weights", &yi, kOkabeSky}},
+             ImGui::GetFontSize() * 9, ax);
   auto factor = [](const std::vector<double>& n) {
     if (n.size() < 2 || !(n.front() > 0) || !(n.back() > 0)) return std::nan("");
     return std::pow(n.back() / n.front(), 1.0 / static_cast<double>(n.size() - 1));
   };
   const double fn = factor(now), fi = factor(init);
-  ImGui::Text("Per step back, the derivative is multiplied by about ×%.3g (current net) and ×%.3g (initial weights).", fn, fi);
+  ImGui::TextWrapped("Per step back, the derivative is multiplied by about ×%.3g (current net) and ×%.3g (initial weights).", fn, fi);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("Over %zu steps: ×%.2g now, ×%.2g at the start. Long-range credit vanishes when this stays "
                       "below 1; LSTM, careful initialization and echo state nets are the lecture's remedies.",

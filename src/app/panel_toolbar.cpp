@@ -1,8 +1,10 @@
 // panel_toolbar: the always-visible strip: train play/pause, step, reset, speed, status, notices.
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "app/colormap.h"
+#include "app/inside.h"
 #include "app/panels.h"
 #include "app/widgets.h"
 #include "imgui.h"
@@ -32,12 +34,17 @@ void training_speed(Playground& pg) {
   char label[48];
   if (level == kLevels) std::snprintf(label, sizeof label, "full speed");
   else std::snprintf(label, sizeof label, "%g sum%s/frame", static_cast<double>(kSpeedLevels[level]), level == 0 ? "" : "s");
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
-  if (ImGui::SliderInt("##speed", &level, 0, kLevels, label, ImGuiSliderFlags_NoInput)) {
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
+  // The value beside the slider, not under its handle.
+  if (ImGui::SliderInt("##speed", &level, 0, kLevels, "", ImGuiSliderFlags_NoInput)) {
     pg.train_full_speed = level == kLevels;
     if (level < kLevels) pg.train_sequences_per_frame = kSpeedLevels[level];
+    if (level == kLevels) std::snprintf(label, sizeof label, "full speed");
+    else std::snprintf(label, sizeof label, "%g sum%s/frame", static_cast<double>(kSpeedLevels[level]), level == 0 ? "" : "s");
   }
   tooltip(find_setting("train_speed")->tooltip);
+  ImGui::SameLine();
+  ImGui::TextUnformatted(label);
 }
 
 }  // namespace
@@ -104,17 +111,42 @@ void panel_toolbar(Playground& pg) {
   }
   (void)r;
 
-  // Notice: divergence (error), restarts and solved (info).
+  // Notice: divergence (error), restarts and solved (info). An overlay along the bottom of the
+  // window (a toast): it covers whatever is scrolled there until dismissed, instead of pushing every
+  // panel down by its height, and leaves the numbers and the toolbar at the top uncovered.
   if (!pg.notice.empty()) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float margin = ImGui::GetFontSize() * 0.5f;
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + margin, vp->WorkPos.y + vp->WorkSize.y - margin), ImGuiCond_Always, ImVec2(0.0f, 1.0f));
+    ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x - 2.0f * margin, 0.0f));  // 0: fit the height
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, pg.notice_is_error ? ImVec4(0.22f, 0.10f, 0.07f, 0.97f) : ImVec4(0.07f, 0.12f, 0.20f, 0.97f));
+    ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.35f, 0.40f, 0.50f, 1.0f));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
+    ImGui::Begin("##notice", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                          ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
     const ImVec4 col = pg.notice_is_error ? ImVec4(1.0f, 0.55f, 0.30f, 1) : ImVec4(0.55f, 0.80f, 1.0f, 1);
     ImGui::PushStyleColor(ImGuiCol_Text, col);
     ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 2.0f + ImGui::GetCursorPosX());
-    ImGui::TextUnformatted(pg.notice.c_str());
+    // The Solved notice ends with what to try next: those words become links to the views they name.
+    const std::string::size_type next = pg.notice.find(" Try longer numbers");
+    const bool solved_links = !pg.notice_is_error && pg.notice.rfind("Solved", 0) == 0 && next != std::string::npos;
+    ImGui::TextUnformatted(pg.notice.c_str(), pg.notice.c_str() + (solved_links ? next : pg.notice.size()));
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    ImGui::SameLine();
+    if (solved_links) {
+      same_line_if_fits(ImGui::CalcTextSize("Try longer numbers").x + ImGui::GetFontSize());
+      if (ImGui::SmallButton("Try longer numbers")) pg.push(CommandKind::RandomNumbers, 64);
+      tooltip("A random 64-bit sum in the add view: the net trained on at most 16 bits.");
+      same_line_if_fits(ImGui::CalcTextSize("or look at the hidden units' activities").x + ImGui::GetFontSize());
+      if (ImGui::SmallButton("or look at the hidden units' activities")) pg.open_inside_tab = static_cast<int>(InsideTab::Space);
+      tooltip("Opens Inside the net on the hidden-state space: four clusters, one per node of the adder's automaton.");
+    }
+    same_line_if_fits(ImGui::CalcTextSize("x").x + ImGui::GetStyle().FramePadding.x * 2.0f);
     if (ImGui::SmallButton("x##notice")) pg.push(CommandKind::DismissNotice);
     tooltip("Dismiss this message.");
+    ImGui::End();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
   }
 }
 

@@ -167,6 +167,8 @@ void panel_unrolled(Playground& pg) {
   draw_units(dl, g, *st, H, cur);
 
   if (hovered) {
+    // A weight's tooltip goes below the figure, where it covers none of the copies it highlights.
+    if (hover_param >= 0) ImGui::SetNextWindowPos(ImVec2(m.x, o.y + height + 6.0f), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     ImGui::BeginTooltip();
     if (hover_param >= 0) {
       const auto k = static_cast<std::size_t>(hover_param);
@@ -183,7 +185,11 @@ void panel_unrolled(Playground& pg) {
     if (s >= 0 && s < S) pg.push(CommandKind::AnimSeek, s);
   }
   ImGui::EndChild();
-  ImGui::TextDisabled("Time runs left to right here (step 0 first). Click a layer to move the cursor; hover a connection to see all its copies.");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Time runs left to right here (step 0 first). Units are filled by activity (viridis); dark grey "
+                     "hidden units at the last step are not computed: the last output reads the hidden state before "
+                     "them. Click a layer to move the cursor; hover a connection to see all its copies.");
+  ImGui::PopStyleColor();
 }
 
 }  // namespace carry

@@ -20,11 +20,14 @@ namespace {
 constexpr double kZooFrameBudgetMs = 8.0;      // training per frame: half a 60 fps frame
 constexpr double kZooMaxFrameBudgetMs = 40.0;  // at most, in slow frames
 
-// Okabe–Ito, one per model in the runner's order (lecture order); every common form of colour
-// blindness tells them apart.
+// One per model in the runner's order (lecture order): autoregressive, feed-forward taps, fixed
+// width, LDS, HMM, RNN, LSTM. Okabe–Ito hues (every common form of colour blindness tells them
+// apart) without its two near pairs: vermillion (beside orange) is left out, the LDS (whose bars
+// are all at 0) takes a light grey, and the models whose bars stand side by side at 100% (HMM,
+// RNN, LSTM) get the three most different hues: green, orange, sky blue.
 ImU32 model_color(std::size_t i) {
-  static const ImU32 kColors[] = {kOkabeOrange, kOkabeYellow, kOkabeVermillion, kOkabePurple,
-                                  kOkabeGreen,  kOkabeSky,    kOkabeBlue};
+  static const ImU32 kColors[] = {kOkabePurple, kOkabeYellow, kOkabeBlue,  IM_COL32(175, 175, 175, 255),
+                                  kOkabeGreen,  kOkabeOrange, kOkabeSky};
   return kColors[i % (sizeof kColors / sizeof kColors[0])];
 }
 

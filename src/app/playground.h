@@ -200,6 +200,7 @@ struct Playground {
 
     bool open_unrolled = false;   // one-shot requests (scenarios): expand the unrolled view,
     bool close_network = false;   // collapse the network diagram
+    int open_inside_tab = -1;     // open "Inside the net" on this InsideTab, scrolled to (the banner's, Help's links)
     UiRects rects;
     std::deque<Command> commands;
     std::vector<LoadOutcome> loads_applied;  // LoadModel commands applied by the last playground_update
