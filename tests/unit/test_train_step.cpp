@@ -121,7 +121,7 @@ TEST_CASE("[train-step] the zoo's fixed-width net and RNN") {
     while (!fixed->train_some()) {
     }
     zoo::RnnModelConfig rc;
-    rc.sequences = 6000;
+    rc.sequences = 800;  // short of solving (a solved net prints the true sums, whatever its weights)
     auto rnn = zoo::make_rnn_model(data, rc);
     while (!rnn->train_some()) {
     }
@@ -137,7 +137,7 @@ TEST_CASE("[train-step] the zoo's fixed-width net and RNN") {
     MESSAGE("fixed width: " << fixed_bits << " " << fnv_hex(fixed_bits));
     MESSAGE("rnn: " << rnn_bits << " " << fnv_hex(rnn_bits));
     CHECK(fnv_hex(fixed_bits) == "6eafd28b582c3486");
-    CHECK(fnv_hex(rnn_bits) == "36552699ccedf9dd");
+    CHECK(fnv_hex(rnn_bits) == "4ba97e2a8fab8d17");  // recorded after it moved to the zoo's list
 }
 
 #if CARRY_HAS_APP
