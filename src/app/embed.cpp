@@ -173,7 +173,8 @@ void load_model(Playground& pg, const Model& m) {
     pg.settings = m.config;
     pg.pending_settings = m.config;
     pg.seed = pg.pending_seed = m.seed;
-    playground_install_trainer(pg, std::make_unique<Trainer>(m.config, m.seed, m.net, m.rng, m.sequences));
+    // The whole saved run (optimizer state, data stream, counters): it trains on as if it had never stopped.
+    playground_install_trainer(pg, std::make_unique<Trainer>(m.config, m.seed, model_trainer_state(m)));
     pg.solved_announced = m.solved;
     pg.trainer->validate();  // solved or not: measured, not taken from the file
     pg.val_8 = evaluate(pg.trainer->net(), 8, kValidationPairs8, 0x5eed0008ULL);

@@ -11,6 +11,10 @@
 #include "core/model_file.h"
 #include "core/settings.h"
 #include "core/trainer.h"
+#if CARRY_HAS_APP
+#include "app/embed.h"
+#include "headless_app.h"
+#endif
 
 using namespace carry;
 
@@ -112,3 +116,24 @@ TEST_CASE("[resume] a run position the file cannot hold is refused") {
     CHECK(model_from_json(text, m).find("training_state.run_sequences") == 0);
 }
 
+#if CARRY_HAS_APP
+TEST_CASE("[resume] the playground: a model saved mid-run and loaded again trains on as if it had never stopped") {
+    test::Headless h(1280, 800);
+    Playground& pg = h.pg();
+    pg.pending_seed = 3;  // solves only after 28 608 sequences: still learning at 4800
+    pg.push(CommandKind::TrainReset);
+    h.frame();
+    playground_train_some(pg, 2400, 0.0);
+    std::snprintf(h.app.embed.model_path, sizeof h.app.embed.model_path, "%s", "test_resume_playground.json");
+    REQUIRE(model_save_path(h.app));
+    playground_train_some(pg, 2400, 0.0);
+    const std::string straight = params_hash_hex(pg.trainer->net().params);
+
+    REQUIRE(model_load_path(h.app));
+    CHECK(pg.trainer->sequences() == 2400);
+    playground_train_some(pg, 2400, 0.0);
+    CHECK(pg.trainer->sequences() == 4800);
+    CHECK(params_hash_hex(pg.trainer->net().params) == straight);
+    std::remove("test_resume_playground.json");
+}
+#endif
