@@ -150,7 +150,8 @@ std::string playground_load_model(Playground& pg, const std::string& model_text)
   pg.settings = m.config;
   pg.pending_settings = m.config;
   pg.seed = pg.pending_seed = m.seed;
-  playground_install_trainer(pg, std::make_unique<Trainer>(m.config, m.seed, m.net, m.rng, m.sequences));
+  // The whole saved run (optimizer state, data stream, counters): it trains on as if it had never stopped.
+  playground_install_trainer(pg, std::make_unique<Trainer>(m.config, m.seed, model_trainer_state(m)));
   pg.solved_announced = m.solved;
   pg.trainer->validate();  // solved or not: measured, not taken from the file
   pg.val_8 = evaluate(pg.trainer->net(), 8, kValidationPairs8, 0x5eed0008ULL);
@@ -190,30 +191,14 @@ void sample_history(Playground& pg);
 
 // Runs one call of trainer.step(1) and files its result. Returns false if training must stop.
 //
-// Divergence: the trainer restores the last good weights when the loss or a weight is NaN or
-// infinite. A learning rate far too large (say 1e6) can instead throw the weights to millions while
-// everything stays finite, the units saturated for good: the UI treats weights beyond
-// kWeightLimit the same way (restores the weights from before this minibatch, resets momentum).
+// Divergence: the trainer's guard (core/trainer.h) restores the last good weights when the loss,
+// the gradient or a weight is NaN or infinite, or a weight passes kDivergedWeightLimit (a learning
+// rate far too large, say 1e6, can throw the weights to millions while everything stays finite,
+// the units saturated for good). The playground pauses training and says why.
 bool train_one(Playground& pg) {
-  Trainer& tr = *pg.trainer;
-  pg.good_params = tr.net().params;
-  StepResult r = tr.step(1);
-  double biggest = 0.0;
-  bool finite = true;
-  for (double w : tr.net().params) {
-    if (!std::isfinite(w)) finite = false;
-    else biggest = std::max(biggest, std::fabs(w));
-  }
-  // The core's guard (Trainer, issue 8) now catches |w| > kDivergedWeightLimit itself and reports
-  // the size in r.diverged_weight; this check stays as a second line of defence.
-  const bool core_exploded = r.diverged && std::isfinite(r.diverged_weight);
-  if (core_exploded) biggest = r.diverged_weight;
-  const bool exploded = core_exploded || (!r.diverged && !r.restarted && (!finite || biggest > kWeightLimit));
-  if (exploded && !core_exploded) {
-    tr.net().params = pg.good_params;
-    tr.reset_optimizer();
-    r.diverged = true;
-  }
+  const StepResult r = pg.trainer->step(1);
+  const bool exploded = r.diverged && std::isfinite(r.diverged_weight);
+  const double biggest = r.diverged_weight;
   pg.last_step = r;
   pg.stepper_dirty = true;
   if (r.diverged) {
@@ -227,7 +212,7 @@ bool train_one(Playground& pg) {
                     "Training diverged at learning rate %g: one update threw the weights to %.3g (beyond "
                     "±%g), saturating every unit. Training is paused and the last good weights are "
                     "restored. Try a lower learning rate (e.g. %g) or turn on gradient clipping.",
-                    pg.settings.optim.lr, biggest, kWeightLimit, std::min(pg.settings.optim.lr / 10.0, 0.1));
+                    pg.settings.optim.lr, biggest, kDivergedWeightLimit, std::min(pg.settings.optim.lr / 10.0, 0.1));
     else
       std::snprintf(buf, sizeof buf,
                     "Training diverged at learning rate %g: the loss or a weight became NaN or infinite. "
@@ -429,6 +414,30 @@ void apply(Playground& pg, const Command& c) {
   }
 }
 
+// The playground's one training loop (the Trainer's step does the training): up to
+// `max_minibatches` minibatches (< 0: no limit) or until `budget_ms` of wall time is spent (<= 0:
+// no limit; at least one minibatch), stopping early when training must stop (diverged, solved).
+// The curves are sampled when due while less than `sample_ms` of the time has passed (0: always,
+// < 0: never). Returns the sequences trained.
+long long train_loop(Playground& pg, long long max_minibatches, double budget_ms, double sample_ms) {
+  const double t0 = now_ms();
+  const long long s0 = pg.trainer->sequences();
+  for (long long k = 0; max_minibatches < 0 || k < max_minibatches; ++k) {
+    if (!train_one(pg)) break;
+    if (sample_ms >= 0 && pg.trainer->sequences() >= pg.next_sample && (sample_ms == 0 || now_ms() - t0 < sample_ms))
+      sample_history(pg);
+    if (budget_ms > 0 && now_ms() - t0 >= budget_ms) break;
+  }
+  return pg.trainer->sequences() - s0;
+}
+
+// Minibatches of `batch` sequences that `sequences` sequences take (at least one when > 0).
+long long minibatches_for(long long sequences, int batch) {
+  return sequences <= 0 ? 0 : (sequences + std::max(batch, 1) - 1) / std::max(batch, 1);
+}
+
+// A frame's training: at full speed whole minibatches until the budget is spent (at least one, so
+// progress never stops); otherwise the sequences owed at the chosen speed, in whole minibatches.
 void train_frame(Playground& pg) {
   pg.last_frame_sequences = 0;
   pg.last_frame_train_ms = 0.0;
@@ -437,17 +446,12 @@ void train_frame(Playground& pg) {
   const long long s0 = pg.trainer->sequences();
   const int batch = std::max(1, pg.settings.batch);
   if (pg.train_full_speed) {
-    // Whole minibatches until the budget is spent (at least one, so progress never stops).
-    do {
-      if (!train_one(pg)) break;
-      if (pg.trainer->sequences() >= pg.next_sample && now_ms() - t0 < pg.train_budget_ms * 0.5) sample_history(pg);
-    } while (now_ms() - t0 < pg.train_budget_ms);
+    train_loop(pg, -1, pg.train_budget_ms, pg.train_budget_ms * 0.5);
   } else {
     pg.train_accum += std::clamp(pg.train_sequences_per_frame, 1.0f, kMaxSequencesPerFrame);
-    while (pg.training && pg.train_accum >= batch) {
-      pg.train_accum -= batch;
-      if (!train_one(pg)) break;
-    }
+    const long long owed = static_cast<long long>(pg.train_accum / batch);
+    pg.train_accum -= static_cast<double>(owed * batch);
+    train_loop(pg, owed, 0.0, -1.0);  // a stop (diverged, solved) forgets what is owed
   }
   if (pg.trainer->sequences() >= pg.next_sample && pg.trainer->sequences() != s0) sample_history(pg);
   pg.last_frame_sequences = pg.trainer->sequences() - s0;
@@ -520,10 +524,7 @@ void playground_init(Playground& pg) {
 bool playground_train_until_solved(Playground& pg, long long max_sequences) {
   if (!pg.trainer) return false;
   pg.solved_announced = false;
-  while (pg.trainer->sequences() < max_sequences) {
-    if (!train_one(pg)) break;
-    if (pg.trainer->sequences() >= pg.next_sample) sample_history(pg);
-  }
+  train_loop(pg, minibatches_for(max_sequences - pg.trainer->sequences(), pg.trainer->config().batch), 0.0, 0.0);
   sample_history(pg);
   measure_lengths(pg);
   pg.stepper_dirty = true;
@@ -533,14 +534,7 @@ bool playground_train_until_solved(Playground& pg, long long max_sequences) {
 
 long long playground_train_some(Playground& pg, long long sequences, double budget_ms) {
   if (!pg.trainer || sequences <= 0) return 0;
-  const double t0 = now_ms();
-  const long long s0 = pg.trainer->sequences();
-  while (pg.trainer->sequences() - s0 < sequences) {
-    if (!train_one(pg)) break;
-    if (pg.trainer->sequences() >= pg.next_sample) sample_history(pg);
-    if (budget_ms > 0 && now_ms() - t0 >= budget_ms) break;
-  }
-  return pg.trainer->sequences() - s0;
+  return train_loop(pg, minibatches_for(sequences, pg.trainer->config().batch), budget_ms, 0.0);
 }
 
 void playground_update(Playground& pg, double dt_seconds) {

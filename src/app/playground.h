@@ -158,8 +158,7 @@ struct Playground {
     double last_frame_train_ms = 0.0;        // time training took in the last frame
     long long last_frame_sequences = 0;      // sequences trained in the last frame
     bool solved_announced = false;
-    std::vector<double> good_params;         // weights before the current minibatch (divergence guard)
-    int divergences = 0;                     // diverged minibatches caught so far
+    int divergences = 0;                     // diverged minibatches caught so far (the trainer's guard)
 
     // Curves.
     TrainingHistory history;
@@ -212,7 +211,6 @@ inline constexpr const char* kLectureA = "00110100";
 inline constexpr const char* kLectureB = "01001101";
 
 inline constexpr float kMaxSequencesPerFrame = 256.0f;  // the slider's top before "full speed"
-inline constexpr double kWeightLimit = 1000.0;          // |w| beyond this counts as diverged
 inline constexpr double kLengthCurveSeconds = 1.0;      // throttle for the length curve while training
 inline constexpr int kValidationPairs8 = 200, kValidationPairs64 = 100, kLengthCurvePairs = 50;
 

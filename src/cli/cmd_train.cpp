@@ -4,6 +4,7 @@
 // the same rows that drive the playground and its URL: a link's settings replay here bit for bit.
 #include <chrono>
 #include <map>
+#include <memory>
 #include <cstdio>
 #include <iostream>
 
@@ -21,6 +22,7 @@ struct TrainOptions {
     std::string link;  // a playground link or its hash: its training settings and seed
     long long max_sequences = kDefaultMaxSequences;
     std::string out;
+    std::string resume;  // a model file written with --out: continue its run
     bool json = false;
     bool no_progress = false;
 };
@@ -38,26 +40,47 @@ void draw_progress(long long done, long long total, double exact, int restarts) 
     std::cerr << line << std::flush;
 }
 
-int run_train(const TrainOptions& o) {
-    Settings settings = settings_defaults();
+// The settings and the trainer of a run: a new one from the flags, or the run saved in --resume.
+// Returns "" or the error.
+std::string start_run(const TrainOptions& o, Settings& settings, std::unique_ptr<Trainer>& trainer) {
+    settings = settings_defaults();
+    if (!o.resume.empty()) {
+        if (!o.link.empty() || !o.settings.empty())
+            return "--resume: the run's settings come from its file; give no --link or training flags with it";
+        Model m;
+        if (auto e = load_model_file(o.resume, m); !e.empty()) return "--resume: " + e;
+        settings.train = m.config;
+        settings.seed = m.seed;
+        trainer = std::make_unique<Trainer>(m.config, m.seed, model_trainer_state(m));
+        return {};
+    }
     if (!o.link.empty()) {
         const std::size_t hash = o.link.find('#');
         const UrlDecodeReport r = decode_url_state(hash == std::string::npos ? std::string_view(o.link)
                                                                              : std::string_view(o.link).substr(hash), settings);
-        if (!r.rejected.empty()) return fail(o.json, "--link: " + describe_rejections(r));
+        if (!r.rejected.empty()) return "--link: " + describe_rejections(r);
     }
     for (const auto& [key, value] : o.settings) {
-        if (auto e = set_setting(settings, *find_setting(key), value); !e.empty()) return fail(o.json, "--" + key + ": " + e);
+        if (auto e = set_setting(settings, *find_setting(key), value); !e.empty()) return "--" + key + ": " + e;
     }
     if (const std::string conflict = settings_conflict(settings); !conflict.empty())
-        return fail(o.json, "--min-bits/--max-bits: " + conflict);
+        return "--min-bits/--max-bits: " + conflict;
+    trainer = std::make_unique<Trainer>(settings.train, settings.seed);
+    return {};
+}
+
+int run_train(const TrainOptions& o) {
+    Settings settings;
+    std::unique_ptr<Trainer> run;
+    if (auto e = start_run(o, settings, run); !e.empty()) return fail(o.json, e);
+    Trainer& trainer = *run;
     const TrainConfig config = settings.train;
     const std::uint64_t seed = settings.seed;
     const int hidden = config.net.hidden;
 
-    // The same loop as train_until_solved(), with a progress bar between steps.
+    // The same loop as train_until_solved(), with a progress bar between steps. --max-sequences
+    // counts from the start of the run (a resumed run goes on to it).
     const auto start = std::chrono::steady_clock::now();
-    Trainer trainer(config, seed);
     const bool progress = !o.no_progress && stderr_is_tty();
     auto last_draw = start;
     double last_exact = -1.0;
@@ -72,6 +95,9 @@ int run_train(const TrainOptions& o) {
             }
         }
     }
+    // Saved before the closing validation, which may mark the net solved between two of the run's
+    // own validations: a resumed run then goes on exactly as this one would have.
+    const Model saved = model_from_trainer(trainer);
     const double exact = trainer.solved() ? 1.0 : trainer.validate();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (progress) {
@@ -80,7 +106,7 @@ int run_train(const TrainOptions& o) {
     }
 
     if (!o.out.empty()) {
-        const std::string err = save_model_file(o.out, model_from_trainer(trainer));
+        const std::string err = save_model_file(o.out, saved);
         if (!err.empty()) return fail(o.json, err);
     }
     if (o.json) {
@@ -132,7 +158,10 @@ Command add_train_command(CLI::App& root) {
                     "A playground link (or its #hash): train with its settings and seed; flags given too override it");
     sub->add_option("--max-sequences", o->max_sequences, "Training budget in sequences")
         ->check(CLI::Range(1LL, 1LL << 40))->capture_default_str();
-    sub->add_option("--out", o->out, "Save the trained model to this JSON file");
+    sub->add_option("--out", o->out, "Save the trained model to this JSON file (with its optimizer state: --resume continues it)");
+    sub->add_option("--resume", o->resume,
+                    "Continue the run saved in this model file (written with --out) with its settings, up to "
+                    "--max-sequences counted from the run's start: the same weights as one uninterrupted run");
     sub->add_flag("--no-progress", o->no_progress, "Never draw the progress bar (it is drawn only on a terminal)");
     sub->add_flag("--json", o->json, "Print one JSON object on stdout");
     return {sub, [o] { return run_train(*o); }};

@@ -35,6 +35,7 @@ static void batch_resize(Batch& batch, int B, int n) {
     const auto T = static_cast<std::size_t>(batch.T), uB = static_cast<std::size_t>(B);
     batch.x.assign(T * 2 * uB, 0.0);
     batch.target.assign(T * uB, 0.0);
+    batch.h0.clear();  // the net's initial state unless the caller sets one per sequence
 }
 
 static void batch_fill_targets(Batch& batch) {
@@ -72,6 +73,7 @@ void batch_random(Batch& batch, Rng& rng, int B, int n) {
     batch.T = T;
     batch.x.resize(static_cast<std::size_t>(T) * 2 * B);
     batch.target.resize(static_cast<std::size_t>(T) * B);
+    batch.h0.clear();
     // Same draws, in the same order, as random_pair(rng, n) for b = 0 .. B-1; the sum bits are
     // worked out on the way (one pass over the batch instead of two).
     double* __restrict x = batch.x.data();
@@ -109,6 +111,7 @@ namespace {
 struct Dims {
     int H, B, T, b0, first_target;  // columns t >= first_target carry a target
     double scale;                   // d(batch loss)/d(per-step CE)
+    const double* h0;               // (H, B) per-sequence initial state, or nullptr: the net's
 };
 
 // The kernels' entry points, by H (see kernel_index): one table per compiled copy.
@@ -169,6 +172,9 @@ static Dims make_dims(const Net& net, const Batch& batch, const LossConfig& loss
     d.first_target = batch.T - k;
     d.scale = 1.0 / batch.B;
     if (loss.average_over_steps) d.scale /= k;
+    if (!batch.h0.empty() && batch.h0.size() != static_cast<std::size_t>(d.H) * d.B)
+        throw std::invalid_argument("Batch::h0: expected hidden x batch values");
+    d.h0 = batch.h0.empty() ? nullptr : batch.h0.data();
     return d;
 }
 

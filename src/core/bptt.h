@@ -1,7 +1,8 @@
 // bptt: backpropagation through time over a minibatch, exactly as the lecture tells it.
 //
 // Implements:
-//   - Batch: B pairs of one length n, as columns (structure of arrays, batch innermost)
+//   - Batch: B pairs of one length n, as columns (structure of arrays, batch innermost), with
+//            optionally an initial state per sequence (h0) instead of the net's
 //   - rnn_forward():  runs all T = n+1 columns, keeping the stack of every unit's activity at
 //                     every step (Activities), and the cross-entropy loss
 //   - rnn_backward(): peels that stack off from the last step to the first, getting the error
@@ -35,6 +36,9 @@ struct Batch {
     int T = 0;  // columns = n + 1
     std::vector<double> x;       // (T, 2, B) input bits as 0.0/1.0 (pad column is zero)
     std::vector<double> target;  // (T, B)    sum bit of column t
+    std::vector<double> h0;      // (H, B)    per-sequence initial state; empty: every sequence
+                                 //           starts from the net's h0 (its gradient still goes
+                                 //           to the net's h0, which the caller may freeze)
 };
 
 // Packs pairs (all of the same length) into a batch. Throws std::invalid_argument otherwise.

@@ -66,9 +66,9 @@ template <class V, int NV, int HC>
     const int H = HC > 0 ? HC : d.H;
     const int B = d.B, T = d.T;
     const std::size_t row = static_cast<std::size_t>(H) * B;
-    // Row 0: the initial state, the same for every lane.
+    // Row 0: the initial state, the net's for every lane unless the batch gives one per sequence.
     for (int i = 0; i < H; ++i)
-        for (int l = 0; l < L; ++l) h_stack[i * B + d.b0 + l] = p.h0[i];
+        for (int l = 0; l < L; ++l) h_stack[i * B + d.b0 + l] = d.h0 ? d.h0[i * B + d.b0 + l] : p.h0[i];
     for (int l = 0; l < L; ++l) o_stack[d.b0 + l] = *p.o0;
 
     V prod[NV];
@@ -170,7 +170,7 @@ template <int HC>
     for (int j = 0; j < H; ++j) m_at(H, j) = p.w_out[j];
 
     alignas(16) double h[2 * kMaxNR];  // current state h(s) (lanes H.. are scratch)
-    for (int i = 0; i < H; ++i) h[i] = p.h0[i], h_stack[i * B + d.b0] = p.h0[i];
+    for (int i = 0; i < H; ++i) h[i] = h_stack[i * B + d.b0] = d.h0 ? d.h0[i * B + d.b0] : p.h0[i];
     o_stack[d.b0] = *p.o0;
     double prod = 1.0, loss = 0.0;
     int in_prod = 0;

@@ -2,7 +2,7 @@
 // the same split (see feedforward.h).
 //
 // [SECTION] split
-// [SECTION] the feed-forward net
+// [SECTION] the feed-forward net (the project's one MLP, also the zoo's fixed-width model)
 // [SECTION] the recurrent net on the same pairs
 // [SECTION] baseline
 #include "core/feedforward.h"
@@ -40,20 +40,6 @@ FeedforwardSplit feedforward_split(const FeedforwardConfig& c) {
 
 namespace {
 
-// [SECTION] the feed-forward net -----------------------------------------------------------------
-
-// One hidden layer of logistic units, logistic outputs; all parameters in one buffer:
-//   w1 (Hd, I) | b1 (Hd) | w2 (O, Hd) | b2 (O)       I = 2w inputs, O = w+1 outputs.
-struct Mlp {
-    int I = 0, Hd = 0, O = 0;
-    std::vector<double> p;
-    std::size_t w1() const { return 0; }
-    std::size_t b1() const { return static_cast<std::size_t>(Hd * I); }
-    std::size_t w2() const { return b1() + static_cast<std::size_t>(Hd); }
-    std::size_t b2() const { return w2() + static_cast<std::size_t>(O * Hd); }
-    std::size_t size() const { return b2() + static_cast<std::size_t>(O); }
-};
-
 void encode(std::uint32_t code, int width, double* x) {
     for (int i = 0; i < 2 * width; ++i) x[i] = static_cast<double>((code >> i) & 1u);
 }
@@ -61,22 +47,6 @@ void encode(std::uint32_t code, int width, double* x) {
 std::uint32_t true_sum(std::uint32_t code, int width) {
     const std::uint32_t mask = (1u << width) - 1u;
     return (code & mask) + (code >> width);
-}
-
-// Forward for one pair: hidden activities h (Hd), output activities y (O).
-void mlp_forward(const Mlp& m, const double* x, double* h, double* y) {
-    for (int j = 0; j < m.Hd; ++j) {
-        double z = m.p[m.b1() + static_cast<std::size_t>(j)];
-        const double* w = &m.p[m.w1() + static_cast<std::size_t>(j * m.I)];
-        for (int i = 0; i < m.I; ++i) z += w[i] * x[i];
-        h[j] = sigmoid(z);
-    }
-    for (int k = 0; k < m.O; ++k) {
-        double z = m.p[m.b2() + static_cast<std::size_t>(k)];
-        const double* w = &m.p[m.w2() + static_cast<std::size_t>(k * m.Hd)];
-        for (int j = 0; j < m.Hd; ++j) z += w[j] * h[j];
-        y[k] = sigmoid(z);
-    }
 }
 
 SplitScore score_mlp(const Mlp& m, int width, const std::vector<std::uint32_t>& codes) {
@@ -104,51 +74,93 @@ double train_mlp(Mlp& m, const FeedforwardConfig& c, std::vector<std::uint32_t> 
     OptimConfig oc;
     oc.kind = OptimizerKind::Adam;
     oc.lr = c.lr;
-    OptimState st;
-    optim_reset(st, m.size(), oc);
-    std::vector<double> grads(m.size(), 0.0);
-    std::vector<double> x(static_cast<std::size_t>(m.I)), h(static_cast<std::size_t>(m.Hd)), y(static_cast<std::size_t>(m.O)),
-        dh(static_cast<std::size_t>(m.Hd));
-    const std::vector<unsigned char> frozen;
+    MlpTrainer trainer(m, oc);
     double epoch_loss = 0.0;
     for (int epoch = 0; epoch < c.epochs; ++epoch) {
         for (std::size_t i = codes.size(); i > 1; --i) std::swap(codes[i - 1], codes[static_cast<std::size_t>(rng.below(i))]);
         epoch_loss = 0.0;
         for (std::size_t start = 0; start < codes.size(); start += static_cast<std::size_t>(c.batch)) {
             const std::size_t end = std::min(codes.size(), start + static_cast<std::size_t>(c.batch));
-            const double scale = 1.0 / static_cast<double>(end - start);
-            std::fill(grads.begin(), grads.end(), 0.0);
-            for (std::size_t n = start; n < end; ++n) {
-                encode(codes[n], c.width, x.data());
-                mlp_forward(m, x.data(), h.data(), y.data());
-                const std::uint32_t sum = true_sum(codes[n], c.width);
-                std::fill(dh.begin(), dh.end(), 0.0);
-                for (int k = 0; k < m.O; ++k) {
-                    const double t = static_cast<double>((sum >> k) & 1u), yk = y[static_cast<std::size_t>(k)];
-                    epoch_loss -= t > 0.5 ? det_log(yk > 1e-300 ? yk : 1e-300) : det_log(1.0 - yk > 1e-300 ? 1.0 - yk : 1e-300);
-                    const double dz = (yk - t) * scale;  // cross-entropy through a logistic output
-                    grads[m.b2() + static_cast<std::size_t>(k)] += dz;
-                    double* gw = &grads[m.w2() + static_cast<std::size_t>(k * m.Hd)];
-                    const double* w = &m.p[m.w2() + static_cast<std::size_t>(k * m.Hd)];
-                    for (int j = 0; j < m.Hd; ++j) {
-                        gw[j] += dz * h[static_cast<std::size_t>(j)];
-                        dh[static_cast<std::size_t>(j)] += dz * w[j];
-                    }
-                }
-                for (int j = 0; j < m.Hd; ++j) {
-                    const double hj = h[static_cast<std::size_t>(j)];
-                    const double dz = dh[static_cast<std::size_t>(j)] * hj * (1.0 - hj);
-                    grads[m.b1() + static_cast<std::size_t>(j)] += dz;
-                    double* gw = &grads[m.w1() + static_cast<std::size_t>(j * m.I)];
-                    for (int i = 0; i < m.I; ++i) gw[i] += dz * x[static_cast<std::size_t>(i)];
-                }
-            }
-            optim_step(m.p, grads, st, oc, frozen);
+            trainer.minibatch(end - start, [&](std::size_t k, double* x, double* t) {
+                encode(codes[start + k], c.width, x);
+                const std::uint32_t sum = true_sum(codes[start + k], c.width);
+                for (int o = 0; o < m.O; ++o) t[o] = static_cast<double>((sum >> o) & 1u);
+            }, &epoch_loss);
         }
         epoch_loss /= static_cast<double>(codes.size());
     }
     return epoch_loss;
 }
+
+}  // namespace
+
+// [SECTION] the feed-forward net -----------------------------------------------------------------
+
+Mlp mlp_init(int inputs, int hidden, int outputs, Rng& rng) {
+    Mlp m;
+    m.I = inputs;
+    m.Hd = hidden;
+    m.O = outputs;
+    m.p.assign(m.size(), 0.0);
+    for (std::size_t i = 0; i < m.b1(); ++i) m.p[i] = rng.normal() / std::sqrt(static_cast<double>(m.I));
+    for (std::size_t i = m.w2(); i < m.b2(); ++i) m.p[i] = rng.normal() / std::sqrt(static_cast<double>(m.Hd));
+    return m;
+}
+
+void mlp_forward(const Mlp& m, const double* x, double* h, double* y) {
+    for (int j = 0; j < m.Hd; ++j) {
+        double z = m.p[m.b1() + static_cast<std::size_t>(j)];
+        const double* w = &m.p[m.w1() + static_cast<std::size_t>(j * m.I)];
+        for (int i = 0; i < m.I; ++i) z += w[i] * x[i];
+        h[j] = sigmoid(z);
+    }
+    for (int k = 0; k < m.O; ++k) {
+        double z = m.p[m.b2() + static_cast<std::size_t>(k)];
+        const double* w = &m.p[m.w2() + static_cast<std::size_t>(k * m.Hd)];
+        for (int j = 0; j < m.Hd; ++j) z += w[j] * h[j];
+        y[k] = sigmoid(z);
+    }
+}
+
+MlpTrainer::MlpTrainer(Mlp& m, const OptimConfig& optim)
+    : m_(m), oc_(optim), grads_(m.size(), 0.0), x_(static_cast<std::size_t>(m.I)), t_(static_cast<std::size_t>(m.O)),
+      h_(static_cast<std::size_t>(m.Hd)), y_(static_cast<std::size_t>(m.O)), dh_(static_cast<std::size_t>(m.Hd)) {
+    optim_reset(st_, m.size(), oc_);
+}
+
+void MlpTrainer::minibatch(std::size_t count, const Example& example, double* loss) {
+    if (count == 0) return;
+    const Mlp& m = m_;
+    const double scale = 1.0 / static_cast<double>(count);
+    std::fill(grads_.begin(), grads_.end(), 0.0);
+    for (std::size_t n = 0; n < count; ++n) {
+        example(n, x_.data(), t_.data());
+        mlp_forward(m, x_.data(), h_.data(), y_.data());
+        std::fill(dh_.begin(), dh_.end(), 0.0);
+        for (int k = 0; k < m.O; ++k) {
+            const double t = t_[static_cast<std::size_t>(k)], yk = y_[static_cast<std::size_t>(k)];
+            if (loss) *loss -= t > 0.5 ? det_log(yk > 1e-300 ? yk : 1e-300) : det_log(1.0 - yk > 1e-300 ? 1.0 - yk : 1e-300);
+            const double dz = (yk - t) * scale;  // cross-entropy through a logistic output
+            grads_[m.b2() + static_cast<std::size_t>(k)] += dz;
+            double* gw = &grads_[m.w2() + static_cast<std::size_t>(k * m.Hd)];
+            const double* w = &m.p[m.w2() + static_cast<std::size_t>(k * m.Hd)];
+            for (int j = 0; j < m.Hd; ++j) {
+                gw[j] += dz * h_[static_cast<std::size_t>(j)];
+                dh_[static_cast<std::size_t>(j)] += dz * w[j];
+            }
+        }
+        for (int j = 0; j < m.Hd; ++j) {
+            const double hj = h_[static_cast<std::size_t>(j)];
+            const double dz = dh_[static_cast<std::size_t>(j)] * hj * (1.0 - hj);
+            grads_[m.b1() + static_cast<std::size_t>(j)] += dz;
+            double* gw = &grads_[m.w1() + static_cast<std::size_t>(j * m.I)];
+            for (int i = 0; i < m.I; ++i) gw[i] += dz * x_[static_cast<std::size_t>(i)];
+        }
+    }
+    optim_step(m_.p, grads_, st_, oc_, {});
+}
+
+namespace {
 
 // [SECTION] the recurrent net on the same pairs --------------------------------------------------
 
@@ -180,42 +192,30 @@ SplitScore score_rnn(const Net& net, int width, const std::vector<std::uint32_t>
     return s;
 }
 
-// The default recurrent net and optimizer, minibatches drawn from the training pairs only. A run
-// that has not fit its training pairs after the trainer's restart_after sequences starts again
-// from a new draw, as the trainer does with random pairs, until the budget is spent.
+// The default recurrent net and optimizer (the core Trainer's step), minibatches drawn from the
+// training pairs only, cut to the curriculum's length (a prefix shows no carry pattern its whole
+// pair does not). A run that has not fit its training pairs after the trainer's restart_after
+// sequences starts again from a new draw, as the trainer does with random pairs, until the budget
+// is spent; the data stream goes on from where the previous run left it.
 Net train_rnn_on(const std::vector<std::uint32_t>& codes, const FeedforwardConfig& c, long long* sequences) {
-    const TrainConfig tc;
+    TrainConfig tc;
     const long long per_run = tc.restart_after > 0 ? tc.restart_after : c.rnn_sequences;
-    Rng rng(derive_seed(c.seed, 0x726e6eULL));  // "rnn"
-    Batch batch;
-    Activities acts;
-    std::vector<Pair> pairs(static_cast<std::size_t>(tc.batch));
+    tc.max_bits = c.width;
+    tc.validate_every = 0;  // fitting the training pairs ends a run here, not 64-bit sums
+    tc.restart_after = 0;   // restarts are this loop's
+    std::vector<Pair> pairs;
+    pairs.reserve(codes.size());
+    for (std::uint32_t code : codes) pairs.push_back(pair_of(code, c.width));
+    RngState data = Rng(derive_seed(c.seed, 0x726e6eULL)).state();  // "rnn"
     Net net;
     *sequences = 0;
     for (int attempt = 0; *sequences < c.rnn_sequences; ++attempt) {
-        net = net_init(tc.net, derive_seed(c.seed, static_cast<std::uint64_t>(attempt) + 1));
-        OptimState st;
-        optim_reset(st, net.params.size(), tc.optim);
-        std::vector<double> grads(net.params.size(), 0.0);
-        std::vector<unsigned char> frozen(net.params.size(), 0);
-        frozen[param_layout(net.hidden()).o0] = 1;
-        for (long long done = 0; done < per_run && *sequences < c.rnn_sequences; done += tc.batch) {
-            // The trainer's length curriculum, on the low n columns of training pairs (a prefix
-            // shows no carry pattern its whole pair does not).
-            const int hi = curriculum_max_bits(tc, done, c.width);
-            const int n = static_cast<int>(rng.range(std::min(tc.min_bits, hi), hi));
-            for (auto& p : pairs) {
-                p = pair_of(codes[static_cast<std::size_t>(rng.below(codes.size()))], c.width);
-                p.a.resize(static_cast<std::size_t>(n));
-                p.b.resize(static_cast<std::size_t>(n));
-            }
-            batch_from_pairs(batch, pairs);
-            rnn_forward(acts, net, batch, tc.loss);
-            zero_grad(grads);
-            rnn_backward(grads, acts, net, batch, tc.loss);
-            optim_step(net.params, grads, st, tc.optim, frozen);
-            *sequences += tc.batch;
-        }
+        Trainer trainer(tc, c.seed, net_init(tc.net, derive_seed(c.seed, static_cast<std::uint64_t>(attempt) + 1)), data, 0);
+        trainer.set_batch_source(pair_list_source(pairs));
+        while (trainer.sequences() < per_run && *sequences + trainer.sequences() < c.rnn_sequences) trainer.step(1);
+        *sequences += trainer.sequences();
+        data = trainer.rng().state();
+        net = trainer.net();
         if (score_rnn(net, c.width, codes).exact_accuracy == 1.0) break;
     }
     return net;
@@ -234,15 +234,8 @@ bool run_feedforward_baseline(const FeedforwardConfig& c, FeedforwardResult* out
     if (split.train.empty()) return false;
 
     FeedforwardResult r;
-    Mlp m;
-    m.I = 2 * c.width;
-    m.Hd = c.hidden;
-    m.O = c.width + 1;
-    m.p.assign(m.size(), 0.0);
     Rng rng(c.seed);
-    // Weights ~ N(0,1)/sqrt(fan_in), biases 0.
-    for (std::size_t i = 0; i < m.b1(); ++i) m.p[i] = rng.normal() / std::sqrt(static_cast<double>(m.I));
-    for (std::size_t i = m.w2(); i < m.b2(); ++i) m.p[i] = rng.normal() / std::sqrt(static_cast<double>(m.Hd));
+    Mlp m = mlp_init(2 * c.width, c.hidden, c.width + 1, rng);
     r.parameters = static_cast<long long>(m.size());
     r.final_loss = train_mlp(m, c, split.train, rng);
     r.train = score_mlp(m, c.width, split.train);

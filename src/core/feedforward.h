@@ -11,14 +11,56 @@
 // For comparison the recurrent net (core/bptt, default optimizer settings) is trained on the
 // SAME training pairs, one column per step, and scored on the same three sets.
 //
-// Implements: feedforward_split(), run_feedforward_baseline(). Logistic units with the project's
-// own sigmoid and RNG, so results are identical natively and in WebAssembly.
+// Implements: Mlp / mlp_init() / mlp_forward() / MlpTrainer (the project's one multilayer
+// perceptron: this baseline's and the zoo's fixed-width model, zoo/fixed_width.h),
+// feedforward_split(), run_feedforward_baseline(). Logistic units with the project's own sigmoid
+// and RNG, so results are identical natively and in WebAssembly.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
+#include "core/optim.h"
+#include "core/rng.h"
+
 namespace carry {
+
+// One hidden layer of logistic units, logistic outputs; all parameters in one buffer:
+//   w1 (Hd, I) | b1 (Hd) | w2 (O, Hd) | b2 (O)
+struct Mlp {
+    int I = 0, Hd = 0, O = 0;  // inputs, hidden units, outputs
+    std::vector<double> p;
+    std::size_t w1() const { return 0; }
+    std::size_t b1() const { return static_cast<std::size_t>(Hd * I); }
+    std::size_t w2() const { return b1() + static_cast<std::size_t>(Hd); }
+    std::size_t b2() const { return w2() + static_cast<std::size_t>(O * Hd); }
+    std::size_t size() const { return b2() + static_cast<std::size_t>(O); }
+};
+
+// Weights ~ N(0,1)/sqrt(fan_in) drawn from rng (w1, then w2), biases 0.
+Mlp mlp_init(int inputs, int hidden, int outputs, Rng& rng);
+
+// Forward for one example: hidden activities h (Hd), output activities y (O).
+void mlp_forward(const Mlp& m, const double* x, double* h, double* y);
+
+// Minibatch training on cross-entropy through the logistic outputs (the gradient of the
+// minibatch mean), one optimizer step per minibatch.
+class MlpTrainer {
+public:
+    MlpTrainer(Mlp& m, const OptimConfig& optim);
+    // example(k, x, t) writes example k's inputs x (I values) and target bits t (O values, 0/1).
+    using Example = std::function<void(std::size_t k, double* x, double* t)>;
+    // One step on examples 0 .. count-1; when loss != nullptr, every output's cross-entropy is
+    // added to *loss, one at a time.
+    void minibatch(std::size_t count, const Example& example, double* loss = nullptr);
+
+private:
+    Mlp& m_;
+    OptimConfig oc_;
+    OptimState st_;
+    std::vector<double> grads_, x_, t_, h_, y_, dh_;
+};
 
 struct FeedforwardConfig {
     int width = 8;                  // bits per number (2..10): 2*width inputs, width+1 outputs

@@ -3,7 +3,7 @@
 // [SECTION] names
 // [SECTION] writing
 // [SECTION] reading: a checker that records the first bad field
-// [SECTION] reading: the format
+// [SECTION] reading: the format (header, config, weights, training state, optimizer state)
 // [SECTION] files
 #include "core/model_file.h"
 
@@ -98,9 +98,18 @@ Model model_from_trainer(const Trainer& trainer) {
     m.sequences = trainer.sequences();
     m.restarts = trainer.restarts();
     m.solved = trainer.solved();
-    m.rng = trainer.rng().state();
-    m.optim = trainer.optim_state();
+    const TrainerState st = trainer.state();
+    m.rng = st.rng;
+    m.optim = st.optim;
+    m.progress = st.progress;
     return m;
+}
+
+TrainerState model_trainer_state(const Model& m) {
+    TrainerState st{m.net, m.rng, m.optim, m.sequences, m.restarts, m.solved, m.progress};
+    // Moments saved for another optimizer than the file's (an edited file): start afresh.
+    if (st.optim && !optim_state_fits(*st.optim, m.net.params.size(), m.config.optim)) st.optim.reset();
+    return st;
 }
 
 // [SECTION] writing -----------------------------------------------------------------------------
@@ -142,6 +151,13 @@ std::string model_to_json(const Model& model, int indent) {
     for (auto word : model.rng.s) rng.push_back(hex64(word));
     j["training_state"] = {{"seed", model.seed},       {"sequences", model.sequences}, {"restarts", model.restarts},
                            {"solved", model.solved},   {"rng", rng}};
+    // Where the run stands, so it resumes exactly (files before these fields load without them).
+    Json& ts = j["training_state"];
+    const RunProgress& at = model.progress;
+    if (at.run_sequences >= 0) ts["run_sequences"] = at.run_sequences;
+    if (at.next_validation >= 0) ts["next_validation"] = at.next_validation;
+    ts["divergences"] = at.divergences;
+    ts["last_exact"] = at.last_exact;
     if (model.optim) {
         j["optimizer_state"] = {{"t", model.optim->t},
                                 {"beta1_t", model.optim->beta1_t},
@@ -307,14 +323,10 @@ constexpr double kMaxValidationColumns = 1 << 22; // the default is 1000 x 64
 
 // [SECTION] reading: the format ------------------------------------------------------------------
 
-std::string model_from_json(std::string_view text, Model& out) {
-    Json j;
-    QuietDomParser sax(j);
-    if (!Json::sax_parse(text.begin(), text.end(), &sax) || !sax.error.empty())
-        return "not valid JSON: " + (sax.error.empty() ? std::string("parse error") : sax.error);
+namespace {
 
-    Checker ck;
-    Model m;  // the temporary: `out` changes only once everything checked out
+// "format" and "version". Returns "" or the error.
+std::string read_header(const Json& j, Checker& ck) {
     std::string format;
     if (!ck.string(j, "", "format", &format)) return ck.error;
     if (format != kModelFormat) return "format: expected \"" + std::string(kModelFormat) + "\" (got \"" + format + "\")";
@@ -322,70 +334,78 @@ std::string model_from_json(std::string_view text, Model& out) {
     if (!ck.integer(j, "", "version", 0, std::numeric_limits<int>::max(), &version)) return ck.error;
     if (version != kModelVersion)
         return "version: this build reads version " + std::to_string(kModelVersion) + " (got " + std::to_string(version) + ")";
+    return {};
+}
 
-    const Json* cfg = ck.member(j, "", "config");
-    if (!cfg) return ck.error;
+void read_net_config(const Json& net, Checker& ck, NetConfig& n) {
+    std::string init;
+    ck.integer(net, "config.net", "hidden", kMinHidden, kMaxHidden, &n.hidden);
+    if (ck.string(net, "config.net", "initial_state", &init) && !parse_initial_state(init, &n.initial_state))
+        ck.fail("config.net.initial_state", "expected \"learned\", \"fixed_half\" or \"fixed_zero\" (got \"" + init + "\")");
+    ck.number(net, "config.net", "init_scale", 0.0, 1e3, false, &n.init_scale);
+    ck.number(net, "config.net", "init_h0", 0.0, 1.0, false, &n.init_h0);
+}
 
-    // config.net
-    if (const Json* net = ck.member(*cfg, "config", "net")) {
-        NetConfig& n = m.config.net;
-        std::string init;
-        ck.integer(*net, "config.net", "hidden", kMinHidden, kMaxHidden, &n.hidden);
-        if (ck.string(*net, "config.net", "initial_state", &init) && !parse_initial_state(init, &n.initial_state))
-            ck.fail("config.net.initial_state", "expected \"learned\", \"fixed_half\" or \"fixed_zero\" (got \"" + init + "\")");
-        ck.number(*net, "config.net", "init_scale", 0.0, 1e3, false, &n.init_scale);
-        ck.number(*net, "config.net", "init_h0", 0.0, 1.0, false, &n.init_h0);
-    }
-    // config.optimizer
-    if (const Json* opt = ck.member(*cfg, "config", "optimizer")) {
-        OptimConfig& o = m.config.optim;
-        const std::string p = "config.optimizer";
-        std::string kind;
-        if (ck.string(*opt, p, "kind", &kind) && !parse_optimizer(kind, &o.kind))
-            ck.fail(p + ".kind", "expected \"sgd_momentum\" or \"adam\" (got \"" + kind + "\")");
-        ck.number(*opt, p, "lr", 0.0, 1e6, true, &o.lr);  // the settings table's range: a saved run always reloads
-        ck.number(*opt, p, "momentum", 0.0, 1.0, false, &o.momentum);
-        ck.number(*opt, p, "beta1", 0.0, 1.0, false, &o.beta1);
-        ck.number(*opt, p, "beta2", 0.0, 1.0, false, &o.beta2);
-        ck.number(*opt, p, "eps", 0.0, 1.0, true, &o.eps);
-        ck.number(*opt, p, "clip_norm", 0.0, 1e12, false, &o.clip_norm);
-    }
-    // config.loss
-    if (const Json* loss = ck.member(*cfg, "config", "loss")) {
-        ck.integer(*loss, "config.loss", "last_k", 0, kMaxPairBits + 1, &m.config.loss.last_k);
-        ck.boolean(*loss, "config.loss", "average_over_steps", &m.config.loss.average_over_steps);
-    }
-    // config.training
-    if (const Json* tr = ck.member(*cfg, "config", "training")) {
-        TrainConfig& t = m.config;
-        const std::string p = "config.training";
-        ck.integer(*tr, p, "batch", 1, 1 << 16, &t.batch);
-        ck.integer(*tr, p, "min_bits", kMinPairBits, kMaxPairBits, &t.min_bits);
-        if (ck.integer(*tr, p, "max_bits", kMinPairBits, kMaxPairBits, &t.max_bits) && t.max_bits < t.min_bits)
-            ck.fail(p + ".max_bits", "must be >= min_bits (" + std::to_string(t.min_bits) + ")");
-        ck.boolean(*tr, p, "curriculum", &t.curriculum);
-        ck.integer(*tr, p, "curriculum_start_bits", kMinPairBits, kMaxPairBits, &t.curriculum_start_bits);
-        ck.integer(*tr, p, "curriculum_grow_every", 1, kMaxCount, &t.curriculum_grow_every);
-        ck.integer(*tr, p, "validate_every", 0, kMaxCount, &t.validate_every);
-        ck.integer(*tr, p, "validation_bits", kMinPairBits, kMaxPairBits, &t.validation_bits);
-        ck.integer(*tr, p, "quick_count", 0, 1 << 24, &t.quick_count);
-        ck.integer(*tr, p, "validation_count", 1, 1 << 24, &t.validation_count);
-        ck.integer(*tr, p, "restart_after", 0, kMaxCount, &t.restart_after);
-    }
-    if (!ck.ok()) return ck.error;
-    // Each value may be in range and still ask for more than a page can give: one minibatch keeps
-    // batch x (max_bits + 3) x hidden activities (x3 arrays), and validation adds up the columns of
-    // every pair. Bounded so a loaded file can never exhaust memory or freeze a frame.
-    if (static_cast<double>(m.config.batch) * (m.config.max_bits + 3) * m.config.net.hidden > kMaxMinibatchCells)
+void read_optimizer_config(const Json& opt, Checker& ck, OptimConfig& o) {
+    const std::string p = "config.optimizer";
+    std::string kind;
+    if (ck.string(opt, p, "kind", &kind) && !parse_optimizer(kind, &o.kind))
+        ck.fail(p + ".kind", "expected \"sgd_momentum\" or \"adam\" (got \"" + kind + "\")");
+    ck.number(opt, p, "lr", 0.0, 1e6, true, &o.lr);  // the settings table's range: a saved run always reloads
+    ck.number(opt, p, "momentum", 0.0, 1.0, false, &o.momentum);
+    ck.number(opt, p, "beta1", 0.0, 1.0, false, &o.beta1);
+    ck.number(opt, p, "beta2", 0.0, 1.0, false, &o.beta2);
+    ck.number(opt, p, "eps", 0.0, 1.0, true, &o.eps);
+    ck.number(opt, p, "clip_norm", 0.0, 1e12, false, &o.clip_norm);
+}
+
+void read_training_config(const Json& tr, Checker& ck, TrainConfig& t) {
+    const std::string p = "config.training";
+    ck.integer(tr, p, "batch", 1, 1 << 16, &t.batch);
+    ck.integer(tr, p, "min_bits", kMinPairBits, kMaxPairBits, &t.min_bits);
+    if (ck.integer(tr, p, "max_bits", kMinPairBits, kMaxPairBits, &t.max_bits) && t.max_bits < t.min_bits)
+        ck.fail(p + ".max_bits", "must be >= min_bits (" + std::to_string(t.min_bits) + ")");
+    ck.boolean(tr, p, "curriculum", &t.curriculum);
+    ck.integer(tr, p, "curriculum_start_bits", kMinPairBits, kMaxPairBits, &t.curriculum_start_bits);
+    ck.integer(tr, p, "curriculum_grow_every", 1, kMaxCount, &t.curriculum_grow_every);
+    ck.integer(tr, p, "validate_every", 0, kMaxCount, &t.validate_every);
+    ck.integer(tr, p, "validation_bits", kMinPairBits, kMaxPairBits, &t.validation_bits);
+    ck.integer(tr, p, "quick_count", 0, 1 << 24, &t.quick_count);
+    ck.integer(tr, p, "validation_count", 1, 1 << 24, &t.validation_count);
+    ck.integer(tr, p, "restart_after", 0, kMaxCount, &t.restart_after);
+}
+
+// Each value may be in range and still ask for more than a page can give: one minibatch keeps
+// batch x (max_bits + 3) x hidden activities (x3 arrays), and validation adds up the columns of
+// every pair. Bounded so a loaded file can never exhaust memory or freeze a frame.
+void check_config_cost(Checker& ck, const TrainConfig& c) {
+    if (static_cast<double>(c.batch) * (c.max_bits + 3) * c.net.hidden > kMaxMinibatchCells)
         ck.fail("config.training.batch", "batch x (max_bits + 3) x hidden = " +
-                std::to_string(static_cast<long long>(m.config.batch) * (m.config.max_bits + 3) * m.config.net.hidden) +
+                std::to_string(static_cast<long long>(c.batch) * (c.max_bits + 3) * c.net.hidden) +
                 " exceeds " + std::to_string(static_cast<long long>(kMaxMinibatchCells)));
-    if (static_cast<double>(m.config.validation_count) * m.config.validation_bits > kMaxValidationColumns)
+    if (static_cast<double>(c.validation_count) * c.validation_bits > kMaxValidationColumns)
         ck.fail("config.training.validation_count", "validation_count x validation_bits exceeds " +
                 std::to_string(static_cast<long long>(kMaxValidationColumns)));
-    if (!ck.ok()) return ck.error;
+}
 
-    // weights: sizes follow config.net.hidden; fixed initial states must hold their fixed value.
+// "config": every setting. Returns "" or the error.
+std::string read_config(const Json& j, Checker& ck, TrainConfig& c) {
+    const Json* cfg = ck.member(j, "", "config");
+    if (!cfg) return ck.error;
+    if (const Json* net = ck.member(*cfg, "config", "net")) read_net_config(*net, ck, c.net);
+    if (const Json* opt = ck.member(*cfg, "config", "optimizer")) read_optimizer_config(*opt, ck, c.optim);
+    if (const Json* loss = ck.member(*cfg, "config", "loss")) {
+        ck.integer(*loss, "config.loss", "last_k", 0, kMaxPairBits + 1, &c.loss.last_k);
+        ck.boolean(*loss, "config.loss", "average_over_steps", &c.loss.average_over_steps);
+    }
+    if (const Json* tr = ck.member(*cfg, "config", "training")) read_training_config(*tr, ck, c);
+    if (!ck.ok()) return ck.error;
+    check_config_cost(ck, c);
+    return ck.error;
+}
+
+// "weights": sizes follow config.net.hidden; fixed initial states must hold their fixed value.
+std::string read_weights(const Json& j, Checker& ck, Model& m) {
     m.net = make_net(m.config.net);
     const Json* w = ck.member(j, "", "weights");
     if (!w) return ck.error;
@@ -393,27 +413,30 @@ std::string model_from_json(std::string_view text, Model& out) {
     const auto H = static_cast<std::size_t>(m.net.hidden());
     for (const auto& g : kGroups)
         if (!ck.numbers(*w, "weights", g.name, g.size(H), &m.net.params[L.*g.offset])) return ck.error;
-    if (m.config.net.initial_state != InitialState::Learned) {
-        const double fixed = m.config.net.initial_state == InitialState::FixedHalf ? 0.5 : 0.0;
-        for (std::size_t i = 0; i <= H; ++i) {
-            const std::size_t at = i < H ? L.h0 + i : L.o0;
-            if (m.net.params[at] != fixed) {
-                std::ostringstream os;
-                os << "must be " << fixed << " with initial_state \"" << initial_state_name(m.config.net.initial_state)
-                   << "\" (got " << m.net.params[at] << ")";
-                return (i < H ? "weights.h0[" + std::to_string(i) + "]" : std::string("weights.o0[0]")) + ": " + os.str();
-            }
+    if (m.config.net.initial_state == InitialState::Learned) return {};
+    const double fixed = m.config.net.initial_state == InitialState::FixedHalf ? 0.5 : 0.0;
+    for (std::size_t i = 0; i <= H; ++i) {
+        const std::size_t at = i < H ? L.h0 + i : L.o0;
+        if (m.net.params[at] != fixed) {
+            std::ostringstream os;
+            os << "must be " << fixed << " with initial_state \"" << initial_state_name(m.config.net.initial_state)
+               << "\" (got " << m.net.params[at] << ")";
+            return (i < H ? "weights.h0[" + std::to_string(i) + "]" : std::string("weights.o0[0]")) + ": " + os.str();
         }
     }
+    return {};
+}
 
-    // training_state
+// "training_state": seed, counters, the RNG; the run's position when the file has it.
+std::string read_training_state(const Json& j, Checker& ck, Model& m) {
+    const std::string p = "training_state";
     const Json* ts = ck.member(j, "", "training_state");
     if (!ts) return ck.error;
-    ck.unsigned64(*ts, "training_state", "seed", &m.seed);
-    ck.integer(*ts, "training_state", "sequences", 0, kMaxCount, &m.sequences);
-    ck.integer(*ts, "training_state", "restarts", 0, std::numeric_limits<int>::max(), &m.restarts);
-    ck.boolean(*ts, "training_state", "solved", &m.solved);
-    if (const Json* rng = ck.member(*ts, "training_state", "rng")) {
+    ck.unsigned64(*ts, p, "seed", &m.seed);
+    ck.integer(*ts, p, "sequences", 0, kMaxCount, &m.sequences);
+    ck.integer(*ts, p, "restarts", 0, std::numeric_limits<int>::max(), &m.restarts);
+    ck.boolean(*ts, p, "solved", &m.solved);
+    if (const Json* rng = ck.member(*ts, p, "rng")) {
         if (!rng->is_array() || rng->size() != 4) return "training_state.rng: expected an array of 4 hex strings";
         bool all_zero = true;
         for (std::size_t i = 0; i < 4; ++i) {
@@ -424,28 +447,55 @@ std::string model_from_json(std::string_view text, Model& out) {
         }
         if (all_zero) return "training_state.rng: an all-zero state is not a valid generator state";
     }
+    // Optional (files written before resumable runs do not have them).
+    RunProgress& at = m.progress;
+    auto has = [&](const char* key) { return ts->is_object() && ts->contains(key); };
+    if (has("run_sequences")) ck.integer(*ts, p, "run_sequences", 0, m.sequences, &at.run_sequences);
+    if (has("next_validation")) ck.integer(*ts, p, "next_validation", 0, kMaxCount, &at.next_validation);
+    if (has("divergences")) ck.integer(*ts, p, "divergences", 0, kMaxCount, &at.divergences);
+    if (has("last_exact") && ck.number(*ts, p, "last_exact", -1.0, 1.0, false, &at.last_exact) && at.last_exact < 0.0 &&
+        at.last_exact != -1.0)
+        ck.fail(p + ".last_exact", "must be -1 (none) or in [0, 1]");
+    return ck.error;
+}
+
+// "optimizer_state" (optional): moments shaped like the parameters.
+std::string read_optimizer_state(const Json& j, Checker& ck, Model& m) {
+    auto it = j.find("optimizer_state");
+    if (it == j.end()) return {};
+    const Json& os = *it;
+    OptimState st;
+    const std::string p = "optimizer_state";
+    ck.integer(os, p, "t", 0, kMaxCount, &st.t);
+    ck.number(os, p, "beta1_t", 0.0, 1.0, false, &st.beta1_t);  // Adam's running beta^t products
+    ck.number(os, p, "beta2_t", 0.0, 1.0, false, &st.beta2_t);
+    const Json* vv = ck.member(os, p, "v");
     if (!ck.ok()) return ck.error;
+    const std::size_t n = m.net.params.size();
+    st.m.resize(n);
+    if (!ck.numbers(os, p, "m", n, st.m.data())) return ck.error;
+    // SGD keeps no second moment: v is empty or parameter-sized.
+    if (!vv->is_array()) return p + ".v: expected an array of numbers";
+    st.v.resize(vv->empty() ? 0 : n);
+    if (!st.v.empty() && !ck.numbers(os, p, "v", n, st.v.data())) return ck.error;
+    m.optim = std::move(st);
+    return {};
+}
 
-    // optimizer_state (optional): moments shaped like the parameters.
-    if (auto it = j.find("optimizer_state"); it != j.end()) {
-        const Json& os = *it;
-        OptimState st;
-        const std::string p = "optimizer_state";
-        ck.integer(os, p, "t", 0, kMaxCount, &st.t);
-        ck.number(os, p, "beta1_t", 0.0, 1.0, false, &st.beta1_t);  // Adam's running beta^t products
-        ck.number(os, p, "beta2_t", 0.0, 1.0, false, &st.beta2_t);
-        const Json* vv = ck.member(os, p, "v");
-        if (!ck.ok()) return ck.error;
-        const std::size_t n = m.net.params.size();
-        st.m.resize(n);
-        if (!ck.numbers(os, p, "m", n, st.m.data())) return ck.error;
-        // SGD keeps no second moment: v is empty or parameter-sized.
-        if (!vv->is_array()) return p + ".v: expected an array of numbers";
-        st.v.resize(vv->empty() ? 0 : n);
-        if (!st.v.empty() && !ck.numbers(os, p, "v", n, st.v.data())) return ck.error;
-        m.optim = std::move(st);
-    }
+}  // namespace
 
+std::string model_from_json(std::string_view text, Model& out) {
+    Json j;
+    QuietDomParser sax(j);
+    if (!Json::sax_parse(text.begin(), text.end(), &sax) || !sax.error.empty())
+        return "not valid JSON: " + (sax.error.empty() ? std::string("parse error") : sax.error);
+    Checker ck;
+    Model m;  // the temporary: `out` changes only once everything checked out
+    if (auto e = read_header(j, ck); !e.empty()) return e;
+    if (auto e = read_config(j, ck, m.config); !e.empty()) return e;
+    if (auto e = read_weights(j, ck, m); !e.empty()) return e;
+    if (auto e = read_training_state(j, ck, m); !e.empty()) return e;
+    if (auto e = read_optimizer_state(j, ck, m); !e.empty()) return e;
     out = std::move(m);
     return {};
 }

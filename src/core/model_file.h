@@ -4,6 +4,7 @@
 //   - Model: everything needed to use or resume a run (settings, weights, counters, RNG state,
 //     optionally the optimizer state so a resumed run continues bit-identically)
 //   - model_to_json() / model_from_json(), save_model_file() / load_model_file()
+//   - model_from_trainer() / model_trainer_state(): a running Trainer to a Model and back
 //
 // Doubles are JSON numbers written by nlohmann-json's shortest round-trip printer (Grisu2), so
 // they read back bit-exactly; the tests check this on random bit patterns, subnormals and
@@ -39,10 +40,15 @@ struct Model {
     bool solved = false;
     RngState rng;                   // trainer RNG state
     std::optional<OptimState> optim;  // optimizer moments, when saved
+    RunProgress progress;           // where the run stands (unknown in older files: see RunProgress)
 };
 
-// Model from a trainer's current state (optimizer state included).
+// Model from a trainer's current state (optimizer state and run position included).
 Model model_from_trainer(const Trainer& trainer);
+// The state a Trainer resumes the model's run from: Trainer(m.config, m.seed, model_trainer_state(m))
+// continues it bit for bit when the file carries the optimizer state and run position; an older
+// file resumes with a fresh optimizer. Optimizer moments that do not fit the config are dropped.
+TrainerState model_trainer_state(const Model& m);
 
 std::string model_to_json(const Model& model, int indent = 2);
 

@@ -16,6 +16,10 @@ void optim_reset(OptimState& st, std::size_t n_params, const OptimConfig& cfg) {
     st.beta2_t = 1.0;
 }
 
+bool optim_state_fits(const OptimState& st, std::size_t n_params, const OptimConfig& cfg) {
+    return st.m.size() == n_params && st.v.size() == (cfg.kind == OptimizerKind::Adam ? n_params : 0);
+}
+
 double grad_norm(const std::vector<double>& grads) {
     double s = 0.0;
     for (double g : grads) s += g * g;

@@ -30,6 +30,9 @@ struct OptimState {
 
 void optim_reset(OptimState& st, std::size_t n_params, const OptimConfig& cfg);
 
+// Whether a saved state fits n_params parameters under this optimizer (Adam: m and v; SGD: m only).
+bool optim_state_fits(const OptimState& st, std::size_t n_params, const OptimConfig& cfg);
+
 // L2 norm of the gradient (fixed summation order).
 double grad_norm(const std::vector<double>& grads);
 

@@ -1,5 +1,10 @@
 // trainer: minibatch training driven a few minibatches at a time, with curriculum, validation,
 // restarts of stuck runs and a divergence guard; train_until_solved() on top.
+//
+// [SECTION] runs: construction, resuming, the optimizer's frozen parameters
+// [SECTION] batch sources
+// [SECTION] the step
+// [SECTION] validation and step()
 #include "core/trainer.h"
 
 #include <chrono>
@@ -27,6 +32,8 @@ double max_abs_weight(const std::vector<double>& v) {
     return m;
 }
 
+// [SECTION] runs ---------------------------------------------------------------------------------
+
 Trainer::Trainer(const TrainConfig& config, std::uint64_t seed) : config_(config), seed_(seed), rng_(seed) {
     net_ = net_init(config_.net, init_seed(seed_, 0));
     reset_optimizer();
@@ -35,13 +42,32 @@ Trainer::Trainer(const TrainConfig& config, std::uint64_t seed) : config_(config
 
 Trainer::Trainer(const TrainConfig& config, std::uint64_t seed, const Net& net, const RngState& rng,
                  long long sequences)
-    : config_(config), seed_(seed), net_(net), sequences_(sequences), run_sequences_(sequences) {
-    if (net.hidden() != config.net.hidden || net.params.size() != param_count(net.hidden()))
+    : Trainer(config, seed, TrainerState{net, rng, std::nullopt, sequences, 0, false, RunProgress{}}) {}
+
+Trainer::Trainer(const TrainConfig& config, std::uint64_t seed, const TrainerState& st)
+    : config_(config), seed_(seed), net_(st.net), sequences_(st.sequences) {
+    if (st.net.hidden() != config.net.hidden || st.net.params.size() != param_count(st.net.hidden()))
         throw std::invalid_argument("Trainer: net does not match config.net.hidden");
     net_.config = config_.net;
-    rng_.set_state(rng);
+    rng_.set_state(st.rng);
     reset_optimizer();
-    next_validation_ = run_sequences_ + config_.validate_every;
+    if (st.optim) {
+        if (!optim_state_fits(*st.optim, net_.params.size(), config_.optim))
+            throw std::invalid_argument("Trainer: optimizer state does not match the net and optimizer");
+        optim_ = *st.optim;
+    }
+    const RunProgress& at = st.progress;
+    run_sequences_ = at.run_sequences >= 0 ? at.run_sequences : st.sequences;
+    next_validation_ = at.next_validation >= 0 ? at.next_validation : run_sequences_ + config_.validate_every;
+    restarts_ = st.restarts;
+    divergences_ = at.divergences;
+    solved_ = st.solved;
+    last_exact_ = at.last_exact;
+}
+
+TrainerState Trainer::state() const {
+    return TrainerState{net_, rng_.state(), optim_, sequences_, restarts_, solved_,
+                        RunProgress{run_sequences_, next_validation_, divergences_, last_exact_}};
 }
 
 void Trainer::set_config(const TrainConfig& config) {
@@ -55,15 +81,68 @@ void Trainer::set_config(const TrainConfig& config) {
 }
 
 void Trainer::reset_optimizer() {
-    const ParamLayout lay = param_layout(net_.hidden());
-    optim_reset(optim_, lay.total, config_.optim);
-    frozen_.assign(lay.total, 0);
-    frozen_[lay.o0] = 1;  // o(0) feeds nothing: its gradient is always 0
-    if (config_.net.initial_state != InitialState::Learned)
-        for (std::size_t k = lay.h0; k < lay.h0 + static_cast<std::size_t>(net_.hidden()); ++k) frozen_[k] = 1;
-    grads_.assign(lay.total, 0.0);
+    optim_reset(optim_, net_.params.size(), config_.optim);
+    refreeze();
+    grads_.assign(net_.params.size(), 0.0);
     good_params_ = net_.params;
 }
+
+// The parameters the optimizer leaves alone: o(0) (it feeds nothing: its gradient is always 0),
+// a fixed initial state, and the initial-state units the batch source gives per sequence.
+void Trainer::refreeze() {
+    const ParamLayout lay = param_layout(net_.hidden());
+    frozen_.assign(lay.total, 0);
+    frozen_[lay.o0] = 1;
+    if (config_.net.initial_state != InitialState::Learned)
+        for (std::size_t k = lay.h0; k < lay.h0 + static_cast<std::size_t>(net_.hidden()); ++k) frozen_[k] = 1;
+    if (source_)
+        for (int u : source_->given_h0_units())
+            if (u >= 0 && u < net_.hidden()) frozen_[lay.h0 + static_cast<std::size_t>(u)] = 1;
+}
+
+void Trainer::set_batch_source(std::unique_ptr<BatchSource> source) {
+    source_ = std::move(source);
+    refreeze();
+}
+
+// [SECTION] batch sources ------------------------------------------------------------------------
+
+namespace {
+
+class RandomSums final : public BatchSource {
+public:
+    void draw(std::vector<Batch>& parts, Rng& rng, const Net&, int B, int n) override {
+        parts.resize(1);
+        batch_random(parts[0], rng, B, n);
+    }
+};
+
+class PairList final : public BatchSource {
+public:
+    explicit PairList(std::vector<Pair> pairs) : pairs_(std::move(pairs)) {
+        if (pairs_.empty()) throw std::invalid_argument("pair_list_source: no pairs");
+    }
+    void draw(std::vector<Batch>& parts, Rng& rng, const Net&, int B, int n) override {
+        drawn_.resize(static_cast<std::size_t>(B));
+        for (Pair& p : drawn_) {
+            p = pairs_[static_cast<std::size_t>(rng.below(pairs_.size()))];
+            p.a.resize(static_cast<std::size_t>(n), 0);
+            p.b.resize(static_cast<std::size_t>(n), 0);
+        }
+        parts.resize(1);
+        batch_from_pairs(parts[0], drawn_);
+    }
+
+private:
+    std::vector<Pair> pairs_, drawn_;
+};
+
+}  // namespace
+
+std::unique_ptr<BatchSource> random_sums_source() { return std::make_unique<RandomSums>(); }
+std::unique_ptr<BatchSource> pair_list_source(std::vector<Pair> pairs) { return std::make_unique<PairList>(std::move(pairs)); }
+
+// [SECTION] the step -----------------------------------------------------------------------------
 
 int curriculum_max_bits(const TrainConfig& c, long long sequences, int cap) {
     if (!c.curriculum) return cap;
@@ -83,14 +162,30 @@ void Trainer::restart() {
     solved_ = false;
 }
 
+// The one minibatch step: data from the source, forward, backward (parts weighted by size),
+// clipping and the optimizer step (frozen parameters untouched), then the divergence guard.
 void Trainer::train_minibatch(StepResult& r) {
     const int hi = current_max_bits();
     const int lo = config_.min_bits < hi ? config_.min_bits : hi;
     const int n = static_cast<int>(rng_.range(lo, hi));
-    batch_random(batch_, rng_, config_.batch, n);
-    const double loss = rnn_forward(acts_, net_, batch_, config_.loss);
+    if (!source_) source_ = random_sums_source();
+    source_->draw(parts_, rng_, net_, config_.batch, n);
     zero_grad(grads_);
-    rnn_backward(grads_, acts_, net_, batch_, config_.loss);
+    double loss = 0.0;
+    if (parts_.size() == 1) {
+        loss = rnn_forward(acts_, net_, parts_[0], config_.loss);
+        rnn_backward(grads_, acts_, net_, parts_[0], config_.loss);
+    } else {
+        // The minibatch mean from the parts' means: each part's gradient weighted by its share.
+        for (const Batch& part : parts_) {
+            const double share = static_cast<double>(part.B) / config_.batch;
+            const double part_loss = rnn_forward(acts_, net_, part, config_.loss);
+            loss = std::isfinite(part_loss) ? loss + share * part_loss : part_loss;
+            part_grads_.assign(grads_.size(), 0.0);
+            rnn_backward(part_grads_, acts_, net_, part, config_.loss);
+            for (std::size_t i = 0; i < grads_.size(); ++i) grads_[i] += share * part_grads_[i];
+        }
+    }
     r.grad_norm = optim_step(net_.params, grads_, optim_, config_.optim, frozen_);
     const double biggest = max_abs_weight(net_.params);
     if (!std::isfinite(loss) || !std::isfinite(r.grad_norm) || !(biggest <= kDivergedWeightLimit)) {
@@ -118,6 +213,8 @@ void Trainer::train_minibatch(StepResult& r) {
     run_sequences_ += config_.batch;
     ++r.minibatches;
 }
+
+// [SECTION] validation and step() ----------------------------------------------------------------
 
 double Trainer::validate() {
     Rng vrng(derive_seed(seed_, kValidationStream));

@@ -1,5 +1,8 @@
 // trainer: trains the adder net a few minibatches at a time (the UI calls step() every frame),
-// or until it adds exactly (train_until_solved, used by `carry-cli train`).
+// or until it adds exactly (train_until_solved, used by `carry-cli train`). Its minibatch step is
+// the project's one training step for the recurrent net: the playground, the feed-forward
+// baseline's recurrent comparison, the zoo's RNN and the input/target modes experiment all train
+// through a Trainer, and differ only in where the batch comes from (BatchSource).
 //
 // Implements:
 //   - TrainConfig: every training setting with its default. The defaults (SGD lr 0.2, momentum 0.8,
@@ -9,6 +12,10 @@
 //     few pairs, then the full set), restart of a stuck run from a new deterministic draw,
 //     divergence guard (non-finite loss/weights, or a weight beyond kDivergedWeightLimit -> restore
 //     the last good weights, forget the momentum, report it in StepResult)
+//   - BatchSource: the step's hook for the data (random sums by default; pair_list_source(): a
+//     fixed list of pairs; zoo/modes.cpp: sums with a carry-in, as a column or an initial state)
+//   - TrainerState / Trainer::state(): everything a run needs to continue bit for bit (weights,
+//     optimizer moments, the data stream's RNG, counters); model files carry it (resumable runs)
 //   - train_until_solved()
 //
 // Determinism: everything random comes from one Rng seeded by the user seed; restarts re-seed the
@@ -17,6 +24,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +68,46 @@ struct TrainConfig {
     long long restart_after = 8000;
 };
 
+// Where a minibatch's sequences come from: the one training step's hook. draw() fills `parts`
+// with the minibatch's B sequences of n bits (n from the curriculum), drawing from `rng`, the
+// run's data stream. Usually one part; a source may split the minibatch into several batches (each
+// must be non-empty), whose gradients the step adds up weighted by their share of B.
+class BatchSource {
+public:
+    virtual ~BatchSource() = default;
+    virtual void draw(std::vector<Batch>& parts, Rng& rng, const Net& net, int B, int n) = 0;
+    // Initial-state units the source sets itself (through Batch::h0): the optimizer never moves
+    // the net's own value of these units.
+    virtual std::vector<int> given_h0_units() const { return {}; }
+};
+
+// Random sums of n bits (batch_random): the Trainer's default source.
+std::unique_ptr<BatchSource> random_sums_source();
+// A fixed list of pairs: each sequence is a uniformly drawn pair of the list, cut to its low n
+// bits or zero-padded to n bits (both stay true sums). Throws std::invalid_argument when empty.
+std::unique_ptr<BatchSource> pair_list_source(std::vector<Pair> pairs);
+
+// Where a run stands beyond its weights, optimizer and data stream (model files carry it). Unknown
+// values (files older than resumable runs): run_sequences < 0 is taken as the total sequences,
+// next_validation < 0 as one validate_every after run_sequences.
+struct RunProgress {
+    long long run_sequences = -1;     // since the last restart: the curriculum's position
+    long long next_validation = -1;   // run_sequences at which the next validation runs
+    long long divergences = 0;        // diverged minibatches caught
+    double last_exact = -1.0;         // the last full validation's exact accuracy (-1: none)
+};
+
+// A run's whole state, for resuming it bit for bit. `optim` empty: the optimizer starts afresh.
+struct TrainerState {
+    Net net;
+    RngState rng;                     // the data stream's position
+    std::optional<OptimState> optim;  // momentum / Adam moments, t, beta powers
+    long long sequences = 0;          // all restarts
+    int restarts = 0;
+    bool solved = false;
+    RunProgress progress;
+};
+
 // What one call to step() did.
 struct StepResult {
     long long sequences = 0;       // total training sequences so far (all restarts)
@@ -91,6 +140,15 @@ public:
     // Resume: given net (its shape must match config.net.hidden), RNG state and counters.
     Trainer(const TrainConfig& config, std::uint64_t seed, const Net& net, const RngState& rng,
             long long sequences);
+    // Resume a saved run exactly where it stopped (see TrainerState). Throws std::invalid_argument
+    // when the net or the optimizer state does not match config.
+    Trainer(const TrainConfig& config, std::uint64_t seed, const TrainerState& state);
+
+    // Where the minibatches come from from now on (nullptr: random sums). Re-freezes the initial-
+    // state units the source gives; the optimizer's moments are kept.
+    void set_batch_source(std::unique_ptr<BatchSource> source);
+    // The whole state of the run (see TrainerState).
+    TrainerState state() const;
 
     // Trains n_minibatches minibatches (and validates/restarts as configured). Never blocks long:
     // cost is n_minibatches * batch * n steps, plus at most one validation.
@@ -117,6 +175,7 @@ public:
 
 private:
     void restart();
+    void refreeze();
     void train_minibatch(StepResult& r);
     void maybe_validate(StepResult& r);
 
@@ -126,8 +185,9 @@ private:
     Rng rng_;
     OptimState optim_;
     std::vector<unsigned char> frozen_;
-    std::vector<double> grads_, good_params_;
-    Batch batch_;
+    std::vector<double> grads_, part_grads_, good_params_;
+    std::unique_ptr<BatchSource> source_;
+    std::vector<Batch> parts_;
     Activities acts_;
     long long sequences_ = 0, run_sequences_ = 0, next_validation_ = 0;
     int restarts_ = 0, good_minibatches_ = 0;

@@ -56,6 +56,29 @@ class Train(unittest.TestCase):
         b = run_json(self, "train", "--seed", 5)
         self.assertEqual(a["sequences"], b["sequences"])
 
+    def test_resume_continues_the_run_bit_for_bit(self):
+        # 600 sequences, saved, resumed to 1200: the weights of one uninterrupted run to 1200.
+        with tempfile.TemporaryDirectory() as d:
+            for extra in ([], ["--optimizer", "adam", "--lr", "0.05"]):
+                path = os.path.join(d, "half.json")
+                first = run_json(self, "train", "--seed", 1, "--max-sequences", 600, "--out", path, *extra)
+                self.assertEqual(first["sequences"], 600)
+                resumed = run_json(self, "train", "--resume", path, "--max-sequences", 1200)
+                straight = run_json(self, "train", "--seed", 1, "--max-sequences", 1200, *extra)
+                self.assertEqual(resumed["sequences"], 1200)
+                self.assertFalse(straight["solved"], "pick a run still learning at 1200 sequences")
+                self.assertEqual(resumed["weights_hash"], straight["weights_hash"], extra)
+                self.assertEqual(resumed["settings"], straight["settings"])
+                if not extra:
+                    self.assertEqual(straight["weights_hash"], "36b5f67b93c727e5")  # = tests/unit/test_resume.cpp
+            # A resumed run takes its settings from its file only; a missing file is an error.
+            code, out, err = run("train", "--resume", path, "--seed", 2)
+            self.assertEqual(code, 1)
+            self.assertIn("--resume", err)
+            code, out, err = run("train", "--resume", os.path.join(d, "none.json"))
+            self.assertEqual(code, 1)
+            self.assertIn("none.json", err)
+
     def test_budget_runs_out(self):
         j = run_json(self, "train", "--max-sequences", 8)
         self.assertFalse(j["solved"])

@@ -188,7 +188,7 @@ TEST_CASE("[app] a diverging run is caught, reported, and the last good weights 
   CHECK(pg.notice_is_error);
   CHECK(pg.notice.find("diverged") != std::string::npos);
   CHECK(pg.notice.find("lower learning rate") != std::string::npos);
-  CHECK(max_abs_weight(pg.trainer->net()) <= kWeightLimit);
+  CHECK(max_abs_weight(pg.trainer->net()) <= kDivergedWeightLimit);
   for (double w : pg.trainer->net().params) CHECK(std::isfinite(w));
   // Lower the rate and go on: training resumes and the notice goes.
   pg.pending_settings.optim.lr = 0.1;

@@ -3,8 +3,8 @@
 //
 // A net of `width`-bit operands: 2*width input units (a's bits, then b's), one hidden layer of
 // logistic units, width+1 logistic outputs (the sum bits), trained by minibatch Adam on
-// cross-entropy, exactly the architecture of core/feedforward.h (whose net is internal to its
-// baseline run, so it is rebuilt here on the zoo's data).
+// cross-entropy: the core's one multilayer perceptron (core/feedforward.h: Mlp, MlpTrainer), the
+// same net the feed-forward baseline trains, here on the zoo's data.
 //
 // Data (the zoo's, not feedforward.h's split): every training pair of data.train with at most
 // `width` bits, zero-padded at the top to `width` bits. Wider training pairs are skipped: the net

@@ -1,7 +1,7 @@
 // zoo/modes: the input and target modes experiment (see modes.h).
 //
 // [SECTION] carry-in task
-// [SECTION] runs: target modes through the core Trainer, carry-in modes through rnn_forward/backward
+// [SECTION] runs: every mode through the core Trainer's step (carry-in modes with their own batch source)
 // [SECTION] the experiment
 #include "core/zoo/modes.h"
 
@@ -124,88 +124,87 @@ private:
     Trainer trainer_;
 };
 
-// Carry-in modes: the trainer's minibatch loop (same settings, curriculum and validation
-// schedule) written out with rnn_forward / rnn_backward, so the carry-in can set h(0).
+// Sums with a carry-in c0 for the Trainer's step: each minibatch's sequences are split by c0 into
+// two parts (the minibatch's gradient is their size-weighted sum). As a column, c0 leads the pair;
+// as an initial state, c0 is the per-sequence h(0) of the carry-in unit (the other units start
+// from the net's learned h(0)) and the targets are the sum bits of a + b + c0.
+class CarryInSums final : public BatchSource {
+public:
+    explicit CarryInSums(ModeKind kind) : kind_(kind) {}
+    void draw(std::vector<Batch>& parts, Rng& rng, const Net& net, int B, int n) override {
+        for (auto& g : group_) g.clear();
+        for (int b = 0; b < B; ++b) {
+            Pair p = random_pair(rng, n);
+            const int c0 = rng.bit();
+            group_[c0].push_back(kind_ == ModeKind::CarryInColumn ? with_carry_column(p, c0) : std::move(p));
+        }
+        parts.resize(static_cast<std::size_t>(!group_[0].empty()) + static_cast<std::size_t>(!group_[1].empty()));
+        std::size_t k = 0;
+        for (int c0 = 0; c0 < 2; ++c0) {
+            if (group_[c0].empty()) continue;
+            Batch& part = parts[k++];
+            batch_from_pairs(part, group_[c0]);
+            if (kind_ == ModeKind::CarryInInitialState) set_initial_state(part, group_[c0], net, c0);
+        }
+    }
+    std::vector<int> given_h0_units() const override {
+        return kind_ == ModeKind::CarryInInitialState ? std::vector<int>{kCarryInUnit} : std::vector<int>{};
+    }
+
+private:
+    static void set_initial_state(Batch& part, const std::vector<Pair>& pairs, const Net& net, int c0) {
+        const int B = part.B, H = net.hidden();
+        for (int b = 0; b < B; ++b) {
+            const BitVector s = carry_in_sum(pairs[static_cast<std::size_t>(b)], c0);
+            for (int t = 0; t < part.T; ++t) part.target[static_cast<std::size_t>(t * B + b)] = s[static_cast<std::size_t>(t)];
+        }
+        part.h0.resize(static_cast<std::size_t>(H * B));
+        for (int i = 0; i < H; ++i)
+            for (int b = 0; b < B; ++b)
+                part.h0[static_cast<std::size_t>(i * B + b)] = i == kCarryInUnit ? c0 : net.view().h0[i];
+    }
+
+    ModeKind kind_;
+    std::vector<Pair> group_[2];
+};
+
+// Carry-in modes: the core Trainer (the trainer's settings, curriculum and step) fed carry-in
+// sums; validated here every validate_every sequences on carry-in sums.
 class CarryInRun final : public ModesExperiment::Run {
 public:
     CarryInRun(ModeKind kind, std::uint64_t seed)
-        : kind_(kind), seed_(seed), rng_(derive_seed(seed, kDataStream)) {
-        net_ = net_init(config_.net, derive_seed(seed, 1));  // the Trainer's first draw for this seed
-        const ParamLayout lay = param_layout(net_.hidden());
-        optim_reset(optim_, lay.total, config_.optim);
-        frozen_.assign(lay.total, 0);
-        frozen_[lay.o0] = 1;
-        if (kind_ == ModeKind::CarryInInitialState) frozen_[lay.h0 + kCarryInUnit] = 1;
-        grads_.assign(lay.total, 0.0);
-        part_.assign(lay.total, 0.0);
+        : kind_(kind), seed_(seed),
+          trainer_(train_config(), seed, net_init(TrainConfig{}.net, derive_seed(seed, 1)),  // the Trainer's first draw
+                   Rng(derive_seed(seed, kDataStream)).state(), 0) {
+        trainer_.set_batch_source(std::make_unique<CarryInSums>(kind));
     }
     void step(int minibatches) override {
         for (int k = 0; k < minibatches && !solved_; ++k) {
-            minibatch();
-            if (sequences_ >= next_validation_) {
-                next_validation_ += config_.validate_every;
-                solved_ = carry_in_exact(net_, kind_, seed_, config_.quick_count, true) == 1.0 &&
-                          carry_in_exact(net_, kind_, seed_, kEvalPairs, false) == 1.0;
+            trainer_.step(1);
+            if (trainer_.sequences() >= next_validation_) {
+                next_validation_ += defaults_.validate_every;
+                solved_ = carry_in_exact(trainer_.net(), kind_, seed_, defaults_.quick_count, true) == 1.0 &&
+                          carry_in_exact(trainer_.net(), kind_, seed_, kEvalPairs, false) == 1.0;
             }
         }
     }
-    long long sequences() const override { return sequences_; }
+    long long sequences() const override { return trainer_.sequences(); }
     bool solved() const override { return solved_; }
-    double exact_64() override { return solved_ ? 1.0 : carry_in_exact(net_, kind_, seed_, kEvalPairs, false); }
+    double exact_64() override { return solved_ ? 1.0 : carry_in_exact(trainer_.net(), kind_, seed_, kEvalPairs, false); }
 
 private:
-    void minibatch() {
-        const int hi = curriculum_max_bits(config_, sequences_, config_.max_bits);
-        const int n = static_cast<int>(rng_.range(config_.min_bits, hi));
-        std::vector<Pair> group[2];
-        for (int b = 0; b < config_.batch; ++b) {
-            Pair p = random_pair(rng_, n);
-            const int c0 = rng_.bit();
-            group[c0].push_back(kind_ == ModeKind::CarryInColumn ? with_carry_column(p, c0) : std::move(p));
-        }
-        const std::vector<double> before = net_.params;
-        zero_grad(grads_);
-        bool finite = true;
-        for (int c0 = 0; c0 < 2; ++c0) {
-            if (group[c0].empty()) continue;
-            batch_from_pairs(batch_, group[c0]);
-            if (kind_ == ModeKind::CarryInInitialState) {
-                // Targets are the sum bits of a + b + c0; h(0) of the carry-in unit is c0.
-                const int B = batch_.B;
-                for (int b = 0; b < B; ++b) {
-                    const BitVector s = carry_in_sum(group[c0][static_cast<std::size_t>(b)], c0);
-                    for (int t = 0; t < batch_.T; ++t)
-                        batch_.target[static_cast<std::size_t>(t * B + b)] = s[static_cast<std::size_t>(t)];
-                }
-                net_.view().h0[kCarryInUnit] = c0;
-            }
-            const double loss = rnn_forward(acts_, net_, batch_, config_.loss);
-            finite = finite && std::isfinite(loss);
-            zero_grad(part_);
-            rnn_backward(part_, acts_, net_, batch_, config_.loss);
-            const double weight = static_cast<double>(batch_.B) / config_.batch;  // the minibatch mean
-            for (std::size_t i = 0; i < grads_.size(); ++i) grads_[i] += weight * part_[i];
-        }
-        const double norm = optim_step(net_.params, grads_, optim_, config_.optim, frozen_);
-        const bool sane = max_abs_weight(net_.params) <= kDivergedWeightLimit;
-        if (!finite || !std::isfinite(norm) || !sane) {  // the trainer's divergence guard
-            net_.params = before;
-            optim_reset(optim_, net_.params.size(), config_.optim);
-        }
-        sequences_ += config_.batch;
+    static TrainConfig train_config() {
+        TrainConfig c;
+        c.validate_every = 0;  // validated here, on carry-in sums
+        c.restart_after = 0;   // one run per seed: the budget ends it
+        return c;
     }
 
-    TrainConfig config_;  // the trainer's defaults
+    const TrainConfig defaults_{};  // the trainer's validation schedule
     ModeKind kind_;
     std::uint64_t seed_;
-    Rng rng_;
-    Net net_;
-    OptimState optim_;
-    std::vector<unsigned char> frozen_;
-    std::vector<double> grads_, part_;
-    Batch batch_;
-    Activities acts_;
-    long long sequences_ = 0, next_validation_ = TrainConfig{}.validate_every;
+    Trainer trainer_;
+    long long next_validation_ = TrainConfig{}.validate_every;
     bool solved_ = false;
 };
 

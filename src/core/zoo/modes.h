@@ -12,9 +12,10 @@
 //                                 bit is always 0 (so this is plain addition, one column longer)
 //   carry-in as initial state     c0 is the initial state h(0) of hidden unit 1 (the other units'
 //                                 h(0) learned as usual); the columns are a, b as always
-// The core keeps one initial state per net, shared by a minibatch, so the initial-state runs
-// split each minibatch by c0 into two sub-batches, each run with h(0)[unit 1] = c0, and add up
-// their gradients (weighted by size); h(0)[unit 1] is never updated.
+// Every run trains through the core Trainer's step; the carry-in runs give it a batch source
+// that splits each minibatch by c0 into two parts (gradients added up weighted by size, as the
+// runs did before the step was shared) and, for the initial-state mode, sets h(0)[unit 1] = c0
+// per sequence (Batch::h0); the net's own h(0)[unit 1] is never updated.
 //
 // Each (mode, seed) run trains until it adds 64-bit sums exactly (validation as in the trainer:
 // every 256 sequences, a quick check on 64 pairs, then 1000) or spends max_sequences; its exact

@@ -13,7 +13,9 @@ namespace {
 class RnnModel final : public Model {
 public:
     RnnModel(const ZooData& data, const RnnModelConfig& config)
-        : config_(config), trainer_(train_config(data), derive_seed(data.seed, 0x726e6eULL)) {}  // "rnn"
+        : config_(config), trainer_(train_config(data), derive_seed(data.seed, 0x726e6eULL)) {  // "rnn"
+        trainer_.set_batch_source(pair_list_source(data.train));  // the zoo's shared training pairs
+    }
 
     std::string name() const override { return "RNN"; }
     std::size_t params() const override { return param_count(trainer_.net().hidden()); }

@@ -7,9 +7,10 @@
 //
 // Training: the core Trainer with its default TrainConfig (SGD with momentum, the length
 // curriculum, validation on 64-bit sums, restarts of a stuck run), a few minibatches per
-// train_some(), until it is solved or `sequences` training sums are spent. The Trainer draws its
-// own random sums (it has no hook for a fixed list), from the same distribution as the zoo's
-// data: lengths uniform in [data.min_bits, data.max_bits], seeded from data.seed.
+// train_some(), until it is solved or `sequences` training sums are spent. Its minibatches come
+// from the zoo's shared training pairs (data.train, like every other zoo model's): each minibatch
+// has one length n (the curriculum's draw in [data.min_bits, data.max_bits]), and each of its
+// sequences is a uniformly drawn training pair cut to its low n bits or zero-padded to n bits.
 #pragma once
 
 #include <cstdint>
