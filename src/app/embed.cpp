@@ -35,6 +35,7 @@ Settings playground_snapshot(const Playground& pg) {
     s.embed = pg.embed;
     s.hide = pg.hidden_controls;
     s.allow = pg.allowed_origins;
+    s.background = pg.background;
     return s;
 }
 
@@ -292,6 +293,7 @@ void embed_update(App& app, double dt) {
                 {"fullHash", encode_url_state(full)},
                 {"embed", s.embed},
                 {"allow", s.allow},
+                {"background", s.background},
                 {"session", s.embed ? Json() : Json(session_to_json(s))}};
         std::string text = st.dump();
         if (text != e.last_state) {
