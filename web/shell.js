@@ -184,7 +184,16 @@
     setStatus: onEmscriptenStatus,
     monitorRunDependencies: onRunDependencies,
     instantiateWasm: instantiateWasm,
-    onRuntimeInitialized: () => { runtimeInitialized = true; },
+    onRuntimeInitialized: () => {
+      runtimeInitialized = true;
+      // The test hook changes the app's state directly: let it draw (it draws only on changes).
+      // (carry.js replaces its exports with the raw ones on first call: keep the wrapper in front.)
+      let hook = Module._carry_inside_test;
+      if (hook) {
+        const wrapper = (...a) => { const r = hook(...a); Module._carry_wake(); return r; };
+        Object.defineProperty(Module, '_carry_inside_test', { configurable: true, get: () => wrapper, set: (f) => { hook = f; } });
+      }
+    },
     onAbort: (what) => {
       const details = what == null ? '' : String(what);
       if (started) {

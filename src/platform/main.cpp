@@ -291,7 +291,13 @@ void background_tick(void*) {
   const int steps = std::max(1, std::min(600, static_cast<int>(owed * 60.0)));
   for (int i = 0; i < steps; ++i) {
     if (!carry::app_has_background_work(g.app)) break;
+    // Live training waits for the frame to be seen, unless the page asked for `background`
+    // (a train(n) job trains here all the same; queued commands, e.g. pause(), apply as usual).
+    carry::Playground& pg = g.app.playground;
+    const bool hold = pg.training && !pg.background && pg.commands.empty();
+    if (hold) pg.training = false;
     carry::app_update(g.app, 1.0 / 60.0);
+    if (hold) pg.training = true;
     flush_outbox();
     if (static_cast<double>(SDL_GetPerformanceCounter() - start) / freq * 1000.0 >= kBackgroundSliceMs) break;
   }
