@@ -68,9 +68,17 @@ try {
   out.first_frame_breakdown_ms = breakdown;
   const page = out.page;
   delete out.page;
+  // Frames the app drew per second (carry.stats(), issue 15: it draws only when something changes);
+  // builds before it drew on every animation frame, so the page's own count stands in for them.
   const fps = async () => page.evaluate((s) => new Promise((resolve) => {
-    let n = 0; const t0 = performance.now();
-    const tick = () => { n++; if (performance.now() - t0 < s * 1000) requestAnimationFrame(tick); else resolve(n / ((performance.now() - t0) / 1000)); };
+    const drawn = () => (window.carry.stats ? window.carry.stats().framesDrawn : null);
+    let n = 0; const t0 = performance.now(); const f0 = drawn();
+    const tick = () => {
+      n++;
+      if (performance.now() - t0 < s * 1000) { requestAnimationFrame(tick); return; }
+      const secs = (performance.now() - t0) / 1000;
+      resolve(f0 === null ? n / secs : (drawn() - f0) / secs);
+    };
     requestAnimationFrame(tick);
   }), seconds);
   const scenario = (name) => page.evaluate((n) => {

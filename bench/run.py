@@ -147,6 +147,40 @@ def page_size(site: Path) -> dict:
             "gzip": sum(f["gzip"] for f in files.values())}
 
 
+def frames_bench(site: Path, seconds: float) -> dict:
+    """Issue 15 (bench/frames.mjs): idle CPU beside about:blank, fps and sync GL calls while training,
+    memory per embedded frame on the 12-frame page."""
+    mods = ROOT / "tests" / "browser" / "node_modules" / "playwright-core"
+    if not mods.exists() or not Path("/usr/bin/chromium").exists():
+        return {"error": "needs tests/browser/node_modules (tools/setup.py --tests) and Debian chromium"}
+    r = subprocess.run(["node", str(BENCH / "frames.mjs"), str(ROOT), str(site), str(seconds)],
+                       capture_output=True, text=True, timeout=600)
+    lines = [ln for ln in r.stdout.splitlines() if ln.startswith("{")]
+    if not lines:
+        return {"error": (r.stderr or r.stdout).strip()[-600:]}
+    return json.loads(lines[-1])
+
+
+def print_frames(fr: dict) -> None:
+    if "error" in fr:
+        print(f"frames: {fr['error'][:300]}")
+        return
+    print(f"\nframes (issue 15; headless Chromium with vsync, SwiftShader, 1280x800; CPU in cores of all browser "
+          f"processes over {fr.get('idle_seconds')} s):")
+    for k, v in fr.get("idle_cpu_cores", {}).items():
+        print(f"  idle CPU, {k:46} {v:.3f} cores")
+    t = fr.get("training", {})
+    if t:
+        print(f"  training (default speed): app {t['app_fps']:.1f} fps (page {t['page_fps']:.1f} animation frames/s), "
+              f"{t['sync_gl_calls_per_frame']:.1f} synchronous WebGL calls per frame")
+    m = fr.get("many_frames")
+    if m:
+        print(f"  12-frame page: {m['pss_per_frame_mb']:.1f} MB per frame (PSS of every browser process, "
+              f"{m['pss_all_mb']:.0f} MB with all 12 started, {m['pss_blank_mb']:.0f} MB with about:blank), "
+              f"wasm memory {m['wasm_memory_per_frame_mb']:.0f} MB per frame; all 12 ready while scrolling in "
+              f"{fr.get('many_frames_all_ready_ms', 0) / 1000:.1f} s; idle CPU {m['idle_cpu_cores']:.3f} cores")
+
+
 def browser(site: Path, seconds: float) -> dict:
     mods = ROOT / "tests" / "browser" / "node_modules" / "playwright-core"
     if not mods.exists() or not Path("/usr/bin/chromium").exists():
@@ -264,11 +298,13 @@ def targets(rows: dict[str, dict], br: dict, core: dict) -> list[dict]:
             add(f"core: Carry {engine} / native, H{cfg.replace('x', ' B')}, 64-bit sums",
                 x / y if isinstance(x, float) and y else None, 0.8)
     sc = (br or {}).get("scenarios", {})
-    for name in ("as-loaded", "training", "full-speed"):
+    for name in ("training", "full-speed"):  # as loaded, the page now draws only its animation's steps
         fps = sc.get(name, {}).get("fps")
         add(f"browser fps while training ({name})", fps, 60, unit="fps")
     ff = (br or {}).get("first_frame_ms")
     add("browser first frame (median of 3, ms)", statistics.median(ff) if ff else None, 1000, unit="ms")
+    tr = (br or {}).get("frames", {}).get("training", {})
+    add("browser app fps while training, default speed, vsync (issue 15)", tr.get("app_fps"), 55, unit="fps")
     return t
 
 
@@ -320,7 +356,16 @@ def main() -> int:
     ap.add_argument("--carry-wasm", type=Path, help="a built carry-bench.js (else built into build/bench-web)")
     ap.add_argument("--site", type=Path, default=DEFAULT_SITE, help="the built web page (built when missing)")
     ap.add_argument("--only", default="", help="comma-separated peer names to run (default: all)")
+    ap.add_argument("--frames-only", action="store_true",
+                    help="only issue 15's browser figures (idle CPU, fps, sync GL calls, memory per frame) for --site")
+    ap.add_argument("--idle-seconds", type=float, default=10.0, help="seconds per idle CPU measurement")
     a = ap.parse_args()
+    if a.frames_only:
+        fr = frames_bench(a.site, a.idle_seconds)
+        a.out.mkdir(parents=True, exist_ok=True)
+        (a.out / "frames.json").write_text(json.dumps(fr, indent=1))
+        print_frames(fr)
+        return 1 if "error" in fr else 0
     if a.smoke:
         a.seconds, a.solve_budget, a.seeds = 0.05, 1.0, "1-2"
     started = time.perf_counter()
@@ -383,6 +428,8 @@ def main() -> int:
         # tests/support/test_hooks.cpp, built next to site/); the shipped page has none.
         test_site = a.site.parent / "test-site"
         br = browser(test_site if (test_site / "carry.wasm").exists() else a.site, 3.0)
+        log("browser: idle CPU, frames, memory per embedded frame (issue 15)")
+        br["frames"] = frames_bench(a.site, a.idle_seconds)
     elif not a.smoke:
         notes.append(f"no built page at {a.site}: run `python3 serve.py` (or the web preset) first")
 
@@ -449,6 +496,8 @@ def main() -> int:
                           f"Carry's own work {v['own_work_ms_per_frame']:.1f} ms")
                 else:
                     print(f"  {k:10} {v['error'][:80]}")
+            if br.get("frames"):
+                print_frames(br["frames"])
             w = br.get("work_per_frame_8ms")
             if w:
                 print(f"work per frame at the app's 8 ms full-speed budget (from Carry wasm throughput): "

@@ -48,5 +48,9 @@ if(CARRY_BUILD_APP)
   target_compile_options(imgui_backends PRIVATE -w)
   if(EMSCRIPTEN)
     target_compile_definitions(imgui_backends PUBLIC IMGUI_IMPL_OPENGL_ES3)
+    # No synchronous GL queries per frame in WebGL: the backend's state save/restore reads the
+    # state Carry knows instead (src/platform/gl_state_shim.h; the backend's source is untouched).
+    set_source_files_properties(${CARRY_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp PROPERTIES
+      COMPILE_OPTIONS "-include;${CMAKE_SOURCE_DIR}/src/platform/gl_state_shim.h")
   endif()
 endif()

@@ -44,8 +44,17 @@
 // origin is ignored (with a console note). The URL hash follows the state; localStorage keeps the
 // last session (not in embed mode).
 //
+// Frames (issue 15): the app draws only when something changes (src/platform/main.cpp). This file
+// tells it what it cannot see: the tab hidden or the frame scrolled out of view (it then draws
+// nothing; training pauses unless the page asked for `background`), a resize or zoom. Inside an
+// <iframe> the app starts only once the frame is near the viewport. A lost WebGL context (too many
+// playgrounds on a page, a GPU reset) shows a one-click "Resume" that reloads the frame with its
+// link state and the net's weights. Events go to the host page only when its origin may hear them.
+//   carry.setBackground(on)  train on while out of sight (as the link key background=1 does)
+//   carry.stats()            {framesDrawn, visible}
+//
 // Index: [SECTION] constants · overlay · events · public API · checks · Module · wasm loading ·
-//        start-up · lost context · focus
+//        start-up · lost context · focus · visibility
 (function () {
   'use strict';
 
@@ -175,7 +184,16 @@
     setStatus: onEmscriptenStatus,
     monitorRunDependencies: onRunDependencies,
     instantiateWasm: instantiateWasm,
-    onRuntimeInitialized: () => { runtimeInitialized = true; },
+    onRuntimeInitialized: () => {
+      runtimeInitialized = true;
+      // The test hook changes the app's state directly: let it draw (it draws only on changes).
+      // (carry.js replaces its exports with the raw ones on first call: keep the wrapper in front.)
+      let hook = Module._carry_inside_test;
+      if (hook) {
+        const wrapper = (...a) => { const r = hook(...a); Module._carry_wake(); return r; };
+        Object.defineProperty(Module, '_carry_inside_test', { configurable: true, get: () => wrapper, set: (f) => { hook = f; } });
+      }
+    },
     onAbort: (what) => {
       const details = what == null ? '' : String(what);
       if (started) {
@@ -282,6 +300,8 @@
     resolveReady(carry);
     emit('ready');
     postToHost({ carry: 'event', name: 'ready', detail: { version: carry.version() } });
+    restoreKeptModel();
+    tellVisibility();
   }
 
   function start() {
@@ -327,21 +347,55 @@
   }
 
   // [SECTION] lost context ---------------------------------------------------------------------
-  // The GPU was reset, or the browser reclaimed the context (too many WebGL pages). The app keeps
-  // GL objects it cannot rebuild, so the way back is a reload.
+  // The GPU was reset, or the browser reclaimed the context (it keeps a limited number alive: a
+  // page with many playgrounds loses the oldest). The app keeps GL objects it cannot rebuild, so
+  // the way back is a reload of this frame; the link state is in the URL hash already and the
+  // net's weights are kept in sessionStorage until the reloaded app loads them back.
+  const RESUME_PREFIX = 'carry.resume:';
+  let resumeModel = null; // the model's JSON text, saved when the context was lost
+
+  function resumeKey() {
+    if (!window.name) window.name = 'carry-' + Math.random().toString(36).slice(2); // survives a reload
+    return RESUME_PREFIX + window.name + ':' + location.pathname + location.search;
+  }
+
+  function sessionStore() {
+    try { return window.sessionStorage; } catch (e) { return null; } // sandboxed frames throw
+  }
+
+  function resume() {
+    try { if (resumeModel && sessionStore()) sessionStore().setItem(resumeKey(), resumeModel); } catch (e) { /* full */ }
+    location.reload();
+  }
+  $('resume').addEventListener('click', resume);
+
   canvas.addEventListener('webglcontextlost', (e) => {
     e.preventDefault(); // allows the browser to restore the context
     if (carry.state === 'failed') return;
     carry.state = 'context-lost';
     clearTimeout(slowTimer);
-    showError('Graphics context lost',
-              'The browser took back the graphics (WebGL) context, for example after a GPU reset or ' +
-              'because many pages use WebGL at once. Reload the page to continue; training progress ' +
-              'since the page was opened is lost.');
-    if (!started) rejectReady(new Error('WebGL context lost while starting'));
+    if (started) {
+      // The program still runs (GL calls on a lost context do nothing): keep its weights.
+      callApp('saveModel', []).then((text) => { resumeModel = text; }, () => { resumeModel = null; });
+      Module._carry_set_visible(0);
+      overlay.dataset.state = 'lost';
+    } else {
+      overlay.dataset.state = 'lost'; // not started yet: resuming simply starts again
+      rejectReady(new Error('WebGL context lost while starting'));
+    }
     emit('contextlost');
   }, false);
-  canvas.addEventListener('webglcontextrestored', () => location.reload(), false);
+  canvas.addEventListener('webglcontextrestored', resume, false);
+
+  // A model kept by resume() before the reload goes back into the app once it is ready.
+  function restoreKeptModel() {
+    const store = sessionStore();
+    let text = null;
+    try { text = window.name && store ? store.getItem(resumeKey()) : null; } catch (e) { text = null; }
+    if (!text) return;
+    try { store.removeItem(resumeKey()); } catch (e) { /* ignore */ }
+    callApp('loadModel', [text]).catch((e) => console.info('Carry: the kept model was refused: ' + e.message));
+  }
 
   // [SECTION] focus ----------------------------------------------------------------------------
   // Keyboard input goes to the app only while the canvas has focus (the app's SDL hint binds the
@@ -420,6 +474,12 @@
     train(n) { return api('train', [n]); },
     saveModel() { return api('saveModel', []); },
     loadModel(model) { return api('loadModel', [model]); },
+    // Issue 15: train on while the tab is hidden or the frame out of view (in time slices, nothing drawn).
+    // The same as the link key background=1 (a setting: it follows the URL hash).
+    setBackground(on) { return api('setState', [{ background: !!on }]).then(() => !!on); },
+    stats() {
+      return { framesDrawn: runtimeInitialized ? Module._carry_frames_drawn() : 0, visible: isVisible() };
+    },
   });
 
   // Messages from the app: replies to pending calls, and events.
@@ -557,12 +617,25 @@
     return origin === location.origin || allowedOrigins.indexOf(origin) >= 0;
   }
 
+  // The host page's origin: learned from a message it sent (the handshake), else from the browser
+  // (location.ancestorOrigins, a same-origin parent, document.referrer). Null when unknown.
+  let hostOriginSeen = null;
+  function hostOrigin() {
+    if (hostOriginSeen) return hostOriginSeen;
+    try { if (location.ancestorOrigins && location.ancestorOrigins.length) return location.ancestorOrigins[0]; } catch (e) { /* ignore */ }
+    try { return window.parent.location.origin; } catch (e) { /* cross-origin parent */ }
+    try { if (document.referrer) return new URL(document.referrer).origin; } catch (e) { /* ignore */ }
+    return null;
+  }
+
+  // Events go to the page around the frame only when its origin may hear them (this page's own
+  // origin or one of the link's allow= origins). Posting to another origin would make the browser
+  // log an error on the host page, so such events are simply not sent.
   function postToHost(message) {
     if (window.parent === window) return;
-    const targets = [location.origin].concat(allowedOrigins);
-    for (const origin of targets) {
-      try { window.parent.postMessage(message, origin); } catch (e) { /* ignore */ }
-    }
+    const host = hostOrigin();
+    if (!host || !originAllowed(host)) return;
+    try { window.parent.postMessage(message, host); } catch (e) { /* ignore */ }
   }
 
   window.addEventListener('message', (event) => {
@@ -574,6 +647,7 @@
       return;
     }
     const source = event.source;
+    if (source === window.parent && window.parent !== window) hostOriginSeen = event.origin;
     const reply = (body) => {
       try { if (source) source.postMessage(Object.assign({ carry: 'reply', id: hostId }, body), event.origin); }
       catch (e) { /* the host went away */ }
@@ -585,5 +659,50 @@
                            (err) => reply({ ok: false, error: String(err && err.message || err) }));
   });
 
-  start();
+  // [SECTION] visibility -----------------------------------------------------------------------
+  // Nothing is drawn while the tab is hidden or the canvas out of the viewport (for an <iframe>
+  // the observer's implicit root is the top-level viewport, across origins); resizes and zoom
+  // (devicePixelRatio) wake the app, which otherwise draws only when something changes.
+  let inView = true;
+  function isVisible() { return document.visibilityState !== 'hidden' && inView; }
+  function tellVisibility() {
+    if (started && runtimeInitialized && carry.state === 'running') Module._carry_set_visible(isVisible() ? 1 : 0);
+  }
+  function wake() {
+    if (started && runtimeInitialized && carry.state === 'running') Module._carry_wake();
+  }
+  document.addEventListener('visibilitychange', tellVisibility);
+  window.addEventListener('resize', wake);
+  if (typeof ResizeObserver === 'function') new ResizeObserver(wake).observe(canvas);
+  (function watchDpr() {
+    if (!window.matchMedia) return;
+    const q = window.matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)');
+    const onChange = () => { q.removeEventListener('change', onChange); wake(); watchDpr(); };
+    q.addEventListener('change', onChange);
+  })();
+  if (typeof IntersectionObserver === 'function') {
+    new IntersectionObserver((entries) => {
+      const e = entries[entries.length - 1];
+      inView = e.isIntersecting;
+      tellVisibility();
+    }).observe(canvas);
+  }
+
+  // Inside an <iframe>, the app (its download, WebGL context and training state) starts only when
+  // the frame comes near the viewport; a page with many playgrounds starts them as it is read.
+  // (The margin applies where the host is same-origin; across origins the browser only reports the
+  // viewport itself, so a host page may add loading="lazy" to its iframes to fetch them ahead.)
+  if (window.top !== window.self && typeof IntersectionObserver === 'function') {
+    showStatus('Starts when scrolled into view', null);
+    let begun = false;
+    const near = new IntersectionObserver((entries) => {
+      if (begun || !entries.some((e) => e.isIntersecting)) return;
+      begun = true;
+      near.disconnect();
+      start();
+    }, { rootMargin: '100% 0px' });
+    near.observe(canvas);
+  } else {
+    start();
+  }
 })();

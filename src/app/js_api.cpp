@@ -263,6 +263,7 @@ void embed_update(App& app, double dt) {
                 {"fullHash", encode_url_state(full)},
                 {"embed", s.embed},
                 {"allow", s.allow},
+                {"background", s.background},
                 {"session", s.embed ? Json() : Json(session_to_json(s))}};
         std::string text = st.dump();
         if (text != e.last_state) {

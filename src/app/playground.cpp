@@ -504,6 +504,7 @@ void playground_take_settings(Playground& pg, const Settings& s) {
   pg.hidden_controls = s.hide;
   pg.embed = s.embed;
   pg.allowed_origins = s.allow;
+  pg.background = s.background;
 }
 
 void playground_init(Playground& pg) {

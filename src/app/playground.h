@@ -184,6 +184,7 @@ struct Playground {
     std::vector<std::string> hidden_controls;
     bool embed = false;
     std::vector<std::string> allowed_origins;
+    bool background = false;  // training goes on out of sight (the platform asks: app/activity.h)
     bool shows(const char* panel) const { return list_has(panels, panel); }
     bool hides(const char* control) const { return list_has(hidden_controls, control); }
     // A panel asks shows_control(key) before drawing a control a link's `hide` may name; the answer is

@@ -16,6 +16,7 @@ Settings playground_snapshot(const Playground& pg) {
     s.embed = pg.embed;
     s.hide = pg.hidden_controls;
     s.allow = pg.allowed_origins;
+    s.background = pg.background;
     return s;
 }
 

@@ -210,6 +210,10 @@ std::vector<SettingDef> make_table() {
         {"allow", SettingType::Origins, "embed", "", 0, 8, nullptr, "allowed origins",
          "Web origins (https://host[:port]) whose pages may script this one with postMessage.", kSettingUrl,
          [](const S& s) { return join(s.allow); }, [](S& s, V v) { s.allow = split_list(v); }},
+        {"background", SettingType::Bool, "embed", "0", 0, 1, nullptr, "train in the background",
+         "Training goes on while the tab is hidden or the frame is scrolled out of view (in time slices, "
+         "nothing drawn); by default it pauses there and resumes where it was.", kSettingUrl,
+         [](const S& s) { return std::string(s.background ? "1" : "0"); }, [](S& s, V v) { s.background = to_bool(v); }},
     };
 }
 

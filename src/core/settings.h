@@ -57,6 +57,7 @@ struct Settings {
     bool embed = false;            // minimal chrome for an <iframe>
     std::vector<std::string> hide;    // controls hidden (setting keys or toolbar buttons)
     std::vector<std::string> allow;   // origins (besides the page's own) allowed to script it
+    bool background = false;       // training goes on out of sight (hidden tab, frame out of view)
 };
 
 // How the playground draws a row's control (app/setting_controls.h draws every one from this).

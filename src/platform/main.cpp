@@ -4,6 +4,16 @@
 // Render → draw → swap. On the desktop a plain loop calls it; in the browser Emscripten's main
 // loop calls it once per animation frame (requestAnimationFrame), so the browser stays responsive.
 //
+// Draw on demand (issue 15). A frame is drawn only when something on screen may change: an
+// input event (plus kLingerSeconds and kExtraFrames more, for hover, tooltips and ImGui's own
+// settling), an API call, a resize, or the app's own next change (app/activity.h: training, the
+// animation's next step, a running experiment). In between, the desktop sleeps in
+// SDL_WaitEventTimeout and the browser pauses Emscripten's main loop (no requestAnimationFrame at
+// all) with one setTimeout for the next due step. A hidden tab or a frame scrolled out of view
+// (shell.js tells us: carry_set_visible) draws nothing: training pauses with its state kept, and
+// only work the page waits for (train(n), or all training when it asked for `background`) goes on
+// in setTimeout slices without drawing.
+//
 // Desktop flags (for tests and development):
 //   --frames N          render N frames, then exit 0 (the mouse pointer is ignored in such runs)
 //   --screenshot FILE   save the last rendered frame as a PNG (with --frames, the final one)
@@ -17,13 +27,16 @@
 // e.g. DISPLAY=:91 carry-test --scenario solved --frames 120 --screenshot solved.png
 #include <SDL.h>
 
+#include <algorithm>
 #include <cfloat>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include "app/activity.h"
 #include "app/app.h"
 #include "platform/event_pacing.h"
 #include "platform/scene_gl.h"
@@ -40,6 +53,12 @@
 #include <SDL_opengl.h>
 #include "platform/png_write.h"
 #endif
+
+// The drawable's viewport this frame: what ImGui's OpenGL3 backend is told instead of reading it
+// back from GL (platform/gl_state_shim.h, web build).
+extern "C" {
+int carry_gl_viewport[4] = {0, 0, 0, 0};
+}
 
 namespace {
 
@@ -68,6 +87,61 @@ struct Platform {
 };
 
 Platform g;  // the browser's main loop takes a C callback; one global keeps both paths identical
+
+// [SECTION] draw on demand --------------------------------------------------------------------
+constexpr double kLingerSeconds = 0.35;  // frames go on this long after an event (hover, double click, hash)
+constexpr int kExtraFrames = 3;          // and at least this many
+constexpr double kTextCursorSeconds = 0.1;  // a focused text field's cursor blinks
+constexpr double kBackgroundSliceMs = 8.0;  // work per setTimeout slice while nothing is drawn
+constexpr int kBackgroundPeriodMs = 16;
+
+struct Pacing {
+  double linger_until = 0.0;  // seconds (now_seconds())
+  int extra_frames = 0;
+  bool visible = true;        // web: the tab is visible and the frame within the viewport
+  bool paused = false;        // web: Emscripten's main loop is paused
+  bool background_scheduled = false;
+  long long timer_generation = 0;
+  long long frames_drawn = 0;
+};
+Pacing pace;
+
+double now_seconds() {
+  return static_cast<double>(SDL_GetPerformanceCounter()) / static_cast<double>(SDL_GetPerformanceFrequency());
+}
+
+// Something happened (input, an API call, a resize): draw for a little while.
+void note_activity() {
+  pace.linger_until = now_seconds() + kLingerSeconds;
+  pace.extra_frames = kExtraFrames;
+}
+
+// Seconds until the next frame is due after the one just drawn (0: draw the next one at once).
+double frame_wait_seconds() {
+  if (g.opts.frames >= 0) return 0.0;  // test runs draw every frame
+  if (g.app.frame_count < 3) return 0.0;  // windows auto-size over the first frames
+  if (pace.extra_frames > 0) {
+    --pace.extra_frames;
+    return 0.0;
+  }
+  if (g.events.waiting() > 0) return 0.0;  // a key release held back for the next frame
+  const double now = now_seconds();
+  if (now < pace.linger_until) return 0.0;
+  double wait = carry::app_next_frame_in(g.app);
+  if (ImGui::GetIO().WantTextInput) wait = std::min(wait, kTextCursorSeconds);
+  if (ImGui::IsMouseDown(ImGuiMouseButton_Left) || ImGui::IsMouseDown(ImGuiMouseButton_Right)) wait = 0.0;
+  return wait;
+}
+
+void wake_main_loop();  // web: resume drawing if paused (a no-op on the desktop, which wakes on events)
+
+// Every SDL event, at the moment SDL queues it (from the browser's event handler on the web).
+int event_watch(void*, SDL_Event* event) {
+  if (event->type == SDL_POLLSENTINEL) return 0;  // SDL_PollEvent pushes one on every call
+  note_activity();
+  wake_main_loop();
+  return 0;
+}
 
 #ifdef __EMSCRIPTEN__
 constexpr const char* kFontPath = "/fonts/DejaVuSans.ttf";  // embedded at link time
@@ -103,7 +177,20 @@ bool save_screenshot(const std::string& path) {
 }
 #endif
 
+// Replies and events of the JavaScript API (app/embed.h) go to shell.js.
+void flush_outbox() {
+#ifdef __EMSCRIPTEN__
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdollar-in-identifier-extension"
+  for (const std::string& m : g.app.embed.outbox)
+    EM_ASM({ if (Module.carryMessage) Module.carryMessage(UTF8ToString($0)); }, m.c_str());
+#pragma clang diagnostic pop
+#endif
+  g.app.embed.outbox.clear();
+}
+
 void frame() {
+  ++pace.frames_drawn;
   g.events.pump([](const SDL_Event& event) {
     ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_KEYDOWN || event.type == SDL_KEYUP) {
@@ -143,20 +230,13 @@ void frame() {
   ImGui::NewFrame();
   carry::app_frame(g.app);
   carry::app_update(g.app, dt);
-#ifdef __EMSCRIPTEN__
-  // Replies and events of the JavaScript API (app/js_api.h) go to shell.js.
-#pragma clang diagnostic push
-#pragma clang diagnostic ignored "-Wdollar-in-identifier-extension"
-  for (const std::string& m : g.app.embed.outbox)
-    EM_ASM({ if (Module.carryMessage) Module.carryMessage(UTF8ToString($0)); }, m.c_str());
-#pragma clang diagnostic pop
-  g.app.embed.outbox.clear();
-#endif
+  flush_outbox();
   ImGui::Render();
 
   const ImGuiIO& io = ImGui::GetIO();
-  glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
-             static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+  carry_gl_viewport[2] = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
+  carry_gl_viewport[3] = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
+  glViewport(0, 0, carry_gl_viewport[2], carry_gl_viewport[3]);
   glClearColor(0.059f, 0.067f, 0.090f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -185,6 +265,89 @@ void frame() {
 #endif
   SDL_GL_SwapWindow(g.window);
 }
+
+// [SECTION] the browser's loop ---------------------------------------------------------------
+#ifdef __EMSCRIPTEN__
+void background_tick(void*);
+
+void schedule_background() {
+  if (pace.background_scheduled || pace.visible || g.app.frame_count < kFirstFrameSignal) return;
+  if (!carry::app_has_background_work(g.app)) return;
+  pace.background_scheduled = true;
+  emscripten_async_call(background_tick, nullptr, kBackgroundPeriodMs);
+}
+
+// Not drawn (hidden tab, frame out of view): the app advances as it would at 60 frames a second
+// (training is counted per frame, so a run keeps its sequence of minibatches), within a time
+// slice, and answers the page; nothing is drawn. A tab's hidden timers may run once a second only.
+void background_tick(void*) {
+  pace.background_scheduled = false;
+  if (pace.visible) return;  // the main loop has taken over
+  const Uint64 start = SDL_GetPerformanceCounter();
+  const double freq = static_cast<double>(SDL_GetPerformanceFrequency());
+  const double owed = g.last_counter ? static_cast<double>(start - g.last_counter) / freq : 0.0;
+  const int steps = std::max(1, std::min(600, static_cast<int>(owed * 60.0)));
+  for (int i = 0; i < steps; ++i) {
+    if (!carry::app_has_background_work(g.app)) break;
+    // Live training waits for the frame to be seen, unless the page asked for `background`
+    // (a train(n) job trains here all the same; queued commands, e.g. pause(), apply as usual).
+    carry::Playground& pg = g.app.playground;
+    const bool hold = pg.training && !pg.background && pg.commands.empty();
+    if (hold) pg.training = false;
+    carry::app_update(g.app, 1.0 / 60.0);
+    if (hold) pg.training = true;
+    flush_outbox();
+    if (static_cast<double>(SDL_GetPerformanceCounter() - start) / freq * 1000.0 >= kBackgroundSliceMs) break;
+  }
+  g.last_counter = SDL_GetPerformanceCounter();
+  schedule_background();
+}
+
+void pause_main_loop() {
+  if (pace.paused) return;
+  pace.paused = true;
+  emscripten_pause_main_loop();
+}
+
+void wake_main_loop() {
+  if (!pace.paused || !pace.visible) return;
+  pace.paused = false;
+  emscripten_resume_main_loop();
+}
+
+void timer_wake(void* arg) {
+  if (reinterpret_cast<std::intptr_t>(arg) != static_cast<std::intptr_t>(pace.timer_generation)) return;
+  wake_main_loop();
+}
+
+// Emscripten's main loop callback: a frame, then either the next animation frame or a pause
+// until an event, an API call or the app's next due change.
+void web_tick() {
+  frame();
+  const double wait = frame_wait_seconds();
+  if (wait <= 0.0 && pace.visible) return;
+  pause_main_loop();
+  ++pace.timer_generation;
+  if (pace.visible && wait < carry::kNoFrameDue) {
+    const int ms = std::max(1, static_cast<int>(wait * 1000.0 + 0.5));
+    emscripten_async_call(timer_wake, reinterpret_cast<void*>(static_cast<std::intptr_t>(pace.timer_generation)), ms);
+  }
+  schedule_background();
+}
+#else
+void wake_main_loop() {}
+
+// The desktop's loop: a frame, then sleep until an event or the app's next due change.
+void desktop_loop() {
+  while (g.running) {
+    frame();
+    const double wait = frame_wait_seconds();
+    if (wait <= 0.0 || !g.running) continue;
+    const double ms = std::min(wait * 1000.0, 3600.0 * 1000.0);
+    SDL_WaitEventTimeout(nullptr, std::max(1, static_cast<int>(ms)));
+  }
+}
+#endif
 
 bool parse_args(int argc, char** argv, Options& o) {
   for (int i = 1; i < argc; ++i) {
@@ -225,8 +388,32 @@ EMSCRIPTEN_KEEPALIVE const char* carry_build_info() { return carry::app_build_in
 EMSCRIPTEN_KEEPALIVE const char* carry_api(const char* request) {
   static std::string reply;
   reply = carry::api_call(g.app, request ? request : "");
+  note_activity();  // the call's effect is drawn (or, out of sight, its work goes on in the background)
+  wake_main_loop();
+  schedule_background();
   return reply.c_str();
 }
+// Draw on demand (shell.js): the page was resized or zoomed, or something else outside SDL changed.
+EMSCRIPTEN_KEEPALIVE void carry_wake() {
+  note_activity();
+  wake_main_loop();
+}
+// The tab is visible and the frame within the viewport (1), or not (0): nothing is drawn then.
+EMSCRIPTEN_KEEPALIVE void carry_set_visible(int visible) {
+  const bool v = visible != 0;
+  if (v == pace.visible) return;
+  pace.visible = v;
+  if (v) {
+    g.last_counter = 0;  // the time asleep is not one long step
+    note_activity();
+    wake_main_loop();
+  } else {
+    pause_main_loop();
+    schedule_background();
+  }
+}
+// Frames drawn so far, and whether drawing is paused (tests and benchmarks).
+EMSCRIPTEN_KEEPALIVE double carry_frames_drawn() { return static_cast<double>(pace.frames_drawn); }
 }
 #endif
 
@@ -310,10 +497,12 @@ int main(int argc, char** argv) {
   ImGui_ImplOpenGL3_Init(glsl_version);
   carry::scene_gl_attach(g.app);  // the 3D hidden-state view's renderer (compiles shaders/)
 
+  SDL_AddEventWatch(event_watch, nullptr);
+  note_activity();
 #ifdef __EMSCRIPTEN__
-  emscripten_set_main_loop(frame, 0, true);  // never returns
+  emscripten_set_main_loop(web_tick, 0, true);  // never returns
 #else
-  while (g.running) frame();
+  desktop_loop();
   carry::scene_gl_detach(g.app);
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();

@@ -109,9 +109,8 @@ public:
     const std::uint64_t key = scene_key(scene, w, h);
     if (key == drawn_key_) return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(color_));
     drawn_key_ = key;
-    GLint prev_fbo = 0, prev_vp[4] = {0, 0, 0, 0};
-    glGetIntegerv(GL_FRAMEBUFFER_BINDING, &prev_fbo);
-    glGetIntegerv(GL_VIEWPORT, prev_vp);
+    // No state is read back from GL (a synchronous query in WebGL, issue 15): between passes the
+    // app draws only to the default framebuffer, and main.cpp sets the viewport before ImGui draws.
     glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
     glViewport(0, 0, w, h);
     glClearColor(scene.background[0], scene.background[1], scene.background[2], 1.0f);
@@ -163,8 +162,7 @@ public:
     glBindBuffer(GL_ARRAY_BUFFER, 0);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_BLEND);
-    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(prev_fbo));
-    glViewport(prev_vp[0], prev_vp[1], prev_vp[2], prev_vp[3]);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
     return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(color_));
   }
 
@@ -278,14 +276,12 @@ private:
     glBindRenderbuffer(GL_RENDERBUFFER, depth_);
     glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, w, h);
     glBindRenderbuffer(GL_RENDERBUFFER, 0);
-    GLint prev = 0;
-    glGetIntegerv(GL_FRAMEBUFFER_BINDING, &prev);
     glGenFramebuffers(1, &fbo_);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
     glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, color_, 0);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, depth_);
-    const GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
-    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(prev));
+    const GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);  // once per size, not per frame
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
     if (status != GL_FRAMEBUFFER_COMPLETE) {
       char buf[96];
       std::snprintf(buf, sizeof buf, "offscreen framebuffer %dx%d incomplete (status 0x%x)\n", w, h, status);

@@ -23,9 +23,13 @@ const code = await runCases([
     const page = await ctx.newPage();
     const w = watch(page);
     await page.goto(base + 'examples/course-notes.html');
-    await page.waitForFunction(() => window.notesReady && ['untrained', 'training', 'automaton'].every((n) => window.notesReady[n]),
-                               null, { timeout: 90000 });
     const names = ['untrained', 'training', 'automaton'];
+    // Issue 15: a frame starts as it comes near the viewport, so read the page down to each one.
+    for (const n of names) {
+      await page.evaluate((id) => document.getElementById(id).scrollIntoView({ block: 'center' }), n);
+      await page.waitForFunction((id) => window.notesReady && window.notesReady[id], n, { timeout: 90000 });
+    }
+    await page.evaluate(() => window.scrollTo(0, 0));
     for (const n of names) {
       const f = await (await page.$('#' + n)).contentFrame();
       await ready(f);
@@ -37,10 +41,14 @@ const code = await runCases([
     await page.waitForFunction(() => /Trained on/.test(document.getElementById('result').textContent), null, { timeout: 60000 });
     const after = await page.evaluate(() => window.notesCall('untrained', 'getState'));
     check(after.training.sequences >= 2000 || after.training.solved, `after the button: ${after.training.sequences} sequences`);
+    // The middle frame trains while it is in view (out of view it sleeps, its training paused).
+    await page.evaluate(() => document.getElementById('training').scrollIntoView({ block: 'center' }));
+    await page.waitForTimeout(1000);
     const live = await page.evaluate(() => window.notesCall('training', 'getState'));
     check(live.training.sequences > 0, `the middle frame trains live (${live.training.sequences})`);
     const result = await page.textContent('#result');
-    await page.waitForTimeout(1500);  // the automaton frame trains meanwhile
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(1500);  // the automaton frame trains meanwhile (train(n) goes on out of view)
     const s = await shot(page, opts, 'notes-page');
     await page.screenshot({ path: path.join(opts.artifacts, 'notes-page-full.png'), fullPage: true });
     check(w.problems.length === 0, w.problems.join('; '));

@@ -21,7 +21,8 @@
 //                still receives typed keys.
 //   no-webgl2    WebGL2 made unavailable: the page says so (no blank page), ready rejects.
 //   wasm-404     carry.wasm missing: the page says so, ready rejects.
-//   context-lost the WebGL context lost after start: the overlay explains and offers a reload.
+//   context-lost the WebGL context lost after start: the overlay explains and offers a one-click
+//                Resume, which brings the app back with its link state and weights (issue 15).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -355,6 +356,7 @@ async function caseContextLost(browser, server, opts) {
     await page.goto(server.url, { waitUntil: 'load' });
     const ready = await waitReady(page);
     check(ready.ok, `carry.ready did not resolve: ${ready.error}`);
+    const before = await page.evaluate(async () => { await carry.train(400); return carry.getState(); });
     const lost = await page.evaluate(() => {
       const gl = document.getElementById('canvas').getContext('webgl2');
       const ext = gl && gl.getExtension('WEBGL_lose_context');
@@ -367,9 +369,21 @@ async function caseContextLost(browser, server, opts) {
       .catch(() => {});
     const o = await overlayState(page);
     if (opts.artifacts) await page.screenshot({ path: path.join(opts.artifacts, 'context-lost.png') });
-    check(o.state === 'error' && o.visible, `after losing the context the overlay state is ${o.state}`);
-    check(/context lost/i.test(o.text) && /Reload/.test(o.text), `the overlay says "${o.text}"`);
-    return `overlay: "${o.text.slice(0, 70)}…"`;
+    // Issue 15: never a broken frame; a one-click Resume brings the app back with its state.
+    check(o.state === 'lost' && o.visible, `after losing the context the overlay state is ${o.state}`);
+    check(/graphics/i.test(o.text) && /Resume/.test(o.text), `the overlay says "${o.text}"`);
+    await page.click('#resume');
+    await page.waitForLoadState('load');
+    const again = await waitReady(page);
+    check(again.ok, `carry.ready after Resume: ${again.error}`);
+    await page.waitForFunction((n) => window.carry.getState().then((s) => s.training.sequences === n),
+                               before.training.sequences, { timeout: 10000, polling: 200 }).catch(() => {});
+    const after = await page.evaluate(() => carry.getState());
+    check(after.training.weightsHash === before.training.weightsHash && after.training.sequences === before.training.sequences,
+          `Resume keeps the weights (${before.training.weightsHash}, ${before.training.sequences} sequences -> ` +
+          `${after.training.weightsHash}, ${after.training.sequences})`);
+    check(JSON.stringify(after.settings) === JSON.stringify(before.settings), 'Resume keeps the link state');
+    return `overlay: "${o.text.slice(0, 70)}…", resumed with the same weights`;
   } finally {
     await context.close();
   }

@@ -137,7 +137,7 @@ TEST_CASE("[url] state -> URL -> state round-trips every setting") {
                                {"curriculum", "0"},   {"restart_after", "0"}, {"seed", "2147483647"},
                                {"speed", "7.5"},      {"train_speed", "0"},  {"panels", "add,train"},
                                {"embed", "1"},        {"hide", "seed,optimizer"},
-                               {"allow", "https://example.org,http://127.0.0.1:8123"}};
+                               {"allow", "https://example.org,http://127.0.0.1:8123"}, {"background", "1"}};
     std::size_t rows = 0;
     for (auto& kv : values) {
         CAPTURE(kv[0]);
