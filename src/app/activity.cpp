@@ -30,7 +30,7 @@ double app_next_frame_in(const App& app) {
   if (pg.training || !pg.commands.empty() || !e.trains.empty() || !e.after_frame.empty()) return 0.0;
   if (pg.stepper_dirty || app.inside.scroll_frames > 0) return 0.0;
   const InsideView& v = app.inside;
-  if (v.open && ((v.tab == InsideTab::Space && v.auto_rotate) || v.baseline_state == 1 || v.baseline_state == 2))
+  if (v.open && ((v.tab == InsideTab::Space && v.orbit.auto_rotate) || v.baseline_state == 1 || v.baseline_state == 2))
     return 0.0;
   // The Models window: its experiments run a slice a frame, the dynamics view rotates.
   const ModelsWindow& m = app.models;

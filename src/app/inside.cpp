@@ -127,7 +127,7 @@ void panel_inside_space(InsideView& v, Playground& pg) {
     ImGui::TextWrapped("%d hidden units, projected onto their first three principal axes (PCA: %.0f%%, %.0f%%, %.0f%% "
                        "of the variance). Colour: the node the true adder is in.",
                        H, v.projection.variance[0] * 100, v.projection.variance[1] * 100, v.projection.variance[2] * 100);
-  const bool have_states = v.has_automaton && v.automaton_net == pg.trainer.get();
+  const bool have_states = v.has_automaton && v.automaton_net == pg.net_generation;
   ImGui::TextUnformatted(space_summary(v.clusters, have_states ? v.automaton.states : -1).c_str());
   tooltip("Activity patterns: groups of hidden states within 0.2 of a centre (ringed in the picture, with how "
           "many of the points each holds). A net that has learned the adder shows four, one per node of the "

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <string>
 
+#include "app/settings_snapshot.h"
 #include "app/colormap.h"
 #include "app/panels.h"
 #include "app/setting_controls.h"

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/settings_snapshot.h"
 #include "app/panels.h"
 #include "app/setting_controls.h"
 #include "app/widgets.h"

@@ -168,7 +168,7 @@ void panel_unrolled(Playground& pg) {
 
   if (hovered) {
     // A weight's tooltip goes below the figure, where it covers none of the copies it highlights.
-    if (hover_param >= 0) ImGui::SetNextWindowPos(ImVec2(m.x, o.y + height + 6.0f), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    if (hover_param >= 0) ImGui::SetNextWindowPos(ImVec2(m.x, g.o.y + g.height + 6.0f), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     ImGui::BeginTooltip();
     if (hover_param >= 0) {
       const auto k = static_cast<std::size_t>(hover_param);

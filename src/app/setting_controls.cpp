@@ -1,5 +1,6 @@
 // setting_controls: a settings-table row's control. See setting_controls.h.
 #include "app/setting_controls.h"
+#include "app/settings_snapshot.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -15,6 +15,7 @@
 #include "app/chart.h"
 #include "app/hidden_space.h"
 #include "app/inside.h"
+#include "scenarios.h"
 #include "app/inside_panels.h"
 #include "headless_app.h"
 #include "core/handwired.h"

@@ -12,7 +12,7 @@
 #include "core/settings.h"
 #include "core/trainer.h"
 #if CARRY_HAS_APP
-#include "app/embed.h"
+#include "app/model_menu.h"
 #include "headless_app.h"
 #endif
 
@@ -124,12 +124,13 @@ TEST_CASE("[resume] the playground: a model saved mid-run and loaded again train
     pg.push(CommandKind::TrainReset);
     h.frame();
     playground_train_some(pg, 2400, 0.0);
-    std::snprintf(h.app.embed.model_path, sizeof h.app.embed.model_path, "%s", "test_resume_playground.json");
+    std::snprintf(h.app.model_file.path, sizeof h.app.model_file.path, "%s", "test_resume_playground.json");
     REQUIRE(model_save_path(h.app));
     playground_train_some(pg, 2400, 0.0);
     const std::string straight = params_hash_hex(pg.trainer->net().params);
 
     REQUIRE(model_load_path(h.app));
+    h.frame();  // the load is a command: playground_update applies it
     CHECK(pg.trainer->sequences() == 2400);
     playground_train_some(pg, 2400, 0.0);
     CHECK(pg.trainer->sequences() == 4800);
