@@ -100,7 +100,7 @@ class Train(unittest.TestCase):
         code, out, err = run("train", "--help")
         self.assertEqual(code, 0)
         flags = [line.split()[0].split(",")[-1] for line in out.splitlines() if line.startswith("  -")]
-        own = ["--help", "--link", "--max-sequences", "--out", "--no-progress", "--json"]
+        own = ["--help", "--link", "--max-sequences", "--out", "--no-progress", "--json", "--resume"]
         self.assertEqual([f for f in flags if f not in own], rows)
         # Each flag is validated by its row: the table's reason comes back.
         code, out, err = run("train", "--batch", "257")

@@ -68,6 +68,7 @@ std::vector<std::string> keys_of(const std::string& url) {
 TEST_CASE("[settings] a new row needs no other edit: the link, the session and hide= follow the table") {
     Settings s = settings_defaults();
     s.embed = true;  // embedding rows are written only when set
+    s.background = true;
     s.hide = {"seed"};
     s.allow = {"https://example.org"};
     std::vector<std::string> url_rows, session_rows, controls;
