@@ -23,7 +23,13 @@ namespace carry {
 
 namespace {
 
-const char* fmt_num(char* buf, std::size_t n, double x) { return bptt_cell_text(buf, n, x); }
+// The weights table (its columns have room, and no hover): two significant digits, e-notation for
+// small values rather than the grid's "≈0", so a tiny update still shows its size.
+const char* fmt_num(char* buf, std::size_t n, double x) {
+  if (x == 0.0 || (std::fabs(x) >= 0.001 && std::fabs(x) < 1000)) return bptt_cell_text(buf, n, x);
+  std::snprintf(buf, n, "%.2g", x);
+  return buf;
+}
 
 // A cell of the grid: filled, framed when it is the current step, its text centred; hovering it
 // shows the exact value behind the two rounded digits (none for empty cells: NaN).
@@ -162,7 +168,7 @@ void bptt_stack(const Stepper& st, const BpttAt& at) {
         cell(dl, p, csz, empty, kColDim, peeled ? "" : "", false);
         continue;
       }
-      cell(dl, p, csz, weight_color(d, dmax), IM_COL32(10, 10, 14, 255), fmt_num(buf, sizeof buf, d), here_b, d);
+      cell(dl, p, csz, weight_color(d, dmax), IM_COL32(10, 10, 14, 255), bptt_cell_text(buf, sizeof buf, d), here_b, d);
     }
   }
   ImGui::EndChild();

@@ -135,10 +135,17 @@ void panel_toolbar(Playground& pg) {
     ImGui::PopStyleColor();
     if (solved_links) {
       same_line_if_fits(ImGui::CalcTextSize("Try longer numbers").x + ImGui::GetFontSize());
-      if (ImGui::SmallButton("Try longer numbers")) pg.push(CommandKind::RandomNumbers, 64);
+      // Following a link is the answer to the notice: it goes, and uncovers what is below it.
+      if (ImGui::SmallButton("Try longer numbers")) {
+        pg.push(CommandKind::RandomNumbers, 64);
+        pg.push(CommandKind::DismissNotice);
+      }
       tooltip("A random 64-bit sum in the add view: the net trained on at most 16 bits.");
       same_line_if_fits(ImGui::CalcTextSize("or look at the hidden units' activities").x + ImGui::GetFontSize());
-      if (ImGui::SmallButton("or look at the hidden units' activities")) pg.open_inside_tab = static_cast<int>(InsideTab::Space);
+      if (ImGui::SmallButton("or look at the hidden units' activities")) {
+        pg.open_inside_tab = static_cast<int>(InsideTab::Space);
+        pg.push(CommandKind::DismissNotice);
+      }
       tooltip("Opens Inside the net on the hidden-state space: four clusters, one per node of the adder's automaton.");
     }
     same_line_if_fits(ImGui::CalcTextSize("x").x + ImGui::GetStyle().FramePadding.x * 2.0f);
