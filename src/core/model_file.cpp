@@ -1,6 +1,7 @@
 // model_file: writing and validated reading of "carry-model" JSON files (see model_file.h).
 //
 // [SECTION] names
+// [SECTION] the settings table's training rows: where each sits in the file, JSON <-> text
 // [SECTION] writing
 // [SECTION] reading: a checker that records the first bad field
 // [SECTION] reading: the format (header, config, weights, training state, optimizer state)
@@ -14,6 +15,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "core/settings.h"
 
 namespace carry {
 
@@ -112,6 +115,93 @@ TrainerState model_trainer_state(const Model& m) {
     return st;
 }
 
+// [SECTION] the settings table's training rows ------------------------------------------------------
+
+namespace {
+
+// The file's training settings are the settings table's "training" rows (core/settings.h): each is
+// written from get_setting() and read back through set_setting(), so the file holds exactly what
+// the table allows and refuses a value with the table's reason. kRowPlaces maps a row to its place
+// in the file's nested objects (the names version 1 files have always used); a row not listed
+// here sits at config.training.<key> and may be absent (a file written before the row existed
+// loads with the row's default). Fields that are no setting of the table (init_h0, Adam's betas,
+// the loss, the validation schedule, ...) stay model_file's own, below.
+struct RowPlace {
+    const char* key;     // the settings table's row
+    const char* object;  // dotted path of the object holding it
+    const char* field;   // its name there
+};
+const RowPlace kRowPlaces[] = {
+    {"hidden", "config.net", "hidden"},           {"init", "config.net", "initial_state"},
+    {"init_scale", "config.net", "init_scale"},   {"optimizer", "config.optimizer", "kind"},
+    {"lr", "config.optimizer", "lr"},             {"momentum", "config.optimizer", "momentum"},
+    {"clip", "config.optimizer", "clip_norm"},    {"batch", "config.training", "batch"},
+    {"min_bits", "config.training", "min_bits"},  {"max_bits", "config.training", "max_bits"},
+    {"curriculum", "config.training", "curriculum"}, {"restart_after", "config.training", "restart_after"},
+};
+
+// Training rows the file keeps itself, because it carries more than the row allows. The seed row
+// is 0 .. 2^31-1 (what a link and JavaScript carry); a run's seed is any 64-bit number (Trainer
+// takes one) and files have always carried it whole, at training_state.seed.
+constexpr std::string_view kOwnRows[] = {"seed"};
+
+// Where a training row sits; `required`: files of version 1 always have it.
+RowPlace row_place(const SettingDef& d, bool* required) {
+    for (const RowPlace& p : kRowPlaces)
+        if (std::string_view(p.key) == d.key) {
+            *required = true;
+            return p;
+        }
+    *required = false;
+    return RowPlace{d.key, "config.training", d.key};
+}
+
+// A training row of the table that the file writes and reads through the table.
+bool is_training_row(const SettingDef& d) {
+    for (std::string_view own : kOwnRows)
+        if (own == d.key) return false;
+    return std::string_view(d.group) == "training";
+}
+
+// The settings a model's training rows are read from and written to.
+Settings model_settings(const TrainConfig& config, const NetConfig& net, std::uint64_t seed) {
+    Settings s = settings_defaults();
+    s.train = config;
+    s.train.net = net;
+    s.seed = seed;
+    return s;
+}
+
+// The object at a dotted path under `root`, created when missing.
+Json& object_at(Json& root, std::string_view path) {
+    Json* at = &root;
+    while (!path.empty()) {
+        const std::size_t dot = path.find('.');
+        at = &(*at)[std::string(path.substr(0, dot))];
+        path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+    }
+    return *at;
+}
+
+// A row's canonical text (get_setting) as the JSON value the file holds.
+Json row_json(const SettingDef& d, const std::string& text) {
+    switch (d.type) {
+        case SettingType::Int: return std::strtoll(text.c_str(), nullptr, 10);
+        case SettingType::Real: return std::strtod(text.c_str(), nullptr);  // format_real: reads back exactly
+        case SettingType::Bool: return text == "1";
+        default: return text;
+    }
+}
+
+}  // namespace
+
+std::string model_file_place(const SettingDef& row) {
+    if (!is_training_row(row)) return {};
+    bool required = false;
+    const RowPlace place = row_place(row, &required);
+    return std::string(place.object) + "." + place.field;
+}
+
 // [SECTION] writing -----------------------------------------------------------------------------
 
 std::string model_to_json(const Model& model, int indent) {
@@ -120,25 +210,28 @@ std::string model_to_json(const Model& model, int indent) {
     j["format"] = kModelFormat;
     j["version"] = kModelVersion;
     Json& cfg = j["config"];
-    cfg["net"] = {{"hidden", model.net.config.hidden},
-                  {"initial_state", initial_state_name(model.net.config.initial_state)},
-                  {"init_scale", model.net.config.init_scale},
-                  {"init_h0", model.net.config.init_h0}};
-    cfg["optimizer"] = {{"kind", optimizer_name(c.optim.kind)}, {"lr", c.optim.lr},       {"momentum", c.optim.momentum},
-                        {"beta1", c.optim.beta1},                {"beta2", c.optim.beta2}, {"eps", c.optim.eps},
-                        {"clip_norm", c.optim.clip_norm}};
+    for (const char* object : {"net", "optimizer", "loss", "training"}) cfg[object] = Json::object();
+    // The settings table's training rows, each at its place; then the fields that are no row.
+    const Settings s = model_settings(c, model.net.config, model.seed);
+    for (const SettingDef& d : settings_table()) {
+        if (!is_training_row(d)) continue;
+        bool required = false;
+        const RowPlace place = row_place(d, &required);
+        object_at(j, place.object)[place.field] = row_json(d, get_setting(s, d));
+    }
+    cfg["net"]["init_h0"] = model.net.config.init_h0;
+    Json& opt = cfg["optimizer"];
+    opt["beta1"] = c.optim.beta1;
+    opt["beta2"] = c.optim.beta2;
+    opt["eps"] = c.optim.eps;
     cfg["loss"] = {{"last_k", c.loss.last_k}, {"average_over_steps", c.loss.average_over_steps}};
-    cfg["training"] = {{"batch", c.batch},
-                       {"min_bits", c.min_bits},
-                       {"max_bits", c.max_bits},
-                       {"curriculum", c.curriculum},
-                       {"curriculum_start_bits", c.curriculum_start_bits},
-                       {"curriculum_grow_every", c.curriculum_grow_every},
-                       {"validate_every", c.validate_every},
-                       {"validation_bits", c.validation_bits},
-                       {"quick_count", c.quick_count},
-                       {"validation_count", c.validation_count},
-                       {"restart_after", c.restart_after}};
+    Json& tr = cfg["training"];
+    tr["curriculum_start_bits"] = c.curriculum_start_bits;
+    tr["curriculum_grow_every"] = c.curriculum_grow_every;
+    tr["validate_every"] = c.validate_every;
+    tr["validation_bits"] = c.validation_bits;
+    tr["quick_count"] = c.quick_count;
+    tr["validation_count"] = c.validation_count;
     const ParamLayout L = param_layout(model.net.hidden());
     const auto H = static_cast<std::size_t>(model.net.hidden());
     Json& w = j["weights"];
@@ -149,10 +242,13 @@ std::string model_to_json(const Model& model, int indent) {
     }
     Json rng = Json::array();
     for (auto word : model.rng.s) rng.push_back(hex64(word));
-    j["training_state"] = {{"seed", model.seed},       {"sequences", model.sequences}, {"restarts", model.restarts},
-                           {"solved", model.solved},   {"rng", rng}};
-    // Where the run stands, so it resumes exactly (files before these fields load without them).
     Json& ts = j["training_state"];
+    ts["seed"] = model.seed;
+    ts["sequences"] = model.sequences;
+    ts["restarts"] = model.restarts;
+    ts["solved"] = model.solved;
+    ts["rng"] = rng;
+    // Where the run stands, so it resumes exactly (files before these fields load without them).
     const RunProgress& at = model.progress;
     if (at.run_sequences >= 0) ts["run_sequences"] = at.run_sequences;
     if (at.next_validation >= 0) ts["next_validation"] = at.next_validation;
@@ -337,42 +433,76 @@ std::string read_header(const Json& j, Checker& ck) {
     return {};
 }
 
+// The settings table's training rows under `under` ("config"): each value is
+// turned into the row's text and given to set_setting(), which refuses it with the row's reason.
+void read_rows(const Json& root, Checker& ck, Settings& s, std::string_view under) {
+    for (const SettingDef& d : settings_table()) {
+        if (!is_training_row(d) || !ck.ok()) continue;
+        bool required = false;
+        const RowPlace place = row_place(d, &required);
+        const std::string_view object = place.object;
+        if (object.substr(0, object.find('.')) != under) continue;
+        // Walk to the row's object (each step reports a missing or mistyped object by its path).
+        const Json* at = &root;
+        std::string path;
+        for (std::string_view rest = object; at && !rest.empty();) {
+            const std::size_t dot = rest.find('.');
+            const std::string key(rest.substr(0, dot));
+            at = ck.member(*at, path, key.c_str());
+            path = Checker::join(path, key.c_str());
+            rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+        }
+        if (!at) return;
+        if (!required && at->is_object() && !at->contains(place.field)) continue;  // older file: the default
+        const Json* v = ck.member(*at, path, place.field);
+        if (!v) return;
+        const std::string p = Checker::join(path, place.field);
+        std::string text;
+        switch (d.type) {
+            case SettingType::Int:
+                if (v->is_number_unsigned()) text = std::to_string(v->get<std::uint64_t>());
+                else if (v->is_number_integer()) text = std::to_string(v->get<long long>());
+                else return void(ck.fail(p, "expected an integer"));
+                break;
+            case SettingType::Real: {
+                double x = 0;
+                if (!ck.finite_number(*v, p, &x)) return;
+                text = format_real(x);
+                break;
+            }
+            case SettingType::Bool:
+                if (!v->is_boolean()) return void(ck.fail(p, "expected true or false"));
+                text = v->get<bool>() ? "1" : "0";
+                break;
+            default:
+                if (!v->is_string()) return void(ck.fail(p, "expected a string"));
+                text = v->get<std::string>();
+                break;
+        }
+        if (const std::string err = set_setting(s, d, text); !err.empty()) return void(ck.fail(p, err));
+    }
+}
+
+// config.net, config.optimizer, config.training: the fields that are no row of the settings table.
 void read_net_config(const Json& net, Checker& ck, NetConfig& n) {
-    std::string init;
-    ck.integer(net, "config.net", "hidden", kMinHidden, kMaxHidden, &n.hidden);
-    if (ck.string(net, "config.net", "initial_state", &init) && !parse_initial_state(init, &n.initial_state))
-        ck.fail("config.net.initial_state", "expected \"learned\", \"fixed_half\" or \"fixed_zero\" (got \"" + init + "\")");
-    ck.number(net, "config.net", "init_scale", 0.0, 1e3, false, &n.init_scale);
     ck.number(net, "config.net", "init_h0", 0.0, 1.0, false, &n.init_h0);
 }
 
 void read_optimizer_config(const Json& opt, Checker& ck, OptimConfig& o) {
     const std::string p = "config.optimizer";
-    std::string kind;
-    if (ck.string(opt, p, "kind", &kind) && !parse_optimizer(kind, &o.kind))
-        ck.fail(p + ".kind", "expected \"sgd_momentum\" or \"adam\" (got \"" + kind + "\")");
-    ck.number(opt, p, "lr", 0.0, 1e6, true, &o.lr);  // the settings table's range: a saved run always reloads
-    ck.number(opt, p, "momentum", 0.0, 1.0, false, &o.momentum);
     ck.number(opt, p, "beta1", 0.0, 1.0, false, &o.beta1);
     ck.number(opt, p, "beta2", 0.0, 1.0, false, &o.beta2);
     ck.number(opt, p, "eps", 0.0, 1.0, true, &o.eps);
-    ck.number(opt, p, "clip_norm", 0.0, 1e12, false, &o.clip_norm);
 }
 
 void read_training_config(const Json& tr, Checker& ck, TrainConfig& t) {
     const std::string p = "config.training";
-    ck.integer(tr, p, "batch", 1, 1 << 16, &t.batch);
-    ck.integer(tr, p, "min_bits", kMinPairBits, kMaxPairBits, &t.min_bits);
-    if (ck.integer(tr, p, "max_bits", kMinPairBits, kMaxPairBits, &t.max_bits) && t.max_bits < t.min_bits)
-        ck.fail(p + ".max_bits", "must be >= min_bits (" + std::to_string(t.min_bits) + ")");
-    ck.boolean(tr, p, "curriculum", &t.curriculum);
     ck.integer(tr, p, "curriculum_start_bits", kMinPairBits, kMaxPairBits, &t.curriculum_start_bits);
     ck.integer(tr, p, "curriculum_grow_every", 1, kMaxCount, &t.curriculum_grow_every);
     ck.integer(tr, p, "validate_every", 0, kMaxCount, &t.validate_every);
     ck.integer(tr, p, "validation_bits", kMinPairBits, kMaxPairBits, &t.validation_bits);
     ck.integer(tr, p, "quick_count", 0, 1 << 24, &t.quick_count);
     ck.integer(tr, p, "validation_count", 1, 1 << 24, &t.validation_count);
-    ck.integer(tr, p, "restart_after", 0, kMaxCount, &t.restart_after);
 }
 
 // Each value may be in range and still ask for more than a page can give: one minibatch keeps
@@ -400,6 +530,13 @@ std::string read_config(const Json& j, Checker& ck, TrainConfig& c) {
     }
     if (const Json* tr = ck.member(*cfg, "config", "training")) read_training_config(*tr, ck, c);
     if (!ck.ok()) return ck.error;
+    // The settings table's rows, then its rule across rows (the shortest sum <= the longest).
+    Settings s = model_settings(c, c.net, 0);
+    read_rows(j, ck, s, "config");
+    if (!ck.ok()) return ck.error;
+    if (const std::string conflict = settings_conflict(s); !conflict.empty())
+        return "config.training.max_bits: " + conflict;
+    c = s.train;
     check_config_cost(ck, c);
     return ck.error;
 }
@@ -432,7 +569,7 @@ std::string read_training_state(const Json& j, Checker& ck, Model& m) {
     const std::string p = "training_state";
     const Json* ts = ck.member(j, "", "training_state");
     if (!ts) return ck.error;
-    ck.unsigned64(*ts, p, "seed", &m.seed);
+    ck.unsigned64(*ts, p, "seed", &m.seed);  // the file's own (kOwnRows)
     ck.integer(*ts, p, "sequences", 0, kMaxCount, &m.sequences);
     ck.integer(*ts, p, "restarts", 0, std::numeric_limits<int>::max(), &m.restarts);
     ck.boolean(*ts, p, "solved", &m.solved);

@@ -5,6 +5,14 @@
 //     optionally the optimizer state so a resumed run continues bit-identically)
 //   - model_to_json() / model_from_json(), save_model_file() / load_model_file()
 //   - model_from_trainer() / model_trainer_state(): a running Trainer to a Model and back
+//   - model_file_place(): where each training row of the settings table sits in the file
+//
+// The training settings in the file are the settings table's "training" rows: written with
+// get_setting(), read through set_setting() with the row's range and allowed values, so a value the
+// table refuses is refused here with the table's reason (after the field's path). A new training
+// row appears in the file with no edit here (at config.training.<key>; optional on read, so older
+// files load with its default). Fields that are no row (init_h0, Adam's betas and eps, the loss,
+// the validation schedule, the counters) are the file's own.
 //
 // Doubles are JSON numbers written by nlohmann-json's shortest round-trip printer (Grisu2), so
 // they read back bit-exactly; the tests check this on random bit patterns, subnormals and
@@ -27,6 +35,8 @@
 #include "core/trainer.h"
 
 namespace carry {
+
+struct SettingDef;
 
 inline constexpr const char* kModelFormat = "carry-model";
 inline constexpr int kModelVersion = 1;
@@ -58,6 +68,11 @@ std::string model_from_json(std::string_view text, Model& out);
 // Both return "" on success, otherwise an error naming the file.
 std::string save_model_file(const std::string& path, const Model& model);
 std::string load_model_file(const std::string& path, Model& out);
+
+// Where a training row of the settings table (core/settings.h) sits in the file, as a dotted
+// path ("config.optimizer.lr"); "" for rows that are not training rows or that the file keeps
+// itself (the seed: training_state.seed holds a run's full 64-bit seed).
+std::string model_file_place(const SettingDef& row);
 
 // Names used in the file for the enums (also handy for CLI flags).
 const char* initial_state_name(InitialState s);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/model_file.h"
+#include "core/settings.h"
 
 using carry::Model;
 using Json = nlohmann::ordered_json;
@@ -80,7 +82,7 @@ void check_refused(const Model& good, const std::string& text, const std::string
 
 TEST_CASE("[model] doubles read back bit-exactly") {
     const std::vector<double> values = hard_doubles(40000);
-    Model m = sample_model(32, 1);
+    Model m = sample_model(16, 1);  // the settings table's most hidden units
     const std::size_t n = m.net.params.size();
     for (std::size_t start = 0; start < values.size(); start += n) {
         for (std::size_t i = 0; i < n; ++i) m.net.params[i] = values[(start + i) % values.size()];
@@ -164,23 +166,24 @@ TEST_CASE("[model] bad files name the field and leave the loaded model untouched
     check_refused(good, with([](Json& j) { j.erase("format"); }), "format: missing");
     check_refused(good, with([](Json& j) { j["version"] = 2; }), "version: this build reads version 1 (got 2)");
     check_refused(good, with([](Json& j) { j["version"] = "1"; }), "version: expected an integer");
-    check_refused(good, with([](Json& j) { j["config"]["net"]["hidden"] = 0; }), "config.net.hidden: must be an integer in [1, 32]");
+    check_refused(good, with([](Json& j) { j["config"]["net"]["hidden"] = 0; }), "config.net.hidden: 0 is below 1");
     check_refused(good, with([](Json& j) { j["config"]["net"]["hidden"] = 33; }), "config.net.hidden");
     check_refused(good, with([](Json& j) { j["config"]["net"]["hidden"] = 3.5; }), "config.net.hidden: expected an integer");
     check_refused(good, with([](Json& j) { j["config"]["net"]["initial_state"] = "random"; }), "config.net.initial_state");
     check_refused(good, with([](Json& j) { j["config"]["optimizer"]["kind"] = "rmsprop"; }), "config.optimizer.kind");
-    check_refused(good, with([](Json& j) { j["config"]["optimizer"]["lr"] = 0.0; }), "config.optimizer.lr: must be in (0");
+    check_refused(good, with([](Json& j) { j["config"]["optimizer"]["lr"] = 0.0; }), "config.optimizer.lr: 0 is below 1e-06");
     check_refused(good, with([](Json& j) { j["config"]["optimizer"]["momentum"] = 1.5; }), "config.optimizer.momentum");
     check_refused(good, with([](Json& j) { j["config"]["optimizer"].erase("eps"); }), "config.optimizer.eps: missing");
     check_refused(good, with([](Json& j) { j["config"]["loss"]["average_over_steps"] = 1; }),
                   "config.loss.average_over_steps: expected true or false");
     check_refused(good, with([](Json& j) { j["config"]["training"]["batch"] = -1; }), "config.training.batch");
     check_refused(good, with([](Json& j) { j["config"]["training"]["max_bits"] = 5000; }), "config.training.max_bits");
-    // In range one by one, too big together: a minibatch of 2 GB would freeze or kill the page.
+    // A minibatch of 2 GB would freeze or kill the page: the settings table's ranges refuse it.
     check_refused(good, with([](Json& j) {
                       j["config"]["training"]["batch"] = 65536;
                       j["config"]["training"]["max_bits"] = 4096;
-                  }), "config.training.batch: batch x (max_bits + 3) x hidden");
+                  }), "config.training.batch: 65536 is above 256");
+    // In range one by one, too big together.
     check_refused(good, with([](Json& j) {
                       j["config"]["training"]["validation_count"] = 1 << 24;
                       j["config"]["training"]["validation_bits"] = 4096;
@@ -188,7 +191,7 @@ TEST_CASE("[model] bad files name the field and leave the loaded model untouched
     check_refused(good, with([](Json& j) {
         j["config"]["training"]["min_bits"] = 10;
         j["config"]["training"]["max_bits"] = 5;
-    }), "config.training.max_bits: must be >= min_bits");
+    }), "config.training.max_bits: the shortest training sum (10 bits) is above the longest (5 bits)");
     check_refused(good, with([](Json& j) { j["weights"]["w_rec"][4] = nullptr; }), "weights.w_rec[4]: not a finite number");
     {  // JSON has no infinity; an overflowing literal is refused by the parser itself
         std::string text = with([](Json& j) { j["weights"]["w_rec"][4] = 12345.0; });
@@ -241,4 +244,165 @@ TEST_CASE("[model] files: save, load, and clear errors for missing or unreadable
     Model bad = m;
     bad.net.params[0] = std::numeric_limits<double>::quiet_NaN();
     CHECK(carry::save_model_file(path, bad).find("non-finite") != std::string::npos);
+}
+
+// [SECTION] the settings table's training rows ----------------------------------------------------
+
+namespace {
+
+// A model whose training settings are `s` (valid by construction: set through the table).
+Model model_with(const carry::Settings& s) {
+    Model m;
+    m.config = s.train;
+    m.seed = s.seed;
+    m.net = carry::net_init(m.config.net, 5);
+    carry::apply_fixed_initial_state(m.net);
+    carry::Rng rng(5);
+    m.rng = rng.state();
+    return m;
+}
+
+carry::Settings settings_of(const Model& m) {
+    carry::Settings s = carry::settings_defaults();
+    s.train = m.config;
+    s.seed = m.seed;
+    return s;
+}
+
+// Values of the row other than its default: the ends of its range, every choice, both booleans.
+std::vector<std::string> other_values(const carry::SettingDef& d) {
+    std::vector<std::string> out;
+    switch (d.type) {
+        case carry::SettingType::Int:
+            out = {std::to_string(static_cast<long long>(d.min)), std::to_string(static_cast<long long>(d.max))};
+            break;
+        case carry::SettingType::Real: out = {carry::format_real(d.min), carry::format_real(d.max)}; break;
+        case carry::SettingType::Bool: out = {"0", "1"}; break;
+        default: out = carry::split_list(d.choices ? d.choices : ""); break;
+    }
+    return out;
+}
+
+Json* json_at(Json& root, const std::string& dotted) {
+    Json* at = &root;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t dot = dotted.find('.', start);
+        at = &(*at)[dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start)];
+        if (dot == std::string::npos) return at;
+        start = dot + 1;
+    }
+}
+
+}  // namespace
+
+TEST_CASE("[model] every training row of the settings table round-trips through a model file") {
+    int rows = 0;
+    for (const carry::SettingDef& d : carry::settings_table()) {
+        if (std::string_view(d.group) != "training") continue;
+        ++rows;
+        const std::string place = carry::model_file_place(d);
+        if (std::string_view(d.key) == "seed") CHECK(place.empty());  // training_state.seed: the file's own, 64 bits
+        else CHECK(place.rfind("config.", 0) == 0);
+        for (const std::string& value : other_values(d)) {
+            carry::Settings s = carry::settings_defaults();
+            REQUIRE(carry::set_setting(s, d, value) == "");
+            if (!carry::settings_conflict(s).empty()) continue;  // min_bits 64 > max_bits 16: not a setting
+            INFO(d.key << "=" << value);
+            const Model m = model_with(s);
+            const std::string text = carry::model_to_json(m);
+            Model back;
+            REQUIRE(carry::model_from_json(text, back) == "");
+            const carry::Settings again = settings_of(back);
+            for (const carry::SettingDef& e : carry::settings_table())
+                if (std::string_view(e.group) == "training") CHECK(carry::get_setting(again, e) == carry::get_setting(s, e));
+            CHECK(carry::model_to_json(back) == text);
+            std::string pointer = "/" + place;  // the value sits at its place in the file
+            for (char& c : pointer)
+                if (c == '.') c = '/';
+            if (!place.empty()) CHECK(Json::parse(text).contains(Json::json_pointer(pointer)));
+        }
+    }
+    CHECK(rows >= 12);
+}
+
+TEST_CASE("[model] a value the settings table refuses is refused in a model file with the row's reason") {
+    const Model good = model_with(carry::settings_defaults());
+    const Json base = Json::parse(carry::model_to_json(good));
+    int checked = 0;
+    for (const carry::SettingDef& d : carry::settings_table()) {
+        const std::string place = carry::model_file_place(d);
+        if (place.empty()) continue;
+        INFO(d.key);
+        std::vector<std::pair<Json, std::string>> bad;  // the value in the file, the same as URL text
+        switch (d.type) {
+            case carry::SettingType::Int: {
+                const auto lo = static_cast<long long>(d.min) - 1, hi = static_cast<long long>(d.max) + 1;
+                bad = {{lo, std::to_string(lo)}, {hi, std::to_string(hi)}};
+                break;
+            }
+            case carry::SettingType::Real: {
+                const double lo = d.min - 1, hi = d.max * 2 + 1;
+                bad = {{lo, carry::format_real(lo)}, {hi, carry::format_real(hi)}};
+                break;
+            }
+            case carry::SettingType::Choice: bad = {{"nonesuch", "nonesuch"}}; break;
+            default: break;
+        }
+        for (const auto& [value, text] : bad) {
+            const std::string reason = carry::validate_setting(d, text);
+            REQUIRE_FALSE(reason.empty());
+            Json j = base;
+            *json_at(j, place) = value;
+            check_refused(good, j.dump(), place + ": " + reason);
+            ++checked;
+        }
+        if (d.type == carry::SettingType::Bool) {
+            Json j = base;
+            *json_at(j, place) = "yes";
+            check_refused(good, j.dump(), place + ": expected true or false");
+        }
+    }
+    CHECK(checked >= 20);
+    // The rule across rows, with the table's words.
+    Json j = base;
+    j["config"]["training"]["min_bits"] = 20;
+    check_refused(good, j.dump(), "config.training.max_bits: " + [] {
+        carry::Settings s = carry::settings_defaults();
+        s.train.min_bits = 20;
+        return carry::settings_conflict(s);
+    }());
+}
+
+TEST_CASE("[model] files written before the settings table drove the model file load identically") {
+    for (const char* name : {"trained_h3.json", "adam_h1.json"}) {
+        INFO(name);
+        std::ifstream f(std::string(CARRY_SOURCE_DIR) + "/fuzz/corpus/model_file/" + name);
+        REQUIRE(f);
+        const std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+        Model m;
+        REQUIRE(carry::model_from_json(text, m) == "");
+        // Same weights, bit for bit, as the file's numbers (and so the same weights_hash).
+        const nlohmann::json file = nlohmann::json::parse(text);
+        std::vector<double> weights;
+        for (const char* g : {"w_in", "w_rec", "b_hid", "w_out", "b_out", "h0", "o0"})
+            for (const auto& x : file["weights"][g]) weights.push_back(x.get<double>());
+        REQUIRE(weights.size() == m.net.params.size());
+        for (std::size_t i = 0; i < weights.size(); ++i) CHECK(bits_of(m.net.params[i]) == bits_of(weights[i]));
+        CHECK(carry::params_hash_hex(m.net.params) == carry::params_hash_hex(weights));
+        // Same config: written again, the file has the same fields with the same values (key order aside).
+        nlohmann::json again = nlohmann::json::parse(carry::model_to_json(m));
+        for (const char* later : {"divergences", "last_exact"})  // the run's position, written since resumable runs
+            if (!file["training_state"].contains(later)) again["training_state"].erase(later);
+        CHECK(again == file);
+        const auto& c = file["config"];
+        CHECK(m.config.net.hidden == c["net"]["hidden"].get<int>());
+        CHECK(m.config.optim.lr == c["optimizer"]["lr"].get<double>());
+        CHECK(m.config.optim.momentum == c["optimizer"]["momentum"].get<double>());
+        CHECK(m.config.optim.beta2 == c["optimizer"]["beta2"].get<double>());
+        CHECK(m.config.batch == c["training"]["batch"].get<int>());
+        CHECK(m.config.restart_after == c["training"]["restart_after"].get<long long>());
+        CHECK(m.config.validation_count == c["training"]["validation_count"].get<int>());
+        CHECK(m.seed == file["training_state"]["seed"].get<std::uint64_t>());
+    }
 }
