@@ -231,18 +231,6 @@ void panel_inside(InsideView& v, Playground& pg) {
   if (requested) v.scroll_frames = 3;  // bring the section to the top once it has its size
   if (v.scroll_frames > 0 && --v.scroll_frames == 0) ImGui::SetScrollHereY(0.0f);
   if (!v.open) return;
-  ImGui::TextUnformatted("Load:");
-  ImGui::SameLine();
-  if (ImGui::SmallButton("Hand-wired exact net")) pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::HandWired));
-  tooltip("Three hidden units wired by hand: unit k fires when the column holds at least k ones, counting the "
-          "carry. It adds numbers of any length exactly.");
-  ImGui::SameLine();
-  if (ImGui::SmallButton("Fresh net")) pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::Fresh));
-  tooltip("Random weights from the seed: press Train and watch the clusters form.");
-  ImGui::SameLine();
-  if (ImGui::SmallButton("Pre-trained net")) pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::PreTrained));
-  tooltip("Trained with the default settings until it adds 1000 random 64-bit sums exactly (takes milliseconds).");
-
   static const char* const kTabs[] = {"Hidden space", "Automaton", "Backprop in time", "Gradients", "vs feed-forward"};
   // The tab area keeps the height of the tallest tab shown at this width, so switching to a shorter
   // tab does not shrink the page (ImGui would clamp the scroll and the new tab would jump away).
@@ -271,6 +259,20 @@ void panel_inside(InsideView& v, Playground& pg) {
   if (v.tab_area_height - used > spacing) ImGui::Dummy(ImVec2(0.0f, v.tab_area_height - used - spacing));
   v.tab_area_height = std::max(v.tab_area_height, used);
   v.request_tab = -1;
+  // Other nets to look inside: below the tabs' content, behind a button and a popup, so a click
+  // meant for a tab never replaces the net (and a replaced net comes back with the notice's Undo).
+  if (ImGui::SmallButton("Load another net…")) ImGui::OpenPopup("##inside_presets");
+  tooltip("The hand-wired exact net, a fresh net or a pre-trained one. The current net can be brought back with Undo.");
+  if (ImGui::BeginPopup("##inside_presets")) {
+    if (ImGui::MenuItem("Hand-wired exact net")) pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::HandWired));
+    tooltip("Three hidden units wired by hand: unit k fires when the column holds at least k ones, counting the "
+            "carry. It adds numbers of any length exactly.");
+    if (ImGui::MenuItem("Fresh net")) pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::Fresh));
+    tooltip("Random weights from the seed: press Train and watch the clusters form.");
+    if (ImGui::MenuItem("Pre-trained net")) pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::PreTrained));
+    tooltip("Trained with the default settings until it adds 1000 random 64-bit sums exactly (takes milliseconds).");
+    ImGui::EndPopup();
+  }
 }
 
 // [SECTION] update ----------------------------------------------------------------------------

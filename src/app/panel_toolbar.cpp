@@ -114,6 +114,7 @@ void panel_toolbar(Playground& pg) {
   // Notice: divergence (error), restarts and solved (info). An overlay along the bottom of the
   // window (a toast): it covers whatever is scrolled there until dismissed, instead of pushing every
   // panel down by its height, and leaves the numbers and the toolbar at the top uncovered.
+  pg.rects.undo_button.drawn = false;
   if (!pg.notice.empty()) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float margin = ImGui::GetFontSize() * 0.5f;
@@ -147,6 +148,12 @@ void panel_toolbar(Playground& pg) {
         pg.push(CommandKind::DismissNotice);
       }
       tooltip("Opens Inside the net on the hidden-state space: four clusters, one per node of the adder's automaton.");
+    }
+    if (pg.notice_offers_undo()) {
+      same_line_if_fits(ImGui::CalcTextSize("Undo").x + ImGui::GetFontSize());
+      if (ImGui::SmallButton("Undo")) pg.push(CommandKind::Undo);
+      record_rect(pg.rects.undo_button);
+      tooltip("Brings back the net this replaced, exactly as it was: weights, optimizer, curves, settings and seed.");
     }
     same_line_if_fits(ImGui::CalcTextSize("x").x + ImGui::GetStyle().FramePadding.x * 2.0f);
     if (ImGui::SmallButton("x##notice")) pg.push(CommandKind::DismissNotice);

@@ -84,6 +84,7 @@ enum class CommandKind {
     DismissNotice,
     LoadPreset,       // value = Preset: hand-wired exact net, fresh net, pre-trained net
     LoadModel,        // text_a = a carry-model JSON text (core/model_file.h); id = the caller's ticket
+    Undo,             // brings back the net the last destructive action replaced (Playground::undo)
 };
 
 // Nets the "Inside the net" presets load into the playground.
@@ -108,7 +109,7 @@ struct UiRect {
     bool drawn = false;
 };
 struct UiRects {
-    UiRect number_a, number_b, columns, network, train_button;
+    UiRect number_a, number_b, columns, network, train_button, undo_button;  // undo: the notice's (when offered)
 };
 
 // A settings-table row's control as drawn (setting_controls.cpp): its key, label and the slider's
@@ -117,6 +118,23 @@ struct DrawnSetting {
     const char* key;
     const char* label;
     double lo, hi;
+};
+
+// What a destructive action (Reset, a preset, a loaded model, settings that rebuild the net)
+// replaced: the trainer itself (moved, so the run continues bit for bit), its settings and seed,
+// and what was measured of it. The Undo command puts it all back.
+struct UndoPoint {
+    std::unique_ptr<Trainer> trainer;
+    TrainConfig settings;  // Undo sets pending_settings/pending_seed to these too
+    std::uint64_t seed = 1;
+    TrainingHistory history;
+    long long next_sample = 0;
+    EvalResult val_8, val_64;
+    std::vector<EvalResult> length_curve;
+    long long length_curve_sequences = -1;
+    bool solved_announced = false;
+    StepResult last_step;
+    std::string notice;  // the notice that offers the undo: its Undo button shows while it is shown
 };
 
 struct Playground {
@@ -177,6 +195,10 @@ struct Playground {
 
     std::string notice;          // shown prominently (divergence, restarts, solved); empty when none
     bool notice_is_error = false;
+    // The net the last destructive action replaced (null: none). Kept until the next destructive
+    // action or an Undo; the notice bar offers Undo while it shows undo->notice.
+    std::unique_ptr<UndoPoint> undo;
+    bool notice_offers_undo() const { return undo && !notice.empty() && notice == undo->notice; }
 
     // What a link can set besides training (core/settings.h, issue 6): the panels shown, the
     // controls hidden, embed mode (minimal chrome) and the origins allowed to script the page.
