@@ -308,15 +308,24 @@ void inside_update(InsideView& v, Playground& pg, double dt) {
       ++v.bptt_cursor;
     }
   }
-  // The baseline: drawn "computing…" for one frame, then computed once (it cannot be sliced).
-  if (v.baseline_state == 1) {
-    v.baseline_state = 2;
-  } else if (v.baseline_state == 2) {
+  // The baseline: a slice a frame (core/feedforward.h's FeedforwardBaseline), the page drawn between.
+  if (v.baseline_state == 1 || v.baseline_state == 2) {
+    if (!v.baseline_run) {
+      v.baseline_run = std::make_unique<FeedforwardBaseline>(FeedforwardConfig{});
+      v.baseline_ms = v.baseline_slice_max_ms = 0.0;
+      v.baseline_frames = 0;
+    }
     const auto t0 = std::chrono::steady_clock::now();
-    FeedforwardConfig cfg;
-    run_feedforward_baseline(cfg, &v.baseline);
-    v.baseline_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    v.baseline_state = 3;
+    const bool finished = !v.baseline_run->valid() || v.baseline_run->step(kBaselineSliceMs);
+    v.baseline_slice_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    v.baseline_slice_max_ms = std::max(v.baseline_slice_max_ms, v.baseline_slice_ms);
+    v.baseline_ms += v.baseline_slice_ms;
+    ++v.baseline_frames;
+    if (finished) {
+      if (v.baseline_run->valid()) v.baseline = v.baseline_run->result();
+      v.baseline_run.reset();
+      v.baseline_state = 3;
+    }
   }
 }
 
