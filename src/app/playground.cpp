@@ -531,10 +531,14 @@ void train_frame(Playground& pg) {
   if (pg.train_full_speed) {
     train_loop(pg, -1, pg.train_budget_ms, pg.train_budget_ms * 0.5);
   } else {
-    pg.train_accum += std::clamp(pg.train_sequences_per_frame, 1.0f, kMaxSequencesPerFrame);
+    // Sums per second, whatever the frame rate: dt * 60 frames' worth of the level (dt * 60 is
+    // exactly 1 at 60 fps, so a 60 fps run replays as it did when the speed was per frame).
+    pg.train_accum += std::clamp(pg.train_sequences_per_frame, 1.0f, kMaxSequencesPerFrame) * (pg.frame_dt * 60.0);
     const long long owed = static_cast<long long>(pg.train_accum / batch);
     pg.train_accum -= static_cast<double>(owed * batch);
-    train_loop(pg, owed, 0.0, -1.0);  // a stop (diverged, solved) forgets what is owed
+    // Curve points fall at their own sums (sample_history's schedule), several in a frame at a low
+    // frame rate, while they cost less than a few ms.
+    train_loop(pg, owed, 0.0, kSampleBudgetMs);  // a stop (diverged, solved) forgets what is owed
   }
   if (pg.trainer->sequences() >= pg.next_sample && pg.trainer->sequences() != s0) sample_history(pg);
   pg.last_frame_sequences = pg.trainer->sequences() - s0;
@@ -633,6 +637,7 @@ void playground_update(Playground& pg, double dt_seconds) {
     pg.commands.pop_front();
     apply(pg, c);
   }
+  pg.frame_dt = dt_seconds;
   train_frame(pg);
   pg.length_curve_age += dt_seconds;
   if (pg.length_curve_auto && pg.trainer &&
