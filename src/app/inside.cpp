@@ -231,18 +231,6 @@ void panel_inside(InsideView& v, Playground& pg) {
   if (requested) v.scroll_frames = 3;  // bring the section to the top once it has its size
   if (v.scroll_frames > 0 && --v.scroll_frames == 0) ImGui::SetScrollHereY(0.0f);
   if (!v.open) return;
-  ImGui::TextUnformatted("Load:");
-  ImGui::SameLine();
-  if (ImGui::SmallButton("Hand-wired exact net")) pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::HandWired));
-  tooltip("Three hidden units wired by hand: unit k fires when the column holds at least k ones, counting the "
-          "carry. It adds numbers of any length exactly.");
-  ImGui::SameLine();
-  if (ImGui::SmallButton("Fresh net")) pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::Fresh));
-  tooltip("Random weights from the seed: press Train and watch the clusters form.");
-  ImGui::SameLine();
-  if (ImGui::SmallButton("Pre-trained net")) pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::PreTrained));
-  tooltip("Trained with the default settings until it adds 1000 random 64-bit sums exactly (takes milliseconds).");
-
   static const char* const kTabs[] = {"Hidden space", "Automaton", "Backprop in time", "Gradients", "vs feed-forward"};
   // The tab area keeps the height of the tallest tab shown at this width, so switching to a shorter
   // tab does not shrink the page (ImGui would clamp the scroll and the new tab would jump away).
@@ -271,6 +259,20 @@ void panel_inside(InsideView& v, Playground& pg) {
   if (v.tab_area_height - used > spacing) ImGui::Dummy(ImVec2(0.0f, v.tab_area_height - used - spacing));
   v.tab_area_height = std::max(v.tab_area_height, used);
   v.request_tab = -1;
+  // Other nets to look inside: below the tabs' content, behind a button and a popup, so a click
+  // meant for a tab never replaces the net (and a replaced net comes back with the notice's Undo).
+  if (ImGui::SmallButton("Load another net…")) ImGui::OpenPopup("##inside_presets");
+  tooltip("The hand-wired exact net, a fresh net or a pre-trained one. The current net can be brought back with Undo.");
+  if (ImGui::BeginPopup("##inside_presets")) {
+    if (ImGui::MenuItem("Hand-wired exact net")) pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::HandWired));
+    tooltip("Three hidden units wired by hand: unit k fires when the column holds at least k ones, counting the "
+            "carry. It adds numbers of any length exactly.");
+    if (ImGui::MenuItem("Fresh net")) pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::Fresh));
+    tooltip("Random weights from the seed: press Train and watch the clusters form.");
+    if (ImGui::MenuItem("Pre-trained net")) pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::PreTrained));
+    tooltip("Trained with the default settings until it adds 1000 random 64-bit sums exactly (takes milliseconds).");
+    ImGui::EndPopup();
+  }
 }
 
 // [SECTION] update ----------------------------------------------------------------------------
@@ -306,15 +308,24 @@ void inside_update(InsideView& v, Playground& pg, double dt) {
       ++v.bptt_cursor;
     }
   }
-  // The baseline: drawn "computing…" for one frame, then computed once (it cannot be sliced).
-  if (v.baseline_state == 1) {
-    v.baseline_state = 2;
-  } else if (v.baseline_state == 2) {
+  // The baseline: a slice a frame (core/feedforward.h's FeedforwardBaseline), the page drawn between.
+  if (v.baseline_state == 1 || v.baseline_state == 2) {
+    if (!v.baseline_run) {
+      v.baseline_run = std::make_unique<FeedforwardBaseline>(FeedforwardConfig{});
+      v.baseline_ms = v.baseline_slice_max_ms = 0.0;
+      v.baseline_frames = 0;
+    }
     const auto t0 = std::chrono::steady_clock::now();
-    FeedforwardConfig cfg;
-    run_feedforward_baseline(cfg, &v.baseline);
-    v.baseline_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    v.baseline_state = 3;
+    const bool finished = !v.baseline_run->valid() || v.baseline_run->step(kBaselineSliceMs);
+    v.baseline_slice_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    v.baseline_slice_max_ms = std::max(v.baseline_slice_max_ms, v.baseline_slice_ms);
+    v.baseline_ms += v.baseline_slice_ms;
+    ++v.baseline_frames;
+    if (finished) {
+      if (v.baseline_run->valid()) v.baseline = v.baseline_run->result();
+      v.baseline_run.reset();
+      v.baseline_state = 3;
+    }
   }
 }
 

@@ -29,6 +29,7 @@
 namespace carry {
 
 inline constexpr double kSpaceRefreshSeconds = 0.25;
+inline constexpr double kBaselineSliceMs = 8.0;  // the feed-forward comparison's work per frame
 inline constexpr double kAutomatonRefreshSeconds = 2.0;
 
 enum class InsideTab { Space = 0, Automaton, Backprop, Gradients, Baseline, Count };
@@ -80,10 +81,15 @@ struct InsideView {
     std::uint64_t initial_for = 0;     // Playground::net_generation (0: none)
     int initial_restarts = -1;
 
-    // Feed-forward baseline: 0 idle, 1 "computing…" drawn, 2 compute this update, 3 done.
+    // Feed-forward baseline: 0 idle, 1 running (one slice of kBaselineSliceMs a frame, while the
+    // section is open), 3 done (`baseline` holds the result).
     int baseline_state = 0;
+    std::unique_ptr<FeedforwardBaseline> baseline_run;
     FeedforwardResult baseline;
-    double baseline_ms = 0.0;
+    double baseline_ms = 0.0;            // compute time of all its slices
+    double baseline_slice_ms = 0.0;      // the last frame's slice
+    double baseline_slice_max_ms = 0.0;  // the longest slice of the run (tests: the page never freezes)
+    int baseline_frames = 0;             // frames it took
 
     int scroll_frames = 0;  // > 0: scroll the section to the top in that many frames
     float tab_area_height = 0.0f, tab_area_width = 0.0f;  // the tallest tab so far at this width

@@ -2,8 +2,8 @@
 // numbers at once against the recurrent net (H = 3), trained on the same pairs, scored on held-out
 // pairs and on a carry column it never saw (core/feedforward.h).
 //
-// run_feedforward_baseline() is one call (about 1 s natively, longer in the browser) and cannot be
-// sliced from here: the button draws "computing…" for a frame, then it runs once; the result is kept.
+// The comparison (about 1-3 s of work natively, longer in the browser) runs a slice a frame
+// (FeedforwardBaseline, stepped by inside_update) with a progress bar; the result is kept.
 #include <cstdio>
 
 #include "app/colormap.h"
@@ -21,14 +21,16 @@ void panel_inside_baseline(InsideView& v, Playground& /*pg*/) {
                      cfg.hidden, cfg.width, cfg.width + 1, cfg.unseen_carry_column);
   if (v.baseline_state == 0) {
     if (ImGui::Button("Compute the comparison")) v.baseline_state = 1;
-    tooltip("Trains both nets once (about a second on a desktop; the page pauses once while it runs).");
+    tooltip("Trains both nets once, a slice per frame (a second or two on a desktop; the page keeps responding).");
     return;
   }
   if (v.baseline_state < 3) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kOkabeYellow);
-    ImGui::TextUnformatted("Computing… (both nets train once; this can take a few seconds in the browser, during "
-                           "which the page does not respond)");
-    ImGui::PopStyleColor();
+    const FeedforwardBaseline* run = v.baseline_run.get();
+    const float p = run ? static_cast<float>(run->progress()) : 0.0f;
+    char label[96];
+    std::snprintf(label, sizeof label, "%.0f%%: %s", 100.0f * p, run ? run->status() : "starting");
+    ImGui::ProgressBar(p, ImVec2(-1.0f, 0.0f), label);
+    ImGui::TextDisabled("Both nets train once; the page keeps drawing while they do.");
     return;
   }
   const FeedforwardResult& r = v.baseline;
@@ -60,7 +62,8 @@ void panel_inside_baseline(InsideView& v, Playground& /*pg*/) {
                      "one rule in every column, gets %.0f%%, and it adds numbers of any length, not only %d bits.",
                      r.unseen_carry.exact_accuracy < 0.5 ? "poorly" : "worse",
                      r.unseen_carry.exact_accuracy * 100, r.rnn_unseen_carry.exact_accuracy * 100, cfg.width);
-  ImGui::TextDisabled("Computed once in %.0f ms (recurrent net: %lld training sequences).", v.baseline_ms, r.rnn_sequences);
+  ImGui::TextDisabled("Computed once in %.0f ms over %d frames (recurrent net: %lld training sequences).", v.baseline_ms,
+                     v.baseline_frames, r.rnn_sequences);
   if (ImGui::SmallButton("Compute again")) v.baseline_state = 1;
 }
 

@@ -12,7 +12,7 @@
 namespace carry {
 namespace {
 
-// Speed levels of the slider: sequences per frame; the last level is full speed.
+// Speed levels of the slider: sequences per 1/60 s (x60: sums per second); the last level is full speed.
 constexpr float kSpeedLevels[] = {1, 2, 4, 8, 16, 32, 64, 128, 256};
 constexpr int kLevels = static_cast<int>(sizeof kSpeedLevels / sizeof kSpeedLevels[0]);
 
@@ -24,7 +24,7 @@ int speed_level(const Playground& pg) {
   return best;
 }
 
-// The training speed slider: sums per frame, or full speed (a frame's time budget). The settings
+// The training speed slider: sums per second (60 x the level), or full speed (a frame's time budget). The settings
 // table's train_speed row, drawn as levels (its own widget): a link may give any value 0 .. 256.
 void training_speed(Playground& pg) {
   ImGui::SameLine();
@@ -33,14 +33,14 @@ void training_speed(Playground& pg) {
   int level = speed_level(pg);
   char label[48];
   if (level == kLevels) std::snprintf(label, sizeof label, "full speed");
-  else std::snprintf(label, sizeof label, "%g sum%s/frame", static_cast<double>(kSpeedLevels[level]), level == 0 ? "" : "s");
+  else std::snprintf(label, sizeof label, "%g sums/s", 60.0 * static_cast<double>(kSpeedLevels[level]));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
   // The value beside the slider, not under its handle.
   if (ImGui::SliderInt("##speed", &level, 0, kLevels, "", ImGuiSliderFlags_NoInput)) {
     pg.train_full_speed = level == kLevels;
     if (level < kLevels) pg.train_sequences_per_frame = kSpeedLevels[level];
     if (level == kLevels) std::snprintf(label, sizeof label, "full speed");
-    else std::snprintf(label, sizeof label, "%g sum%s/frame", static_cast<double>(kSpeedLevels[level]), level == 0 ? "" : "s");
+    else std::snprintf(label, sizeof label, "%g sums/s", 60.0 * static_cast<double>(kSpeedLevels[level]));
   }
   tooltip(find_setting("train_speed")->tooltip);
   ImGui::SameLine();
@@ -114,6 +114,7 @@ void panel_toolbar(Playground& pg) {
   // Notice: divergence (error), restarts and solved (info). An overlay along the bottom of the
   // window (a toast): it covers whatever is scrolled there until dismissed, instead of pushing every
   // panel down by its height, and leaves the numbers and the toolbar at the top uncovered.
+  pg.rects.undo_button.drawn = false;
   if (!pg.notice.empty()) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float margin = ImGui::GetFontSize() * 0.5f;
@@ -147,6 +148,12 @@ void panel_toolbar(Playground& pg) {
         pg.push(CommandKind::DismissNotice);
       }
       tooltip("Opens Inside the net on the hidden-state space: four clusters, one per node of the adder's automaton.");
+    }
+    if (pg.notice_offers_undo()) {
+      same_line_if_fits(ImGui::CalcTextSize("Undo").x + ImGui::GetFontSize());
+      if (ImGui::SmallButton("Undo")) pg.push(CommandKind::Undo);
+      record_rect(pg.rects.undo_button);
+      tooltip("Brings back the net this replaced, exactly as it was: weights, optimizer, curves, settings and seed.");
     }
     same_line_if_fits(ImGui::CalcTextSize("x").x + ImGui::GetStyle().FramePadding.x * 2.0f);
     if (ImGui::SmallButton("x##notice")) pg.push(CommandKind::DismissNotice);

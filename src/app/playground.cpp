@@ -138,6 +138,79 @@ void playground_refuse_model(Playground& pg, const std::string& reason) {
   pg.notice_is_error = true;
 }
 
+// [SECTION] undo ------------------------------------------------------------------------------
+
+namespace {
+
+// Before a destructive action: the current trainer (moved: its run goes on bit for bit after an
+// Undo), its settings and seed and what was measured of it become the undo point. The action then
+// installs its own trainer.
+void keep_for_undo(Playground& pg) {
+  if (!pg.trainer) return;
+  auto u = std::make_unique<UndoPoint>();
+  u->settings = pg.settings;
+  u->seed = pg.seed;
+  u->history = pg.history;
+  u->next_sample = pg.next_sample;
+  u->val_8 = pg.val_8;
+  u->val_64 = pg.val_64;
+  u->length_curve = pg.length_curve;
+  u->length_curve_sequences = pg.length_curve_sequences;
+  u->solved_announced = pg.solved_announced;
+  u->last_step = pg.last_step;
+  u->trainer = std::move(pg.trainer);
+  pg.undo = std::move(u);
+}
+
+// A net worth an undo: trained, solved, or weights other than its seed's fresh draw (hand-wired,
+// loaded). Replacing a fresh net loses nothing, and says nothing.
+bool worth_keeping(const Trainer& tr) {
+  if (tr.sequences() > 0 || tr.solved()) return true;
+  return net_init(tr.config().net, derive_seed(tr.seed(), static_cast<std::uint64_t>(tr.restarts()) + 1)).params !=
+         tr.net().params;
+}
+
+// After the action: `what` (e.g. "Fresh net") replaced the kept net. The notice says so, before the
+// action's own words, and offers Undo; a net not worth keeping is forgotten instead.
+void offer_undo(Playground& pg, const std::string& what) {
+  if (!pg.undo || !pg.undo->trainer) return;
+  const Trainer& old = *pg.undo->trainer;
+  if (!worth_keeping(old)) {
+    pg.undo.reset();
+    return;
+  }
+  std::string desc = old.sequences() > 0 ? "the trained net (" + std::to_string(old.sequences()) + " sequences" +
+                                               (old.solved() ? ", solved)" : ")")
+                                         : std::string(old.solved() ? "the previous net (solved)" : "the previous net");
+  pg.notice = what + " replaced " + desc + "." + (pg.notice.empty() ? "" : " " + pg.notice);
+  pg.notice_is_error = false;
+  pg.undo->notice = pg.notice;
+}
+
+void undo_command(Playground& pg) {
+  if (!pg.undo || !pg.undo->trainer) return;
+  std::unique_ptr<UndoPoint> u = std::move(pg.undo);
+  pg.training = false;
+  pg.settings = u->settings;
+  pg.pending_settings = u->settings;  // what the settings panel shows is what the net runs with
+  pg.seed = pg.pending_seed = u->seed;
+  playground_install_trainer(pg, std::move(u->trainer));
+  pg.history = std::move(u->history);
+  pg.next_sample = u->next_sample;
+  pg.val_8 = u->val_8;
+  pg.val_64 = u->val_64;
+  pg.length_curve = std::move(u->length_curve);
+  pg.length_curve_sequences = u->length_curve_sequences;
+  pg.length_curve_age = 0.0;
+  pg.solved_announced = u->solved_announced;
+  pg.last_step = u->last_step;
+  pg.notice = "Undone: the previous net is back (" + std::to_string(pg.trainer->sequences()) + " sequences" +
+              (pg.trainer->solved() ? ", solved)." : ").");
+  pg.notice_is_error = false;
+}
+
+}  // namespace
+
 std::string playground_load_model(Playground& pg, const std::string& model_text) {
   Model m;
   std::string err = model_from_json(model_text, m);
@@ -147,6 +220,7 @@ std::string playground_load_model(Playground& pg, const std::string& model_text)
     return err;
   }
   pg.training = false;
+  keep_for_undo(pg);
   pg.settings = m.config;
   pg.pending_settings = m.config;
   pg.seed = pg.pending_seed = m.seed;
@@ -159,6 +233,7 @@ std::string playground_load_model(Playground& pg, const std::string& model_text)
   pg.notice = "Loaded a model: " + std::to_string(m.net.config.hidden) + " hidden units, " +
               std::to_string(m.sequences) + " training sequences.";
   pg.notice_is_error = false;
+  offer_undo(pg, "The loaded model");
   return "";
 }
 
@@ -293,14 +368,17 @@ void measure_lengths(Playground& pg) {
 void apply_settings(Playground& pg) {
   const TrainConfig c = pg.pending_settings;
   const bool new_net = c.net.hidden != pg.settings.net.hidden;
-  pg.settings = c;
   if (new_net) {
+    keep_for_undo(pg);  // before settings and seed change: the undo point keeps the old ones
+    pg.settings = c;
     pg.seed = pg.pending_seed;
     new_trainer(pg);
     pg.notice = "A new net with " + std::to_string(c.net.hidden) + " hidden unit" + (c.net.hidden == 1 ? "" : "s") +
                 ", freshly initialized from the seed.";
     pg.notice_is_error = false;
+    offer_undo(pg, "The new hidden size");
   } else {
+    pg.settings = c;
     pg.trainer->set_config(c);  // keeps the weights; seed and init scale take effect at Reset
   }
 }
@@ -329,6 +407,7 @@ void measure_lengths(Playground& pg);
 // from the seed, or a net trained with the default settings until solved (a few ms).
 void load_preset(Playground& pg, Preset preset) {
   pg.training = false;
+  keep_for_undo(pg);
   pg.seed = pg.pending_seed;
   if (preset == Preset::HandWired) {
     const Net hw = handwired_adder();
@@ -357,6 +436,7 @@ void load_preset(Playground& pg, Preset preset) {
                 std::to_string(pg.trainer->sequences()) + " sequences)" + (pg.trainer->solved() ? "." : ": not solved.");
   }
   pg.notice_is_error = false;
+  offer_undo(pg, preset == Preset::HandWired ? "The hand-wired net" : preset == Preset::Fresh ? "Fresh net" : "The pre-trained net");
   pg.stepper_dirty = true;
 }
 
@@ -397,11 +477,13 @@ void apply(Playground& pg, const Command& c) {
       if (train_one(pg)) sample_history(pg);
       break;
     case CommandKind::TrainReset:
+      keep_for_undo(pg);
       pg.seed = pg.pending_seed;
       pg.settings = pg.pending_settings;
       new_trainer(pg);
       pg.notice.clear();
       pg.notice_is_error = false;
+      offer_undo(pg, "Reset (a new net from seed " + std::to_string(pg.seed) + ")");
       break;
     case CommandKind::ApplySettings: apply_settings(pg); break;
     case CommandKind::SetSetting: set_setting_command(pg, c.text_a, c.text_b); break;
@@ -411,6 +493,7 @@ void apply(Playground& pg, const Command& c) {
     case CommandKind::LoadModel:
       pg.loads_applied.push_back(LoadOutcome{c.id, playground_load_model(pg, c.text_a)});
       break;
+    case CommandKind::Undo: undo_command(pg); break;
   }
 }
 
@@ -448,10 +531,14 @@ void train_frame(Playground& pg) {
   if (pg.train_full_speed) {
     train_loop(pg, -1, pg.train_budget_ms, pg.train_budget_ms * 0.5);
   } else {
-    pg.train_accum += std::clamp(pg.train_sequences_per_frame, 1.0f, kMaxSequencesPerFrame);
+    // Sums per second, whatever the frame rate: dt * 60 frames' worth of the level (dt * 60 is
+    // exactly 1 at 60 fps, so a 60 fps run replays as it did when the speed was per frame).
+    pg.train_accum += std::clamp(pg.train_sequences_per_frame, 1.0f, kMaxSequencesPerFrame) * (pg.frame_dt * 60.0);
     const long long owed = static_cast<long long>(pg.train_accum / batch);
     pg.train_accum -= static_cast<double>(owed * batch);
-    train_loop(pg, owed, 0.0, -1.0);  // a stop (diverged, solved) forgets what is owed
+    // Curve points fall at their own sums (sample_history's schedule), several in a frame at a low
+    // frame rate, while they cost less than a few ms.
+    train_loop(pg, owed, 0.0, kSampleBudgetMs);  // a stop (diverged, solved) forgets what is owed
   }
   if (pg.trainer->sequences() >= pg.next_sample && pg.trainer->sequences() != s0) sample_history(pg);
   pg.last_frame_sequences = pg.trainer->sequences() - s0;
@@ -550,6 +637,7 @@ void playground_update(Playground& pg, double dt_seconds) {
     pg.commands.pop_front();
     apply(pg, c);
   }
+  pg.frame_dt = dt_seconds;
   train_frame(pg);
   pg.length_curve_age += dt_seconds;
   if (pg.length_curve_auto && pg.trainer &&

@@ -4,15 +4,15 @@
 // Panels draw from this state and never mutate the trainer while drawing: they push Commands,
 // and playground_update() applies them once per frame, then advances training by a bounded amount
 // of work and the animation by the elapsed time. So the frame rate does not depend on training.
-// Training speed does depend on the frame rate at the default speed, a number of sums per frame
-// (fewer frames, fewer sums per second); at full speed it is a time budget per frame.
+// Training speed is set in time (sums per second: fewer frames, more sums each), independent of
+// the frame rate; at full speed it is a time budget per frame.
 //
 // How time advances (playground_update, once per frame):
 //   1. commands, in the order they were queued;
-//   2. training: `train_sequences_per_frame` sequences (accumulated, so 1/frame with batch 8 is one
-//      minibatch every 8 frames), or at full speed minibatches until `train_budget_ms` is spent;
+//   2. training: `train_sequences_per_frame` * 60 * dt sequences (accumulated, so 1 with batch 8 is
+//      one minibatch every 8 frames at 60 fps), or at full speed minibatches until `train_budget_ms` is spent;
 //      a diverged step pauses training (the trainer has already restored the last good weights);
-//   3. curves: every `sample_every` sequences (at most once a frame) a history point with the
+//   3. curves: every `sample_every` sequences (several in a frame while they cost < kSampleBudgetMs) a history point with the
 //      mean gradient norm since the last point and a cheap validation of the net on fixed 8- and
 //      64-bit sums (its loss per sum bit: comparable while the curriculum lengthens the training
 //      sums, unlike the training loss per sum, which grows with them); the accuracy-by-length curve at most every kLengthCurveSeconds;
@@ -84,6 +84,7 @@ enum class CommandKind {
     DismissNotice,
     LoadPreset,       // value = Preset: hand-wired exact net, fresh net, pre-trained net
     LoadModel,        // text_a = a carry-model JSON text (core/model_file.h); id = the caller's ticket
+    Undo,             // brings back the net the last destructive action replaced (Playground::undo)
 };
 
 // Nets the "Inside the net" presets load into the playground.
@@ -108,7 +109,7 @@ struct UiRect {
     bool drawn = false;
 };
 struct UiRects {
-    UiRect number_a, number_b, columns, network, train_button;
+    UiRect number_a, number_b, columns, network, train_button, undo_button;  // undo: the notice's (when offered)
 };
 
 // A settings-table row's control as drawn (setting_controls.cpp): its key, label and the slider's
@@ -117,6 +118,23 @@ struct DrawnSetting {
     const char* key;
     const char* label;
     double lo, hi;
+};
+
+// What a destructive action (Reset, a preset, a loaded model, settings that rebuild the net)
+// replaced: the trainer itself (moved, so the run continues bit for bit), its settings and seed,
+// and what was measured of it. The Undo command puts it all back.
+struct UndoPoint {
+    std::unique_ptr<Trainer> trainer;
+    TrainConfig settings;  // Undo sets pending_settings/pending_seed to these too
+    std::uint64_t seed = 1;
+    TrainingHistory history;
+    long long next_sample = 0;
+    EvalResult val_8, val_64;
+    std::vector<EvalResult> length_curve;
+    long long length_curve_sequences = -1;
+    bool solved_announced = false;
+    StepResult last_step;
+    std::string notice;  // the notice that offers the undo: its Undo button shows while it is shown
 };
 
 struct Playground {
@@ -150,7 +168,11 @@ struct Playground {
 
     // Live training. Speed: sequences per frame (1 .. kMaxSequencesPerFrame) or full speed.
     bool training = false;
-    float train_sequences_per_frame = 2.0f;  // default: seed 3 is solved in about 25 s at 60 fps
+    // The speed level, in sums per 1/60 s: the playground trains train_sequences_per_frame * 60 sums
+    // per second at any frame rate (the name and a link's train_speed keep the unit of the days it
+    // was per frame at 60 fps). Default 2: 120 sums/s, seed 3 solved in about 25 s.
+    float train_sequences_per_frame = 2.0f;
+    double frame_dt = 1.0 / 60.0;            // the last update's dt (training owes sums per second)
     bool train_full_speed = false;           // as much as the frame budget allows
     double train_budget_ms = 8.0;            // full speed's work per frame
     double train_accum = 0.0;                // sequences owed to the trainer
@@ -177,6 +199,10 @@ struct Playground {
 
     std::string notice;          // shown prominently (divergence, restarts, solved); empty when none
     bool notice_is_error = false;
+    // The net the last destructive action replaced (null: none). Kept until the next destructive
+    // action or an Undo; the notice bar offers Undo while it shows undo->notice.
+    std::unique_ptr<UndoPoint> undo;
+    bool notice_offers_undo() const { return undo && !notice.empty() && notice == undo->notice; }
 
     // What a link can set besides training (core/settings.h, issue 6): the panels shown, the
     // controls hidden, embed mode (minimal chrome) and the origins allowed to script the page.
@@ -212,7 +238,8 @@ inline constexpr const char* kLectureA = "00110100";
 inline constexpr const char* kLectureB = "01001101";
 
 inline constexpr float kMaxSequencesPerFrame = 256.0f;  // the slider's top before "full speed"
-inline constexpr double kLengthCurveSeconds = 1.0;      // throttle for the length curve while training
+inline constexpr double kLengthCurveSeconds = 1.0;
+inline constexpr double kSampleBudgetMs = 4.0;          // a frame's curve points stop after this much time      // throttle for the length curve while training
 inline constexpr int kValidationPairs8 = 200, kValidationPairs64 = 100, kLengthCurvePairs = 50;
 
 // Default settings, the lecture's example, a fresh net from seed 1.

@@ -8,6 +8,7 @@
 #include "core/feedforward.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>  // std::sqrt only (IEEE, identical everywhere)
 
 #include "core/bptt.h"
@@ -47,49 +48,6 @@ void encode(std::uint32_t code, int width, double* x) {
 std::uint32_t true_sum(std::uint32_t code, int width) {
     const std::uint32_t mask = (1u << width) - 1u;
     return (code & mask) + (code >> width);
-}
-
-SplitScore score_mlp(const Mlp& m, int width, const std::vector<std::uint32_t>& codes) {
-    SplitScore s;
-    s.pairs = codes.size();
-    if (codes.empty()) return s;
-    std::vector<double> x(static_cast<std::size_t>(m.I)), h(static_cast<std::size_t>(m.Hd)), y(static_cast<std::size_t>(m.O));
-    std::size_t exact = 0, right = 0;
-    for (std::uint32_t code : codes) {
-        encode(code, width, x.data());
-        mlp_forward(m, x.data(), h.data(), y.data());
-        const std::uint32_t sum = true_sum(code, width);
-        int ok = 0;
-        for (int k = 0; k < m.O; ++k) ok += ((y[static_cast<std::size_t>(k)] >= 0.5 ? 1u : 0u) == ((sum >> k) & 1u));
-        right += static_cast<std::size_t>(ok);
-        exact += ok == m.O;
-    }
-    s.exact_accuracy = static_cast<double>(exact) / static_cast<double>(codes.size());
-    s.bit_accuracy = static_cast<double>(right) / static_cast<double>(codes.size() * static_cast<std::size_t>(m.O));
-    return s;
-}
-
-// Minibatch Adam on cross-entropy; returns the last epoch's mean loss per pair.
-double train_mlp(Mlp& m, const FeedforwardConfig& c, std::vector<std::uint32_t> codes, Rng& rng) {
-    OptimConfig oc;
-    oc.kind = OptimizerKind::Adam;
-    oc.lr = c.lr;
-    MlpTrainer trainer(m, oc);
-    double epoch_loss = 0.0;
-    for (int epoch = 0; epoch < c.epochs; ++epoch) {
-        for (std::size_t i = codes.size(); i > 1; --i) std::swap(codes[i - 1], codes[static_cast<std::size_t>(rng.below(i))]);
-        epoch_loss = 0.0;
-        for (std::size_t start = 0; start < codes.size(); start += static_cast<std::size_t>(c.batch)) {
-            const std::size_t end = std::min(codes.size(), start + static_cast<std::size_t>(c.batch));
-            trainer.minibatch(end - start, [&](std::size_t k, double* x, double* t) {
-                encode(codes[start + k], c.width, x);
-                const std::uint32_t sum = true_sum(codes[start + k], c.width);
-                for (int o = 0; o < m.O; ++o) t[o] = static_cast<double>((sum >> o) & 1u);
-            }, &epoch_loss);
-        }
-        epoch_loss /= static_cast<double>(codes.size());
-    }
-    return epoch_loss;
 }
 
 }  // namespace
@@ -174,82 +132,219 @@ Pair pair_of(std::uint32_t code, int width) {
     return p;
 }
 
-SplitScore score_rnn(const Net& net, int width, const std::vector<std::uint32_t>& codes) {
+}  // namespace
+
+// [SECTION] baseline -----------------------------------------------------------------------------
+
+namespace {
+
+bool config_ok(const FeedforwardConfig& c) {
+    return !(c.width < 2 || c.width > 10 || c.hidden < 1 || c.hidden > 1024 || c.epochs < 0 || c.batch < 1 ||
+             !(c.lr > 0.0) || !(c.train_fraction > 0.0 && c.train_fraction <= 1.0) || c.unseen_carry_column < 1 ||
+             c.unseen_carry_column >= c.width || c.rnn_sequences < 0);
+}
+
+long long chunks(std::size_t n) {
+    return static_cast<long long>((n + FeedforwardBaseline::kScoreChunk - 1) / FeedforwardBaseline::kScoreChunk);
+}
+
+double wall_ms() {
+    using namespace std::chrono;
+    return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+FeedforwardBaseline::FeedforwardBaseline(const FeedforwardConfig& c) : c_(c), rng_(c.seed) {
+    valid_ = config_ok(c);
+    if (!valid_) return;
+    split_ = feedforward_split(c);
+    if (split_.train.empty()) {
+        valid_ = false;
+        return;
+    }
+    mlp_ = mlp_init(2 * c.width, c.hidden, c.width + 1, rng_);
+    result_.parameters = static_cast<long long>(mlp_.size());
+    OptimConfig oc;
+    oc.kind = OptimizerKind::Adam;
+    oc.lr = c.lr;
+    mlp_trainer_ = std::make_unique<MlpTrainer>(mlp_, oc);
+    codes_ = split_.train;
+    x_.resize(static_cast<std::size_t>(mlp_.I));
+    h_.resize(static_cast<std::size_t>(mlp_.Hd));
+    y_.resize(static_cast<std::size_t>(mlp_.O));
+    const long long batches = static_cast<long long>((codes_.size() + static_cast<std::size_t>(c.batch) - 1) / static_cast<std::size_t>(c.batch));
+    const long long scoring = chunks(split_.train.size()) + chunks(split_.heldout.size()) + chunks(split_.unseen_carry.size());
+    units_estimate_ = c.epochs * batches + scoring;
+    if (c.rnn_sequences > 0) units_estimate_ += (c.rnn_sequences + TrainConfig{}.batch - 1) / TrainConfig{}.batch + scoring;
+    phase_ = c.epochs > 0 ? Phase::MlpTrain : Phase::MlpScore;
+}
+
+FeedforwardBaseline::~FeedforwardBaseline() = default;
+
+double FeedforwardBaseline::progress() const {
+    if (done()) return 1.0;
+    return std::min(0.99, static_cast<double>(units_done_) / static_cast<double>(std::max<long long>(1, units_estimate_)));
+}
+
+const char* FeedforwardBaseline::status() const {
+    switch (phase_) {
+        case Phase::MlpTrain: return "training the feed-forward net";
+        case Phase::MlpScore: return "scoring the feed-forward net";
+        case Phase::RnnTrain: return "training the recurrent net";
+        case Phase::RnnFitCheck: return "checking the recurrent net on its training pairs";
+        case Phase::RnnScore: return "scoring the recurrent net";
+        case Phase::Done: break;
+    }
+    return "done";
+}
+
+bool FeedforwardBaseline::step_units(long long units) {
+    for (long long k = 0; k < units && !done(); ++k) unit();
+    return done();
+}
+
+bool FeedforwardBaseline::step(double budget_ms) {
+    const double t0 = wall_ms();
+    do {
+        unit();
+    } while (!done() && (budget_ms <= 0 || wall_ms() - t0 < budget_ms));
+    return done();
+}
+
+// Up to kScoreChunk more pairs of `codes` (the MLP or the recurrent net); true when the split is
+// scored (then `out` holds it and the counters are reset for the next split).
+bool FeedforwardBaseline::score_chunk(bool rnn, const std::vector<std::uint32_t>& codes, SplitScore& out) {
+    const int width = c_.width, O = width + 1;
+    const std::size_t end = std::min(codes.size(), score_pos_ + kScoreChunk);
+    for (; score_pos_ < end; ++score_pos_) {
+        const std::uint32_t code = codes[score_pos_], sum = true_sum(code, width);
+        int ok = 0;
+        if (rnn) {
+            const BitVector got = net_add(*net_, pair_of(code, width));
+            for (int k = 0; k <= width; ++k) ok += (got[static_cast<std::size_t>(k)] == ((sum >> k) & 1u));
+        } else {
+            encode(code, width, x_.data());
+            mlp_forward(mlp_, x_.data(), h_.data(), y_.data());
+            for (int k = 0; k < O; ++k) ok += ((y_[static_cast<std::size_t>(k)] >= 0.5 ? 1u : 0u) == ((sum >> k) & 1u));
+        }
+        score_right_ += static_cast<std::size_t>(ok);
+        score_exact_ += ok == O;
+    }
+    if (score_pos_ < codes.size()) return false;
     SplitScore s;
     s.pairs = codes.size();
-    if (codes.empty()) return s;
-    std::size_t exact = 0, right = 0;
-    for (std::uint32_t code : codes) {
-        const BitVector got = net_add(net, pair_of(code, width));
-        const std::uint32_t sum = true_sum(code, width);
-        int ok = 0;
-        for (int k = 0; k <= width; ++k) ok += (got[static_cast<std::size_t>(k)] == ((sum >> k) & 1u));
-        right += static_cast<std::size_t>(ok);
-        exact += ok == width + 1;
+    if (!codes.empty()) {
+        s.exact_accuracy = static_cast<double>(score_exact_) / static_cast<double>(codes.size());
+        s.bit_accuracy = static_cast<double>(score_right_) / static_cast<double>(codes.size() * static_cast<std::size_t>(O));
     }
-    s.exact_accuracy = static_cast<double>(exact) / static_cast<double>(codes.size());
-    s.bit_accuracy = static_cast<double>(right) / static_cast<double>(codes.size() * static_cast<std::size_t>(width + 1));
-    return s;
+    out = s;
+    score_pos_ = score_exact_ = score_right_ = 0;
+    return true;
 }
 
 // The default recurrent net and optimizer (the core Trainer's step), minibatches drawn from the
 // training pairs only, cut to the curriculum's length (a prefix shows no carry pattern its whole
 // pair does not). A run that has not fit its training pairs after the trainer's restart_after
-// sequences starts again from a new draw, as the trainer does with random pairs, until the budget
-// is spent; the data stream goes on from where the previous run left it.
-Net train_rnn_on(const std::vector<std::uint32_t>& codes, const FeedforwardConfig& c, long long* sequences) {
+// sequences starts again from a new draw (RnnFitCheck), as the trainer does with random pairs,
+// until the budget is spent; the data stream goes on from where the previous run left it.
+void FeedforwardBaseline::start_rnn_attempt() {
     TrainConfig tc;
-    const long long per_run = tc.restart_after > 0 ? tc.restart_after : c.rnn_sequences;
-    tc.max_bits = c.width;
-    tc.validate_every = 0;  // fitting the training pairs ends a run here, not 64-bit sums
-    tc.restart_after = 0;   // restarts are this loop's
-    std::vector<Pair> pairs;
-    pairs.reserve(codes.size());
-    for (std::uint32_t code : codes) pairs.push_back(pair_of(code, c.width));
-    RngState data = Rng(derive_seed(c.seed, 0x726e6eULL)).state();  // "rnn"
-    Net net;
-    *sequences = 0;
-    for (int attempt = 0; *sequences < c.rnn_sequences; ++attempt) {
-        Trainer trainer(tc, c.seed, net_init(tc.net, derive_seed(c.seed, static_cast<std::uint64_t>(attempt) + 1)), data, 0);
-        trainer.set_batch_source(pair_list_source(pairs));
-        while (trainer.sequences() < per_run && *sequences + trainer.sequences() < c.rnn_sequences) trainer.step(1);
-        *sequences += trainer.sequences();
-        data = trainer.rng().state();
-        net = trainer.net();
-        if (score_rnn(net, c.width, codes).exact_accuracy == 1.0) break;
-    }
-    return net;
+    tc.max_bits = c_.width;
+    tc.validate_every = 0;
+    tc.restart_after = 0;
+    trainer_ = std::make_unique<Trainer>(tc, c_.seed, net_init(tc.net, derive_seed(c_.seed, static_cast<std::uint64_t>(attempt_) + 1)), data_, 0);
+    trainer_->set_batch_source(pair_list_source(pairs_));
 }
 
-}  // namespace
-
-// [SECTION] baseline -----------------------------------------------------------------------------
+void FeedforwardBaseline::unit() {
+    ++units_done_;
+    const std::vector<std::uint32_t>* splits[3] = {&split_.train, &split_.heldout, &split_.unseen_carry};
+    switch (phase_) {
+        case Phase::MlpTrain: {
+            if (start_ == 0) {  // a new epoch: shuffle
+                for (std::size_t i = codes_.size(); i > 1; --i) std::swap(codes_[i - 1], codes_[static_cast<std::size_t>(rng_.below(i))]);
+                epoch_loss_ = 0.0;
+            }
+            const std::size_t end = std::min(codes_.size(), start_ + static_cast<std::size_t>(c_.batch));
+            const std::size_t first = start_;
+            const int O = mlp_.O, width = c_.width;
+            mlp_trainer_->minibatch(end - start_, [&](std::size_t k, double* x, double* t) {
+                encode(codes_[first + k], width, x);
+                const std::uint32_t sum = true_sum(codes_[first + k], width);
+                for (int o = 0; o < O; ++o) t[o] = static_cast<double>((sum >> o) & 1u);
+            }, &epoch_loss_);
+            start_ = end;
+            if (start_ >= codes_.size()) {
+                epoch_loss_ /= static_cast<double>(codes_.size());
+                result_.final_loss = epoch_loss_;
+                start_ = 0;
+                if (++epoch_ >= c_.epochs) phase_ = Phase::MlpScore;
+            }
+            break;
+        }
+        case Phase::MlpScore: {
+            SplitScore* outs[3] = {&result_.train, &result_.heldout, &result_.unseen_carry};
+            if (score_chunk(false, *splits[score_split_], *outs[score_split_]) && ++score_split_ == 3) {
+                score_split_ = 0;
+                mlp_trainer_.reset();
+                if (c_.rnn_sequences <= 0) {
+                    phase_ = Phase::Done;
+                    break;
+                }
+                pairs_.reserve(split_.train.size());
+                for (std::uint32_t code : split_.train) pairs_.push_back(pair_of(code, c_.width));
+                data_ = Rng(derive_seed(c_.seed, 0x726e6eULL)).state();  // "rnn"
+                const TrainConfig tc;
+                per_run_ = tc.restart_after > 0 ? tc.restart_after : c_.rnn_sequences;
+                attempt_ = 0;
+                start_rnn_attempt();
+                phase_ = Phase::RnnTrain;
+            }
+            break;
+        }
+        case Phase::RnnTrain: {
+            Trainer& tr = *trainer_;
+            if (tr.sequences() < per_run_ && result_.rnn_sequences + tr.sequences() < c_.rnn_sequences) tr.step(1);
+            if (!(tr.sequences() < per_run_ && result_.rnn_sequences + tr.sequences() < c_.rnn_sequences)) {
+                result_.rnn_sequences += tr.sequences();
+                data_ = tr.rng().state();
+                net_ = std::make_unique<Net>(tr.net());
+                trainer_.reset();
+                phase_ = Phase::RnnFitCheck;
+            }
+            break;
+        }
+        case Phase::RnnFitCheck: {
+            SplitScore fit;
+            if (score_chunk(true, split_.train, fit)) {
+                if (fit.exact_accuracy == 1.0 || result_.rnn_sequences >= c_.rnn_sequences) {
+                    phase_ = Phase::RnnScore;
+                } else {
+                    ++attempt_;
+                    start_rnn_attempt();
+                    phase_ = Phase::RnnTrain;
+                }
+            }
+            break;
+        }
+        case Phase::RnnScore: {
+            SplitScore* outs[3] = {&result_.rnn_train, &result_.rnn_heldout, &result_.rnn_unseen_carry};
+            if (score_chunk(true, *splits[score_split_], *outs[score_split_]) && ++score_split_ == 3) {
+                result_.rnn_run = true;
+                phase_ = Phase::Done;
+            }
+            break;
+        }
+        case Phase::Done: break;
+    }
+}
 
 bool run_feedforward_baseline(const FeedforwardConfig& c, FeedforwardResult* out) {
-    if (c.width < 2 || c.width > 10 || c.hidden < 1 || c.hidden > 1024 || c.epochs < 0 || c.batch < 1 ||
-        !(c.lr > 0.0) || !(c.train_fraction > 0.0 && c.train_fraction <= 1.0) || c.unseen_carry_column < 1 ||
-        c.unseen_carry_column >= c.width || c.rnn_sequences < 0)
-        return false;
-    const FeedforwardSplit split = feedforward_split(c);
-    if (split.train.empty()) return false;
-
-    FeedforwardResult r;
-    Rng rng(c.seed);
-    Mlp m = mlp_init(2 * c.width, c.hidden, c.width + 1, rng);
-    r.parameters = static_cast<long long>(m.size());
-    r.final_loss = train_mlp(m, c, split.train, rng);
-    r.train = score_mlp(m, c.width, split.train);
-    r.heldout = score_mlp(m, c.width, split.heldout);
-    r.unseen_carry = score_mlp(m, c.width, split.unseen_carry);
-
-    if (c.rnn_sequences > 0) {
-        const Net net = train_rnn_on(split.train, c, &r.rnn_sequences);
-        r.rnn_run = true;
-        r.rnn_train = score_rnn(net, c.width, split.train);
-        r.rnn_heldout = score_rnn(net, c.width, split.heldout);
-        r.rnn_unseen_carry = score_rnn(net, c.width, split.unseen_carry);
-    }
-    *out = r;
+    FeedforwardBaseline b(c);
+    if (!b.valid()) return false;
+    b.step(0.0);
+    *out = b.result();
     return true;
 }
 

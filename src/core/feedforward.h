@@ -19,10 +19,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "core/optim.h"
 #include "core/rng.h"
+#include "core/task.h"
 
 namespace carry {
 
@@ -95,7 +97,66 @@ struct FeedforwardResult {
     long long rnn_sequences = 0;              // training sequences it used
 };
 
-// Returns false (and leaves `out` alone) when the config is out of range.
+// Returns false (and leaves `out` alone) when the config is out of range. A loop over
+// FeedforwardBaseline::step (the same result, in one call).
 bool run_feedforward_baseline(const FeedforwardConfig& config, FeedforwardResult* out);
+
+class Trainer;
+struct Net;
+
+// The baseline as a resumable computation, a slice at a time (the UI runs one slice a frame, as the
+// zoo's Runner does). Work comes in small units: one minibatch of either net, or kScoreChunk pairs
+// scored, each well under a millisecond natively. The result does not depend on how the work is
+// sliced: it equals run_feedforward_baseline's bit for bit.
+class FeedforwardBaseline {
+public:
+    static constexpr std::size_t kScoreChunk = 512;
+
+    explicit FeedforwardBaseline(const FeedforwardConfig& config);
+    ~FeedforwardBaseline();
+    FeedforwardBaseline(const FeedforwardBaseline&) = delete;
+    FeedforwardBaseline& operator=(const FeedforwardBaseline&) = delete;
+
+    bool valid() const { return valid_; }  // false: config out of range (done at once, no result)
+    // Work units until `budget_ms` of wall time is spent (at least one; <= 0: to the end). Returns done().
+    bool step(double budget_ms);
+    // Exactly `units` work units (or fewer when it finishes). Returns done().
+    bool step_units(long long units);
+    bool done() const { return phase_ == Phase::Done; }
+    double progress() const;  // 0..1
+    const char* status() const;  // what it is doing: "training the feed-forward net", ...
+    const FeedforwardResult& result() const { return result_; }  // complete once done() and valid()
+    long long units_done() const { return units_done_; }
+
+private:
+    enum class Phase { MlpTrain, MlpScore, RnnTrain, RnnFitCheck, RnnScore, Done };
+    void unit();
+    bool score_chunk(bool rnn, const std::vector<std::uint32_t>& codes, SplitScore& out);
+    void start_rnn_attempt();
+
+    FeedforwardConfig c_;
+    bool valid_ = false;
+    Phase phase_ = Phase::Done;
+    FeedforwardResult result_;
+    FeedforwardSplit split_;
+    Rng rng_;
+    Mlp mlp_;
+    std::unique_ptr<MlpTrainer> mlp_trainer_;
+    std::vector<std::uint32_t> codes_;   // the training pairs, shuffled each epoch
+    int epoch_ = 0;
+    std::size_t start_ = 0;              // next minibatch's first pair in codes_
+    double epoch_loss_ = 0.0;
+    int score_split_ = 0;                // 0 train, 1 held-out, 2 unseen carry
+    std::size_t score_pos_ = 0, score_exact_ = 0, score_right_ = 0;
+    std::vector<double> x_, h_, y_;      // the MLP's scoring scratch
+    // The recurrent comparison.
+    std::vector<Pair> pairs_;
+    RngState data_;
+    std::unique_ptr<Net> net_;
+    std::unique_ptr<Trainer> trainer_;
+    long long per_run_ = 0;
+    int attempt_ = 0;
+    long long units_done_ = 0, units_estimate_ = 1;
+};
 
 }  // namespace carry

@@ -186,11 +186,12 @@ std::vector<SettingDef> make_table() {
          "Animation speed: time steps per second of the add view.", kUrlSession,
          [](const S& s) { return format_real(s.anim_speed); }, [](S& s, V v) { s.anim_speed = to_real(v); },
          speed_ui},
-        // The toolbar's own slider of levels (1, 2, 4 … 256 sums per frame, full speed).
+        // The toolbar's own slider of levels (1, 2, 4 … 256 sums per 1/60 s, i.e. 60 … 15360 sums/s; full speed).
         {"train_speed", SettingType::Real, "view", "2", 0, 256, nullptr, "training speed",
-         "How much training each frame does, in sums per frame (0: full speed). At 1 sum per frame you can watch "
-         "the net learn sum by sum; at full speed it trains as much as a frame's time budget allows and a 3-unit "
-         "net learns to add in a blink. The frame rate stays the same either way.", kUrlSession,
+         "How fast the net trains, in sums per 1/60 s: 2 is 120 sums per second, whatever the frame rate (0: "
+         "full speed). At 60 sums per second you can watch the net learn sum by sum; at full speed it trains as "
+         "much as a frame's time budget allows and a 3-unit net learns to add in a blink. The frame rate stays "
+         "the same either way.", kUrlSession,
          [](const S& s) { return format_real(s.train_speed); }, [](S& s, V v) { s.train_speed = to_real(v); },
          own_widget("toolbar")},
         {"panels", SettingType::List, "view", "add,network,unrolled,inside,curves,train", 0, 0,

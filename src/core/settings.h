@@ -52,7 +52,7 @@ struct Settings {
     TrainConfig train;             // hidden units, optimizer, rates, lengths, initial state, ...
     std::uint64_t seed = 0;        // every random choice of a run comes from it
     double anim_speed = 0.0;       // add view animation, time steps per second
-    double train_speed = 0.0;      // live training, sums per frame; 0 = full speed
+    double train_speed = 0.0;      // live training, sums per 1/60 s (x60: sums per second); 0 = full speed
     std::vector<std::string> panels;  // panels shown, in the table's order of `choices`
     bool embed = false;            // minimal chrome for an <iframe>
     std::vector<std::string> hide;    // controls hidden (setting keys or toolbar buttons)

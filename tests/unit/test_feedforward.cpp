@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "core/feedforward.h"
@@ -84,4 +85,69 @@ TEST_CASE("[feedforward] settings out of range are refused") {
         CHECK_FALSE(carry::run_feedforward_baseline(c, &r));
     }
     CHECK(r.parameters == -7);  // untouched
+}
+
+namespace {
+
+void check_same_score(const carry::SplitScore& a, const carry::SplitScore& b) {
+    CHECK(a.pairs == b.pairs);
+    CHECK(a.exact_accuracy == b.exact_accuracy);
+    CHECK(a.bit_accuracy == b.bit_accuracy);
+}
+
+void check_same_result(const carry::FeedforwardResult& a, const carry::FeedforwardResult& b) {
+    check_same_score(a.train, b.train);
+    check_same_score(a.heldout, b.heldout);
+    check_same_score(a.unseen_carry, b.unseen_carry);
+    CHECK(a.final_loss == b.final_loss);
+    CHECK(a.parameters == b.parameters);
+    CHECK(a.rnn_run == b.rnn_run);
+    CHECK(a.rnn_sequences == b.rnn_sequences);
+    check_same_score(a.rnn_train, b.rnn_train);
+    check_same_score(a.rnn_heldout, b.rnn_heldout);
+    check_same_score(a.rnn_unseen_carry, b.rnn_unseen_carry);
+}
+
+}  // namespace
+
+TEST_CASE("[feedforward] the sliced baseline equals the one-shot run exactly, whatever the slices") {
+    carry::FeedforwardConfig c = small_config();
+    c.epochs = 3;
+    c.rnn_sequences = 12000;  // one restart at least (restart_after 8000) when the first run does not fit
+    carry::FeedforwardResult one;
+    REQUIRE(carry::run_feedforward_baseline(c, &one));
+    REQUIRE(one.rnn_run);
+    for (long long units : {1LL, 7LL, 300LL}) {
+        CAPTURE(units);
+        carry::FeedforwardBaseline b(c);
+        REQUIRE(b.valid());
+        double last = -1.0;
+        int calls = 0;
+        while (!b.step_units(units)) {
+            ++calls;
+            CHECK(b.progress() >= last);  // progress never goes back
+            CHECK(b.progress() < 1.0);
+            last = b.progress();
+        }
+        CHECK(b.progress() == 1.0);
+        CHECK(calls > 1);
+        check_same_result(b.result(), one);
+    }
+    carry::FeedforwardConfig bad = c;
+    bad.width = 1;
+    carry::FeedforwardBaseline b(bad);
+    CHECK_FALSE(b.valid());
+    CHECK(b.done());
+}
+
+TEST_CASE("[feedforward] a time-budgeted slice is bounded by its budget, not by the whole run") {
+    carry::FeedforwardBaseline b{carry::FeedforwardConfig{}};  // the app's comparison
+    double worst = 0.0;
+    for (int k = 0; k < 20 && !b.done(); ++k) {
+        const auto t0 = std::chrono::steady_clock::now();
+        b.step(5.0);
+        worst = std::max(worst, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    CHECK_FALSE(b.done());  // 20 slices of 5 ms do not finish it (about 2.5 s of work)
+    CHECK(worst < 50.0);    // one work unit overshoots the budget by well under a millisecond
 }
