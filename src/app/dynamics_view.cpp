@@ -233,25 +233,28 @@ bool state_view_3d(DynamicsView& v, float side) {
 
 // [SECTION] the state plot -----------------------------------------------------------------------
 
-void state_plot(const DynamicsView& v, float side) {
+// The plot rectangle: a state in [0, 1] lands on screen (a little past the edges at most).
+struct StateFrame {
+  ImVec2 a, b;  // top-left, bottom-right of the plot area
+  float px(double x) const { return a.x + (b.x - a.x) * static_cast<float>(std::clamp(x, -0.05, 1.05)); }
+  float py(double y) const { return b.y - (b.y - a.y) * static_cast<float>(std::clamp(y, -0.05, 1.05)); }
+};
+
+// Viridis from a quarter of the way up: its darkest purple vanishes on the dark plot.
+ImU32 step_color(int t, int T, float alpha) {
+  return activity_color(0.25 + 0.75 * (T > 0 ? static_cast<double>(t) / T : 0.0), alpha);
+}
+
+// Grid lines at quarters, 0 and 1 at the ends of each axis, and the axes' names.
+void draw_state_axes(ImDrawList* dl, const StateFrame& f, const DynamicsView& v, ImVec2 p0, float left) {
   const float fs = ImGui::GetFontSize();
-  const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  ImGui::InvisibleButton("state_plot", ImVec2(side, side));
-  const bool hovered = ImGui::IsItemHovered();
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float left = fs * 2.2f, bottom = fs * 1.4f, pad = fs * 0.5f;
-  const ImVec2 a(p0.x + left, p0.y + pad), b(p0.x + side - pad, p0.y + side - bottom);
-  dl->AddRectFilled(a, b, IM_COL32(22, 25, 33, 255));
-  auto px = [&](double x) { return a.x + (b.x - a.x) * static_cast<float>(std::clamp(x, -0.05, 1.05)); };
-  auto py = [&](double y) { return b.y - (b.y - a.y) * static_cast<float>(std::clamp(y, -0.05, 1.05)); };
+  const ImVec2 a = f.a, b = f.b;
   for (double g : {0.25, 0.5, 0.75}) {
-    dl->AddLine(ImVec2(px(g), a.y), ImVec2(px(g), b.y), kColGrid);
-    dl->AddLine(ImVec2(a.x, py(g)), ImVec2(b.x, py(g)), kColGrid);
+    dl->AddLine(ImVec2(f.px(g), a.y), ImVec2(f.px(g), b.y), kColGrid);
+    dl->AddLine(ImVec2(a.x, f.py(g)), ImVec2(b.x, f.py(g)), kColGrid);
   }
-  const int H = v.hidden, T = v.steps;
-  const std::size_t uH = sz(H);
   char xl[32], yl[32];
-  if (H == 1) {
+  if (v.hidden == 1) {
     std::snprintf(xl, sizeof xl, "h1(t)");
     std::snprintf(yl, sizeof yl, "h1(t+1)");
   } else {
@@ -267,72 +270,96 @@ void state_plot(const DynamicsView& v, float side) {
     dl->AddText(ImVec2(p0.x + 2, (a.y + b.y - fs) * 0.5f), IM_COL32(220, 220, 220, 255), yl);
   else  // too wide for the margin: inside the plot, top left
     dl->AddText(ImVec2(a.x + 4, a.y + 2), IM_COL32(220, 220, 220, 255), yl);
+}
 
-  // Viridis from a quarter of the way up: its darkest purple vanishes on the dark plot.
-  auto step_col = [&](int t, float alpha) {
-    return activity_color(0.25 + 0.75 * (T > 0 ? static_cast<double>(t) / T : 0.0), alpha);
-  };
-  dl->PushClipRect(a, b, true);
-  std::vector<ImVec2> pts;  // one point per drawn state, for hovering
-  if (H == 1) {
-    // The cobweb: the map h -> sigmoid(w h + b), the diagonal (fixed points sit where they cross),
-    // and the trajectory bouncing between them.
-    dl->AddLine(ImVec2(px(0), py(0)), ImVec2(px(1), py(1)), kColDim, 1.0f);
-    ImVec2 prev;
-    for (int k = 0; k <= 64; ++k) {
-      const double x = k / 64.0;
-      const ImVec2 p(px(x), py(sigmoid(v.w[0] * x + v.bias[0])));
-      if (k > 0) dl->AddLine(prev, p, IM_COL32(220, 220, 220, 160), 1.5f);
-      prev = p;
-    }
-    for (int t = 0; t + 1 <= T; ++t) {
-      const double x = v.trajectory[sz(t)], y = v.trajectory[sz(t + 1)];
-      const ImVec2 on_map(px(x), py(y));
-      if (t > 0) dl->AddLine(ImVec2(px(x), py(x)), on_map, step_col(t, 0.9f), 1.5f);
-      dl->AddLine(on_map, ImVec2(px(y), py(y)), step_col(t, 0.9f), 1.5f);
-      dl->AddCircleFilled(on_map, 2.5f, step_col(t, 1.0f));
-      pts.push_back(on_map);
-    }
-  } else {
-    // The joins fade as the steps grow, so a long run shows the attractor's shape, not a tangle.
-    const float join_alpha = std::min(0.45f, 20.0f / static_cast<float>(std::max(T, 1)));
-    for (int t = 0; t <= T; ++t) {
-      const ImVec2 p(px(v.trajectory[sz(t) * uH + sz(v.axis_x)]), py(v.trajectory[sz(t) * uH + sz(v.axis_y)]));
-      if (t > 0) dl->AddLine(pts.back(), p, step_col(t, join_alpha), 1.0f);
-      pts.push_back(p);
-    }
-    for (int t = 0; t <= T; ++t) dl->AddCircleFilled(pts[sz(t)], 2.5f, step_col(t, 1.0f));
+// The cobweb (H = 1): the map h -> sigmoid(w h + b), the diagonal (fixed points sit where they
+// cross), and the trajectory bouncing between them. Returns one point per drawn state.
+std::vector<ImVec2> draw_cobweb(ImDrawList* dl, const StateFrame& f, const DynamicsView& v) {
+  const int T = v.steps;
+  std::vector<ImVec2> pts;
+  dl->AddLine(ImVec2(f.px(0), f.py(0)), ImVec2(f.px(1), f.py(1)), kColDim, 1.0f);
+  ImVec2 prev;
+  for (int k = 0; k <= 64; ++k) {
+    const double x = k / 64.0;
+    const ImVec2 p(f.px(x), f.py(sigmoid(v.w[0] * x + v.bias[0])));
+    if (k > 0) dl->AddLine(prev, p, IM_COL32(220, 220, 220, 160), 1.5f);
+    prev = p;
   }
+  for (int t = 0; t + 1 <= T; ++t) {
+    const double x = v.trajectory[sz(t)], y = v.trajectory[sz(t + 1)];
+    const ImVec2 on_map(f.px(x), f.py(y));
+    if (t > 0) dl->AddLine(ImVec2(f.px(x), f.py(x)), on_map, step_color(t, T, 0.9f), 1.5f);
+    dl->AddLine(on_map, ImVec2(f.px(y), f.py(y)), step_color(t, T, 0.9f), 1.5f);
+    dl->AddCircleFilled(on_map, 2.5f, step_color(t, T, 1.0f));
+    pts.push_back(on_map);
+  }
+  return pts;
+}
+
+// The trajectory (H > 1) on the two chosen units, its joins fading as the steps grow so a long run
+// shows the attractor's shape, not a tangle. Returns one point per drawn state.
+std::vector<ImVec2> draw_state_trajectory(ImDrawList* dl, const StateFrame& f, const DynamicsView& v) {
+  const int T = v.steps;
+  const std::size_t uH = sz(v.hidden);
+  std::vector<ImVec2> pts;
+  const float join_alpha = std::min(0.45f, 20.0f / static_cast<float>(std::max(T, 1)));
+  for (int t = 0; t <= T; ++t) {
+    const ImVec2 p(f.px(v.trajectory[sz(t) * uH + sz(v.axis_x)]), f.py(v.trajectory[sz(t) * uH + sz(v.axis_y)]));
+    if (t > 0) dl->AddLine(pts.back(), p, step_color(t, T, join_alpha), 1.0f);
+    pts.push_back(p);
+  }
+  for (int t = 0; t <= T; ++t) dl->AddCircleFilled(pts[sz(t)], 2.5f, step_color(t, T, 1.0f));
+  return pts;
+}
+
+// Hover: the nearest state's step and units, or what the plot shows when no state is near.
+void state_plot_hover(ImDrawList* dl, const std::vector<ImVec2>& pts, const DynamicsView& v) {
+  const float fs = ImGui::GetFontSize();
+  const std::size_t uH = sz(v.hidden);
+  const ImVec2 m = ImGui::GetIO().MousePos;
+  std::size_t best = 0;
+  float best_d = 1e30f;
+  for (std::size_t k = 0; k < pts.size(); ++k) {
+    const float d = (pts[k].x - m.x) * (pts[k].x - m.x) + (pts[k].y - m.y) * (pts[k].y - m.y);
+    if (d < best_d) best_d = d, best = k;
+  }
+  if (best_d < fs * fs) {
+    dl->AddCircle(pts[best], 7.0f, IM_COL32(255, 255, 255, 255), 0, 1.5f);
+    ImGui::BeginTooltip();
+    ImGui::Text("step %d", static_cast<int>(best));
+    for (std::size_t i = 0; i < std::min<std::size_t>(uH, 8); ++i)
+      ImGui::Text("h%d = %.4f", static_cast<int>(i) + 1, v.trajectory[best * uH + i]);
+    ImGui::EndTooltip();
+  } else {
+    tooltip(v.hidden == 1 ? "Each step as a point (h1 now, h1 next) on the map's curve; the cobweb bounces between the curve "
+                            "and the diagonal. A fixed point is where the curve crosses the diagonal. Colour: step 0 "
+                            "(blue) to the last step (yellow); ring: the start, white dot: the end."
+                          : "The hidden state at every step, one unit against another: a point attractor ends as one "
+                            "dot, an oscillation as a few dots visited in turn, chaos as a cloud that never repeats. "
+                            "Colour: step 0 (blue) to the last step (yellow); ring: the start, white dot: the end.");
+  }
+}
+
+void state_plot(const DynamicsView& v, float side) {
+  const float fs = ImGui::GetFontSize();
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("state_plot", ImVec2(side, side));
+  const bool hovered = ImGui::IsItemHovered();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float left = fs * 2.2f, bottom = fs * 1.4f, pad = fs * 0.5f;
+  const StateFrame f{ImVec2(p0.x + left, p0.y + pad), ImVec2(p0.x + side - pad, p0.y + side - bottom)};
+  dl->AddRectFilled(f.a, f.b, IM_COL32(22, 25, 33, 255));
+  draw_state_axes(dl, f, v, p0, left);
+
+  dl->PushClipRect(f.a, f.b, true);
+  const std::vector<ImVec2> pts = v.hidden == 1 ? draw_cobweb(dl, f, v) : draw_state_trajectory(dl, f, v);
   if (!pts.empty()) {
     dl->AddCircle(pts.front(), 6.0f, kColCursor, 0, 2.0f);  // start
     dl->AddCircleFilled(pts.back(), 4.5f, IM_COL32(255, 255, 255, 255));  // end
   }
   dl->PopClipRect();
 
-  if (hovered && !pts.empty()) {
-    const ImVec2 m = ImGui::GetIO().MousePos;
-    std::size_t best = 0;
-    float best_d = 1e30f;
-    for (std::size_t k = 0; k < pts.size(); ++k) {
-      const float d = (pts[k].x - m.x) * (pts[k].x - m.x) + (pts[k].y - m.y) * (pts[k].y - m.y);
-      if (d < best_d) best_d = d, best = k;
-    }
-    if (best_d < fs * fs) {
-      dl->AddCircle(pts[best], 7.0f, IM_COL32(255, 255, 255, 255), 0, 1.5f);
-      ImGui::BeginTooltip();
-      ImGui::Text("step %d", static_cast<int>(best));
-      for (std::size_t i = 0; i < std::min<std::size_t>(uH, 8); ++i)
-        ImGui::Text("h%d = %.4f", static_cast<int>(i) + 1, v.trajectory[best * uH + i]);
-      ImGui::EndTooltip();
-    } else {
-      tooltip(H == 1 ? "Each step as a point (h1 now, h1 next) on the map's curve; the cobweb bounces between the curve "
-                       "and the diagonal. A fixed point is where the curve crosses the diagonal. Colour: step 0 "
-                       "(blue) to the last step (yellow); ring: the start, white dot: the end."
-                     : "The hidden state at every step, one unit against another: a point attractor ends as one "
-                       "dot, an oscillation as a few dots visited in turn, chaos as a cloud that never repeats. "
-                       "Colour: step 0 (blue) to the last step (yellow); ring: the start, white dot: the end.");
-    }
-  }
+  if (hovered && !pts.empty()) state_plot_hover(dl, pts, v);
 }
 
 }  // namespace

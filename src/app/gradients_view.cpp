@@ -39,19 +39,17 @@ int decade_step(double span) {
   return step;
 }
 
-void plot(const std::vector<zoo::GradientCurve>& curves) {
-  const float fs = ImGui::GetFontSize();
-  const float width = std::max(ImGui::GetContentRegionAvail().x, 200.0f);
-  const float height = std::clamp(ImGui::GetContentRegionAvail().y - fs * 12.0f, fs * 12.0f, fs * 24.0f);
-  const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  ImGui::InvisibleButton("gradients_plot", ImVec2(width, height));
-  const bool hovered = ImGui::IsItemHovered();
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float left = fs * 4.2f, bottom = fs * 2.6f, top = fs * 1.6f;  // y label above the plot
-  const ImVec2 a(p0.x + left, p0.y + top), b(p0.x + width - fs * 0.5f, p0.y + height - bottom);
-  dl->AddRectFilled(a, b, IM_COL32(22, 25, 33, 255));
+// The plot rectangle and its ranges: x = steps back, y = log10 norm.
+struct GradFrame {
+  ImVec2 a, b;             // top-left, bottom-right of the plot area
+  std::size_t steps = 1;   // 0 .. the longest curve
+  double lo = 1e300, hi = -1e300;
+  float px(double k) const { return a.x + static_cast<float>((b.x - a.x) * k / static_cast<double>(steps)); }
+  float py(double l) const { return b.y - static_cast<float>((b.y - a.y) * (l - lo) / (hi - lo)); }
+};
 
-  // Ranges: x = steps back (0 .. the longest curve), y = log10 norm over every finite point.
+// Ranges: x = steps back (0 .. the longest curve), y = log10 norm over every finite point.
+void gradient_ranges(const std::vector<zoo::GradientCurve>& curves, GradFrame& f) {
   std::size_t steps = 1;
   double lo = 1e300, hi = -1e300;
   for (const auto& c : curves) {
@@ -65,22 +63,27 @@ void plot(const std::vector<zoo::GradientCurve>& curves) {
   lo = std::floor(lo);
   hi = std::ceil(hi);
   if (hi - lo < 2.0) hi = lo + 2.0;
-  auto px = [&](double k) { return a.x + static_cast<float>((b.x - a.x) * k / static_cast<double>(steps)); };
-  auto py = [&](double l) { return b.y - static_cast<float>((b.y - a.y) * (l - lo) / (hi - lo)); };
+  f.steps = steps, f.lo = lo, f.hi = hi;
+}
 
-  // Grid: decades on y (1e0 drawn brighter: the size of the error at the output), steps on x.
+// Grid: decades on y (1e0 drawn brighter: the size of the error at the output), steps on x; the
+// axis labels.
+void draw_gradient_grid(ImDrawList* dl, const GradFrame& f, ImVec2 p0) {
+  const float fs = ImGui::GetFontSize();
+  const ImVec2 a = f.a, b = f.b;
   char buf[48];
-  const int dstep = decade_step(hi - lo);
-  for (int d = static_cast<int>(std::ceil(lo / dstep)) * dstep; d <= hi; d += dstep) {
-    const float y = py(d);
+  const int dstep = decade_step(f.hi - f.lo);
+  for (int d = static_cast<int>(std::ceil(f.lo / dstep)) * dstep; d <= f.hi; d += dstep) {
+    const float y = f.py(d);
     dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), d == 0 ? kColDim : kColGrid);
     std::snprintf(buf, sizeof buf, "1e%d", d);
     const ImVec2 ts = ImGui::CalcTextSize(buf);
     dl->AddText(ImVec2(a.x - ts.x - 4.0f, y - ts.y * 0.5f), kColDim, buf);
   }
+  const std::size_t steps = f.steps;
   const int xstep = steps > 64 ? 16 : (steps > 32 ? 8 : (steps > 12 ? 4 : 2));
   for (std::size_t k = 0; k <= steps; k += static_cast<std::size_t>(xstep)) {
-    const float x = px(static_cast<double>(k));
+    const float x = f.px(static_cast<double>(k));
     dl->AddLine(ImVec2(x, b.y), ImVec2(x, b.y + 4.0f), kColDim);
     std::snprintf(buf, sizeof buf, "%zu", k);
     dl->AddText(ImVec2(x - ImGui::CalcTextSize(buf).x * 0.5f, b.y + 5.0f), kColDim, buf);
@@ -89,8 +92,11 @@ void plot(const std::vector<zoo::GradientCurve>& curves) {
   dl->AddText(ImVec2((a.x + b.x - ImGui::CalcTextSize(xlabel).x) * 0.5f, b.y + fs * 1.35f), kColDim, xlabel);
   const char* ylabel = "|dE/d state| (log scale)";
   dl->AddText(ImVec2(p0.x, p0.y), kColDim, ylabel);
+}
 
-  dl->PushClipRect(a, b, true);
+// The curves, clipped to the plot, each until it underflows; the LSTM's thicker.
+void draw_gradient_curves(ImDrawList* dl, const GradFrame& f, const std::vector<zoo::GradientCurve>& curves) {
+  dl->PushClipRect(f.a, f.b, true);
   for (std::size_t ci = 0; ci < curves.size(); ++ci) {
     const auto& c = curves[ci];
     const ImU32 col = curve_color(c, ci);
@@ -99,31 +105,50 @@ void plot(const std::vector<zoo::GradientCurve>& curves) {
     for (std::size_t k = 0; k < c.norms.size(); ++k) {
       const double l = log10_norm(c.norms[k]);
       if (!std::isfinite(l)) break;  // underflowed: nothing further back
-      const ImVec2 p(px(static_cast<double>(k)), py(l));
+      const ImVec2 p(f.px(static_cast<double>(k)), f.py(l));
       if (have) dl->AddLine(prev, p, col, c.lstm ? 3.0f : 2.0f);
       prev = p;
       have = true;
     }
   }
   dl->PopClipRect();
+}
 
-  // Hover: every curve's norm at the nearest step back.
-  if (hovered) {
-    const float mx = ImGui::GetIO().MousePos.x;
-    const double kf = std::clamp((mx - a.x) / (b.x - a.x), 0.0f, 1.0f) * static_cast<double>(steps);
-    const auto k = static_cast<std::size_t>(std::lround(kf));
-    dl->AddLine(ImVec2(px(static_cast<double>(k)), a.y), ImVec2(px(static_cast<double>(k)), b.y), IM_COL32(255, 255, 255, 90));
-    ImGui::BeginTooltip();
-    ImGui::Text("%zu steps back", k);
-    for (std::size_t ci = 0; ci < curves.size(); ++ci) {
-      const auto& c = curves[ci];
-      if (k >= c.norms.size()) continue;
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(curve_color(c, ci)), "%s", c.label.c_str());
-      ImGui::SameLine();
-      ImGui::Text("%.3g", c.norms[k]);
-    }
-    ImGui::EndTooltip();
+// Hover: every curve's norm at the nearest step back.
+void draw_gradient_hover(ImDrawList* dl, const GradFrame& f, const std::vector<zoo::GradientCurve>& curves) {
+  const float mx = ImGui::GetIO().MousePos.x;
+  const double kf = std::clamp((mx - f.a.x) / (f.b.x - f.a.x), 0.0f, 1.0f) * static_cast<double>(f.steps);
+  const auto k = static_cast<std::size_t>(std::lround(kf));
+  dl->AddLine(ImVec2(f.px(static_cast<double>(k)), f.a.y), ImVec2(f.px(static_cast<double>(k)), f.b.y), IM_COL32(255, 255, 255, 90));
+  ImGui::BeginTooltip();
+  ImGui::Text("%zu steps back", k);
+  for (std::size_t ci = 0; ci < curves.size(); ++ci) {
+    const auto& c = curves[ci];
+    if (k >= c.norms.size()) continue;
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(curve_color(c, ci)), "%s", c.label.c_str());
+    ImGui::SameLine();
+    ImGui::Text("%.3g", c.norms[k]);
   }
+  ImGui::EndTooltip();
+}
+
+void plot(const std::vector<zoo::GradientCurve>& curves) {
+  const float fs = ImGui::GetFontSize();
+  const float width = std::max(ImGui::GetContentRegionAvail().x, 200.0f);
+  const float height = std::clamp(ImGui::GetContentRegionAvail().y - fs * 12.0f, fs * 12.0f, fs * 24.0f);
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("gradients_plot", ImVec2(width, height));
+  const bool hovered = ImGui::IsItemHovered();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float left = fs * 4.2f, bottom = fs * 2.6f, top = fs * 1.6f;  // y label above the plot
+  GradFrame f;
+  f.a = ImVec2(p0.x + left, p0.y + top);
+  f.b = ImVec2(p0.x + width - fs * 0.5f, p0.y + height - bottom);
+  dl->AddRectFilled(f.a, f.b, IM_COL32(22, 25, 33, 255));
+  gradient_ranges(curves, f);
+  draw_gradient_grid(dl, f, p0);
+  draw_gradient_curves(dl, f, curves);
+  if (hovered) draw_gradient_hover(dl, f, curves);
 }
 
 void legend(const std::vector<zoo::GradientCurve>& curves) {

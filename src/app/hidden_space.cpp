@@ -196,40 +196,46 @@ bool covers_circle(const ImVec2& r0, const ImVec2& r1, const ImVec2& c, float r)
   return dx * dx + dy * dy < r * r;
 }
 
-}  // namespace
-
-void draw_space_overlay(ImDrawList* dl, const Mat4& view, const Mat4& proj, ImVec2 p0, ImVec2 size,
-                        const std::vector<SpaceCluster>& clusters, std::size_t points, int hidden) {
-  const float fs = ImGui::GetFontSize();
+// The overlay's view: where a point of the cube lands on screen, and where a label fits.
+struct OverlayView {
+  const Mat4& view;
+  const Mat4& proj;
+  ImVec2 p0, size;
   // A label's top-left corner, centred on c but kept inside the view.
-  auto inside_view = [&](ImVec2 c, ImVec2 ts) {
+  ImVec2 inside_view(ImVec2 c, ImVec2 ts) const {
     return ImVec2(std::clamp(c.x - ts.x * 0.5f, p0.x + 2.0f, std::max(p0.x + 2.0f, p0.x + size.x - ts.x - 2.0f)),
                   std::clamp(c.y - ts.y * 0.5f, p0.y + 1.0f, std::max(p0.y + 1.0f, p0.y + size.y - ts.y - 1.0f)));
-  };
-  auto to_screen = [&](const std::array<float, 3>& q, ImVec2* out) {
+  }
+  bool to_screen(const std::array<float, 3>& q, ImVec2* out) const {
     float sx = 0, sy = 0;
     if (!project_point(view, proj, q, &sx, &sy)) return false;
     *out = ImVec2(p0.x + sx * size.x, p0.y + sy * size.y);
     return true;
-  };
-  ImVec2 mid;
-  if (!to_screen({0.0f, 0.0f, 0.0f}, &mid)) mid = ImVec2(p0.x + size.x * 0.5f, p0.y + size.y * 0.5f);
-  dl->PushClipRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), true);
-  // Halos: a ring around each cluster big enough to matter, its count outside the ring, away from
-  // the cube's centre (where the other clusters are).
-  struct Ring { ImVec2 c; float r; int count; };
+  }
+};
+
+struct Ring { ImVec2 c; float r; int count; };
+using Placed = std::vector<std::pair<ImVec2, ImVec2>>;  // text rectangles drawn so far
+
+// Halos: a ring around each cluster big enough to matter.
+std::vector<Ring> draw_cluster_rings(ImDrawList* dl, const OverlayView& ov, const std::vector<SpaceCluster>& clusters,
+                                     std::size_t points) {
   std::vector<Ring> rings;
-  std::vector<std::pair<ImVec2, ImVec2>> placed;  // text rectangles drawn so far
-  const float ring_r = fs * 1.3f;
+  const float ring_r = ImGui::GetFontSize() * 1.3f;
   for (const SpaceCluster& k : clusters) {
     if (static_cast<double>(k.count) < 0.01 * static_cast<double>(points)) continue;
     ImVec2 c;
-    if (!to_screen(k.centre, &c)) continue;
+    if (!ov.to_screen(k.centre, &c)) continue;
     rings.push_back({c, ring_r, k.count});
     const ImU32 col = node_color(k.node);
     dl->AddCircle(c, ring_r, (col & 0x00FFFFFFu) | 0x40000000u, 32, 7.0f);  // soft halo
     dl->AddCircle(c, ring_r, col, 32, 1.5f);
   }
+  return rings;
+}
+
+// Each ring's count outside the ring, away from the cube's centre (where the other clusters are).
+void draw_ring_counts(ImDrawList* dl, const OverlayView& ov, const std::vector<Ring>& rings, ImVec2 mid, Placed& placed) {
   for (std::size_t i = 0; i < rings.size(); ++i) {
     char buf[24];
     std::snprintf(buf, sizeof buf, "%d", rings[i].count);
@@ -241,7 +247,7 @@ void draw_space_overlay(ImDrawList* dl, const Mat4& view, const Mat4& proj, ImVe
     ImVec2 t0, t1;
     for (int step = 0; step < 8; ++step) {
       const float out = rings[i].r + 3.0f + 0.5f * (std::fabs(dx) * ts.x + std::fabs(dy) * ts.y) + static_cast<float>(step) * ts.y;
-      t0 = inside_view(ImVec2(rings[i].c.x + dx * out, rings[i].c.y + dy * out), ts);
+      t0 = ov.inside_view(ImVec2(rings[i].c.x + dx * out, rings[i].c.y + dy * out), ts);
       t1 = ImVec2(t0.x + ts.x, t0.y + ts.y);
       bool clear = true;
       for (const auto& pr : placed) clear = clear && !overlaps(ImVec2(t0.x - 2, t0.y), ImVec2(t1.x + 2, t1.y), pr.first, pr.second);
@@ -251,39 +257,55 @@ void draw_space_overlay(ImDrawList* dl, const Mat4& view, const Mat4& proj, ImVe
     dl->AddText(t0, IM_COL32(235, 235, 235, 255), buf);
     placed.emplace_back(t0, t1);
   }
-  // Corner labels (H = 3: the 8 binary patterns of h1 h2 h3), nearest corners first; each moved
-  // outward along the ray from the cube's centre until it covers no ring and no earlier label,
-  // and left out if it cannot be placed within a few steps (it would sit on the data).
-  if (hidden == 3) {
-    std::array<int, 8> order{0, 1, 2, 3, 4, 5, 6, 7};
-    auto corner = [](int c) {
-      return std::array<float, 3>{(c & 4) ? 1.f : -1.f, (c & 2) ? 1.f : -1.f, (c & 1) ? 1.f : -1.f};
-    };
-    std::sort(order.begin(), order.end(), [&](int a, int b) { return eye_depth(view, corner(a)) < eye_depth(view, corner(b)); });
-    for (int c : order) {
-      ImVec2 s;
-      if (!to_screen(corner(c), &s)) continue;
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "%d%d%d", (c >> 2) & 1, (c >> 1) & 1, c & 1);
-      const ImVec2 ts = ImGui::CalcTextSize(buf);
-      float dx = s.x - mid.x, dy = s.y - mid.y;
-      const float len = std::sqrt(dx * dx + dy * dy);
-      if (len < 1.0f) dx = 0.0f, dy = -1.0f; else dx /= len, dy /= len;
-      bool ok = false;
-      ImVec2 t0, t1;
-      for (int step = 0; step < 6 && !ok; ++step) {
-        const float out = 4.0f + 0.5f * (std::fabs(dx) * ts.x + std::fabs(dy) * ts.y) + static_cast<float>(step) * fs * 0.6f;
-        t0 = inside_view(ImVec2(s.x + dx * out, s.y + dy * out), ts);
-        t1 = ImVec2(t0.x + ts.x, t0.y + ts.y);
-        ok = true;
-        for (const Ring& r : rings) ok = ok && !covers_circle(t0, t1, r.c, r.r + 2.0f);
-        for (const auto& pr : placed) ok = ok && !overlaps(t0, t1, pr.first, pr.second);
-      }
-      if (!ok) continue;
-      dl->AddText(t0, IM_COL32(170, 176, 190, 220), buf);
-      placed.emplace_back(t0, t1);
+}
+
+// Corner labels (H = 3: the 8 binary patterns of h1 h2 h3), nearest corners first; each moved
+// outward along the ray from the cube's centre until it covers no ring and no earlier label,
+// and left out if it cannot be placed within a few steps (it would sit on the data).
+void draw_corner_labels(ImDrawList* dl, const OverlayView& ov, const std::vector<Ring>& rings, ImVec2 mid, Placed& placed) {
+  const float fs = ImGui::GetFontSize();
+  std::array<int, 8> order{0, 1, 2, 3, 4, 5, 6, 7};
+  auto corner = [](int c) {
+    return std::array<float, 3>{(c & 4) ? 1.f : -1.f, (c & 2) ? 1.f : -1.f, (c & 1) ? 1.f : -1.f};
+  };
+  std::sort(order.begin(), order.end(), [&](int a, int b) { return eye_depth(ov.view, corner(a)) < eye_depth(ov.view, corner(b)); });
+  for (int c : order) {
+    ImVec2 s;
+    if (!ov.to_screen(corner(c), &s)) continue;
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%d%d%d", (c >> 2) & 1, (c >> 1) & 1, c & 1);
+    const ImVec2 ts = ImGui::CalcTextSize(buf);
+    float dx = s.x - mid.x, dy = s.y - mid.y;
+    const float len = std::sqrt(dx * dx + dy * dy);
+    if (len < 1.0f) dx = 0.0f, dy = -1.0f; else dx /= len, dy /= len;
+    bool ok = false;
+    ImVec2 t0, t1;
+    for (int step = 0; step < 6 && !ok; ++step) {
+      const float out = 4.0f + 0.5f * (std::fabs(dx) * ts.x + std::fabs(dy) * ts.y) + static_cast<float>(step) * fs * 0.6f;
+      t0 = ov.inside_view(ImVec2(s.x + dx * out, s.y + dy * out), ts);
+      t1 = ImVec2(t0.x + ts.x, t0.y + ts.y);
+      ok = true;
+      for (const Ring& r : rings) ok = ok && !covers_circle(t0, t1, r.c, r.r + 2.0f);
+      for (const auto& pr : placed) ok = ok && !overlaps(t0, t1, pr.first, pr.second);
     }
+    if (!ok) continue;
+    dl->AddText(t0, IM_COL32(170, 176, 190, 220), buf);
+    placed.emplace_back(t0, t1);
   }
+}
+
+}  // namespace
+
+void draw_space_overlay(ImDrawList* dl, const Mat4& view, const Mat4& proj, ImVec2 p0, ImVec2 size,
+                        const std::vector<SpaceCluster>& clusters, std::size_t points, int hidden) {
+  const OverlayView ov{view, proj, p0, size};
+  ImVec2 mid;
+  if (!ov.to_screen({0.0f, 0.0f, 0.0f}, &mid)) mid = ImVec2(p0.x + size.x * 0.5f, p0.y + size.y * 0.5f);
+  dl->PushClipRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), true);
+  const std::vector<Ring> rings = draw_cluster_rings(dl, ov, clusters, points);
+  Placed placed;
+  draw_ring_counts(dl, ov, rings, mid, placed);
+  if (hidden == 3) draw_corner_labels(dl, ov, rings, mid, placed);
   dl->PopClipRect();
 }
 

@@ -93,11 +93,10 @@ struct Clustering {
     int K() const { return static_cast<int>(count.size()); }
 };
 
-// Farthest-first traversal to `radius`, then Lloyd passes (see automaton.h for why).
-Clustering cluster_points(const std::vector<double>& pts, std::size_t H, double radius, int max_k, int lloyd) {
-    Clustering c;
-    const std::size_t n = pts.size() / H;
-    if (n == 0) return c;
+// Farthest-first traversal: the first point is a centre, then the point farthest from every
+// centre becomes one, until all are within `radius` or there are `max_k` centres. Sets the
+// centres, hit_cap, and each point's owner in c.assign.
+void farthest_first(Clustering& c, const std::vector<double>& pts, std::size_t H, std::size_t n, double radius, int max_k) {
     std::vector<double> nearest(n, 0.0);
     std::vector<int> owner(n, 0);
     c.centroids.assign(pts.begin(), pts.begin() + static_cast<std::ptrdiff_t>(H));
@@ -123,9 +122,13 @@ Clustering cluster_points(const std::vector<double>& pts, std::size_t H, double 
             }
         }
     }
-    const auto K = c.centroids.size() / H;
     c.assign = owner;
-    // Lloyd passes: centres to the means of their members, members to the nearest centre.
+}
+
+// Lloyd passes: centres to the means of their members, members to the nearest centre; at most
+// `lloyd` reassignments, fewer once nothing moves. Leaves the counts of the last assignment.
+void lloyd_passes(Clustering& c, const std::vector<double>& pts, std::size_t H, std::size_t n, int lloyd) {
+    const auto K = c.centroids.size() / H;
     for (int it = 0; it <= lloyd; ++it) {
         std::vector<double> sum(K * H, 0.0);
         c.count.assign(K, 0);
@@ -155,7 +158,11 @@ Clustering cluster_points(const std::vector<double>& pts, std::size_t H, double 
         }
         if (!changed) break;
     }
-    // Drop clusters Lloyd emptied, keeping the order of the rest.
+}
+
+// Drop clusters Lloyd emptied, keeping the order of the rest.
+void drop_empty_clusters(Clustering& c, std::size_t H) {
+    const auto K = c.count.size();
     std::vector<int> remap(K, -1);
     std::vector<double> cent;
     std::vector<std::size_t> cnt;
@@ -169,11 +176,27 @@ Clustering cluster_points(const std::vector<double>& pts, std::size_t H, double 
     for (auto& a : c.assign) a = remap[static_cast<std::size_t>(a)];
     c.centroids = std::move(cent);
     c.count = std::move(cnt);
+}
+
+// The largest distance from a point to its centre.
+double max_cluster_radius(const Clustering& c, const std::vector<double>& pts, std::size_t H, std::size_t n) {
+    double r = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
         const double d = dist2(&pts[i * H], &c.centroids[static_cast<std::size_t>(c.assign[i]) * H], H);
-        c.max_radius = std::max(c.max_radius, d);
+        r = std::max(r, d);
     }
-    c.max_radius = std::sqrt(c.max_radius);
+    return std::sqrt(r);
+}
+
+// Farthest-first traversal to `radius`, then Lloyd passes (see automaton.h for why).
+Clustering cluster_points(const std::vector<double>& pts, std::size_t H, double radius, int max_k, int lloyd) {
+    Clustering c;
+    const std::size_t n = pts.size() / H;
+    if (n == 0) return c;
+    farthest_first(c, pts, H, n, radius, max_k);
+    lloyd_passes(c, pts, H, n, lloyd);
+    drop_empty_clusters(c, H);
+    c.max_radius = max_cluster_radius(c, pts, H, n);
     return c;
 }
 

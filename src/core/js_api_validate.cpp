@@ -60,16 +60,68 @@ bool scalar_text(const Json& v, std::string* out) {
     return true;
 }
 
-}  // namespace
-
-const char* api_method_name(ApiMethod m) {
-    for (const auto& info : kMethods)
-        if (info.method == m) return info.name;
-    return "?";
+// setState's argument: every key a setting the API may set, every value valid for it (all the
+// errors joined; none of the state kept if any).
+std::string parse_set_state(const Json& arg, const std::string& where, ApiCall& out) {
+    if (!arg.is_object()) return where + "the argument must be an object {key: value}";
+    if (arg.size() > 64) return where + "too many keys";
+    std::string errors;
+    for (auto it = arg.begin(); it != arg.end(); ++it) {
+        const SettingDef* d = find_setting(it.key());
+        std::string text, canon, err;
+        if (!d) err = "unknown setting " + quote_for_message(it.key());
+        else if (std::string_view(d->key) == "allow") err = "allow: only the page's URL can set it";
+        else if (!scalar_text(it.value(), &text)) err = std::string(d->key) + ": must be a string, number or boolean";
+        else if (auto e = validate_setting(*d, text, &canon); !e.empty()) err = std::string(d->key) + ": " + e;
+        if (!err.empty()) errors += (errors.empty() ? "" : "; ") + err;
+        else out.state.emplace_back(d->key, canon);
+    }
+    if (!errors.empty()) {
+        out.state.clear();
+        return where + errors;
+    }
+    return "";
 }
 
-std::string parse_api_call(std::string_view request, ApiCall& out) {
-    out = ApiCall{};
+// setNumbers' arguments: a and b, strings of binary digits.
+std::string parse_set_numbers(const Json& args, const std::string& where, ApiCall& out) {
+    for (int k = 0; k < 2; ++k) {
+        if (!args[k].is_string()) return where + (k ? "b" : "a") + " must be a string of binary digits";
+        const std::string text = args[k].get<std::string>();
+        if (auto e = validate_setting(*find_setting(k ? "b" : "a"), text); !e.empty())
+            return where + (k ? "b: " : "a: ") + e;
+        (k ? out.b : out.a) = text;
+    }
+    return "";
+}
+
+// train's argument: a whole number of sequences from 1 to kMaxApiTrain.
+std::string parse_train(const Json& n, const std::string& where, ApiCall& out) {
+    double v = 0;
+    if (n.is_number_integer()) v = static_cast<double>(n.get<long long>());
+    else if (n.is_number_float()) v = n.get<double>();
+    else return where + "n must be a number of sequences";
+    if (!(v >= 1 && v <= static_cast<double>(kMaxApiTrain)) || v != std::floor(v))
+        return where + "n must be a whole number from 1 to " + std::to_string(kMaxApiTrain);
+    out.n = static_cast<long long>(v);
+    return "";
+}
+
+// loadModel's argument: a model as JSON text or object, with no more hidden units than shown.
+std::string parse_load_model(const Json& arg, const std::string& where, ApiCall& out) {
+    std::string text;
+    if (arg.is_string()) text = arg.get<std::string>();
+    else if (arg.is_object()) text = arg.dump();
+    else return where + "the model must be a JSON text or object";
+    if (auto e = model_from_json(text, out.model); !e.empty()) return where + e;
+    if (out.model.net.config.hidden > kMaxApiHidden)
+        return where + "the playground shows at most " + std::to_string(kMaxApiHidden) + " hidden units";
+    return "";
+}
+
+// The envelope {id, method, args}: a JSON object of bounded size and depth, a known method, an
+// id if any, and as many args as the method takes. Sets out.id, out.method, *info and args.
+std::string parse_envelope(std::string_view request, ApiCall& out, const MethodInfo*& info, Json& args) {
     if (request.size() > kMaxApiRequestLength)
         return "request too large (" + std::to_string(request.size()) + " characters)";
     if (nesting_depth(request) > kMaxApiDepth) return "request nested too deeply";
@@ -84,12 +136,12 @@ std::string parse_api_call(std::string_view request, ApiCall& out) {
     const auto m = j.find("method");
     if (m == j.end() || !m->is_string()) return "method must be a string";
     const std::string name = m->get<std::string>();
-    const MethodInfo* info = nullptr;
+    info = nullptr;
     for (const auto& mi : kMethods)
         if (name == mi.name) info = &mi;
     if (!info) return "unknown method " + quote_for_message(name);
     out.method = info->method;
-    Json args = Json::array();
+    args = Json::array();
     if (const auto a = j.find("args"); a != j.end()) {
         if (!a->is_array()) return std::string(info->name) + ": args must be an array";
         args = *a;
@@ -97,60 +149,29 @@ std::string parse_api_call(std::string_view request, ApiCall& out) {
     if (static_cast<int>(args.size()) != info->args)
         return std::string(info->name) + " takes " + std::to_string(info->args) + " argument" +
                (info->args == 1 ? "" : "s") + ", got " + std::to_string(args.size());
+    return "";
+}
+
+}  // namespace
+
+const char* api_method_name(ApiMethod m) {
+    for (const auto& info : kMethods)
+        if (info.method == m) return info.name;
+    return "?";
+}
+
+std::string parse_api_call(std::string_view request, ApiCall& out) {
+    out = ApiCall{};
+    const MethodInfo* info = nullptr;
+    Json args;
+    if (auto e = parse_envelope(request, out, info, args); !e.empty()) return e;
     const std::string where = std::string(info->name) + ": ";
 
     switch (info->method) {
-        case ApiMethod::SetState: {
-            if (!args[0].is_object()) return where + "the argument must be an object {key: value}";
-            if (args[0].size() > 64) return where + "too many keys";
-            std::string errors;
-            for (auto it = args[0].begin(); it != args[0].end(); ++it) {
-                const SettingDef* d = find_setting(it.key());
-                std::string text, canon, err;
-                if (!d) err = "unknown setting " + quote_for_message(it.key());
-                else if (std::string_view(d->key) == "allow") err = "allow: only the page's URL can set it";
-                else if (!scalar_text(it.value(), &text)) err = std::string(d->key) + ": must be a string, number or boolean";
-                else if (auto e = validate_setting(*d, text, &canon); !e.empty()) err = std::string(d->key) + ": " + e;
-                if (!err.empty()) errors += (errors.empty() ? "" : "; ") + err;
-                else out.state.emplace_back(d->key, canon);
-            }
-            if (!errors.empty()) {
-                out.state.clear();
-                return where + errors;
-            }
-            break;
-        }
-        case ApiMethod::SetNumbers: {
-            for (int k = 0; k < 2; ++k) {
-                if (!args[k].is_string()) return where + (k ? "b" : "a") + " must be a string of binary digits";
-                const std::string text = args[k].get<std::string>();
-                if (auto e = validate_setting(*find_setting(k ? "b" : "a"), text); !e.empty())
-                    return where + (k ? "b: " : "a: ") + e;
-                (k ? out.b : out.a) = text;
-            }
-            break;
-        }
-        case ApiMethod::Train: {
-            const Json& n = args[0];
-            double v = 0;
-            if (n.is_number_integer()) v = static_cast<double>(n.get<long long>());
-            else if (n.is_number_float()) v = n.get<double>();
-            else return where + "n must be a number of sequences";
-            if (!(v >= 1 && v <= static_cast<double>(kMaxApiTrain)) || v != std::floor(v))
-                return where + "n must be a whole number from 1 to " + std::to_string(kMaxApiTrain);
-            out.n = static_cast<long long>(v);
-            break;
-        }
-        case ApiMethod::LoadModel: {
-            std::string text;
-            if (args[0].is_string()) text = args[0].get<std::string>();
-            else if (args[0].is_object()) text = args[0].dump();
-            else return where + "the model must be a JSON text or object";
-            if (auto e = model_from_json(text, out.model); !e.empty()) return where + e;
-            if (out.model.net.config.hidden > kMaxApiHidden)
-                return where + "the playground shows at most " + std::to_string(kMaxApiHidden) + " hidden units";
-            break;
-        }
+        case ApiMethod::SetState: return parse_set_state(args[0], where, out);
+        case ApiMethod::SetNumbers: return parse_set_numbers(args, where, out);
+        case ApiMethod::Train: return parse_train(args[0], where, out);
+        case ApiMethod::LoadModel: return parse_load_model(args[0], where, out);
         default: break;
     }
     return "";
