@@ -13,13 +13,13 @@ namespace {
 // 1/speed seconds, then the finished sum held for 2 s before it starts again).
 double animation_due(const App& app) {
   const Playground& pg = app.playground;
-  if (!pg.stepper || !pg.playing) return kNoFrameDue;
+  if (!pg.stepper || !pg.anim.playing) return kNoFrameDue;
   // Only the add view, the network, the unrolled net and "Inside the net" show the cursor.
   if (!pg.shows("add") && !pg.shows("network") && !pg.shows("unrolled") && !app.inside.open) return kNoFrameDue;
   const int last = pg.stepper->steps() - 1;
-  if (pg.cursor >= last) return pg.anim_hold > 0.0 ? pg.anim_hold : 2.0;
-  const double speed = std::clamp(static_cast<double>(pg.anim_steps_per_second), 0.25, 60.0);
-  return std::max(0.0, (1.0 - pg.anim_accum) / speed);
+  if (pg.anim.cursor >= last) return pg.anim.hold > 0.0 ? pg.anim.hold : 2.0;
+  const double speed = std::clamp(static_cast<double>(pg.anim.steps_per_second), 0.25, 60.0);
+  return std::max(0.0, (1.0 - pg.anim.accum) / speed);
 }
 
 }  // namespace
@@ -27,7 +27,7 @@ double animation_due(const App& app) {
 double app_next_frame_in(const App& app) {
   const Playground& pg = app.playground;
   const Embedding& e = app.embed;
-  if (pg.training || !pg.commands.empty() || !e.trains.empty() || !e.after_frame.empty()) return 0.0;
+  if (pg.live.training || !pg.commands.empty() || !e.trains.empty() || !e.after_frame.empty()) return 0.0;
   if (pg.stepper_dirty || app.inside.scroll_frames > 0) return 0.0;
   const InsideView& v = app.inside;
   if (v.open && ((v.tab == InsideTab::Space && v.orbit.auto_rotate) || v.baseline_state == 1 || v.baseline_state == 2))
@@ -45,7 +45,7 @@ double app_next_frame_in(const App& app) {
 
 bool app_has_background_work(const App& app) {
   if (!app.embed.trains.empty() || !app.embed.after_frame.empty() || !app.playground.commands.empty()) return true;
-  return app.playground.background && app.playground.training;
+  return app.playground.link.background && app.playground.live.training;
 }
 
 }  // namespace carry

@@ -41,9 +41,9 @@ namespace {
 
 // Adds or removes "models" in the panels list (the URL's `panels`).
 void show_models(Playground& pg, bool show) {
-  auto it = std::find(pg.panels.begin(), pg.panels.end(), "models");
-  if (show && it == pg.panels.end()) pg.panels.emplace_back("models");
-  if (!show && it != pg.panels.end()) pg.panels.erase(it);
+  auto it = std::find(pg.link.panels.begin(), pg.link.panels.end(), "models");
+  if (show && it == pg.link.panels.end()) pg.link.panels.emplace_back("models");
+  if (!show && it != pg.link.panels.end()) pg.link.panels.erase(it);
 }
 
 constexpr float kFontPixels = 16.0f;      // logical pixels; reads well at 100 % zoom
@@ -150,9 +150,9 @@ void app_frame(App& app) {
   // Embed mode (a link's embed=1): no menu bar; the page adds a small "open full playground" link.
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings |
-                                 (pg.embed ? 0 : ImGuiWindowFlags_MenuBar);
+                                 (pg.link.embed ? 0 : ImGuiWindowFlags_MenuBar);
   if (ImGui::Begin("Carry##main", nullptr, flags)) {
-    if (!pg.embed) menu_bar(app);
+    if (!pg.link.embed) menu_bar(app);
     panel_toolbar(pg);
     ImGui::Separator();
     const bool two_columns = vp->WorkSize.x >= kTwoColumnWidth;
@@ -181,7 +181,7 @@ void app_frame(App& app) {
     }
   }
   ImGui::End();
-  if (!pg.embed) {
+  if (!pg.link.embed) {
     // The window is a panel of the link's `panels` list (issue 9), so a link can open it and
     // closing it with its x updates the link.
     app.models.open = pg.shows("models");

@@ -82,7 +82,7 @@ void build_lines(InsideView& v, const Playground& pg) {
   add_cube_edges(L, 0.45f, 0.5f, 0.6f, 0.7f, 1.2f);
   if (!v.show_path || !pg.stepper || v.cloud.hidden != pg.stepper->net().hidden()) return;
   const Stepper& st = *pg.stepper;
-  const int last = std::min(st.columns(), std::max(pg.cursor, 0));
+  const int last = std::min(st.columns(), std::max(pg.anim.cursor, 0));
   std::array<float, 3> prev = v.projection.project(st.frame(0).hidden.data());
   for (int s = 1; s <= st.columns(); ++s) {
     const auto cur = v.projection.project(st.frame(s).hidden.data());
@@ -215,10 +215,10 @@ void panel_inside_space(InsideView& v, Playground& pg) {
 // [SECTION] section ---------------------------------------------------------------------------
 
 void panel_inside(InsideView& v, Playground& pg) {
-  if (pg.open_inside_tab >= 0) {  // a link elsewhere (the Solved banner, Help) names one of the tabs
+  if (pg.requests.open_inside_tab >= 0) {  // a link elsewhere (the Solved banner, Help) names one of the tabs
     v.request_open = true;
-    v.request_tab = pg.open_inside_tab;
-    pg.open_inside_tab = -1;
+    v.request_tab = pg.requests.open_inside_tab;
+    pg.requests.open_inside_tab = -1;
   }
   const bool requested = v.request_open;
   if (requested) ImGui::SetNextItemOpen(true);
@@ -226,7 +226,7 @@ void panel_inside(InsideView& v, Playground& pg) {
   v.open = panel_header("Inside the net: hidden states, automaton, backprop",
                         "What happens inside: the hidden states settling into the four nodes of the adder's "
                         "automaton, the automaton read out of the net, and one backward pass step by step.",
-                        pg.embed);  // an embed link that lists this panel shows it open
+                        pg.link.embed);  // an embed link that lists this panel shows it open
 
   if (requested) v.scroll_frames = 3;  // bring the section to the top once it has its size
   if (v.scroll_frames > 0 && --v.scroll_frames == 0) ImGui::SetScrollHereY(0.0f);

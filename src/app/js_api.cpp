@@ -85,12 +85,12 @@ Json metrics_json(const Playground& pg) {
     j["sequences"] = tr ? tr->sequences() : 0;
     j["solved"] = tr && tr->solved();
     j["restarts"] = tr ? tr->restarts() : 0;
-    j["training"] = pg.training;
-    j["loss"] = pg.last_step.loss;
-    j["exact64"] = pg.val_64.exact_accuracy;
-    j["exact8"] = pg.val_8.exact_accuracy;
-    j["bitAccuracy"] = pg.val_64.bit_accuracy;
-    j["divergences"] = pg.divergences;
+    j["training"] = pg.live.training;
+    j["loss"] = pg.live.last_step.loss;
+    j["exact64"] = pg.meas.val_64.exact_accuracy;
+    j["exact8"] = pg.meas.val_8.exact_accuracy;
+    j["bitAccuracy"] = pg.meas.val_64.bit_accuracy;
+    j["divergences"] = pg.live.divergences;
     j["weightsHash"] = tr ? params_hash_hex(tr->net().params) : "";
     return j;
 }
@@ -127,19 +127,19 @@ Json state_json(const App& app) {
         n["correct"] = pg.stepper->net_sum() == pg.stepper->true_sum();
         n["sumDecimal"] = decimal_string(pg.stepper->true_sum());
         n["answerDecimal"] = decimal_string(pg.stepper->net_sum());
-        n["step"] = pg.cursor;
+        n["step"] = pg.anim.cursor;
         n["steps"] = pg.stepper->steps();
     }
     j["numbers"] = n;
     j["training"] = metrics_json(pg);
-    j["animating"] = pg.playing;
+    j["animating"] = pg.anim.playing;
     j["notice"] = pg.notice;
     j["noticeIsError"] = pg.notice_is_error;
-    j["embed"] = pg.embed;
+    j["embed"] = pg.link.embed;
     // Where the number fields and the train button were drawn (CSS pixels), for tests that click.
     auto rect = [](const UiRect& r) { return r.drawn ? Json::array({r.x0, r.y0, r.x1, r.y1}) : Json(); };
-    j["ui"] = {{"numberA", rect(pg.rects.number_a)}, {"numberB", rect(pg.rects.number_b)},
-               {"train", rect(pg.rects.train_button)}};
+    j["ui"] = {{"numberA", rect(pg.drawn.rects.number_a)}, {"numberB", rect(pg.drawn.rects.number_b)},
+               {"train", rect(pg.drawn.rects.train_button)}};
     return j;
 }
 
@@ -222,13 +222,13 @@ void embed_update(App& app, double dt) {
         Embedding::TrainJob& job = e.trains.front();
         if (job.done == 0 && job.seconds == 0.0) {
             job.start_sequences = pg.trainer->sequences();
-            job.start_divergences = pg.divergences;
+            job.start_divergences = pg.live.divergences;
             job.start_solved = pg.trainer->solved();
         }
         const long long got = playground_train_some(pg, job.asked - job.done, kApiTrainBudgetMs);
         job.done += got;
         job.seconds += dt;
-        const bool diverged = pg.divergences != job.start_divergences;
+        const bool diverged = pg.live.divergences != job.start_divergences;
         const bool solved_now = !job.start_solved && pg.trainer->solved();
         if (job.done >= job.asked || diverged || solved_now || got == 0) {
             Json m = metrics_json(pg);
@@ -245,9 +245,9 @@ void embed_update(App& app, double dt) {
     const bool solved = pg.trainer && pg.trainer->solved();
     if (solved && !e.solved_seen) post_event(app, "solved", metrics_json(pg));
     e.solved_seen = solved;
-    if (pg.divergences != e.divergences_seen) {
+    if (pg.live.divergences != e.divergences_seen) {
         post_event(app, "error", Json{{"message", pg.notice}, {"kind", "diverged"}});
-        e.divergences_seen = pg.divergences;
+        e.divergences_seen = pg.live.divergences;
     }
 
     // The state for the page: URL hash, link to the full playground, saved session.

@@ -95,7 +95,7 @@ void columns_view(Playground& pg) {
   const int T = st->columns();
   const float Tf = static_cast<float>(T);
   const int H = st->net().hidden();
-  const int s = pg.cursor;
+  const int s = pg.anim.cursor;
   const float fs = ImGui::GetFontSize();
   const float label_w = fs * 8.2f;
   const float cw = std::clamp((ImGui::GetContentRegionAvail().x - label_w - 8.0f) / Tf, fs * 1.35f, fs * 2.2f);
@@ -157,7 +157,7 @@ void columns_view(Playground& pg) {
     const float cursor_x = cw * static_cast<float>(T - 1 - std::min(s, T - 1));
     const float scroll_x = ImGui::GetScrollX();
     const bool out_of_sight = cursor_x < scroll_x || cursor_x + cw > scroll_x + view_w;
-    if (pg.playing || (moved && out_of_sight))
+    if (pg.anim.playing || (moved && out_of_sight))
       ImGui::SetScrollX(std::clamp(cursor_x - view_w * 0.5f, 0.0f, ImGui::GetScrollMaxX()));
   }
   // Only the columns in sight are drawn (a 4096-bit sum is 4097 columns): column t lies at
@@ -239,7 +239,7 @@ void columns_view(Playground& pg) {
     }
   }
   ImGui::EndChild();
-  record_rect(pg.rects.columns, origin, ImVec2(origin.x + label_w + view_w, origin.y + total_h));
+  record_rect(pg.drawn.rects.columns, origin, ImVec2(origin.x + label_w + view_w, origin.y + total_h));
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + total_h + (scroll ? ImGui::GetStyle().ScrollbarSize : 0.0f)));
   ImGui::Dummy(ImVec2(0, 0));
 }
@@ -253,8 +253,8 @@ void transport(Playground& pg) {
   if (ImGui::Button("<")) pg.push(CommandKind::AnimStep, -1);
   tooltip("One time step back.");
   ImGui::SameLine();
-  if (ImGui::Button(pg.playing ? "Pause" : "Play ", ImVec2(ImGui::GetFontSize() * 3.6f, 0)))
-    pg.push(pg.playing ? CommandKind::AnimPause : CommandKind::AnimPlay);
+  if (ImGui::Button(pg.anim.playing ? "Pause" : "Play ", ImVec2(ImGui::GetFontSize() * 3.6f, 0)))
+    pg.push(pg.anim.playing ? CommandKind::AnimPause : CommandKind::AnimPlay);
   tooltip("Play or pause the animation: one time step after another, the net reads the next column "
           "and prints the sum bit of the column two steps back.");
   ImGui::SameLine();
@@ -264,7 +264,7 @@ void transport(Playground& pg) {
   if (ImGui::Button(">|")) pg.push(CommandKind::AnimSeek, last);
   tooltip("Jump to the last step: the whole sum has been printed.");
   ImGui::SameLine();
-  int cur = pg.cursor;
+  int cur = pg.anim.cursor;
   ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 6.0f, ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 11.0f));
   if (ImGui::SliderInt("##scrub", &cur, 0, last, "step %d")) pg.push(CommandKind::AnimSeek, cur);
   tooltip("Scrub to any time step of this sum.");
@@ -311,13 +311,13 @@ void panel_add(Playground& pg) {
               "does the algorithm it learned carry over to long ones?");
     }
   };
-  number_row(pg, pg.a, "a", pg.rects.number_a, true);
+  number_row(pg, pg.a, "a", pg.drawn.rects.number_a, true);
   if (wide && buttons) {
     ImGui::SameLine(buttons_x);
     example_swap();
   }
   bad_characters(pg.a);
-  number_row(pg, pg.b, "b", pg.rects.number_b, false);
+  number_row(pg, pg.b, "b", pg.drawn.rects.number_b, false);
   if (wide && buttons) {
     ImGui::SameLine(buttons_x);
     randoms();
@@ -342,15 +342,15 @@ void panel_add(Playground& pg) {
   if (pg.stepper) {
     const int last = pg.stepper->steps() - 1;
     const float wrap = ImGui::GetContentRegionAvail().x;
-    for (int s : {0, 1, 2, last / 2, last - 1, last, pg.cursor})
+    for (int s : {0, 1, 2, last / 2, last - 1, last, pg.anim.cursor})
       reserve = std::max(reserve, ImGui::CalcTextSize(step_description(pg, std::clamp(s, 0, last)).c_str(), nullptr, false, wrap).y);
     reserve += ImGui::GetStyle().ItemSpacing.y + ImGui::GetTextLineHeight();  // the verdict
   }
-  const std::string d = step_description(pg, pg.cursor);
+  const std::string d = step_description(pg, pg.anim.cursor);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(d.c_str());
   ImGui::PopTextWrapPos();
-  if (pg.stepper && pg.cursor >= pg.stepper->steps() - 1) {
+  if (pg.stepper && pg.anim.cursor >= pg.stepper->steps() - 1) {
     const bool right = pg.stepper->net_sum() == pg.stepper->true_sum();
     int wrong = 0;
     for (std::size_t i = 0; i < pg.stepper->true_sum().size(); ++i) wrong += pg.stepper->net_sum()[i] != pg.stepper->true_sum()[i];

@@ -13,7 +13,7 @@ namespace carry {
 namespace {
 
 void length_bars(Playground& pg) {
-  const std::vector<EvalResult>& lc = pg.length_curve;
+  const std::vector<EvalResult>& lc = pg.meas.length_curve;
   const float fs = ImGui::GetFontSize();
   const float width = ImGui::GetContentRegionAvail().x;
   const float height = fs * 7.2f;
@@ -62,7 +62,7 @@ void panel_curves(Playground& pg) {
   if (panel_header("Curves over training", "How the net does as training goes on, measured every so often on "
                    "fixed validation sums it never trains on.")) {
     ImGui::PushID("curves");
-    const TrainingHistory& h = pg.history;
+    const TrainingHistory& h = pg.meas.history;
     const float fs = ImGui::GetFontSize();
     const float ch = fs * 4.5f;
     ChartAxes acc;
@@ -106,7 +106,7 @@ void panel_curves(Playground& pg) {
     if (ImGui::Button("Measure now")) pg.push(CommandKind::MeasureLengths);
     tooltip("Test the current net on 50 random sums of each length, 8 to 256 bits.");
     ImGui::SameLine();
-    ImGui::Checkbox("while training", &pg.length_curve_auto);
+    ImGui::Checkbox("while training", &pg.meas.length_curve_auto);
     tooltip("Re-measure about once a second while the net trains.");
     // The legend moves to the next line rather than being cut at the column's edge.
     same_line_if_fits(ImGui::CalcTextSize("bars: exact sums").x);

@@ -28,7 +28,7 @@ bool step(int n, const char* title, const char* text, const char* button) {
   return pressed;
 }
 
-void show_inside(Playground& pg, InsideTab tab) { pg.open_inside_tab = static_cast<int>(tab); }
+void show_inside(Playground& pg, InsideTab tab) { pg.requests.open_inside_tab = static_cast<int>(tab); }
 
 }  // namespace
 
@@ -45,7 +45,7 @@ void help_window(HelpWindow& h, Playground& pg) {
              "Press Train. Column t of the two numbers enters the inputs at step t; the output prints that "
              "column's sum bit two steps later: one step for the hidden units to take the column in, one for "
              "them to drive the output. Training stops by itself at \"Solved\".",
-             pg.training ? nullptr : "Train"))
+             pg.live.training ? nullptr : "Train"))
       pg.push(CommandKind::TrainPlay);
     if (step(2, "Find the automaton in the hidden units",
              "Adding is a finite state automaton: in each state it prints a bit, reads the next column and "
@@ -62,7 +62,7 @@ void help_window(HelpWindow& h, Playground& pg) {
              "A recurrent net run for T steps is a T-layer feed-forward net that uses the same weights at "
              "every layer: each connection has a delay of one step.",
              "Show the unrolled net"))
-      pg.open_unrolled = true;
+      pg.requests.open_unrolled = true;
     if (step(5, "Follow one backward pass",
              "The forward pass builds a stack of every unit's activity at every step; the backward pass peels "
              "it off, getting the error derivatives at each step; each weight's derivative is the sum over the "
@@ -79,7 +79,7 @@ void help_window(HelpWindow& h, Playground& pg) {
              "once must learn the carry for every column; a hidden Markov model with N states carries only "
              "log2 N bits about the past.",
              "Open Models")) {
-      if (std::find(pg.panels.begin(), pg.panels.end(), "models") == pg.panels.end()) pg.panels.emplace_back("models");
+      if (std::find(pg.link.panels.begin(), pg.link.panels.end(), "models") == pg.link.panels.end()) pg.link.panels.emplace_back("models");
     }
     if (step(8, "Watch gradients vanish",
              "Sent back through many steps, error derivatives shrink or grow geometrically: the reason long-range "

@@ -70,8 +70,8 @@ void connection(ImDrawList* dl, ImVec2 a, ImVec2 c, ImVec2 b, float r, double w,
 }  // namespace
 
 void panel_network(Playground& pg) {
-  if (pg.close_network) ImGui::SetNextItemOpen(false);
-  pg.close_network = false;
+  if (pg.requests.close_network) ImGui::SetNextItemOpen(false);
+  pg.requests.close_network = false;
   if (!panel_header("The network (the lecture's figure)",
                     "Two input units, the hidden units fully connected to each other in both directions, one "
                     "output unit. Every connection has a delay of one time step. Click to fold.")) return;
@@ -80,7 +80,7 @@ void panel_network(Playground& pg) {
   const Net& net = pg.trainer->net();
   const int H = net.hidden();
   const ConstParamView p = net.view();
-  const int s = std::clamp(pg.cursor, 0, st->steps() - 1);
+  const int s = std::clamp(pg.anim.cursor, 0, st->steps() - 1);
   const StepFrame& f = st->frame(s);
 
   double wmax = 1.0;
@@ -91,7 +91,7 @@ void panel_network(Playground& pg) {
   const float height = std::clamp(width * 0.42f, fs * 11.0f, fs * 16.0f);
   const ImVec2 o = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("net", ImVec2(width, height));
-  record_rect(pg.rects.network);
+  record_rect(pg.drawn.rects.network);
   const bool hovered = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
 

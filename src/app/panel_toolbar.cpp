@@ -17,10 +17,10 @@ constexpr float kSpeedLevels[] = {1, 2, 4, 8, 16, 32, 64, 128, 256};
 constexpr int kLevels = static_cast<int>(sizeof kSpeedLevels / sizeof kSpeedLevels[0]);
 
 int speed_level(const Playground& pg) {
-  if (pg.train_full_speed) return kLevels;
+  if (pg.live.full_speed) return kLevels;
   int best = 0;
   for (int i = 0; i < kLevels; ++i)
-    if (std::fabs(kSpeedLevels[i] - pg.train_sequences_per_frame) < std::fabs(kSpeedLevels[best] - pg.train_sequences_per_frame)) best = i;
+    if (std::fabs(kSpeedLevels[i] - pg.live.sequences_per_frame) < std::fabs(kSpeedLevels[best] - pg.live.sequences_per_frame)) best = i;
   return best;
 }
 
@@ -37,8 +37,8 @@ void training_speed(Playground& pg) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
   // The value beside the slider, not under its handle.
   if (ImGui::SliderInt("##speed", &level, 0, kLevels, "", ImGuiSliderFlags_NoInput)) {
-    pg.train_full_speed = level == kLevels;
-    if (level < kLevels) pg.train_sequences_per_frame = kSpeedLevels[level];
+    pg.live.full_speed = level == kLevels;
+    if (level < kLevels) pg.live.sequences_per_frame = kSpeedLevels[level];
     if (level == kLevels) std::snprintf(label, sizeof label, "full speed");
     else std::snprintf(label, sizeof label, "%g sums/s", 60.0 * static_cast<double>(kSpeedLevels[level]));
   }
@@ -50,14 +50,14 @@ void training_speed(Playground& pg) {
 }  // namespace
 
 void panel_toolbar(Playground& pg) {
-  const bool training = pg.training;
+  const bool training = pg.live.training;
   // The train button: the one thing a newcomer must find, in the accent colour.
   ImGui::PushStyleColor(ImGuiCol_Button, training ? ImVec4(0.35f, 0.30f, 0.12f, 1) : ImVec4(0.10f, 0.42f, 0.30f, 1));
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, training ? ImVec4(0.45f, 0.38f, 0.15f, 1) : ImVec4(0.13f, 0.52f, 0.37f, 1));
   // Buttons a link's `hide` lists are skipped (embed mode, issue 6).
   if (pg.shows_control("train") && ImGui::Button(training ? "  Pause training  " : "  Train  ", ImVec2(0, 0)))
     pg.push(training ? CommandKind::TrainPause : CommandKind::TrainPlay);
-  record_rect(pg.rects.train_button);
+  record_rect(pg.drawn.rects.train_button);
   ImGui::PopStyleColor(2);
   if (pg.shows_control("train"))
     tooltip(training ? "Stop training. The weights stay as they are; the add view keeps showing this net."
@@ -83,7 +83,7 @@ void panel_toolbar(Playground& pg) {
 
   // Status (wraps to its own line when the window is narrow).
   const char* untrained = "Untrained: its bits are guesses. Press Train!";
-  const StepResult& r = pg.last_step;
+  const StepResult& r = pg.live.last_step;
   const long long seq = pg.trainer ? pg.trainer->sequences() : 0;
   if (pg.trainer && pg.trainer->solved()) {
     same_line_if_fits(ImGui::CalcTextSize("Solved").x);
@@ -101,9 +101,9 @@ void panel_toolbar(Playground& pg) {
     ImGui::TextUnformatted(status);
     tooltip("Training sequences (random sums) seen so far, over all restarts.");
   }
-  if (seq > 0 && pg.history.size() > 0) {
+  if (seq > 0 && pg.meas.history.size() > 0) {
     char acc[64];
-    std::snprintf(acc, sizeof acc, "· exact on 64-bit sums %.0f%%", 100.0 * pg.val_64.exact_accuracy);
+    std::snprintf(acc, sizeof acc, "· exact on 64-bit sums %.0f%%", 100.0 * pg.meas.val_64.exact_accuracy);
     same_line_if_fits(ImGui::CalcTextSize(acc).x);
     ImGui::TextUnformatted(acc);
     tooltip("Share of 100 fixed random 64-bit sums the net gets exactly right (every one of the 65 "
@@ -114,7 +114,7 @@ void panel_toolbar(Playground& pg) {
   // Notice: divergence (error), restarts and solved (info). An overlay along the bottom of the
   // window (a toast): it covers whatever is scrolled there until dismissed, instead of pushing every
   // panel down by its height, and leaves the numbers and the toolbar at the top uncovered.
-  pg.rects.undo_button.drawn = false;
+  pg.drawn.rects.undo_button.drawn = false;
   if (!pg.notice.empty()) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float margin = ImGui::GetFontSize() * 0.5f;
@@ -144,7 +144,7 @@ void panel_toolbar(Playground& pg) {
       tooltip("A random 64-bit sum in the add view: the net trained on at most 16 bits.");
       same_line_if_fits(ImGui::CalcTextSize("or look at the hidden units' activities").x + ImGui::GetFontSize());
       if (ImGui::SmallButton("or look at the hidden units' activities")) {
-        pg.open_inside_tab = static_cast<int>(InsideTab::Space);
+        pg.requests.open_inside_tab = static_cast<int>(InsideTab::Space);
         pg.push(CommandKind::DismissNotice);
       }
       tooltip("Opens Inside the net on the hidden-state space: four clusters, one per node of the adder's automaton.");
@@ -152,7 +152,7 @@ void panel_toolbar(Playground& pg) {
     if (pg.notice_offers_undo()) {
       same_line_if_fits(ImGui::CalcTextSize("Undo").x + ImGui::GetFontSize());
       if (ImGui::SmallButton("Undo")) pg.push(CommandKind::Undo);
-      record_rect(pg.rects.undo_button);
+      record_rect(pg.drawn.rects.undo_button);
       tooltip("Brings back the net this replaced, exactly as it was: weights, optimizer, curves, settings and seed.");
     }
     same_line_if_fits(ImGui::CalcTextSize("x").x + ImGui::GetStyle().FramePadding.x * 2.0f);

@@ -44,7 +44,7 @@ void panel_train(Playground& pg) {
     ImGui::TextDisabled("run %d · %lld sums in this run · trains on up to %d bits now", pg.trainer->restarts() + 1,
                         pg.trainer->run_sequences(), pg.trainer->current_max_bits());
     tooltip("Runs: a run that has not learned after `restart after` sums starts again from a new draw of weights.");
-    ImGui::TextDisabled("last frame: %lld sums in %.2f ms", pg.last_frame_sequences, pg.last_frame_train_ms);
+    ImGui::TextDisabled("last frame: %lld sums in %.2f ms", pg.live.last_frame_sequences, pg.live.last_frame_train_ms);
   }
   ImGui::PopID();
 }

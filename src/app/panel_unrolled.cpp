@@ -119,18 +119,18 @@ void draw_units(ImDrawList* dl, const UnrolledGeometry& g, const Stepper& st, in
 }  // namespace
 
 void panel_unrolled(Playground& pg) {
-  if (pg.open_unrolled) ImGui::SetNextItemOpen(true);
-  pg.open_unrolled = false;
+  if (pg.requests.open_unrolled) ImGui::SetNextItemOpen(true);
+  pg.requests.open_unrolled = false;
   if (!panel_header("Unrolled in time: one layer per step, the same weights in every layer",
                     "A recurrent net run for T steps is a T-layer feed-forward net that reuses the same "
                     "weights at every layer. Backpropagation through time trains it like that deep net, "
-                    "summing each shared weight's derivatives over the layers.", pg.embed)) return;
+                    "summing each shared weight's derivatives over the layers.", pg.link.embed)) return;
   const Stepper* st = pg.stepper.get();
   if (!st || !pg.trainer) return;
   const Net& net = pg.trainer->net();
   const int H = net.hidden();
   const int S = st->steps();
-  const int cur = std::clamp(pg.cursor, 0, S - 1);
+  const int cur = std::clamp(pg.anim.cursor, 0, S - 1);
   double wmax = 1.0;
   for (std::size_t k = 0; k < param_layout(H).h0; ++k) wmax = std::max(wmax, std::fabs(net.params[k]));
 

@@ -106,25 +106,25 @@ void playground_set_text(Playground& pg, NumberField& field, const std::string& 
   if (pg.a.parsed.ok() && pg.b.parsed.ok()) {
     pg.pair = carry::make_pair(pg.a.parsed.bits, pg.b.parsed.bits);
     pg.stepper_dirty = true;
-    pg.cursor = 0;
-    pg.anim_accum = 0.0;
-    pg.anim_hold = 0.0;
+    pg.anim.cursor = 0;
+    pg.anim.accum = 0.0;
+    pg.anim.hold = 0.0;
   }
 }
 
 void playground_install_trainer(Playground& pg, std::unique_ptr<Trainer> trainer) {
   pg.trainer = std::move(trainer);
   ++pg.net_generation;
-  pg.history.clear();
-  pg.next_sample = 0;
-  pg.acc_loss = pg.acc_grad = 0.0;
-  pg.acc_minibatches = 0;
-  pg.train_accum = 0.0;
-  pg.last_step = StepResult{};
-  pg.length_curve.clear();
-  pg.length_curve_sequences = -1;
+  pg.meas.history.clear();
+  pg.meas.next_sample = 0;
+  pg.meas.acc_loss = pg.meas.acc_grad = 0.0;
+  pg.meas.acc_minibatches = 0;
+  pg.live.accum = 0.0;
+  pg.live.last_step = StepResult{};
+  pg.meas.length_curve.clear();
+  pg.meas.length_curve_sequences = -1;
   pg.stepper_dirty = true;
-  pg.val_8 = pg.val_64 = EvalResult{};
+  pg.meas.val_8 = pg.meas.val_64 = EvalResult{};
 }
 
 std::string playground_model_fits(const Model& m) {
@@ -150,14 +150,14 @@ void keep_for_undo(Playground& pg) {
   auto u = std::make_unique<UndoPoint>();
   u->settings = pg.settings;
   u->seed = pg.seed;
-  u->history = pg.history;
-  u->next_sample = pg.next_sample;
-  u->val_8 = pg.val_8;
-  u->val_64 = pg.val_64;
-  u->length_curve = pg.length_curve;
-  u->length_curve_sequences = pg.length_curve_sequences;
-  u->solved_announced = pg.solved_announced;
-  u->last_step = pg.last_step;
+  u->history = pg.meas.history;
+  u->next_sample = pg.meas.next_sample;
+  u->val_8 = pg.meas.val_8;
+  u->val_64 = pg.meas.val_64;
+  u->length_curve = pg.meas.length_curve;
+  u->length_curve_sequences = pg.meas.length_curve_sequences;
+  u->solved_announced = pg.live.solved_announced;
+  u->last_step = pg.live.last_step;
   u->trainer = std::move(pg.trainer);
   pg.undo = std::move(u);
 }
@@ -190,20 +190,20 @@ void offer_undo(Playground& pg, const std::string& what) {
 void undo_command(Playground& pg) {
   if (!pg.undo || !pg.undo->trainer) return;
   std::unique_ptr<UndoPoint> u = std::move(pg.undo);
-  pg.training = false;
+  pg.live.training = false;
   pg.settings = u->settings;
   pg.pending_settings = u->settings;  // what the settings panel shows is what the net runs with
   pg.seed = pg.pending_seed = u->seed;
   playground_install_trainer(pg, std::move(u->trainer));
-  pg.history = std::move(u->history);
-  pg.next_sample = u->next_sample;
-  pg.val_8 = u->val_8;
-  pg.val_64 = u->val_64;
-  pg.length_curve = std::move(u->length_curve);
-  pg.length_curve_sequences = u->length_curve_sequences;
-  pg.length_curve_age = 0.0;
-  pg.solved_announced = u->solved_announced;
-  pg.last_step = u->last_step;
+  pg.meas.history = std::move(u->history);
+  pg.meas.next_sample = u->next_sample;
+  pg.meas.val_8 = u->val_8;
+  pg.meas.val_64 = u->val_64;
+  pg.meas.length_curve = std::move(u->length_curve);
+  pg.meas.length_curve_sequences = u->length_curve_sequences;
+  pg.meas.length_curve_age = 0.0;
+  pg.live.solved_announced = u->solved_announced;
+  pg.live.last_step = u->last_step;
   pg.notice = "Undone: the previous net is back (" + std::to_string(pg.trainer->sequences()) + " sequences" +
               (pg.trainer->solved() ? ", solved)." : ").");
   pg.notice_is_error = false;
@@ -219,17 +219,17 @@ std::string playground_load_model(Playground& pg, const std::string& model_text)
     playground_refuse_model(pg, err);
     return err;
   }
-  pg.training = false;
+  pg.live.training = false;
   keep_for_undo(pg);
   pg.settings = m.config;
   pg.pending_settings = m.config;
   pg.seed = pg.pending_seed = m.seed;
   // The whole saved run (optimizer state, data stream, counters): it trains on as if it had never stopped.
   playground_install_trainer(pg, std::make_unique<Trainer>(m.config, m.seed, model_trainer_state(m)));
-  pg.solved_announced = m.solved;
+  pg.live.solved_announced = m.solved;
   pg.trainer->validate();  // solved or not: measured, not taken from the file
-  pg.val_8 = evaluate(pg.trainer->net(), 8, kValidationPairs8, 0x5eed0008ULL);
-  pg.val_64 = evaluate(pg.trainer->net(), 64, kValidationPairs64, 0x5eed0064ULL);
+  pg.meas.val_8 = evaluate(pg.trainer->net(), 8, kValidationPairs8, 0x5eed0008ULL);
+  pg.meas.val_64 = evaluate(pg.trainer->net(), 64, kValidationPairs64, 0x5eed0064ULL);
   pg.notice = "Loaded a model: " + std::to_string(m.net.config.hidden) + " hidden units, " +
               std::to_string(m.sequences) + " training sequences.";
   pg.notice_is_error = false;
@@ -258,8 +258,8 @@ void random_numbers(Playground& pg, int bits) {
 
 void new_trainer(Playground& pg) {
   playground_install_trainer(pg, std::make_unique<Trainer>(pg.settings, pg.seed));
-  pg.solved_announced = false;
-  pg.length_curve_age = 1e9;
+  pg.live.solved_announced = false;
+  pg.meas.length_curve_age = 1e9;
 }
 
 void sample_history(Playground& pg);
@@ -274,13 +274,13 @@ bool train_one(Playground& pg) {
   const StepResult r = pg.trainer->step(1);
   const bool exploded = r.diverged && std::isfinite(r.diverged_weight);
   const double biggest = r.diverged_weight;
-  pg.last_step = r;
+  pg.live.last_step = r;
   pg.stepper_dirty = true;
   if (r.diverged) {
     ++pg.net_generation;  // the last good weights are back
-    pg.training = false;
-    pg.train_accum = 0.0;
-    ++pg.divergences;
+    pg.live.training = false;
+    pg.live.accum = 0.0;
+    ++pg.live.divergences;
     char buf[480];
     if (exploded)
       std::snprintf(buf, sizeof buf,
@@ -299,21 +299,21 @@ bool train_one(Playground& pg) {
     return false;
   }
   if (r.minibatches > 0) {
-    pg.acc_loss += r.loss;
-    pg.acc_grad += r.grad_norm;
-    ++pg.acc_minibatches;
+    pg.meas.acc_loss += r.loss;
+    pg.meas.acc_grad += r.grad_norm;
+    ++pg.meas.acc_minibatches;
   }
   if (r.restarted) {
     pg.notice = "This run got stuck, so the trainer started again from a new random draw of weights "
                 "(as the lecture notes, some starting points never learn). " + r.message;
     pg.notice_is_error = false;
-    pg.history.clear();
-    pg.next_sample = 0;
+    pg.meas.history.clear();
+    pg.meas.next_sample = 0;
   }
-  if (r.solved && !pg.solved_announced) {
-    pg.solved_announced = true;
-    pg.training = false;
-    pg.train_accum = 0.0;
+  if (r.solved && !pg.live.solved_announced) {
+    pg.live.solved_announced = true;
+    pg.live.training = false;
+    pg.live.accum = 0.0;
     char buf[300];
     std::snprintf(buf, sizeof buf,
                   "Solved after %lld sequences: the net adds %d random 64-bit sums exactly. "
@@ -330,35 +330,35 @@ bool train_one(Playground& pg) {
 
 void sample_history(Playground& pg) {
   const Net& net = pg.trainer->net();
-  pg.val_8 = evaluate(net, 8, kValidationPairs8, kVal8Seed);
-  pg.val_64 = evaluate(net, 64, kValidationPairs64, kVal64Seed);
-  TrainingHistory& h = pg.history;
-  const double n = pg.acc_minibatches > 0 ? pg.acc_minibatches : 1;
+  pg.meas.val_8 = evaluate(net, 8, kValidationPairs8, kVal8Seed);
+  pg.meas.val_64 = evaluate(net, 64, kValidationPairs64, kVal64Seed);
+  TrainingHistory& h = pg.meas.history;
+  const double n = pg.meas.acc_minibatches > 0 ? pg.meas.acc_minibatches : 1;
   h.sequences.push_back(static_cast<float>(pg.trainer->sequences()));
-  if (pg.val_batch.B == 0) {
+  if (pg.meas.val_batch.B == 0) {
     Rng rng(kVal64Seed);
-    batch_random(pg.val_batch, rng, kValidationPairs64, 64);
+    batch_random(pg.meas.val_batch, rng, kValidationPairs64, 64);
   }
-  const double val_loss = rnn_forward(pg.val_acts, net, pg.val_batch, LossConfig{}) / pg.val_batch.T;
+  const double val_loss = rnn_forward(pg.meas.val_acts, net, pg.meas.val_batch, LossConfig{}) / pg.meas.val_batch.T;
   h.loss.push_back(static_cast<float>(val_loss));
   // No minibatch since the last point (the untrained net's first point): no gradient to show yet.
   const float nan = std::numeric_limits<float>::quiet_NaN();
-  h.grad_norm.push_back(pg.acc_minibatches > 0 ? static_cast<float>(pg.acc_grad / n) : nan);
-  h.bit_accuracy.push_back(static_cast<float>(pg.val_64.bit_accuracy));
-  h.exact_8.push_back(static_cast<float>(pg.val_8.exact_accuracy));
-  h.exact_64.push_back(static_cast<float>(pg.val_64.exact_accuracy));
+  h.grad_norm.push_back(pg.meas.acc_minibatches > 0 ? static_cast<float>(pg.meas.acc_grad / n) : nan);
+  h.bit_accuracy.push_back(static_cast<float>(pg.meas.val_64.bit_accuracy));
+  h.exact_8.push_back(static_cast<float>(pg.meas.val_8.exact_accuracy));
+  h.exact_64.push_back(static_cast<float>(pg.meas.val_64.exact_accuracy));
   if (h.size() > kHistoryMax) h.halve();
-  pg.acc_loss = pg.acc_grad = 0.0;
-  pg.acc_minibatches = 0;
+  pg.meas.acc_loss = pg.meas.acc_grad = 0.0;
+  pg.meas.acc_minibatches = 0;
   // About 200 points over a run, whatever its length: sample less often as it goes on.
   const long long every = std::max<long long>(32, pg.trainer->sequences() / 200);
-  pg.next_sample = pg.trainer->sequences() + every;
+  pg.meas.next_sample = pg.trainer->sequences() + every;
 }
 
 void measure_lengths(Playground& pg) {
-  pg.length_curve = length_curve(pg.trainer->net(), ui_curve_lengths(), kLengthCurvePairs, kLengthSeed);
-  pg.length_curve_sequences = pg.trainer->sequences();
-  pg.length_curve_age = 0.0;
+  pg.meas.length_curve = length_curve(pg.trainer->net(), ui_curve_lengths(), kLengthCurvePairs, kLengthSeed);
+  pg.meas.length_curve_sequences = pg.trainer->sequences();
+  pg.meas.length_curve_age = 0.0;
 }
 
 // [SECTION] commands --------------------------------------------------------------------------
@@ -406,7 +406,7 @@ void measure_lengths(Playground& pg);
 // Presets: the hand-wired exact net (H = 3, initial state fixed at 0 as it is wired), a fresh net
 // from the seed, or a net trained with the default settings until solved (a few ms).
 void load_preset(Playground& pg, Preset preset) {
-  pg.training = false;
+  pg.live.training = false;
   keep_for_undo(pg);
   pg.seed = pg.pending_seed;
   if (preset == Preset::HandWired) {
@@ -453,27 +453,27 @@ void apply(Playground& pg, const Command& c) {
     }
     case CommandKind::LectureExample: set_numbers(pg, kLectureA, kLectureB); break;
     case CommandKind::AnimPlay:
-      if (pg.cursor >= last_frame) pg.cursor = 0;
-      pg.playing = true;
-      pg.anim_hold = 0.0;
+      if (pg.anim.cursor >= last_frame) pg.anim.cursor = 0;
+      pg.anim.playing = true;
+      pg.anim.hold = 0.0;
       break;
-    case CommandKind::AnimPause: pg.playing = false; break;
+    case CommandKind::AnimPause: pg.anim.playing = false; break;
     case CommandKind::AnimStep:
-      pg.playing = false;
-      pg.cursor = std::clamp(pg.cursor + (c.value < 0 ? -1 : 1), 0, last_frame);
+      pg.anim.playing = false;
+      pg.anim.cursor = std::clamp(pg.anim.cursor + (c.value < 0 ? -1 : 1), 0, last_frame);
       break;
     case CommandKind::AnimSeek:
-      pg.playing = false;
-      pg.cursor = std::clamp(c.value, 0, last_frame);
+      pg.anim.playing = false;
+      pg.anim.cursor = std::clamp(c.value, 0, last_frame);
       break;
     case CommandKind::TrainPlay:
-      pg.training = true;
+      pg.live.training = true;
       if (pg.notice_is_error) pg.notice.clear();
       pg.notice_is_error = false;
       break;
-    case CommandKind::TrainPause: pg.training = false; break;
+    case CommandKind::TrainPause: pg.live.training = false; break;
     case CommandKind::TrainStep:
-      pg.training = false;
+      pg.live.training = false;
       if (train_one(pg)) sample_history(pg);
       break;
     case CommandKind::TrainReset:
@@ -507,7 +507,7 @@ long long train_loop(Playground& pg, long long max_minibatches, double budget_ms
   const long long s0 = pg.trainer->sequences();
   for (long long k = 0; max_minibatches < 0 || k < max_minibatches; ++k) {
     if (!train_one(pg)) break;
-    if (sample_ms >= 0 && pg.trainer->sequences() >= pg.next_sample && (sample_ms == 0 || now_ms() - t0 < sample_ms))
+    if (sample_ms >= 0 && pg.trainer->sequences() >= pg.meas.next_sample && (sample_ms == 0 || now_ms() - t0 < sample_ms))
       sample_history(pg);
     if (budget_ms > 0 && now_ms() - t0 >= budget_ms) break;
   }
@@ -522,27 +522,27 @@ long long minibatches_for(long long sequences, int batch) {
 // A frame's training: at full speed whole minibatches until the budget is spent (at least one, so
 // progress never stops); otherwise the sequences owed at the chosen speed, in whole minibatches.
 void train_frame(Playground& pg) {
-  pg.last_frame_sequences = 0;
-  pg.last_frame_train_ms = 0.0;
-  if (!pg.training || !pg.trainer) return;
+  pg.live.last_frame_sequences = 0;
+  pg.live.last_frame_train_ms = 0.0;
+  if (!pg.live.training || !pg.trainer) return;
   const double t0 = now_ms();
   const long long s0 = pg.trainer->sequences();
   const int batch = std::max(1, pg.settings.batch);
-  if (pg.train_full_speed) {
-    train_loop(pg, -1, pg.train_budget_ms, pg.train_budget_ms * 0.5);
+  if (pg.live.full_speed) {
+    train_loop(pg, -1, pg.live.budget_ms, pg.live.budget_ms * 0.5);
   } else {
     // Sums per second, whatever the frame rate: dt * 60 frames' worth of the level (dt * 60 is
     // exactly 1 at 60 fps, so a 60 fps run replays as it did when the speed was per frame).
-    pg.train_accum += std::clamp(pg.train_sequences_per_frame, 1.0f, kMaxSequencesPerFrame) * (pg.frame_dt * 60.0);
-    const long long owed = static_cast<long long>(pg.train_accum / batch);
-    pg.train_accum -= static_cast<double>(owed * batch);
+    pg.live.accum += std::clamp(pg.live.sequences_per_frame, 1.0f, kMaxSequencesPerFrame) * (pg.live.frame_dt * 60.0);
+    const long long owed = static_cast<long long>(pg.live.accum / batch);
+    pg.live.accum -= static_cast<double>(owed * batch);
     // Curve points fall at their own sums (sample_history's schedule), several in a frame at a low
     // frame rate, while they cost less than a few ms.
     train_loop(pg, owed, 0.0, kSampleBudgetMs);  // a stop (diverged, solved) forgets what is owed
   }
-  if (pg.trainer->sequences() >= pg.next_sample && pg.trainer->sequences() != s0) sample_history(pg);
-  pg.last_frame_sequences = pg.trainer->sequences() - s0;
-  pg.last_frame_train_ms = now_ms() - t0;
+  if (pg.trainer->sequences() >= pg.meas.next_sample && pg.trainer->sequences() != s0) sample_history(pg);
+  pg.live.last_frame_sequences = pg.trainer->sequences() - s0;
+  pg.live.last_frame_train_ms = now_ms() - t0;
 }
 
 void rebuild_stepper(Playground& pg) {
@@ -553,28 +553,28 @@ void rebuild_stepper(Playground& pg) {
   ++pg.stepper_generation;
   pg.stepper_sequences = seq;
   pg.stepper_dirty = false;
-  pg.cursor = std::clamp(pg.cursor, 0, pg.stepper->steps() - 1);
+  pg.anim.cursor = std::clamp(pg.anim.cursor, 0, pg.stepper->steps() - 1);
 }
 
 void animate(Playground& pg, double dt) {
-  if (!pg.stepper || !pg.playing) return;
+  if (!pg.stepper || !pg.anim.playing) return;
   const int last = pg.stepper->steps() - 1;
-  if (pg.cursor >= last) {
-    if (pg.anim_hold <= 0.0) pg.anim_hold = 2.0;  // hold the finished sum, then start again
-    pg.anim_hold -= dt;
-    if (pg.anim_hold <= 0.0) {
-      pg.cursor = 0;
-      pg.anim_accum = 0.0;
-      pg.anim_hold = 0.0;
+  if (pg.anim.cursor >= last) {
+    if (pg.anim.hold <= 0.0) pg.anim.hold = 2.0;  // hold the finished sum, then start again
+    pg.anim.hold -= dt;
+    if (pg.anim.hold <= 0.0) {
+      pg.anim.cursor = 0;
+      pg.anim.accum = 0.0;
+      pg.anim.hold = 0.0;
     }
     return;
   }
-  pg.anim_accum += dt * std::clamp(pg.anim_steps_per_second, 0.25f, 60.0f);
-  while (pg.anim_accum >= 1.0 && pg.cursor < last) {
-    pg.anim_accum -= 1.0;
-    ++pg.cursor;
+  pg.anim.accum += dt * std::clamp(pg.anim.steps_per_second, 0.25f, 60.0f);
+  while (pg.anim.accum >= 1.0 && pg.anim.cursor < last) {
+    pg.anim.accum -= 1.0;
+    ++pg.anim.cursor;
   }
-  if (pg.cursor >= last) pg.anim_accum = 0.0;
+  if (pg.anim.cursor >= last) pg.anim.accum = 0.0;
 }
 
 }  // namespace
@@ -584,14 +584,14 @@ void animate(Playground& pg, double dt) {
 void playground_take_settings(Playground& pg, const Settings& s) {
   pg.pending_settings = s.train;
   pg.pending_seed = s.seed;
-  pg.anim_steps_per_second = static_cast<float>(s.anim_speed);
-  pg.train_full_speed = s.train_speed <= 0.0;
-  if (!pg.train_full_speed) pg.train_sequences_per_frame = static_cast<float>(s.train_speed);
-  pg.panels = s.panels;
-  pg.hidden_controls = s.hide;
-  pg.embed = s.embed;
-  pg.allowed_origins = s.allow;
-  pg.background = s.background;
+  pg.anim.steps_per_second = static_cast<float>(s.anim_speed);
+  pg.live.full_speed = s.train_speed <= 0.0;
+  if (!pg.live.full_speed) pg.live.sequences_per_frame = static_cast<float>(s.train_speed);
+  pg.link.panels = s.panels;
+  pg.link.hidden_controls = s.hide;
+  pg.link.embed = s.embed;
+  pg.link.allowed_origins = s.allow;
+  pg.link.background = s.background;
 }
 
 void playground_init(Playground& pg) {
@@ -603,15 +603,15 @@ void playground_init(Playground& pg) {
   playground_take_settings(pg, d);
   new_trainer(pg);
   set_numbers(pg, d.a, d.b);
-  pg.cursor = 0;
-  pg.playing = true;
+  pg.anim.cursor = 0;
+  pg.anim.playing = true;
   rebuild_stepper(pg);
   sample_history(pg);  // the untrained net's point at 0 sequences
 }
 
 bool playground_train_until_solved(Playground& pg, long long max_sequences) {
   if (!pg.trainer) return false;
-  pg.solved_announced = false;
+  pg.live.solved_announced = false;
   train_loop(pg, minibatches_for(max_sequences - pg.trainer->sequences(), pg.trainer->config().batch), 0.0, 0.0);
   sample_history(pg);
   measure_lengths(pg);
@@ -626,10 +626,10 @@ long long playground_train_some(Playground& pg, long long sequences, double budg
 }
 
 void playground_update(Playground& pg, double dt_seconds) {
-  pg.controls_drawn.swap(pg.controls_drawing);  // the frame just drawn is complete
-  pg.controls_drawing.clear();
-  pg.settings_drawn.swap(pg.settings_drawing);
-  pg.settings_drawing.clear();
+  pg.drawn.controls_drawn.swap(pg.drawn.controls_drawing);  // the frame just drawn is complete
+  pg.drawn.controls_drawing.clear();
+  pg.drawn.settings_drawn.swap(pg.drawn.settings_drawing);
+  pg.drawn.settings_drawing.clear();
   if (!(dt_seconds >= 0.0) || dt_seconds > 0.5) dt_seconds = dt_seconds > 0.5 ? 0.5 : 0.0;
   pg.loads_applied.clear();
   while (!pg.commands.empty()) {
@@ -637,12 +637,12 @@ void playground_update(Playground& pg, double dt_seconds) {
     pg.commands.pop_front();
     apply(pg, c);
   }
-  pg.frame_dt = dt_seconds;
+  pg.live.frame_dt = dt_seconds;
   train_frame(pg);
-  pg.length_curve_age += dt_seconds;
-  if (pg.length_curve_auto && pg.trainer &&
-      (pg.length_curve_sequences < 0 ||
-       (pg.trainer->sequences() != pg.length_curve_sequences && pg.length_curve_age >= kLengthCurveSeconds)))
+  pg.meas.length_curve_age += dt_seconds;
+  if (pg.meas.length_curve_auto && pg.trainer &&
+      (pg.meas.length_curve_sequences < 0 ||
+       (pg.trainer->sequences() != pg.meas.length_curve_sequences && pg.meas.length_curve_age >= kLengthCurveSeconds)))
     measure_lengths(pg);
   rebuild_stepper(pg);
   animate(pg, dt_seconds);

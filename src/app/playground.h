@@ -1,6 +1,11 @@
 // playground.h: the playground's state (what the user typed, the net being trained, the animation)
 // and the commands the panels queue to change it.
 //
+// Playground's fields, grouped: the settings, the trainer and the sum at the top level; then
+// `anim` (the animation), `live` (live training), `meas` (curves and validation), `link` (what a
+// link sets besides training), `drawn` (what the last frame drew, for tests) and `requests`
+// (one-shot requests from scenarios, the banner and Help); the notice and the command queue.
+//
 // Panels draw from this state and never mutate the trainer while drawing: they push Commands,
 // and playground_update() applies them once per frame, then advances training by a bounded amount
 // of work and the animation by the elapsed time. So the frame rate does not depend on training.
@@ -9,15 +14,15 @@
 //
 // How time advances (playground_update, once per frame):
 //   1. commands, in the order they were queued;
-//   2. training: `train_sequences_per_frame` * 60 * dt sequences (accumulated, so 1 with batch 8 is
-//      one minibatch every 8 frames at 60 fps), or at full speed minibatches until `train_budget_ms` is spent;
+//   2. training: `live.sequences_per_frame` * 60 * dt sequences (accumulated, so 1 with batch 8 is
+//      one minibatch every 8 frames at 60 fps), or at full speed minibatches until `live.budget_ms` is spent;
 //      a diverged step pauses training (the trainer has already restored the last good weights);
 //   3. curves: every `sample_every` sequences (several in a frame while they cost < kSampleBudgetMs) a history point with the
 //      mean gradient norm since the last point and a cheap validation of the net on fixed 8- and
 //      64-bit sums (its loss per sum bit: comparable while the curriculum lengthens the training
 //      sums, unlike the training loss per sum, which grows with them); the accuracy-by-length curve at most every kLengthCurveSeconds;
 //   4. the stepper (the current net run over the current sum) is rebuilt when the weights changed;
-//   5. the animation cursor advances by dt * anim_steps_per_second, holds at the end, loops.
+//   5. the animation cursor advances by dt * anim.steps_per_second, holds at the end, loops.
 #pragma once
 
 #include <cstdint>
@@ -159,43 +164,50 @@ struct Playground {
     bool stepper_dirty = true;
     std::uint64_t stepper_generation = 0;  // bumped whenever `stepper` is rebuilt
 
-    // Animation: frames 0 .. stepper->steps()-1; `cursor` is the frame shown.
-    int cursor = 0;
-    bool playing = true;
-    float anim_steps_per_second = 2.0f;
-    double anim_accum = 0.0;
-    double anim_hold = 0.0;      // seconds left to hold the last frame before looping
+    // The animation of the current sum: frames 0 .. stepper->steps()-1; `cursor` is the frame shown.
+    struct Animation {
+        int cursor = 0;
+        bool playing = true;
+        float steps_per_second = 2.0f;
+        double accum = 0.0;
+        double hold = 0.0;       // seconds left to hold the last frame before looping
+    } anim;
 
-    // Live training. Speed: sequences per frame (1 .. kMaxSequencesPerFrame) or full speed.
-    bool training = false;
-    // The speed level, in sums per 1/60 s: the playground trains train_sequences_per_frame * 60 sums
-    // per second at any frame rate (the name and a link's train_speed keep the unit of the days it
-    // was per frame at 60 fps). Default 2: 120 sums/s, seed 3 solved in about 25 s.
-    float train_sequences_per_frame = 2.0f;
-    double frame_dt = 1.0 / 60.0;            // the last update's dt (training owes sums per second)
-    bool train_full_speed = false;           // as much as the frame budget allows
-    double train_budget_ms = 8.0;            // full speed's work per frame
-    double train_accum = 0.0;                // sequences owed to the trainer
-    StepResult last_step;
-    double last_frame_train_ms = 0.0;        // time training took in the last frame
-    long long last_frame_sequences = 0;      // sequences trained in the last frame
-    bool solved_announced = false;
-    int divergences = 0;                     // diverged minibatches caught so far (the trainer's guard)
+    // Live training: whether it runs, its speed (sequences per frame, 1 .. kMaxSequencesPerFrame, or
+    // full speed) and what the last step and frame did.
+    struct LiveTraining {
+        bool training = false;
+        // The speed level, in sums per 1/60 s: the playground trains sequences_per_frame * 60 sums
+        // per second at any frame rate (the name and a link's train_speed keep the unit of the days
+        // it was per frame at 60 fps). Default 2: 120 sums/s, seed 3 solved in about 25 s.
+        float sequences_per_frame = 2.0f;
+        double frame_dt = 1.0 / 60.0;      // the last update's dt (training owes sums per second)
+        bool full_speed = false;           // as much as the frame budget allows
+        double budget_ms = 8.0;            // full speed's work per frame
+        double accum = 0.0;                // sequences owed to the trainer
+        StepResult last_step;
+        double last_frame_train_ms = 0.0;  // time training took in the last frame
+        long long last_frame_sequences = 0;  // sequences trained in the last frame
+        bool solved_announced = false;
+        int divergences = 0;               // diverged minibatches caught so far (the trainer's guard)
+    } live;
 
-    // Curves.
-    TrainingHistory history;
-    long long next_sample = 0;
-    double acc_loss = 0.0, acc_grad = 0.0;
-    int acc_minibatches = 0;
-    EvalResult val_8, val_64;  // latest cheap validation
-    Batch val_batch;           // the 64-bit validation sums, for the loss curve (built once)
-    Activities val_acts;       // scratch for its forward pass
+    // What was measured of the current net: the curves over training and the accuracy by length.
+    struct Measurements {
+        TrainingHistory history;
+        long long next_sample = 0;
+        double acc_loss = 0.0, acc_grad = 0.0;
+        int acc_minibatches = 0;
+        EvalResult val_8, val_64;  // latest cheap validation
+        Batch val_batch;           // the 64-bit validation sums, for the loss curve (built once)
+        Activities val_acts;       // scratch for its forward pass
 
-    // Accuracy by number length (8 .. 256 bits) for the current net.
-    std::vector<EvalResult> length_curve;
-    long long length_curve_sequences = -1;  // trainer->sequences() when measured
-    double length_curve_age = 1e9;          // seconds since measured
-    bool length_curve_auto = true;          // re-measure while training (throttled)
+        // Accuracy by number length (8 .. 256 bits) for the current net.
+        std::vector<EvalResult> length_curve;
+        long long length_curve_sequences = -1;  // trainer->sequences() when measured
+        double length_curve_age = 1e9;          // seconds since measured
+        bool length_curve_auto = true;          // re-measure while training (throttled)
+    } meas;
 
     std::string notice;          // shown prominently (divergence, restarts, solved); empty when none
     bool notice_is_error = false;
@@ -206,28 +218,38 @@ struct Playground {
 
     // What a link can set besides training (core/settings.h, issue 6): the panels shown, the
     // controls hidden, embed mode (minimal chrome) and the origins allowed to script the page.
-    std::vector<std::string> panels;
-    std::vector<std::string> hidden_controls;
-    bool embed = false;
-    std::vector<std::string> allowed_origins;
-    bool background = false;  // training goes on out of sight (the platform asks: app/activity.h)
-    bool shows(const char* panel) const { return list_has(panels, panel); }
-    bool hides(const char* control) const { return list_has(hidden_controls, control); }
+    struct LinkView {
+        std::vector<std::string> panels;
+        std::vector<std::string> hidden_controls;
+        bool embed = false;
+        std::vector<std::string> allowed_origins;
+        bool background = false;  // training goes on out of sight (the platform asks: app/activity.h)
+    } link;
+    bool shows(const char* panel) const { return list_has(link.panels, panel); }
+    bool hides(const char* control) const { return list_has(link.hidden_controls, control); }
     // A panel asks shows_control(key) before drawing a control a link's `hide` may name; the answer is
-    // recorded, so controls_drawn lists the controls of the last complete frame (tests). `control`
+    // recorded, so drawn.controls_drawn lists the controls of the last complete frame (tests). `control`
     // must outlive the frame (the panels pass string literals).
     bool shows_control(const char* control) {
         if (hides(control)) return false;
-        controls_drawing.emplace_back(control);
+        drawn.controls_drawing.emplace_back(control);
         return true;
     }
-    std::vector<std::string_view> controls_drawing, controls_drawn;  // string literals: no allocation per frame
-    std::vector<DrawnSetting> settings_drawing, settings_drawn;      // the same for the table's generic controls
 
-    bool open_unrolled = false;   // one-shot requests (scenarios): expand the unrolled view,
-    bool close_network = false;   // collapse the network diagram
-    int open_inside_tab = -1;     // open "Inside the net" on this InsideTab, scrolled to (the banner's, Help's links)
-    UiRects rects;
+    // What the last frame drew, for tests.
+    struct DrawRecord {
+        std::vector<std::string_view> controls_drawing, controls_drawn;  // string literals: no allocation per frame
+        std::vector<DrawnSetting> settings_drawing, settings_drawn;      // the same for the table's generic controls
+        UiRects rects;
+    } drawn;
+
+    // One-shot requests (scenarios, the banner's and Help's links), taken by the panel they name.
+    struct Requests {
+        bool open_unrolled = false;   // expand the unrolled view
+        bool close_network = false;   // collapse the network diagram
+        int open_inside_tab = -1;     // open "Inside the net" on this InsideTab, scrolled to
+    } requests;
+
     std::deque<Command> commands;
     std::vector<LoadOutcome> loads_applied;  // LoadModel commands applied by the last playground_update
     void push(CommandKind kind, int value = 0) { commands.push_back(Command{kind, value, {}, {}}); }

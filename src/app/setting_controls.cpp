@@ -109,7 +109,7 @@ bool setting_control(Playground& pg, const SettingDef& row, const Settings& s) {
     default: break;  // Binary: the add view's number fields; List, Origins: the menus and the link
   }
   setting_tooltip(row);
-  pg.settings_drawing.push_back(DrawnSetting{row.key, row.label, lo, hi});
+  pg.drawn.settings_drawing.push_back(DrawnSetting{row.key, row.label, lo, hi});
   return changed;
 }
 

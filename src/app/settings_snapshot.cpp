@@ -10,13 +10,13 @@ Settings playground_snapshot(const Playground& pg) {
     s.b = pg.b.parsed.ok() ? pg.b.text : format_bits(pg.pair.b);
     s.train = pg.pending_settings;
     s.seed = pg.pending_seed;
-    s.anim_speed = static_cast<double>(pg.anim_steps_per_second);
-    s.train_speed = pg.train_full_speed ? 0.0 : static_cast<double>(pg.train_sequences_per_frame);
-    s.panels = pg.panels;
-    s.embed = pg.embed;
-    s.hide = pg.hidden_controls;
-    s.allow = pg.allowed_origins;
-    s.background = pg.background;
+    s.anim_speed = static_cast<double>(pg.anim.steps_per_second);
+    s.train_speed = pg.live.full_speed ? 0.0 : static_cast<double>(pg.live.sequences_per_frame);
+    s.panels = pg.link.panels;
+    s.embed = pg.link.embed;
+    s.hide = pg.link.hidden_controls;
+    s.allow = pg.link.allowed_origins;
+    s.background = pg.link.background;
     return s;
 }
 

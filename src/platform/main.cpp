@@ -217,8 +217,8 @@ void frame() {
   if (dt > 0.0) {
     g.stats_seconds += dt;
     ++g.stats_frames;
-    g.stats_train_ms += g.app.playground.last_frame_train_ms;
-    g.stats_sums += g.app.playground.last_frame_sequences;
+    g.stats_train_ms += g.app.playground.live.last_frame_train_ms;
+    g.stats_sums += g.app.playground.live.last_frame_sequences;
   }
 
   ImGui_ImplOpenGL3_NewFrame();
@@ -292,10 +292,10 @@ void background_tick(void*) {
     // Live training waits for the frame to be seen, unless the page asked for `background`
     // (a train(n) job trains here all the same; queued commands, e.g. pause(), apply as usual).
     carry::Playground& pg = g.app.playground;
-    const bool hold = pg.training && !pg.background && pg.commands.empty();
-    if (hold) pg.training = false;
+    const bool hold = pg.live.training && !pg.link.background && pg.commands.empty();
+    if (hold) pg.live.training = false;
     carry::app_update(g.app, 1.0 / 60.0);
-    if (hold) pg.training = true;
+    if (hold) pg.live.training = true;
     flush_outbox();
     if (static_cast<double>(SDL_GetPerformanceCounter() - start) / freq * 1000.0 >= kBackgroundSliceMs) break;
   }

@@ -16,7 +16,7 @@ namespace {
 
 // The Models window opens through the panels list (the URL's `panels`), as the menu does.
 void show_models(Playground& pg) {
-  if (std::find(pg.panels.begin(), pg.panels.end(), "models") == pg.panels.end()) pg.panels.emplace_back("models");
+  if (std::find(pg.link.panels.begin(), pg.link.panels.end(), "models") == pg.link.panels.end()) pg.link.panels.emplace_back("models");
 }
 
 }  // namespace
@@ -39,7 +39,7 @@ bool inside_scenario(InsideView& v, Playground& pg, const std::string& name) {
   playground_update(pg, 0.0);
   if (!fresh) playground_train_until_solved(pg, 400000);
   pg.push(CommandKind::AnimSeek, 6);
-  pg.close_network = true;
+  pg.requests.close_network = true;
   v.request_open = true;
   v.request_tab = tab;
   if (tab == static_cast<int>(InsideTab::Backprop)) {  // halfway through the backward pass
@@ -59,7 +59,7 @@ bool app_scenario(App& app, const std::string& name) {
     pg.push(CommandKind::LectureExample);
     pg.push(CommandKind::TrainPlay);
   } else if (name == "full-speed") {
-    pg.train_full_speed = true;
+    pg.live.full_speed = true;
     pg.push(CommandKind::TrainPlay);
   } else if (name == "stress") {
     // The heaviest training the settings allow: 16 hidden units, sums up to 64 bits, full speed.
@@ -69,7 +69,7 @@ bool app_scenario(App& app, const std::string& name) {
     pg.pending_settings.validate_every = 0;   // never solved, never restarted: trains every frame
     pg.pending_settings.restart_after = 0;
     pg.push(CommandKind::ApplySettings);
-    pg.train_full_speed = true;
+    pg.live.full_speed = true;
     pg.push(CommandKind::TrainPlay);
   } else if (name == "solved") {
     pg.push(CommandKind::LectureExample);
@@ -83,8 +83,8 @@ bool app_scenario(App& app, const std::string& name) {
   } else if (name == "unrolled") {
     playground_train_until_solved(pg, 400000);
     pg.push(CommandKind::AnimSeek, 6);
-    pg.open_unrolled = true;
-    pg.close_network = true;
+    pg.requests.open_unrolled = true;
+    pg.requests.close_network = true;
   } else if (name == "diverge") {
     pg.pending_settings.optim.lr = 1e6;
     pg.push(CommandKind::ApplySettings);

@@ -79,19 +79,19 @@ TEST_CASE("[app] queued commands change the state") {
   SUBCASE("animation") {
     pg.push(CommandKind::AnimSeek, 5);
     h.frame();
-    CHECK(pg.cursor == 5);
-    CHECK_FALSE(pg.playing);
+    CHECK(pg.anim.cursor == 5);
+    CHECK_FALSE(pg.anim.playing);
     pg.push(CommandKind::AnimStep, -1);
     h.frame();
-    CHECK(pg.cursor == 4);
+    CHECK(pg.anim.cursor == 4);
     pg.push(CommandKind::AnimSeek, 1000);
     h.frame();
-    CHECK(pg.cursor == pg.stepper->steps() - 1);
+    CHECK(pg.anim.cursor == pg.stepper->steps() - 1);
     pg.push(CommandKind::AnimPlay);
     h.frames(30);  // 0.5 s at 2 steps/s: one step from the start
-    CHECK(pg.playing);
-    CHECK(pg.cursor >= 0);
-    CHECK(pg.cursor <= 2);
+    CHECK(pg.anim.playing);
+    CHECK(pg.anim.cursor >= 0);
+    CHECK(pg.anim.cursor <= 2);
   }
   SUBCASE("training step and reset replay") {
     pg.push(CommandKind::TrainStep);
@@ -149,17 +149,17 @@ TEST_CASE("[app] training from the UI reaches solved within a frame budget") {
   Headless h(1280, 800);
   Playground& pg = h.pg();
   SUBCASE("full speed: in a blink") {
-    pg.train_full_speed = true;
+    pg.live.full_speed = true;
     pg.push(CommandKind::TrainPlay);
     int frames = 0;
     while (!pg.trainer->solved() && frames < 300) h.frame(), ++frames;
     MESSAGE("full speed: solved after " << frames << " frames, " << pg.trainer->sequences() << " sums");
     CHECK(pg.trainer->solved());
     h.frame();
-    CHECK_FALSE(pg.training);  // pauses itself, with the news
+    CHECK_FALSE(pg.live.training);  // pauses itself, with the news
     CHECK(pg.notice.find("Solved") != std::string::npos);
-    CHECK(pg.history.size() >= 2);
-    CHECK(pg.history.exact_64.back() == doctest::Approx(1.0));
+    CHECK(pg.meas.history.size() >= 2);
+    CHECK(pg.meas.history.exact_64.back() == doctest::Approx(1.0));
     pg.push(CommandKind::AnimSeek, 1000);
     h.frame();
     CHECK(pg.stepper->net_sum() == pg.stepper->true_sum());  // the lecture's sum, added right
@@ -183,8 +183,8 @@ TEST_CASE("[app] a diverging run is caught, reported, and the last good weights 
   pg.push(CommandKind::ApplySettings);
   pg.push(CommandKind::TrainPlay);
   h.frames(30);
-  CHECK_FALSE(pg.training);
-  CHECK(pg.divergences >= 1);
+  CHECK_FALSE(pg.live.training);
+  CHECK(pg.live.divergences >= 1);
   CHECK(pg.notice_is_error);
   CHECK(pg.notice.find("diverged") != std::string::npos);
   CHECK(pg.notice.find("lower learning rate") != std::string::npos);
@@ -195,7 +195,7 @@ TEST_CASE("[app] a diverging run is caught, reported, and the last good weights 
   pg.push(CommandKind::ApplySettings);
   pg.push(CommandKind::TrainPlay);
   h.frames(10);
-  CHECK(pg.training);
+  CHECK(pg.live.training);
   CHECK(pg.notice.empty());
 }
 
@@ -204,7 +204,7 @@ TEST_CASE("[app] the first screen shows the numbers, the sum and the train butto
     CAPTURE(size.x);
     Headless h(size.x, size.y);
     h.frames(3);
-    const UiRects& r = h.pg().rects;
+    const UiRects& r = h.pg().drawn.rects;
     for (const UiRect* rect : {&r.number_a, &r.number_b, &r.columns, &r.train_button}) {
       REQUIRE(rect->drawn);
       CHECK(rect->x0 >= 0);
@@ -227,7 +227,7 @@ TEST_CASE("[app] a link's hide list takes away exactly the controls it names") {
   Headless h(1280, 1400);  // tall: every panel fits, unfolded
   h.frames(3);
   auto drawn = [&](const std::string& k) {
-    const auto& d = h.pg().controls_drawn;
+    const auto& d = h.pg().drawn.controls_drawn;
     return std::find(d.begin(), d.end(), k) != d.end();
   };
   for (const std::string& k : keys) CHECK_MESSAGE(drawn(k), k);
@@ -241,7 +241,7 @@ TEST_CASE("[app] a link's hide list takes away exactly the controls it names") {
   s.hide = keys;
   playground_apply(h.pg(), s, false);
   h.frames(3);
-  CHECK(h.pg().controls_drawn.empty());
+  CHECK(h.pg().drawn.controls_drawn.empty());
   CHECK(h.pg().a.text == "00110100");  // still there, just not editable
 }
 
@@ -341,7 +341,7 @@ TEST_CASE("[app] tiny and huge viewports, long numbers, resizes: no crash") {
   Headless h(1280, 800);
   Playground& pg = h.pg();
   pg.push(CommandKind::RandomNumbers, 256);
-  pg.train_full_speed = true;
+  pg.live.full_speed = true;
   pg.push(CommandKind::TrainPlay);
   for (const ImVec2 size : {ImVec2(320, 240), ImVec2(120, 90), ImVec2(3840, 2160), ImVec2(800, 500)}) {
     ImGui::GetIO().DisplaySize = size;
@@ -359,7 +359,7 @@ TEST_CASE("[app] every row of the settings table with a control is drawn once, f
   h.frames(3);
   const Playground& pg = h.pg();
   auto count = [&](std::string_view key) {
-    return std::count(pg.controls_drawn.begin(), pg.controls_drawn.end(), key);
+    return std::count(pg.drawn.controls_drawn.begin(), pg.drawn.controls_drawn.end(), key);
   };
   std::size_t generic = 0;
   for (const SettingDef& row : settings_table()) {
@@ -371,9 +371,9 @@ TEST_CASE("[app] every row of the settings table with a control is drawn once, f
     CHECK(count(row.key) == 1);  // momentum too: shown while the optimizer is SGD (the default)
     if (row.ui.own_widget) continue;  // the number fields, the toolbar's speed levels
     ++generic;
-    const auto drawn = std::find_if(pg.settings_drawn.begin(), pg.settings_drawn.end(),
+    const auto drawn = std::find_if(pg.drawn.settings_drawn.begin(), pg.drawn.settings_drawn.end(),
                                     [&](const DrawnSetting& d) { return std::string_view(d.key) == row.key; });
-    REQUIRE(drawn != pg.settings_drawn.end());
+    REQUIRE(drawn != pg.drawn.settings_drawn.end());
     CHECK(std::string_view(drawn->label) == row.label);
     if (row.type == SettingType::Int || row.type == SettingType::Real) {
       const bool soft = row.ui.soft_min != 0 || row.ui.soft_max != 0;
@@ -383,9 +383,9 @@ TEST_CASE("[app] every row of the settings table with a control is drawn once, f
       CHECK(drawn->hi <= row.max);
     }
   }
-  CHECK(pg.settings_drawn.size() == generic);  // nothing drawn twice, nothing outside the table
+  CHECK(pg.drawn.settings_drawn.size() == generic);  // nothing drawn twice, nothing outside the table
   // Every other control a panel asks about is one of the toolbar's buttons.
-  for (std::string_view k : pg.controls_drawn) {
+  for (std::string_view k : pg.drawn.controls_drawn) {
     CAPTURE(k);
     CHECK((find_setting(k) != nullptr || list_has(split_list(kToolbarControls), k)));
   }
@@ -482,8 +482,8 @@ TEST_CASE("[app] the columns view draws only the columns in sight") {
     h.frame();
     h.pg().push(CommandKind::AnimSeek, 1 << 20);  // the last step
     h.frames(3);
-    CHECK(h.pg().rects.columns.drawn);
-    CHECK(h.pg().rects.columns.x1 <= 1280);
+    CHECK(h.pg().drawn.rects.columns.drawn);
+    CHECK(h.pg().drawn.rects.columns.x1 <= 1280);
     return ImGui::GetDrawData()->TotalVtxCount;
   };
   const int v128 = vertices(128), v4096 = vertices(static_cast<int>(kMaxNumberBits));

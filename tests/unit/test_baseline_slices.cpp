@@ -15,7 +15,7 @@ TEST_CASE("[baseline] the comparison runs in slices of at most 100 ms, frames ke
   Headless h(1280, 800);
   h.frames(2);
   InsideView& v = h.app.inside;
-  h.app.playground.open_inside_tab = static_cast<int>(InsideTab::Baseline);
+  h.app.playground.requests.open_inside_tab = static_cast<int>(InsideTab::Baseline);
   h.frames(3);
   REQUIRE(v.open);
   REQUIRE(v.tab == InsideTab::Baseline);

@@ -173,7 +173,7 @@ TEST_CASE("[inside] the section is folded by default: the first screen is issue 
   CHECK_FALSE(h.app.inside.open);
   CHECK(h.app.inside.cloud.node.empty());      // nothing computed while folded
   CHECK_FALSE(h.app.inside.has_automaton);
-  CHECK(h.app.playground.rects.columns.drawn);
+  CHECK(h.app.playground.drawn.rects.columns.drawn);
 }
 
 TEST_CASE("[inside] a shader error is shown with its log, never a blank panel") {

@@ -180,13 +180,13 @@ TEST_CASE("[legible] the panels below the Add view stay put across an animation 
       CAPTURE(s);
       pg.push(CommandKind::AnimSeek, s);
       h.frames(2);
-      REQUIRE(pg.rects.network.drawn);
-      if (y0 < 0) y0 = pg.rects.network.y0;
-      CHECK(pg.rects.network.y0 == y0);
+      REQUIRE(pg.drawn.rects.network.drawn);
+      if (y0 < 0) y0 = pg.drawn.rects.network.y0;
+      CHECK(pg.drawn.rects.network.y0 == y0);
     }
     pg.push(CommandKind::AnimSeek, 0);
     h.frames(2);
-    CHECK(pg.rects.network.y0 == y0);
+    CHECK(pg.drawn.rects.network.y0 == y0);
   }
 }
 
@@ -196,17 +196,17 @@ TEST_CASE("[legible] a notice (the Solved banner) is an overlay at the bottom: n
   h.frames(3);
   Playground& pg = h.pg();
   REQUIRE(pg.notice.empty());
-  const float y = pg.rects.number_a.y0;
+  const float y = pg.drawn.rects.number_a.y0;
   pg.notice = "Solved after 2816 sequences: the net adds 1000 random 64-bit sums exactly. "
               "Try longer numbers in the add view, or look at the hidden units' activities.";
   h.frames(2);
-  CHECK(pg.rects.number_a.y0 == y);
+  CHECK(pg.drawn.rects.number_a.y0 == y);
   // It is drawn, on top, with its links.
   ImGuiWindow* w = ImGui::FindWindowByName("##notice");
   REQUIRE(w);
   CHECK(w->Active);
   CHECK(w->Size.y > ImGui::GetFontSize());
-  CHECK(w->Pos.y > pg.rects.number_b.y1);  // below the numbers and the train button
+  CHECK(w->Pos.y > pg.drawn.rects.number_b.y1);  // below the numbers and the train button
   CHECK(w->Pos.y + w->Size.y <= 768.0f);   // on screen
 }
 
@@ -238,7 +238,7 @@ TEST_CASE("[legible] the Solved banner's and Help's links open Inside the net on
   REQUIRE(app_scenario(h.app, "solved"));
   h.frames(3);
   REQUIRE_FALSE(h.app.inside.open);  // folded at first
-  h.pg().open_inside_tab = static_cast<int>(InsideTab::Space);  // what "look at the hidden units' activities" does
+  h.pg().requests.open_inside_tab = static_cast<int>(InsideTab::Space);  // what "look at the hidden units' activities" does
   h.frames(6);
   CHECK(h.app.inside.open);
   CHECK(h.app.inside.tab == InsideTab::Space);

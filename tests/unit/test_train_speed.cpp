@@ -22,15 +22,15 @@ Run train_at(double fps, float level, double seconds) {
   Headless h(1280, 800);
   h.frames(2);
   Playground& pg = h.pg();
-  pg.train_full_speed = false;
-  pg.train_sequences_per_frame = level;
+  pg.live.full_speed = false;
+  pg.live.sequences_per_frame = level;
   pg.push(CommandKind::TrainPlay);
   h.frame(0.0);  // the command, no time yet
   const long long s0 = pg.trainer->sequences();
   const int frames = static_cast<int>(seconds * fps + 0.5);
   for (int i = 0; i < frames; ++i) h.frame(1.0 / fps);
-  REQUIRE(pg.training);  // not stopped by a solve: the whole time trained
-  return Run{pg.trainer->sequences() - s0, pg.history.sequences};
+  REQUIRE(pg.live.training);  // not stopped by a solve: the whole time trained
+  return Run{pg.trainer->sequences() - s0, pg.meas.history.sequences};
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ struct NetPrint {
 
 NetPrint print_of(const Playground& pg) {
   return NetPrint{params_hash_hex(pg.trainer->net().params), pg.trainer->sequences(), pg.trainer->solved(),
-                  pg.seed, pg.settings.net.hidden, pg.history.size()};
+                  pg.seed, pg.settings.net.hidden, pg.meas.history.size()};
 }
 
 void check_same(const NetPrint& a, const NetPrint& b) {
@@ -127,8 +127,8 @@ TEST_CASE("[undo] the notice bar's Undo button brings the net back") {
   pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::Fresh));
   h.frames(2);
   REQUIRE(pg.notice_offers_undo());
-  REQUIRE(pg.rects.undo_button.drawn);
-  const UiRect r = pg.rects.undo_button;
+  REQUIRE(pg.drawn.rects.undo_button.drawn);
+  const UiRect r = pg.drawn.rects.undo_button;
   ImGuiIO& io = ImGui::GetIO();
   io.MousePos = ImVec2((r.x0 + r.x1) * 0.5f, (r.y0 + r.y1) * 0.5f);
   h.frame();
@@ -138,5 +138,5 @@ TEST_CASE("[undo] the notice bar's Undo button brings the net back") {
   h.frame();
   h.frame();
   CHECK(params_hash_hex(pg.trainer->net().params) == hash);
-  CHECK_FALSE(pg.rects.undo_button.drawn);  // nothing left to undo
+  CHECK_FALSE(pg.drawn.rects.undo_button.drawn);  // nothing left to undo
 }
