@@ -24,8 +24,9 @@
 namespace {
 
 int usage() {
-    std::fprintf(stderr, "usage: carry-bench throughput H B BITS SECONDS | core SECONDS | solve H B BITS SEED MAX_SEQUENCES\n"
-                         "       carry-bench all SECONDS SEED_LO SEED_HI MAX_SEQUENCES BUDGET_SECONDS\n");
+    std::fprintf(stderr,
+                 "usage: carry-bench throughput H B BITS SECONDS | core SECONDS | solve H B BITS SEED MAX_SEQUENCES\n"
+                 "       carry-bench all SECONDS SEED_LO SEED_HI MAX_SEQUENCES BUDGET_SECONDS\n");
     return 2;
 }
 
@@ -85,7 +86,8 @@ std::string best_of_slices(int h, int b, int bits, double secs) {
 
 int main(int argc, char** argv) {
     if (argc < 2) return usage();
-    if (const char* k = std::getenv("CARRY_KERNELS"); k && std::strcmp(k, "baseline") == 0) carry::force_baseline_kernels(true);
+    if (const char* k = std::getenv("CARRY_KERNELS"); k && std::strcmp(k, "baseline") == 0)
+        carry::force_baseline_kernels(true);
     if (std::strcmp(argv[1], "throughput") == 0 && argc == 6) {
         const int h = std::atoi(argv[2]), b = std::atoi(argv[3]), bits = std::atoi(argv[4]);
         const double secs = std::atof(argv[5]);

@@ -20,14 +20,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (call.n < 1 || call.n > carry::kMaxApiTrain) std::abort();
             break;
         case carry::ApiMethod::SetNumbers:
-            if (call.a.empty() || call.b.empty() || call.a.size() > carry::kMaxSettingValueLength || call.b.size() > carry::kMaxSettingValueLength) std::abort();
+            if (call.a.empty() || call.b.empty() || call.a.size() > carry::kMaxSettingValueLength ||
+                call.b.size() > carry::kMaxSettingValueLength)
+                std::abort();
             break;
         case carry::ApiMethod::LoadModel:
             if (call.model.config.net.hidden < 1 || call.model.config.net.hidden > carry::kMaxApiHidden) std::abort();
             if (call.model.net.params.size() != carry::param_count(call.model.config.net.hidden)) std::abort();
             break;
-        default:
-            break;
+        default: break;
     }
     return 0;
 }

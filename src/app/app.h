@@ -21,24 +21,24 @@ namespace carry {
 
 // Facts the platform layer hands the app once at start-up.
 struct AppEnvironment {
-  std::string platform;     // "desktop" or "web"
-  std::string gl_version;   // GL_VERSION string of the context
-  std::string gl_renderer;  // GL_RENDERER string
+    std::string platform;     // "desktop" or "web"
+    std::string gl_version;   // GL_VERSION string of the context
+    std::string gl_renderer;  // GL_RENDERER string
 };
 
 struct App {
-  AppEnvironment env;
-  Playground playground;
-  InsideView inside;  // "Inside the net" (issue 5); its 3D renderer is set by the platform layer
-  float content_scale = 1.0f;  // device pixels per logical pixel (fonts are rasterized at this)
-  long long frame_count = 0;
-  double time_seconds = 0.0;
-  bool show_about = false;
-  HelpWindow help;    // Help -> What to try: a first visit's path
-  Embedding embed;    // link state, JavaScript API, embed mode (issue 6)
-  ShareDialog share;  // the Share dialog
-  ModelFileDialog model_file;  // the desktop's model file path (Model menu)
-  ModelsWindow models;  // "Models": the lecture's zoo, gradients, dynamics, modes (issue 9)
+    AppEnvironment env;
+    Playground playground;
+    InsideView inside;           // "Inside the net" (issue 5); its 3D renderer is set by the platform layer
+    float content_scale = 1.0f;  // device pixels per logical pixel (fonts are rasterized at this)
+    long long frame_count = 0;
+    double time_seconds = 0.0;
+    bool show_about = false;
+    HelpWindow help;             // Help -> What to try: a first visit's path
+    Embedding embed;             // link state, JavaScript API, embed mode (issue 6)
+    ShareDialog share;           // the Share dialog
+    ModelFileDialog model_file;  // the desktop's model file path (Model menu)
+    ModelsWindow models;         // "Models": the lecture's zoo, gradients, dynamics, modes (issue 9)
 };
 
 // The version and build description shown in the UI and reported by carry.version().

@@ -12,13 +12,13 @@
 namespace carry {
 
 struct ChartAxes {
-    const char* title = "";    // what the chart shows, above it ("Accuracy on validation sums")
-    const char* y_title = "";  // the y quantity with its unit ("share right"); "log scale" is added
-    const char* x_title = "";  // the x quantity with its unit, below the ticks ("sums trained")
+    const char* title = "";            // what the chart shows, above it ("Accuracy on validation sums")
+    const char* y_title = "";          // the y quantity with its unit ("share right"); "log scale" is added
+    const char* x_title = "";          // the x quantity with its unit, below the ticks ("sums trained")
     float y_min = 0.0f, y_max = 0.0f;  // fixed range; fitted to the data when y_min >= y_max
-    bool log_y = false;        // plot log10(y): ticks at decades
-    bool percent = false;      // y in 0..1 shown as 0% .. 100%
-    bool x_axis = true;        // false: a chart right below shows the same x (its ticks and title)
+    bool log_y = false;                // plot log10(y): ticks at decades
+    bool percent = false;              // y in 0..1 shown as 0% .. 100%
+    bool x_axis = true;                // false: a chart right below shows the same x (its ticks and title)
 };
 
 // The plot area is `plot_height` pixels high; the title, legend, ticks and x title add their lines.

@@ -16,20 +16,20 @@
 namespace carry {
 
 struct GradientsView {
-  // Controls (each has a tooltip).
-  int length = 32;         // bits per number: the error flows back through length+1 columns
-  int seed = 1;            // seeds every net's weights and the sum sent through them
-  int hidden = 3;          // hidden units of the core net (the lecture's: 3)
-  bool centred = false;    // biases set so every unit sits at its steepest slope
+    // Controls (each has a tooltip).
+    int length = 32;       // bits per number: the error flows back through length+1 columns
+    int seed = 1;          // seeds every net's weights and the sum sent through them
+    int hidden = 3;        // hidden units of the core net (the lecture's: 3)
+    bool centred = false;  // biases set so every unit sits at its steepest slope
 
-  // Draws the controls, the plot, the legend and the sentence in the lecture's words.
-  void draw();
+    // Draws the controls, the plot, the legend and the sentence in the lecture's words.
+    void draw();
 
-  // Cache: the curves for the settings below, recomputed when a control differs from them.
-  std::vector<zoo::GradientCurve> curves;
-  int cached_length = -1, cached_seed = -1, cached_hidden = -1;
-  bool cached_centred = false;
-  void refresh();  // recomputes `curves` if a control changed
+    // Cache: the curves for the settings below, recomputed when a control differs from them.
+    std::vector<zoo::GradientCurve> curves;
+    int cached_length = -1, cached_seed = -1, cached_hidden = -1;
+    bool cached_centred = false;
+    void refresh();  // recomputes `curves` if a control changed
 };
 
 }  // namespace carry

@@ -24,8 +24,8 @@
 
 namespace carry {
 
-inline constexpr int kSpaceSums = 400;             // fixed random sums ...
-inline constexpr int kSpaceBits = 24;              // ... of this length: 400 x 26 = 10 400 points
+inline constexpr int kSpaceSums = 400;  // fixed random sums ...
+inline constexpr int kSpaceBits = 24;   // ... of this length: 400 x 26 = 10 400 points
 inline constexpr std::uint64_t kSpaceSeed = 0x5eed3d3dULL;
 inline constexpr float kSpacePointRadius = 0.055f;  // world units (the cube is [-1, 1]^3): a few px
 inline constexpr double kSpaceClusterRadius = 0.2;  // activity space, as the automaton's clusters
@@ -36,8 +36,7 @@ struct HiddenCloud {
     std::vector<std::uint8_t> node;  // N: adder node 0..3 or kAdderStart
 };
 
-HiddenCloud hidden_cloud(const Net& net, int sums = kSpaceSums, int bits = kSpaceBits,
-                         std::uint64_t seed = kSpaceSeed);
+HiddenCloud hidden_cloud(const Net& net, int sums = kSpaceSums, int bits = kSpaceBits, std::uint64_t seed = kSpaceSeed);
 
 struct SpaceProjection {
     int hidden = 0;

@@ -47,21 +47,21 @@ struct InsideView {
     SpaceProjection projection;
     Scene3D scene;
     long long cloud_sequences = -1;
-    std::uint64_t cloud_net = 0;       // Playground::net_generation the cloud was taken from (0: none)
+    std::uint64_t cloud_net = 0;  // Playground::net_generation the cloud was taken from (0: none)
     double cloud_age = 1e9;
     int clusters = 0;
-    OrbitCamera orbit;                 // drag to rotate, scroll to zoom, "Rotate" (app/orbit_view.h)
+    OrbitCamera orbit;                         // drag to rotate, scroll to zoom, "Rotate" (app/orbit_view.h)
     std::vector<SpaceCluster> space_clusters;  // the same clusters, ringed and counted in the view
     bool show_path = true;
-    UiRect space_rect;                 // where the 3D image was drawn (tests check its pixels)
-    std::string shown_error;           // the shader log the panel showed last (tests)
-    bool rendered = false;             // the renderer returned a texture this frame
+    UiRect space_rect;        // where the 3D image was drawn (tests check its pixels)
+    std::string shown_error;  // the shader log the panel showed last (tests)
+    bool rendered = false;    // the renderer returned a texture this frame
 
     // Learned automaton.
     AutomatonResult automaton;
     bool has_automaton = false;
     long long automaton_sequences = -1;
-    std::uint64_t automaton_net = 0;   // Playground::net_generation it was extracted from (0: none)
+    std::uint64_t automaton_net = 0;  // Playground::net_generation it was extracted from (0: none)
     double automaton_age = 1e9;
     double automaton_ms = 0.0;
     bool automaton_auto = true;
@@ -69,7 +69,7 @@ struct InsideView {
 
     // Backpropagation through time: positions 0 .. S-1 build the stack, S .. 2S-1 peel it off.
     std::unique_ptr<Stepper> bptt;
-    std::uint64_t bptt_source = 0;     // Playground::stepper_generation it was copied from (0: none)
+    std::uint64_t bptt_source = 0;  // Playground::stepper_generation it was copied from (0: none)
     int bptt_cursor = 0;
     bool bptt_playing = false;
     double bptt_accum = 0.0;
@@ -78,7 +78,7 @@ struct InsideView {
 
     // Initial weights of the current run (for the gradient-norm comparison).
     Net initial_net;
-    std::uint64_t initial_for = 0;     // Playground::net_generation (0: none)
+    std::uint64_t initial_for = 0;  // Playground::net_generation (0: none)
     int initial_restarts = -1;
 
     // Feed-forward baseline: 0 idle, 1 running (one slice of kBaselineSliceMs a frame, while the
@@ -91,9 +91,9 @@ struct InsideView {
     double baseline_slice_max_ms = 0.0;  // the longest slice of the run (tests: the page never freezes)
     int baseline_frames = 0;             // frames it took
 
-    int scroll_frames = 0;  // > 0: scroll the section to the top in that many frames
+    int scroll_frames = 0;                                // > 0: scroll the section to the top in that many frames
     float tab_area_height = 0.0f, tab_area_width = 0.0f;  // the tallest tab so far at this width
-    bool open = false;  // the section was open this frame
+    bool open = false;                                    // the section was open this frame
     InsideTab tab = InsideTab::Space;
 };
 

@@ -22,8 +22,10 @@ using Json = nlohmann::ordered_json;
 namespace {
 
 void post(App& app, Json j) {
-    if (app.embed.web) app.embed.outbox.push_back(j.dump());
-    else if (j.contains("event") && j["event"] == "log") std::fprintf(stderr, "carry: %s\n", j["detail"].get<std::string>().c_str());
+    if (app.embed.web)
+        app.embed.outbox.push_back(j.dump());
+    else if (j.contains("event") && j["event"] == "log")
+        std::fprintf(stderr, "carry: %s\n", j["detail"].get<std::string>().c_str());
 }
 
 std::string reply_error(long long id, const std::string& error) {
@@ -32,7 +34,9 @@ std::string reply_error(long long id, const std::string& error) {
 
 }  // namespace
 
-void post_event(App& app, const char* name, Json detail) { post(app, Json{{"event", name}, {"detail", std::move(detail)}}); }
+void post_event(App& app, const char* name, Json detail) {
+    post(app, Json{{"event", name}, {"detail", std::move(detail)}});
+}
 
 // [SECTION] start-up -----------------------------------------------------------------------------
 
@@ -122,8 +126,8 @@ Json state_json(const App& app) {
     if (!pg.a.parsed.ok()) n["errorA"] = pg.a.parsed.error;
     if (!pg.b.parsed.ok()) n["errorB"] = pg.b.parsed.error;
     if (pg.stepper) {
-        n["sum"] = format_bits(pg.stepper->true_sum());       // the exact sum, MSB first
-        n["answer"] = format_bits(pg.stepper->net_sum());     // the net's sum bits, as the add view shows them
+        n["sum"] = format_bits(pg.stepper->true_sum());    // the exact sum, MSB first
+        n["answer"] = format_bits(pg.stepper->net_sum());  // the net's sum bits, as the add view shows them
         n["correct"] = pg.stepper->net_sum() == pg.stepper->true_sum();
         n["sumDecimal"] = decimal_string(pg.stepper->true_sum());
         n["answerDecimal"] = decimal_string(pg.stepper->net_sum());
@@ -138,7 +142,8 @@ Json state_json(const App& app) {
     j["embed"] = pg.link.embed;
     // Where the number fields and the train button were drawn (CSS pixels), for tests that click.
     auto rect = [](const UiRect& r) { return r.drawn ? Json::array({r.x0, r.y0, r.x1, r.y1}) : Json(); };
-    j["ui"] = {{"numberA", rect(pg.drawn.rects.number_a)}, {"numberB", rect(pg.drawn.rects.number_b)},
+    j["ui"] = {{"numberA", rect(pg.drawn.rects.number_a)},
+               {"numberB", rect(pg.drawn.rects.number_b)},
                {"train", rect(pg.drawn.rects.train_button)}};
     return j;
 }
@@ -209,8 +214,10 @@ void embed_update(App& app, double dt) {
         if (o.error.empty()) e.solved_seen = pg.trainer->solved();
         const auto it = std::find_if(e.loads.begin(), e.loads.end(), [&](const auto& l) { return l.first == o.id; });
         if (it == e.loads.end()) continue;
-        if (o.error.empty()) post(app, Json{{"id", it->second}, {"ok", true}, {"result", state_json(app)}});
-        else post(app, Json{{"id", it->second}, {"ok", false}, {"error", o.error}});
+        if (o.error.empty())
+            post(app, Json{{"id", it->second}, {"ok", true}, {"result", state_json(app)}});
+        else
+            post(app, Json{{"id", it->second}, {"ok", false}, {"error", o.error}});
         e.loads.erase(it);
     }
     // Calls that waited for their commands to run (app_update has just applied them).
@@ -235,8 +242,10 @@ void embed_update(App& app, double dt) {
             m["trained"] = job.done;
             m["diverged"] = diverged;
             pg.stepper_dirty = true;
-            if (diverged) post(app, Json{{"id", job.id}, {"ok", false}, {"error", pg.notice}, {"result", m}});
-            else post(app, Json{{"id", job.id}, {"ok", true}, {"result", m}});
+            if (diverged)
+                post(app, Json{{"id", job.id}, {"ok", false}, {"error", pg.notice}, {"result", m}});
+            else
+                post(app, Json{{"id", job.id}, {"ok", true}, {"result", m}});
             e.trains.pop_front();
         }
     }

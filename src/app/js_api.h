@@ -28,11 +28,11 @@ namespace carry {
 
 struct App;
 
-inline constexpr double kHashSeconds = 0.25;    // the URL hash follows changes at most 4× a second
+inline constexpr double kHashSeconds = 0.25;       // the URL hash follows changes at most 4× a second
 inline constexpr double kApiTrainBudgetMs = 12.0;  // train(n)'s work per frame
 
 struct Embedding {
-    bool web = false;            // the platform forwards `outbox` to the page (else it is dropped)
+    bool web = false;                                 // the platform forwards `outbox` to the page (else it is dropped)
     std::string page_url = "http://127.0.0.1:8000/";  // the page's address, no query or hash
     std::vector<std::string> outbox;
 
@@ -44,16 +44,16 @@ struct Embedding {
         double seconds = 0.0;
     };
     std::deque<TrainJob> trains;
-    std::vector<long long> after_frame;  // calls answered with the state after the next frame
+    std::vector<long long> after_frame;                  // calls answered with the state after the next frame
     std::vector<std::pair<long long, long long>> loads;  // loadModel calls waiting: (command id, call id)
     long long last_load_ticket = 0;
     bool frame_passed = false;
 
-    std::string last_state;      // the last state message sent (hash, ...)
+    std::string last_state;  // the last state message sent (hash, ...)
     double state_age = 1e9;
     bool solved_seen = false;
     int divergences_seen = 0;
-    std::string start_notice;    // shown once the start-up commands have run
+    std::string start_notice;  // shown once the start-up commands have run
     bool start_notice_error = false;
 };
 

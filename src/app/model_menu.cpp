@@ -17,17 +17,23 @@ void model_menu(App& app) {
     if (!ImGui::BeginMenu("Model")) return;
     if (ImGui::MenuItem("Download model", nullptr, false, pg.trainer != nullptr)) {
         const std::string text = model_to_json(model_from_trainer(*pg.trainer));
-        if (app.embed.web) post_event(app, "download", Json{{"name", "carry-model.json"}, {"text", text}});
-        else app.model_file.open = true;
+        if (app.embed.web)
+            post_event(app, "download", Json{{"name", "carry-model.json"}, {"text", text}});
+        else
+            app.model_file.open = true;
     }
-    tooltip("Saves the net's weights, settings, seed and optimizer state as a JSON model file "
-            "(the same text as the JavaScript API's saveModel()).");
+    tooltip(
+        "Saves the net's weights, settings, seed and optimizer state as a JSON model file "
+        "(the same text as the JavaScript API's saveModel()).");
     if (ImGui::MenuItem("Load model…")) {
-        if (app.embed.web) post_event(app, "pick-model", "");
-        else app.model_file.open = true;
+        if (app.embed.web)
+            post_event(app, "pick-model", "");
+        else
+            app.model_file.open = true;
     }
-    tooltip("Opens a JSON model file saved by Carry. A file that does not validate is refused with the "
-            "reason, and the current net is kept.");
+    tooltip(
+        "Opens a JSON model file saved by Carry. A file that does not validate is refused with the "
+        "reason, and the current net is kept.");
     ImGui::EndMenu();
 }
 

@@ -14,12 +14,12 @@
 namespace carry {
 
 struct ModesView {
-  void draw();  // inside the current ImGui window
+    void draw();  // inside the current ImGui window
 
-  std::unique_ptr<zoo::ModesExperiment> experiment;  // null until the first run
-  bool running = false;
-  double frame_budget_ms = 20.0;  // training time per frame while running
-  double elapsed_ms = 0.0;        // training time spent on the current experiment
+    std::unique_ptr<zoo::ModesExperiment> experiment;  // null until the first run
+    bool running = false;
+    double frame_budget_ms = 20.0;  // training time per frame while running
+    double elapsed_ms = 0.0;        // training time spent on the current experiment
 };
 
 }  // namespace carry

@@ -13,40 +13,43 @@
 namespace carry {
 
 void panel_train(Playground& pg) {
-  if (!panel_header("Training settings", "How the net is built and trained. Changes apply at once; the seed and "
-                    "init scale at Reset.")) return;
-  ImGui::PushID("train");
-  const float fs = ImGui::GetFontSize();
-  const float w = std::min(ImGui::GetContentRegionAvail().x * 0.5f, fs * 14.0f);
-  ImGui::PushItemWidth(w);
-  // One control per row of the settings table whose panel is "train" (setting_controls.h); a
-  // link's `hide` list skips some (embed mode). Edits are queued and validated by the table.
-  const Settings s = playground_snapshot(pg);
-  const std::size_t queued = pg.commands.size();
-  setting_controls(pg, "train", s);
-  // A new optimizer starts from its own usual learning rate.
-  for (std::size_t i = queued; i < pg.commands.size(); ++i) {
-    const Command& c = pg.commands[i];
-    if (c.kind == CommandKind::SetSetting && c.text_a == "optimizer") {
-      pg.commands.push_back(Command{CommandKind::SetSetting, 0, "lr", c.text_b == "adam" ? "0.01" : "0.1"});
-      break;
+    if (!panel_header("Training settings",
+                      "How the net is built and trained. Changes apply at once; the seed and "
+                      "init scale at Reset."))
+        return;
+    ImGui::PushID("train");
+    const float fs = ImGui::GetFontSize();
+    const float w = std::min(ImGui::GetContentRegionAvail().x * 0.5f, fs * 14.0f);
+    ImGui::PushItemWidth(w);
+    // One control per row of the settings table whose panel is "train" (setting_controls.h); a
+    // link's `hide` list skips some (embed mode). Edits are queued and validated by the table.
+    const Settings s = playground_snapshot(pg);
+    const std::size_t queued = pg.commands.size();
+    setting_controls(pg, "train", s);
+    // A new optimizer starts from its own usual learning rate.
+    for (std::size_t i = queued; i < pg.commands.size(); ++i) {
+        const Command& c = pg.commands[i];
+        if (c.kind == CommandKind::SetSetting && c.text_a == "optimizer") {
+            pg.commands.push_back(Command{CommandKind::SetSetting, 0, "lr", c.text_b == "adam" ? "0.01" : "0.1"});
+            break;
+        }
     }
-  }
-  ImGui::PopItemWidth();
+    ImGui::PopItemWidth();
 
-  if (pg.pending_seed != pg.seed || pg.pending_settings.net.init_scale != pg.settings.net.init_scale) {
-    ImGui::TextColored(ImVec4(0.55f, 0.80f, 1.0f, 1), "Seed / init scale take effect at Reset.");
-    ImGui::SameLine();
-    if (ImGui::SmallButton("Reset now")) pg.push(CommandKind::TrainReset);
-    tooltip("New random weights from the seed.");
-  }
-  if (pg.trainer) {
-    ImGui::TextDisabled("run %d · %lld sums in this run · trains on up to %d bits now", pg.trainer->restarts() + 1,
-                        pg.trainer->run_sequences(), pg.trainer->current_max_bits());
-    tooltip("Runs: a run that has not learned after `restart after` sums starts again from a new draw of weights.");
-    ImGui::TextDisabled("last frame: %lld sums in %.2f ms", pg.live.last_frame_sequences, pg.live.last_frame_train_ms);
-  }
-  ImGui::PopID();
+    if (pg.pending_seed != pg.seed || pg.pending_settings.net.init_scale != pg.settings.net.init_scale) {
+        ImGui::TextColored(ImVec4(0.55f, 0.80f, 1.0f, 1), "Seed / init scale take effect at Reset.");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Reset now")) pg.push(CommandKind::TrainReset);
+        tooltip("New random weights from the seed.");
+    }
+    if (pg.trainer) {
+        ImGui::TextDisabled("run %d · %lld sums in this run · trains on up to %d bits now", pg.trainer->restarts() + 1,
+                            pg.trainer->run_sequences(), pg.trainer->current_max_bits());
+        tooltip("Runs: a run that has not learned after `restart after` sums starts again from a new draw of weights.");
+        ImGui::TextDisabled("last frame: %lld sums in %.2f ms", pg.live.last_frame_sequences,
+                            pg.live.last_frame_train_ms);
+    }
+    ImGui::PopID();
 }
 
 }  // namespace carry

@@ -26,27 +26,27 @@ namespace carry {
 enum class ModelsTab { Zoo = 0, States, Gradients, Dynamics, Modes, Count };
 
 struct ZooPanel {
-  // Settings (applied by the next Run).
-  int taps = 4;        // k delay taps of the autoregressive and feed-forward taps models
-  int hmm_states = 2;  // N states of the HMM
-  bool quick = false;  // the small configuration (a second or two)
-  // The run: trained a slice per frame while `running`.
-  std::unique_ptr<zoo::ZooRunner> runner;
-  bool running = false;
-  double seconds = 0.0;  // wall time of the run so far
-  std::string error;     // a config the runner refused
-  zoo::ZooConfig config_now() const;  // the settings above as a runner config
+    // Settings (applied by the next Run).
+    int taps = 4;        // k delay taps of the autoregressive and feed-forward taps models
+    int hmm_states = 2;  // N states of the HMM
+    bool quick = false;  // the small configuration (a second or two)
+    // The run: trained a slice per frame while `running`.
+    std::unique_ptr<zoo::ZooRunner> runner;
+    bool running = false;
+    double seconds = 0.0;               // wall time of the run so far
+    std::string error;                  // a config the runner refused
+    zoo::ZooConfig config_now() const;  // the settings above as a runner config
 };
 
 struct ModelsWindow {
-  bool open = false;
-  int request_tab = -1;  // one-shot: select this tab next frame (scenarios, tests)
-  ModelsTab tab = ModelsTab::Zoo;
-  ZooPanel zoo;
-  HmmStatesView states;
-  GradientsView gradients;
-  DynamicsView dynamics;
-  ModesView modes;
+    bool open = false;
+    int request_tab = -1;  // one-shot: select this tab next frame (scenarios, tests)
+    ModelsTab tab = ModelsTab::Zoo;
+    ZooPanel zoo;
+    HmmStatesView states;
+    GradientsView gradients;
+    DynamicsView dynamics;
+    ModesView modes;
 };
 
 // The window (when open). Call after the main window, between ImGui::NewFrame and Render.

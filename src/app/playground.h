@@ -17,10 +17,12 @@
 //   2. training: `live.sequences_per_frame` * 60 * dt sequences (accumulated, so 1 with batch 8 is
 //      one minibatch every 8 frames at 60 fps), or at full speed minibatches until `live.budget_ms` is spent;
 //      a diverged step pauses training (the trainer has already restored the last good weights);
-//   3. curves: every `sample_every` sequences (several in a frame while they cost < kSampleBudgetMs) a history point with the
+//   3. curves: every `sample_every` sequences (several in a frame while they cost < kSampleBudgetMs) a history point
+//   with the
 //      mean gradient norm since the last point and a cheap validation of the net on fixed 8- and
 //      64-bit sums (its loss per sum bit: comparable while the curriculum lengthens the training
-//      sums, unlike the training loss per sum, which grows with them); the accuracy-by-length curve at most every kLengthCurveSeconds;
+//      sums, unlike the training loss per sum, which grows with them); the accuracy-by-length curve at most every
+//      kLengthCurveSeconds;
 //   4. the stepper (the current net run over the current sum) is rebuilt when the weights changed;
 //   5. the animation cursor advances by dt * anim.steps_per_second, holds at the end, loops.
 #pragma once
@@ -49,9 +51,9 @@ inline constexpr std::size_t kNumberBufferSize = kMaxSettingValueLength + 1;
 
 // One of the two addends as typed, with its live validation.
 struct NumberField {
-    std::string text;    // what the user typed (kept even when invalid)
-    ParsedBits parsed;   // parse_binary(text): bits or an error naming the character and position
-    std::string decimal; // the value in decimal when parsed (computed once: quadratic in the digits)
+    std::string text;                     // what the user typed (kept even when invalid)
+    ParsedBits parsed;                    // parse_binary(text): bits or an error naming the character and position
+    std::string decimal;                  // the value in decimal when parsed (computed once: quadratic in the digits)
     char buffer[kNumberBufferSize] = {};  // ImGui's edit buffer, kept in sync with `text`
 };
 
@@ -71,25 +73,28 @@ inline constexpr std::size_t kHistoryMax = 2048;
 
 enum class CommandKind {
     // Numbers
-    SetNumbers,      // text_a, text_b
-    RandomNumbers,   // value = bits (0: keep the current length)
+    SetNumbers,     // text_a, text_b
+    RandomNumbers,  // value = bits (0: keep the current length)
     SwapNumbers,
     LectureExample,  // 00110100 + 01001101
     // Animation of the current sum
-    AnimPlay, AnimPause, AnimStep,  // value = +1 / -1
-    AnimSeek,                       // value = frame
+    AnimPlay,
+    AnimPause,
+    AnimStep,  // value = +1 / -1
+    AnimSeek,  // value = frame
     // Training
-    TrainPlay, TrainPause,
-    TrainStep,        // one minibatch
-    TrainReset,       // new net from the seed (same settings replay the same run)
-    ApplySettings,    // pending_settings/pending_seed -> trainer (new net when the shape changes)
-    SetSetting,       // text_a = a settings-table key, text_b = its new value: validated by the table
-                      // (refused with a notice), then taken as a link's value is (setting_controls.h)
-    MeasureLengths,   // accuracy by number length, now
+    TrainPlay,
+    TrainPause,
+    TrainStep,       // one minibatch
+    TrainReset,      // new net from the seed (same settings replay the same run)
+    ApplySettings,   // pending_settings/pending_seed -> trainer (new net when the shape changes)
+    SetSetting,      // text_a = a settings-table key, text_b = its new value: validated by the table
+                     // (refused with a notice), then taken as a link's value is (setting_controls.h)
+    MeasureLengths,  // accuracy by number length, now
     DismissNotice,
-    LoadPreset,       // value = Preset: hand-wired exact net, fresh net, pre-trained net
-    LoadModel,        // text_a = a carry-model JSON text (core/model_file.h); id = the caller's ticket
-    Undo,             // brings back the net the last destructive action replaced (Playground::undo)
+    LoadPreset,  // value = Preset: hand-wired exact net, fresh net, pre-trained net
+    LoadModel,   // text_a = a carry-model JSON text (core/model_file.h); id = the caller's ticket
+    Undo,        // brings back the net the last destructive action replaced (Playground::undo)
 };
 
 // Nets the "Inside the net" presets load into the playground.
@@ -158,7 +163,7 @@ struct Playground {
 
     // The sum being shown.
     NumberField a, b;
-    Pair pair;                  // the last valid pair (kept while a field is invalid)
+    Pair pair;                         // the last valid pair (kept while a field is invalid)
     std::unique_ptr<Stepper> stepper;  // the current net over `pair`, rebuilt when either changes
     long long stepper_sequences = -1;  // trainer->sequences() when the stepper was built
     bool stepper_dirty = true;
@@ -170,7 +175,7 @@ struct Playground {
         bool playing = true;
         float steps_per_second = 2.0f;
         double accum = 0.0;
-        double hold = 0.0;       // seconds left to hold the last frame before looping
+        double hold = 0.0;  // seconds left to hold the last frame before looping
     } anim;
 
     // Live training: whether it runs, its speed (sequences per frame, 1 .. kMaxSequencesPerFrame, or
@@ -181,15 +186,15 @@ struct Playground {
         // per second at any frame rate (the name and a link's train_speed keep the unit of the days
         // it was per frame at 60 fps). Default 2: 120 sums/s, seed 3 solved in about 25 s.
         float sequences_per_frame = 2.0f;
-        double frame_dt = 1.0 / 60.0;      // the last update's dt (training owes sums per second)
-        bool full_speed = false;           // as much as the frame budget allows
-        double budget_ms = 8.0;            // full speed's work per frame
-        double accum = 0.0;                // sequences owed to the trainer
+        double frame_dt = 1.0 / 60.0;  // the last update's dt (training owes sums per second)
+        bool full_speed = false;       // as much as the frame budget allows
+        double budget_ms = 8.0;        // full speed's work per frame
+        double accum = 0.0;            // sequences owed to the trainer
         StepResult last_step;
-        double last_frame_train_ms = 0.0;  // time training took in the last frame
+        double last_frame_train_ms = 0.0;    // time training took in the last frame
         long long last_frame_sequences = 0;  // sequences trained in the last frame
         bool solved_announced = false;
-        int divergences = 0;               // diverged minibatches caught so far (the trainer's guard)
+        int divergences = 0;  // diverged minibatches caught so far (the trainer's guard)
     } live;
 
     // What was measured of the current net: the curves over training and the accuracy by length.
@@ -209,7 +214,7 @@ struct Playground {
         bool length_curve_auto = true;          // re-measure while training (throttled)
     } meas;
 
-    std::string notice;          // shown prominently (divergence, restarts, solved); empty when none
+    std::string notice;  // shown prominently (divergence, restarts, solved); empty when none
     bool notice_is_error = false;
     // The net the last destructive action replaced (null: none). Kept until the next destructive
     // action or an Undo; the notice bar offers Undo while it shows undo->notice.
@@ -245,9 +250,9 @@ struct Playground {
 
     // One-shot requests (scenarios, the banner's and Help's links), taken by the panel they name.
     struct Requests {
-        bool open_unrolled = false;   // expand the unrolled view
-        bool close_network = false;   // collapse the network diagram
-        int open_inside_tab = -1;     // open "Inside the net" on this InsideTab, scrolled to
+        bool open_unrolled = false;  // expand the unrolled view
+        bool close_network = false;  // collapse the network diagram
+        int open_inside_tab = -1;    // open "Inside the net" on this InsideTab, scrolled to
     } requests;
 
     std::deque<Command> commands;
@@ -261,7 +266,8 @@ inline constexpr const char* kLectureB = "01001101";
 
 inline constexpr float kMaxSequencesPerFrame = 256.0f;  // the slider's top before "full speed"
 inline constexpr double kLengthCurveSeconds = 1.0;
-inline constexpr double kSampleBudgetMs = 4.0;          // a frame's curve points stop after this much time      // throttle for the length curve while training
+inline constexpr double kSampleBudgetMs =
+    4.0;  // a frame's curve points stop after this much time      // throttle for the length curve while training
 inline constexpr int kValidationPairs8 = 200, kValidationPairs64 = 100, kLengthCurvePairs = 50;
 
 // Default settings, the lecture's example, a fresh net from seed 1.

@@ -22,7 +22,7 @@ struct Scene3D {
     // Points: x, y, z, r, g, b per instance (coordinates in the cube [-1, 1]^3, colours 0..1).
     std::vector<float> points;
     std::uint64_t points_version = 0;  // bumped whenever `points` changes (re-upload only then)
-    float point_radius = 0.04f;       // world units
+    float point_radius = 0.04f;        // world units
 
     // Segments: x0, y0, z0, x1, y1, z1, r, g, b, a, width_px per instance.
     std::vector<float> lines;

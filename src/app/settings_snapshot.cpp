@@ -21,7 +21,8 @@ Settings playground_snapshot(const Playground& pg) {
 }
 
 void playground_apply(Playground& pg, const Settings& s, bool reset) {
-    if (reset || s.a != pg.a.text || s.b != pg.b.text) pg.commands.push_back(Command{CommandKind::SetNumbers, 0, s.a, s.b});
+    if (reset || s.a != pg.a.text || s.b != pg.b.text)
+        pg.commands.push_back(Command{CommandKind::SetNumbers, 0, s.a, s.b});
     playground_take_settings(pg, s);
     pg.push(reset ? CommandKind::TrainReset : CommandKind::ApplySettings);
 }

@@ -47,18 +47,25 @@ Settings share_settings(const App& app) {
 std::string html_escape(const std::string& t) {
     std::string out;
     for (char c : t) {
-        if (c == '&') out += "&amp;";
-        else if (c == '"') out += "&quot;";
-        else if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else out.push_back(c);
+        if (c == '&')
+            out += "&amp;";
+        else if (c == '"')
+            out += "&quot;";
+        else if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else
+            out.push_back(c);
     }
     return out;
 }
 
 void copy_text(App& app, const std::string& text, const char* what) {
-    if (app.embed.web) post_event(app, "copy", text);
-    else ImGui::SetClipboardText(text.c_str());
+    if (app.embed.web)
+        post_event(app, "copy", text);
+    else
+        ImGui::SetClipboardText(text.c_str());
     app.share.copied = std::string(what) + " copied.";
 }
 
@@ -75,7 +82,8 @@ std::string share_iframe(const App& app) {
     if (app.share.hide_settings) s.hide = training_keys();
     const std::string src = app.embed.page_url + "#" + encode_url_state(s);
     return "<iframe src=\"" + html_escape(src) + "\" width=\"" + std::to_string(app.share.w) + "\" height=\"" +
-           std::to_string(app.share.h) + "\" style=\"border:0\" title=\"Carry: a recurrent net learns binary addition\" loading=\"lazy\"></iframe>";
+           std::to_string(app.share.h) +
+           "\" style=\"border:0\" title=\"Carry: a recurrent net learns binary addition\" loading=\"lazy\"></iframe>";
 }
 
 void share_dialog(App& app) {
@@ -86,12 +94,14 @@ void share_dialog(App& app) {
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
                             ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x - 20.0f, fs * 40.0f), 0), ImGuiCond_Appearing);
-    if (!ImGui::Begin("Share this experiment", &e.open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+    if (!ImGui::Begin("Share this experiment", &e.open,
+                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
         ImGui::End();
         return;
     }
-    ImGui::TextWrapped("The link opens exactly this experiment: the two numbers, every training setting and the "
-                       "seed, so the same run replays bit for bit.");
+    ImGui::TextWrapped(
+        "The link opens exactly this experiment: the two numbers, every training setting and the "
+        "seed, so the same run replays bit for bit.");
     std::string link = share_link(app);
     ImGui::SetNextItemWidth(-fs * 7.0f);
     ImGui::InputText("##link", link.data(), link.size() + 1, ImGuiInputTextFlags_ReadOnly);
@@ -106,8 +116,10 @@ void share_dialog(App& app) {
         ImGui::SameLine();
         bool on = list_has(e.panels, p);
         if (ImGui::Checkbox(p.c_str(), &on)) {
-            if (on) e.panels.push_back(p);
-            else std::erase(e.panels, p);
+            if (on)
+                e.panels.push_back(p);
+            else
+                std::erase(e.panels, p);
         }
     }
     ImGui::Checkbox("hide the training settings", &e.hide_settings);
@@ -140,7 +152,8 @@ void share_dialog(App& app) {
     const float band = shown > 0 ? (size.y - 12.0f) / static_cast<float>(shown) : 0.0f;
     for (const std::string& p : share_panel_names()) {
         if (!list_has(e.panels, p)) continue;
-        dl->AddRectFilled(ImVec2(p0.x + 6, y), ImVec2(p0.x + size.x - 6, y + band - 4), IM_COL32(40, 56, 84, 255), 3.0f);
+        dl->AddRectFilled(ImVec2(p0.x + 6, y), ImVec2(p0.x + size.x - 6, y + band - 4), IM_COL32(40, 56, 84, 255),
+                          3.0f);
         dl->AddText(ImVec2(p0.x + 12, y + 2), IM_COL32(230, 232, 238, 255), p.c_str());
         y += band;
     }

@@ -32,9 +32,9 @@ inline constexpr ImU32 kOkabeVermillion = IM_COL32(213, 94, 0, 255);
 inline constexpr ImU32 kOkabePurple = IM_COL32(204, 121, 167, 255);
 
 struct Series {
-  const char* name;
-  const std::vector<float>* y;
-  ImU32 color;
+    const char* name;
+    const std::vector<float>* y;
+    ImU32 color;
 };
 
 // A line chart of several series over a shared x (NaN points are skipped). y from y_min..y_max, or

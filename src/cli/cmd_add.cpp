@@ -43,8 +43,9 @@ int run_add(const AddOptions& o) {
         const std::string sa = format_bits(pair.a), sb = format_bits(pair.b);
         const std::string sn = format_bits(net_sum), st = format_bits(true_sum);
         const int w = static_cast<int>(st.size());
-        std::printf("    %*s\n  + %*s\n  = %*s  (net)\n    %*s  (true)\n%s\n", w, sa.c_str(), w, sb.c_str(), w, sn.c_str(),
-                    w, st.c_str(), correct ? "correct" : ("WRONG: " + std::to_string(wrong) + " bit(s) differ").c_str());
+        std::printf("    %*s\n  + %*s\n  = %*s  (net)\n    %*s  (true)\n%s\n", w, sa.c_str(), w, sb.c_str(), w,
+                    sn.c_str(), w, st.c_str(),
+                    correct ? "correct" : ("WRONG: " + std::to_string(wrong) + " bit(s) differ").c_str());
     }
     return kExitOk;
 }

@@ -34,10 +34,12 @@ Json result_json(const AutomatonResult& r, const std::string& model) {
         nodes.push_back(node);
     }
     Json edges = Json::array();
-    for (const auto& e : r.edges) edges.push_back(Json{{"from", e.from}, {"to", e.to}, {"columns", e.columns}, {"label", e.label}});
+    for (const auto& e : r.edges)
+        edges.push_back(Json{{"from", e.from}, {"to", e.to}, {"columns", e.columns}, {"label", e.label}});
     Json clusters = Json::array();
     for (const auto& c : r.cluster_list)
-        clusters.push_back(Json{{"centroid", c.centroid}, {"count", c.count}, {"printed_bit", c.printed_bit}, {"state", c.state}});
+        clusters.push_back(
+            Json{{"centroid", c.centroid}, {"count", c.count}, {"printed_bit", c.printed_bit}, {"state", c.state}});
     Json j{{"model", model},
            {"hidden", r.hidden},
            {"points", r.points},
@@ -70,33 +72,39 @@ Json result_json(const AutomatonResult& r, const std::string& model) {
 }
 
 void print_text(const AutomatonResult& r, const std::string& model, const AutomatonOptions& o) {
-    std::printf("automaton of %s (H=%d): %zu hidden states from %d random %d-bit sums\n", model.c_str(), r.hidden, r.points,
-                o.pairs, o.bits);
-    std::printf("clusters (activity patterns within radius %.2f): %d%s%s; largest distance to a centre %.3f\n", o.radius,
-                r.clusters, r.start_only_cluster ? ", one of them h(0) alone" : "", r.hit_cluster_cap ? " (cap reached)" : "",
-                r.max_radius);
+    std::printf("automaton of %s (H=%d): %zu hidden states from %d random %d-bit sums\n", model.c_str(), r.hidden,
+                r.points, o.pairs, o.bits);
+    std::printf("clusters (activity patterns within radius %.2f): %d%s%s; largest distance to a centre %.3f\n",
+                o.radius, r.clusters, r.start_only_cluster ? ", one of them h(0) alone" : "",
+                r.hit_cluster_cap ? " (cap reached)" : "", r.max_radius);
     std::printf("states after minimizing: %d\n\n", r.states);
     std::printf("  state  prints  adder node (purity)        next on column ab=00  10  01  11   activity\n");
     for (const auto& n : r.nodes) {
         std::printf("  %s%-4s  %-6s  %-18s (%5.1f%%)  ", n.is_start ? ">" : " ", state_name(r, n.id).c_str(),
-                    n.printed_bit < 0 ? "-" : n.printed_bit == 2 ? "?" : std::to_string(n.printed_bit).c_str(),
+                    n.printed_bit < 0    ? "-"
+                    : n.printed_bit == 2 ? "?"
+                                         : std::to_string(n.printed_bit).c_str(),
                     adder_node_name(n.adder_node).c_str(), 100.0 * n.adder_purity);
         std::printf("                  ");
         for (int c = 0; c < kColumnCodes; ++c)
-            std::printf("%-4s", state_name(r, r.table[static_cast<std::size_t>(n.id)][static_cast<std::size_t>(c)]).c_str());
+            std::printf("%-4s",
+                        state_name(r, r.table[static_cast<std::size_t>(n.id)][static_cast<std::size_t>(c)]).c_str());
         for (double x : n.centroid) std::printf(" %.2f", x);
         std::printf("\n");
     }
     std::printf("\n(> marks h(0); column ab: a = bit of the first number, b = of the second)\n");
-    if (!r.complete) std::printf("%d transition(s) never seen in the data were filled by stepping the net from a centre\n", r.inferred_transitions);
+    if (!r.complete)
+        std::printf("%d transition(s) never seen in the data were filled by stepping the net from a centre\n",
+                    r.inferred_transitions);
     if (r.equivalent) {
         std::printf("equivalent to the adder automaton: yes\n");
     } else {
         std::printf("equivalent to the adder automaton: NO\n  shortest counterexample: columns");
         for (int c : r.counterexample) std::printf(" %s", column_label(c).c_str());
-        std::printf(" (first column first), i.e. %s + %s:\n  after them the adder prints %d, the extracted machine prints %s\n",
-                    r.counterexample_a.c_str(), r.counterexample_b.c_str(), r.counterexample_expected,
-                    r.counterexample_got == 2 ? "nothing known" : std::to_string(r.counterexample_got).c_str());
+        std::printf(
+            " (first column first), i.e. %s + %s:\n  after them the adder prints %d, the extracted machine prints %s\n",
+            r.counterexample_a.c_str(), r.counterexample_b.c_str(), r.counterexample_expected,
+            r.counterexample_got == 2 ? "nothing known" : std::to_string(r.counterexample_got).c_str());
     }
 }
 
@@ -116,14 +124,20 @@ int run_automaton(const AutomatonCliOptions& o) {
 
 Command add_automaton_command(CLI::App& root) {
     auto o = std::make_shared<AutomatonCliOptions>();
-    CLI::App* sub = root.add_subcommand("automaton", "Extract the net's finite-state machine and compare it with the adder");
+    CLI::App* sub =
+        root.add_subcommand("automaton", "Extract the net's finite-state machine and compare it with the adder");
     sub->add_option("--model", o->model, "Model file (default: the built-in net)");
-    sub->add_option("--pairs", o->extract.pairs, "Random sums to run")->check(CLI::Range(1, 100000))->capture_default_str();
+    sub->add_option("--pairs", o->extract.pairs, "Random sums to run")
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
     sub->add_option("--bits", o->extract.bits, "Bits per number")->check(CLI::Range(1, 4096))->capture_default_str();
     sub->add_option("--seed", o->extract.seed, "Seed for the random sums")->capture_default_str();
     sub->add_option("--radius", o->extract.radius, "Cluster radius in activity space")
-        ->check(CLI::Range(1e-6, 10.0))->capture_default_str();
-    sub->add_option("--max-clusters", o->extract.max_clusters, "Cap on clusters")->check(CLI::Range(1, 1024))->capture_default_str();
+        ->check(CLI::Range(1e-6, 10.0))
+        ->capture_default_str();
+    sub->add_option("--max-clusters", o->extract.max_clusters, "Cap on clusters")
+        ->check(CLI::Range(1, 1024))
+        ->capture_default_str();
     sub->add_flag("--json", o->json, "Print one JSON object on stdout");
     return {sub, [o] { return run_automaton(*o); }};
 }

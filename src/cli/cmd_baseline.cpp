@@ -39,7 +39,8 @@ int run_baseline(const BaselineOptions& o, const CLI::App& sub) {
                {"parameters", r.parameters},
                {"final_loss", r.final_loss},
                {"seconds", seconds},
-               {"feedforward", Json{{"train", score_json(r.train)}, {"heldout", score_json(r.heldout)},
+               {"feedforward", Json{{"train", score_json(r.train)},
+                                    {"heldout", score_json(r.heldout)},
                                     {"unseen_carry", score_json(r.unseen_carry)}}}};
         if (r.rnn_run)
             j["recurrent"] = Json{{"hidden", 3},
@@ -50,14 +51,16 @@ int run_baseline(const BaselineOptions& o, const CLI::App& sub) {
         print_json(j);
         return kExitOk;
     }
-    std::printf("%d-bit addition. Held out entirely: every pair with a carry into column %d (\"unseen carry\").\n"
-                "Training pairs: a seeded half of the rest; \"held-out\": the other half.\n\n",
-                c.width, c.unseen_carry_column);
+    std::printf(
+        "%d-bit addition. Held out entirely: every pair with a carry into column %d (\"unseen carry\").\n"
+        "Training pairs: a seeded half of the rest; \"held-out\": the other half.\n\n",
+        c.width, c.unseen_carry_column);
     std::printf("                                          exact%%    bit%%   (pairs)\n");
     auto row = [](const char* name, const SplitScore& s) {
         std::printf("  %-38s %7.2f %7.2f   (%zu)\n", name, 100.0 * s.exact_accuracy, 100.0 * s.bit_accuracy, s.pairs);
     };
-    std::printf("feed-forward %d-%d-%d (%lld weights, %d epochs):\n", 2 * c.width, c.hidden, c.width + 1, r.parameters, c.epochs);
+    std::printf("feed-forward %d-%d-%d (%lld weights, %d epochs):\n", 2 * c.width, c.hidden, c.width + 1, r.parameters,
+                c.epochs);
     row("train", r.train);
     row("held-out", r.heldout);
     row("unseen carry", r.unseen_carry);
@@ -76,18 +79,24 @@ int run_baseline(const BaselineOptions& o, const CLI::App& sub) {
 Command add_baseline_command(CLI::App& root) {
     auto o = std::make_shared<BaselineOptions>();
     FeedforwardConfig& c = o->config;
-    CLI::App* sub = root.add_subcommand("baseline", "The feed-forward adder the lecture argues against, beside the recurrent net");
+    CLI::App* sub =
+        root.add_subcommand("baseline", "The feed-forward adder the lecture argues against, beside the recurrent net");
     sub->add_option("--width", c.width, "Bits per number")->check(CLI::Range(2, 10))->capture_default_str();
-    sub->add_option("--hidden", c.hidden, "Hidden units of the feed-forward net")->check(CLI::Range(1, 1024))->capture_default_str();
+    sub->add_option("--hidden", c.hidden, "Hidden units of the feed-forward net")
+        ->check(CLI::Range(1, 1024))
+        ->capture_default_str();
     sub->add_option("--epochs", c.epochs, "Training epochs")->check(CLI::Range(0, 10000))->capture_default_str();
     sub->add_option("--lr", c.lr, "Adam learning rate")->check(CLI::PositiveNumber)->capture_default_str();
     sub->add_option("--train-fraction", c.train_fraction, "Share of the remaining pairs used for training")
-        ->check(CLI::Range(0.001, 1.0))->capture_default_str();
+        ->check(CLI::Range(0.001, 1.0))
+        ->capture_default_str();
     sub->add_option("--unseen-carry-column", c.unseen_carry_column, "Hold out every pair with a carry into this column")
-        ->check(CLI::Range(1, 9))->capture_default_str();
+        ->check(CLI::Range(1, 9))
+        ->capture_default_str();
     sub->add_option("--seed", c.seed, "Random seed")->capture_default_str();
     sub->add_option("--rnn-sequences", c.rnn_sequences, "Budget of the recurrent comparison (0: skip)")
-        ->check(CLI::Range(0LL, 100000000LL))->capture_default_str();
+        ->check(CLI::Range(0LL, 100000000LL))
+        ->capture_default_str();
     sub->add_flag("--json", o->json, "Print one JSON object on stdout");
     return {sub, [o, sub] { return run_baseline(*o, *sub); }};
 }

@@ -18,7 +18,8 @@ struct EvalOptions {
 };
 
 Json result_json(const EvalResult& r) {
-    return Json{{"bits", r.bits}, {"count", r.count}, {"exact_accuracy", r.exact_accuracy}, {"bit_accuracy", r.bit_accuracy}};
+    return Json{
+        {"bits", r.bits}, {"count", r.count}, {"exact_accuracy", r.exact_accuracy}, {"bit_accuracy", r.bit_accuracy}};
 }
 
 int run_eval(const EvalOptions& o) {
@@ -40,12 +41,14 @@ int run_eval(const EvalOptions& o) {
         }
         print_json(j);
     } else {
-        std::printf("%s on %d random %d-bit sums (seed %llu):\n  exact accuracy %.2f%%  (%d/%d)\n  bit accuracy   %.4f%%\n",
-                    src.description.c_str(), r.count, r.bits, static_cast<unsigned long long>(o.seed), 100.0 * r.exact_accuracy,
-                    r.exact_correct, r.count, 100.0 * r.bit_accuracy);
+        std::printf(
+            "%s on %d random %d-bit sums (seed %llu):\n  exact accuracy %.2f%%  (%d/%d)\n  bit accuracy   %.4f%%\n",
+            src.description.c_str(), r.count, r.bits, static_cast<unsigned long long>(o.seed), 100.0 * r.exact_accuracy,
+            r.exact_correct, r.count, 100.0 * r.bit_accuracy);
         if (o.curve) {
             std::printf("\nlength curve (%d sums per length):\n   bits   exact%%     bit%%\n", o.count);
-            for (const auto& c : curve) std::printf("  %5d  %7.2f  %7.3f\n", c.bits, 100.0 * c.exact_accuracy, 100.0 * c.bit_accuracy);
+            for (const auto& c : curve)
+                std::printf("  %5d  %7.2f  %7.3f\n", c.bits, 100.0 * c.exact_accuracy, 100.0 * c.bit_accuracy);
         }
     }
     return kExitOk;

@@ -19,7 +19,7 @@ namespace {
 
 struct TrainOptions {
     std::map<std::string, std::string> settings;  // table key -> value given on the command line
-    std::string link;  // a playground link or its hash: its training settings and seed
+    std::string link;                             // a playground link or its hash: its training settings and seed
     long long max_sequences = kDefaultMaxSequences;
     std::string out;
     std::string resume;  // a model file written with --out: continue its run
@@ -36,7 +36,8 @@ void draw_progress(long long done, long long total, double exact, int restarts) 
     for (int i = 0; i < filled && i < kWidth; ++i) bar[static_cast<std::size_t>(i)] = '#';
     char line[160];
     std::snprintf(line, sizeof line, "\r[%s] %lld/%lld sequences  exact@64 %s  restarts %d ", bar.c_str(), done, total,
-                  exact < 0 ? "  -  " : (std::to_string(static_cast<int>(exact * 100.0 + 0.5)) + "%").c_str(), restarts);
+                  exact < 0 ? "  -  " : (std::to_string(static_cast<int>(exact * 100.0 + 0.5)) + "%").c_str(),
+                  restarts);
     std::cerr << line << std::flush;
 }
 
@@ -56,8 +57,8 @@ std::string start_run(const TrainOptions& o, Settings& settings, std::unique_ptr
     }
     if (!o.link.empty()) {
         const std::size_t hash = o.link.find('#');
-        const UrlDecodeReport r = decode_url_state(hash == std::string::npos ? std::string_view(o.link)
-                                                                             : std::string_view(o.link).substr(hash), settings);
+        const UrlDecodeReport r = decode_url_state(
+            hash == std::string::npos ? std::string_view(o.link) : std::string_view(o.link).substr(hash), settings);
         if (!r.rejected.empty()) return "--link: " + describe_rejections(r);
     }
     for (const auto& [key, value] : o.settings) {
@@ -146,19 +147,24 @@ Command add_train_command(CLI::App& root) {
         std::string help = std::string(d.tooltip) + " (default " + d.def + ")";
         if (d.choices) help += " [" + std::string(d.choices) + "]";
         const SettingDef* row = &d;
-        sub->add_option_function<std::string>(flag, [o, row](const std::string& v) { o->settings[row->key] = v; }, help)
+        sub->add_option_function<std::string>(
+               flag, [o, row](const std::string& v) { o->settings[row->key] = v; }, help)
             ->check(CLI::Validator(
                 [row](std::string& v) {
                     const std::string e = validate_setting(*row, v);
                     return e.empty() ? std::string() : e;
                 },
-                d.type == SettingType::Int ? "INT" : d.type == SettingType::Real ? "NUMBER" : "TEXT"));
+                d.type == SettingType::Int    ? "INT"
+                : d.type == SettingType::Real ? "NUMBER"
+                                              : "TEXT"));
     }
     sub->add_option("--link", o->link,
                     "A playground link (or its #hash): train with its settings and seed; flags given too override it");
     sub->add_option("--max-sequences", o->max_sequences, "Training budget in sequences")
-        ->check(CLI::Range(1LL, 1LL << 40))->capture_default_str();
-    sub->add_option("--out", o->out, "Save the trained model to this JSON file (with its optimizer state: --resume continues it)");
+        ->check(CLI::Range(1LL, 1LL << 40))
+        ->capture_default_str();
+    sub->add_option("--out", o->out,
+                    "Save the trained model to this JSON file (with its optimizer state: --resume continues it)");
     sub->add_option("--resume", o->resume,
                     "Continue the run saved in this model file (written with --out) with its settings, up to "
                     "--max-sequences counted from the run's start: the same weights as one uninterrupted run");

@@ -82,9 +82,10 @@ int run_zoo(const ZooOptions& o) {
                         {"models", models}});
         return kExitOk;
     }
-    std::printf("The lecture's models on the same sums: %d training pairs of %d..%d bits (seed %llu);\n"
-                "exact-sum accuracy on %d random pairs at each length (\"-\": cannot take that width).\n\n",
-                c.train_pairs, c.min_bits, c.max_bits, static_cast<unsigned long long>(c.seed), c.test_pairs);
+    std::printf(
+        "The lecture's models on the same sums: %d training pairs of %d..%d bits (seed %llu);\n"
+        "exact-sum accuracy on %d random pairs at each length (\"-\": cannot take that width).\n\n",
+        c.train_pairs, c.min_bits, c.max_bits, static_cast<unsigned long long>(c.seed), c.test_pairs);
     std::printf("%-26s %7s %8s", "model", "params", "train s");
     for (int n : c.test_bits) std::printf(" %6d", n);
     std::printf("  (bits)\n");
@@ -94,8 +95,10 @@ int run_zoo(const ZooOptions& o) {
             // One decimal near the ends, so 99.5% never reads as 100% (nor 0.5% as 0%).
             const double pct = 100.0 * r.exact_by_bits[i];
             const bool near_end = (pct > 99.0 && pct < 100.0) || (pct > 0.0 && pct < 1.0);
-            if (r.takes_bits[i]) std::printf(near_end ? " %5.1f%%" : " %5.0f%%", pct);
-            else std::printf(" %6s", "-");
+            if (r.takes_bits[i])
+                std::printf(near_end ? " %5.1f%%" : " %5.0f%%", pct);
+            else
+                std::printf(" %6s", "-");
         }
         std::printf("\n");
     }
@@ -109,11 +112,16 @@ int run_zoo(const ZooOptions& o) {
 
 Command add_zoo_command(CLI::App& root) {
     auto o = std::make_shared<ZooOptions>();
-    CLI::App* sub = root.add_subcommand("zoo", "The lecture's models (delay taps, fixed width, LDS, HMM, RNN, LSTM) on the same sums");
-    sub->add_option("--seed", o->seed, "Random seed (training pairs, test pairs, initial weights)")->capture_default_str();
+    CLI::App* sub = root.add_subcommand(
+        "zoo", "The lecture's models (delay taps, fixed width, LDS, HMM, RNN, LSTM) on the same sums");
+    sub->add_option("--seed", o->seed, "Random seed (training pairs, test pairs, initial weights)")
+        ->capture_default_str();
     sub->add_option("--taps", o->taps, "Delay taps k of the autoregressive and feed-forward taps models")
-        ->check(CLI::Range(1, 8))->capture_default_str();
-    sub->add_option("--hmm-states", o->hmm_states, "States N of the hidden Markov model")->check(CLI::Range(1, 16))->capture_default_str();
+        ->check(CLI::Range(1, 8))
+        ->capture_default_str();
+    sub->add_option("--hmm-states", o->hmm_states, "States N of the hidden Markov model")
+        ->check(CLI::Range(1, 16))
+        ->capture_default_str();
     sub->add_flag("--quick", o->quick, "A small run (fewer pairs, smaller budgets): a few seconds");
     sub->add_flag("--json", o->json, "Print one JSON object on stdout");
     return {sub, [o] { return run_zoo(*o); }};

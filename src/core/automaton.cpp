@@ -96,7 +96,8 @@ struct Clustering {
 // Farthest-first traversal: the first point is a centre, then the point farthest from every
 // centre becomes one, until all are within `radius` or there are `max_k` centres. Sets the
 // centres, hit_cap, and each point's owner in c.assign.
-void farthest_first(Clustering& c, const std::vector<double>& pts, std::size_t H, std::size_t n, double radius, int max_k) {
+void farthest_first(Clustering& c, const std::vector<double>& pts, std::size_t H, std::size_t n, double radius,
+                    int max_k) {
     std::vector<double> nearest(n, 0.0);
     std::vector<int> owner(n, 0);
     c.centroids.assign(pts.begin(), pts.begin() + static_cast<std::ptrdiff_t>(H));
@@ -139,7 +140,8 @@ void lloyd_passes(Clustering& c, const std::vector<double>& pts, std::size_t H, 
         }
         for (std::size_t k = 0; k < K; ++k)
             if (c.count[k] > 0)
-                for (std::size_t j = 0; j < H; ++j) c.centroids[k * H + j] = sum[k * H + j] / static_cast<double>(c.count[k]);
+                for (std::size_t j = 0; j < H; ++j)
+                    c.centroids[k * H + j] = sum[k * H + j] / static_cast<double>(c.count[k]);
         if (it == lloyd) break;
         bool changed = false;
         for (std::size_t i = 0; i < n; ++i) {
@@ -206,8 +208,8 @@ Clustering cluster_points(const std::vector<double>& pts, std::size_t H, double 
 // activities: a solved net can keep two adder nodes within the clustering radius of each other,
 // just on either side of the output unit's threshold. Returns each cluster's printed bit;
 // agreement_before: the share of states that printed their cluster's majority bit before the split.
-std::vector<int> split_by_printed(Clustering& c, const std::vector<double>& pts, const std::vector<std::uint8_t>& printed,
-                                  std::size_t H, double& agreement_before) {
+std::vector<int> split_by_printed(Clustering& c, const std::vector<double>& pts,
+                                  const std::vector<std::uint8_t>& printed, std::size_t H, double& agreement_before) {
     const int K = c.K();
     std::vector<std::array<std::size_t, 2>> votes(static_cast<std::size_t>(K), {0, 0});
     for (std::size_t i = 0; i < printed.size(); ++i) ++votes[static_cast<std::size_t>(c.assign[i])][printed[i]];
@@ -286,7 +288,9 @@ std::vector<int> moore_minimize(const std::vector<int>& out, const std::vector<s
             if (!active[q]) continue;
             std::array<int, kColumnCodes + 1> sig{};
             sig[0] = block[q];
-            for (int c = 0; c < kColumnCodes; ++c) sig[static_cast<std::size_t>(c) + 1] = block[static_cast<std::size_t>(delta[q][static_cast<std::size_t>(c)])];
+            for (int c = 0; c < kColumnCodes; ++c)
+                sig[static_cast<std::size_t>(c) + 1] =
+                    block[static_cast<std::size_t>(delta[q][static_cast<std::size_t>(c)])];
             auto it = ids.find(sig);
             if (it == ids.end()) it = ids.emplace(sig, static_cast<int>(ids.size())).first;
             next[q] = it->second;
@@ -346,7 +350,8 @@ ClusterCounts count_transitions(const std::vector<AutomatonTrace>& traces, const
     const int K = cl.K();
     ClusterCounts n;
     n.truth_votes.assign(static_cast<std::size_t>(K), std::vector<std::size_t>(kAdderStart + 1, 0));
-    n.trans.assign(static_cast<std::size_t>(K * kColumnCodes), std::vector<std::size_t>(static_cast<std::size_t>(K), 0));
+    n.trans.assign(static_cast<std::size_t>(K * kColumnCodes),
+                   std::vector<std::size_t>(static_cast<std::size_t>(K), 0));
     n.start_votes.assign(static_cast<std::size_t>(K), 0);
     std::size_t i = 0;
     for (const auto& tr : traces) {
@@ -363,9 +368,9 @@ ClusterCounts count_transitions(const std::vector<AutomatonTrace>& traces, const
 
 // The machine over clusters while it is built: Q = K states, plus an "unknown" sink when needed.
 struct ClusterMachine {
-    std::vector<int> out;                                // printed bit per state (2: unknown)
-    std::vector<std::array<int, kColumnCodes>> delta;    // next state per column code (-1: none seen)
-    std::vector<char> reach;                             // reachable from the start
+    std::vector<int> out;                              // printed bit per state (2: unknown)
+    std::vector<std::array<int, kColumnCodes>> delta;  // next state per column code (-1: none seen)
+    std::vector<char> reach;                           // reachable from the start
     int start = 0;
     int sink = -1;
     int Q() const { return static_cast<int>(out.size()); }
@@ -405,8 +410,9 @@ void complete_reachable(ClusterMachine& m, const Clustering& cl, const std::vect
             if (to < 0) {
                 r.complete = false;
                 if (hooks.step) {
-                    std::vector<double> h(cl.centroids.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(k) * H),
-                                          cl.centroids.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(k + 1) * H));
+                    std::vector<double> h(
+                        cl.centroids.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(k) * H),
+                        cl.centroids.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(k + 1) * H));
                     const std::vector<double> next = hooks.step(h, c);
                     to = nearest_cluster(cl, next, hooks.printed ? hooks.printed(next) : -1, cluster_bit);
                     ++r.inferred_transitions;
@@ -447,7 +453,9 @@ int block_like_start(const ClusterMachine& m, const std::vector<char>& active, c
     const auto& ds = m.delta[static_cast<std::size_t>(m.start)];
     auto same_moves = [&](int q) {
         for (std::size_t c = 0; c < kColumnCodes; ++c)
-            if (block[static_cast<std::size_t>(m.delta[static_cast<std::size_t>(q)][c])] != block[static_cast<std::size_t>(ds[c])]) return false;
+            if (block[static_cast<std::size_t>(m.delta[static_cast<std::size_t>(q)][c])] !=
+                block[static_cast<std::size_t>(ds[c])])
+                return false;
         return true;
     };
     for (int q = 0; q < m.Q(); ++q)
@@ -496,7 +504,8 @@ std::vector<int> minimized_table(const ClusterMachine& m, const Minimized& z, Au
         const int q = rep[static_cast<std::size_t>(b)];
         bout[static_cast<std::size_t>(b)] = (start_alone && b == start_block) ? -1 : m.out[static_cast<std::size_t>(q)];
         for (std::size_t c = 0; c < kColumnCodes; ++c)
-            r.table[static_cast<std::size_t>(b)][c] = z.block[static_cast<std::size_t>(m.delta[static_cast<std::size_t>(q)][c])];
+            r.table[static_cast<std::size_t>(b)][c] =
+                z.block[static_cast<std::size_t>(m.delta[static_cast<std::size_t>(q)][c])];
     }
     r.start = start_block;
     r.states = n_blocks - (m.sink >= 0 ? 1 : 0);
@@ -510,7 +519,8 @@ std::vector<int> minimized_table(const ClusterMachine& m, const Minimized& z, Au
 void check_equivalence(const std::vector<int>& bout, AutomatonResult& r) {
     const int n_blocks = static_cast<int>(bout.size());
     const int A = kAdderStart + 1;
-    std::vector<int> parent(static_cast<std::size_t>(n_blocks * A), -2), via(static_cast<std::size_t>(n_blocks * A), -1);
+    std::vector<int> parent(static_cast<std::size_t>(n_blocks * A), -2),
+        via(static_cast<std::size_t>(n_blocks * A), -1);
     const int s0 = r.start * A + kAdderStart;
     parent[static_cast<std::size_t>(s0)] = -1;
     std::deque<int> bfs{s0};
@@ -554,7 +564,8 @@ void build_graph(const ClusterMachine& m, const Minimized& z, const std::vector<
     const int n_blocks = z.n_blocks, K = cl.K();
     const int sink_block = m.sink >= 0 ? z.block[static_cast<std::size_t>(m.sink)] : -1;
     r.nodes.resize(static_cast<std::size_t>(n_blocks));
-    std::vector<std::vector<std::size_t>> node_truth(static_cast<std::size_t>(n_blocks), std::vector<std::size_t>(kAdderStart + 1, 0));
+    std::vector<std::vector<std::size_t>> node_truth(static_cast<std::size_t>(n_blocks),
+                                                     std::vector<std::size_t>(kAdderStart + 1, 0));
     for (int b = 0; b < n_blocks; ++b) {
         auto& nd = r.nodes[static_cast<std::size_t>(b)];
         nd.id = b;
@@ -577,7 +588,8 @@ void build_graph(const ClusterMachine& m, const Minimized& z, const std::vector<
         nd.count += ck.count;
         for (std::size_t j = 0; j < H; ++j) nd.centroid[j] += ck.centroid[j] * static_cast<double>(ck.count);
         for (int a = 0; a <= kAdderStart; ++a)
-            node_truth[static_cast<std::size_t>(ck.state)][static_cast<std::size_t>(a)] += n.truth_votes[static_cast<std::size_t>(k)][static_cast<std::size_t>(a)];
+            node_truth[static_cast<std::size_t>(ck.state)][static_cast<std::size_t>(a)] +=
+                n.truth_votes[static_cast<std::size_t>(k)][static_cast<std::size_t>(a)];
     }
     for (auto& nd : r.nodes) {
         if (nd.count == 0) continue;
@@ -593,7 +605,8 @@ void build_graph(const ClusterMachine& m, const Minimized& z, const std::vector<
             nd.adder_purity = 1.0;
         } else {
             nd.adder_node = argmax(read);
-            nd.adder_purity = static_cast<double>(read[static_cast<std::size_t>(nd.adder_node)]) / static_cast<double>(n_read);
+            nd.adder_purity =
+                static_cast<double>(read[static_cast<std::size_t>(nd.adder_node)]) / static_cast<double>(n_read);
         }
     }
     std::map<std::pair<int, int>, std::size_t> edge_index;
@@ -635,7 +648,8 @@ AutomatonResult extract_automaton(const std::vector<AutomatonTrace>& traces, con
     ClusterMachine m;
     m.out = cluster_bit;  // every member of a cluster prints its bit
     m.start = argmax(n.start_votes);
-    r.start_only_cluster = n.start_votes[static_cast<std::size_t>(m.start)] == cl.count[static_cast<std::size_t>(m.start)];
+    r.start_only_cluster =
+        n.start_votes[static_cast<std::size_t>(m.start)] == cl.count[static_cast<std::size_t>(m.start)];
     majority_transitions(m, n, K, r);
     complete_reachable(m, cl, cluster_bit, hooks, H, r);
 

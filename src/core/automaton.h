@@ -42,24 +42,24 @@ std::string column_label(int code);
 // Adder nodes: id = 2*carry + printed sum bit (0..3), plus the start node.
 inline constexpr int kAdderNodes = 4;
 inline constexpr int kAdderStart = 4;
-int adder_next(int node, int column_code);       // node after reading a column
+int adder_next(int node, int column_code);  // node after reading a column
 inline int adder_carry(int node) { return node == kAdderStart ? 0 : node >> 1; }
 inline int adder_printed(int node) { return node == kAdderStart ? -1 : node & 1; }
-std::string adder_node_name(int node);            // "carry 1, print 0", "start"
+std::string adder_node_name(int node);  // "carry 1, print 0", "start"
 
 // One run of a net over one sum: h(0)..h(T), the bit the output shows from each, columns 0..T-1.
 struct AutomatonTrace {
-    std::vector<double> states;          // (T+1, H) row-major
-    std::vector<std::uint8_t> printed;   // T+1: [net_output(h(t)) >= 0.5]
-    std::vector<std::uint8_t> columns;   // T: column code fed at step t
+    std::vector<double> states;         // (T+1, H) row-major
+    std::vector<std::uint8_t> printed;  // T+1: [net_output(h(t)) >= 0.5]
+    std::vector<std::uint8_t> columns;  // T: column code fed at step t
 };
 
 struct AutomatonOptions {
-    int pairs = 300;          // random sums to run
-    int bits = 32;            // length of each sum (plus the pad column)
-    std::uint64_t seed = 1;   // for the random sums
-    double radius = 0.2;      // cluster radius in activity space (Euclidean; activities are in [0,1])
-    int max_clusters = 64;    // cap on clusters
+    int pairs = 300;         // random sums to run
+    int bits = 32;           // length of each sum (plus the pad column)
+    std::uint64_t seed = 1;  // for the random sums
+    double radius = 0.2;     // cluster radius in activity space (Euclidean; activities are in [0,1])
+    int max_clusters = 64;   // cap on clusters
     int lloyd_iterations = 10;
 };
 
@@ -74,13 +74,13 @@ struct AutomatonCluster {
 // A state of the minimized machine: a node of the drawn graph.
 struct AutomatonNode {
     int id = 0;
-    int printed_bit = 0;              // -1 for a start-only state (printed bit never used)
+    int printed_bit = 0;  // -1 for a start-only state (printed bit never used)
     bool is_start = false;
-    bool is_unknown = false;          // the sink for transitions that could not be determined
-    int adder_node = -1;              // adder node most of its hidden states really were at
-    double adder_purity = 0.0;        // fraction of its hidden states (h(0) aside) at that adder node
-    std::vector<int> clusters;        // clusters merged into it
-    std::vector<double> centroid;     // mean hidden activity (count-weighted), H
+    bool is_unknown = false;       // the sink for transitions that could not be determined
+    int adder_node = -1;           // adder node most of its hidden states really were at
+    double adder_purity = 0.0;     // fraction of its hidden states (h(0) aside) at that adder node
+    std::vector<int> clusters;     // clusters merged into it
+    std::vector<double> centroid;  // mean hidden activity (count-weighted), H
     std::size_t count = 0;
 };
 
@@ -92,29 +92,29 @@ struct AutomatonEdge {
 
 struct AutomatonResult {
     int hidden = 0;
-    std::size_t points = 0;                 // hidden states clustered
-    int clusters = 0;                       // activity patterns found
-    bool start_only_cluster = false;        // h(0) forms a cluster of its own (counted in `clusters`)
-    bool hit_cluster_cap = false;           // radius not reached within max_clusters
-    double max_radius = 0.0;                // largest distance of a state to its cluster centre
-    int states = 0;                         // after minimization (sink excluded)
-    bool equivalent = false;                // same printed bits as the adder on every input
-    bool complete = true;                   // every reachable transition observed in the data
-    int inferred_transitions = 0;           // filled by stepping the net from a centre
-    double transition_agreement = 1.0;      // observed transitions that agree with the table
-    double output_agreement = 1.0;          // states printing their cluster's majority bit, before the split
+    std::size_t points = 0;             // hidden states clustered
+    int clusters = 0;                   // activity patterns found
+    bool start_only_cluster = false;    // h(0) forms a cluster of its own (counted in `clusters`)
+    bool hit_cluster_cap = false;       // radius not reached within max_clusters
+    double max_radius = 0.0;            // largest distance of a state to its cluster centre
+    int states = 0;                     // after minimization (sink excluded)
+    bool equivalent = false;            // same printed bits as the adder on every input
+    bool complete = true;               // every reachable transition observed in the data
+    int inferred_transitions = 0;       // filled by stepping the net from a centre
+    double transition_agreement = 1.0;  // observed transitions that agree with the table
+    double output_agreement = 1.0;      // states printing their cluster's majority bit, before the split
 
     // Shortest input (column codes, first column first) after which the two machines print
     // different bits; empty when equivalent. Also as two numbers, MSB-first text.
     std::vector<int> counterexample;
     std::string counterexample_a, counterexample_b;
-    int counterexample_expected = -1;       // adder's printed bit after it
-    int counterexample_got = -1;            // extracted machine's (2 = unknown)
+    int counterexample_expected = -1;  // adder's printed bit after it
+    int counterexample_got = -1;       // extracted machine's (2 = unknown)
 
     std::vector<AutomatonCluster> cluster_list;
-    std::vector<AutomatonNode> nodes;       // minimized states
+    std::vector<AutomatonNode> nodes;  // minimized states
     std::vector<AutomatonEdge> edges;
-    int start = 0;                          // node id of h(0)
+    int start = 0;                                     // node id of h(0)
     std::vector<std::array<int, kColumnCodes>> table;  // minimized transition table, [node][code]
 };
 

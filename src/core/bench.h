@@ -9,8 +9,8 @@ namespace carry {
 struct BenchRow {
     int hidden = 0;
     int batch = 0;
-    int bits = 0;                   // training length n (n+1 columns per sequence)
-    long long steps = 0;            // sequence-steps done
+    int bits = 0;         // training length n (n+1 columns per sequence)
+    long long steps = 0;  // sequence-steps done
     double seconds = 0.0;
     double steps_per_second = 0.0;
 };

@@ -63,8 +63,7 @@ ParsedBits parse_binary(std::string_view text, std::size_t max_bits) {
         return out;
     }
     if (digits > max_bits) {
-        out.error = "number too long: " + std::to_string(digits) + " bits (at most " +
-                    std::to_string(max_bits) + ")";
+        out.error = "number too long: " + std::to_string(digits) + " bits (at most " + std::to_string(max_bits) + ")";
         return out;
     }
     out.bits.reserve(digits);

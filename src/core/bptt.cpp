@@ -43,7 +43,8 @@ static void batch_fill_targets(Batch& batch) {
     for (int b = 0; b < B; ++b) {
         int carry_bit = 0;
         for (int t = 0; t < T; ++t) {
-            const int v = static_cast<int>(batch.x[(t * 2 + 0) * B + b]) + static_cast<int>(batch.x[(t * 2 + 1) * B + b]) + carry_bit;
+            const int v = static_cast<int>(batch.x[(t * 2 + 0) * B + b]) +
+                          static_cast<int>(batch.x[(t * 2 + 1) * B + b]) + carry_bit;
             batch.target[t * B + b] = static_cast<double>(v & 1);
             carry_bit = v >> 1;
         }
@@ -54,7 +55,8 @@ void batch_from_pairs(Batch& batch, const std::vector<Pair>& pairs) {
     if (pairs.empty()) throw std::invalid_argument("batch_from_pairs: no pairs");
     const int n = pairs[0].bits();
     for (const Pair& p : pairs)
-        if (p.bits() != n || p.b.size() != p.a.size()) throw std::invalid_argument("batch_from_pairs: pairs differ in length");
+        if (p.bits() != n || p.b.size() != p.a.size())
+            throw std::invalid_argument("batch_from_pairs: pairs differ in length");
     const int B = static_cast<int>(pairs.size());
     batch_resize(batch, B, n);
     for (int b = 0; b < B; ++b)
@@ -98,9 +100,7 @@ void batch_random(Batch& batch, Rng& rng, int B, int n) {
     }
 }
 
-int targeted_columns(int T, const LossConfig& loss) {
-    return loss.last_k > 0 && loss.last_k < T ? loss.last_k : T;
-}
+int targeted_columns(int T, const LossConfig& loss) { return loss.last_k > 0 && loss.last_k < T ? loss.last_k : T; }
 
 // ----------------------------------------------------------------------------------------------
 // [SECTION] Kernels
@@ -210,8 +210,8 @@ double rnn_forward(Activities& acts, const Net& net, const Batch& batch, const L
     return per_seq;
 }
 
-void rnn_backward(std::vector<double>& grads, const Activities& acts, const Net& net,
-                  const Batch& batch, const LossConfig& loss, Deltas* deltas) {
+void rnn_backward(std::vector<double>& grads, const Activities& acts, const Net& net, const Batch& batch,
+                  const LossConfig& loss, Deltas* deltas) {
     const Dims d = make_dims(net, batch, loss);
     const ParamLayout lay = param_layout(d.H);
     if (grads.size() != lay.total) grads.assign(lay.total, 0.0);

@@ -31,9 +31,9 @@
 namespace carry {
 
 struct Batch {
-    int B = 0;  // sequences
-    int n = 0;  // bits per number
-    int T = 0;  // columns = n + 1
+    int B = 0;                   // sequences
+    int n = 0;                   // bits per number
+    int T = 0;                   // columns = n + 1
     std::vector<double> x;       // (T, 2, B) input bits as 0.0/1.0 (pad column is zero)
     std::vector<double> target;  // (T, B)    sum bit of column t
     std::vector<double> h0;      // (H, B)    per-sequence initial state; empty: every sequence
@@ -72,8 +72,8 @@ double rnn_forward(Activities& acts, const Net& net, const Batch& batch, const L
 // Needs the acts of the matching rnn_forward. If deltas != nullptr it receives the per-step
 // derivatives. Gradients of h0/o0 are produced regardless of the initial-state mode (the
 // optimizer skips fixed ones); the o0 gradient is always exactly 0 (o(0) feeds nothing).
-void rnn_backward(std::vector<double>& grads, const Activities& acts, const Net& net,
-                  const Batch& batch, const LossConfig& loss, Deltas* deltas = nullptr);
+void rnn_backward(std::vector<double>& grads, const Activities& acts, const Net& net, const Batch& batch,
+                  const LossConfig& loss, Deltas* deltas = nullptr);
 
 void zero_grad(std::vector<double>& grads);
 

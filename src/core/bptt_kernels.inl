@@ -8,14 +8,16 @@
 
 // Register blocks: how many hidden rows share each load of the previous state. Sized so the
 // accumulators fit the 16 vector registers of SSE2 (WebAssembly engines map v128 onto them too).
-template <class V> constexpr int kRows = 4;
-template <> constexpr int kRows<f64x2> = 2;
+template <class V>
+constexpr int kRows = 4;
+template <>
+constexpr int kRows<f64x2> = 2;
 
 // hn[i0 .. i0+R) = sigmoid(b_hid + W_in x + W_rec h) for R rows, over NV lane vectors.
 // wrec_v: W_rec with every weight already splat to a V (no broadcast inside the loop).
 template <class V, int NV, int R>
-inline void hidden_rows(double* __restrict hn, int i0, const ConstParamView& p, const V* __restrict wrec_v,
-                        int H, int B, const double* __restrict h, const V* xav, const V* xbv) {
+inline void hidden_rows(double* __restrict hn, int i0, const ConstParamView& p, const V* __restrict wrec_v, int H,
+                        int B, const double* __restrict h, const V* xav, const V* xbv) {
     using LT = Lanes<V>;
     constexpr int W = LT::width;
     V z[R][NV];
@@ -41,14 +43,16 @@ inline void hidden_rows(double* __restrict hn, int i0, const ConstParamView& p, 
 
 // All hidden rows for NV lane vectors, in register blocks of R rows x NVB lane vectors.
 template <class V, int NV, int R, int NVB>
-inline void hidden_all(double* __restrict hn, const ConstParamView& p, const V* __restrict wrec_v, int H,
-                       int B, const double* __restrict h, const V* xav, const V* xbv) {
+inline void hidden_all(double* __restrict hn, const ConstParamView& p, const V* __restrict wrec_v, int H, int B,
+                       const double* __restrict h, const V* xav, const V* xbv) {
     constexpr int W = Lanes<V>::width;
     static_assert(NV % NVB == 0, "lane block must divide the group");
     for (int v0 = 0; v0 < NV; v0 += NVB) {
         const int full = H - H % R;  // (not `i + R <= H`: with H a constant, GCC warns on the dead tail)
-        for (int i = 0; i < full; i += R) hidden_rows<V, NVB, R>(hn + v0 * W, i, p, wrec_v, H, B, h + v0 * W, xav + v0, xbv + v0);
-        for (int i = full; i < H; ++i) hidden_rows<V, NVB, 1>(hn + v0 * W, i, p, wrec_v, H, B, h + v0 * W, xav + v0, xbv + v0);
+        for (int i = 0; i < full; i += R)
+            hidden_rows<V, NVB, R>(hn + v0 * W, i, p, wrec_v, H, B, h + v0 * W, xav + v0, xbv + v0);
+        for (int i = full; i < H; ++i)
+            hidden_rows<V, NVB, 1>(hn + v0 * W, i, p, wrec_v, H, B, h + v0 * W, xav + v0, xbv + v0);
     }
 }
 
@@ -59,8 +63,8 @@ inline void hidden_all(double* __restrict hn, const ConstParamView& p, const V* 
 // Kept out of line: WebAssembly engines optimize small hot functions far better than one huge one.
 template <class V, int NV, int HC>
 [[gnu::noinline]] void forward_lanes(double* loss_lane, double* __restrict h_stack, double* __restrict o_stack,
-                   const ConstParamView& p, const double* __restrict x, const double* __restrict target,
-                   const Dims& d) {
+                                     const ConstParamView& p, const double* __restrict x,
+                                     const double* __restrict target, const Dims& d) {
     using LT = Lanes<V>;
     constexpr int W = LT::width, L = NV * W;
     const int H = HC > 0 ? HC : d.H;
@@ -180,7 +184,8 @@ template <int HC>
         const double xb = s < T ? x[(static_cast<std::size_t>(s) * 2 + 1) * B + d.b0] : 0.0;
         const f64x2 xav = LT::splat(xa), xbv = LT::splat(xb);
         f64x2 z[kMaxNR];
-        for (int r = 0; r < NR; ++r) z[r] = LT::load(bias + 2 * r) + LT::load(wa + 2 * r) * xav + LT::load(wb + 2 * r) * xbv;
+        for (int r = 0; r < NR; ++r)
+            z[r] = LT::load(bias + 2 * r) + LT::load(wa + 2 * r) * xav + LT::load(wb + 2 * r) * xbv;
         // j outer, row pairs inner: RB independent running sums (not one chain of H adds per row),
         // each still taking j in order as in forward_lanes. Blocks of at most 4 row pairs: V8
         // spilled two of 9 running sums to the stack (a store-to-load chain every step).
@@ -298,9 +303,9 @@ inline void wrec_accumulate(V* __restrict gw, V (*g_b_hid)[NV], V (*g_w_a)[NV], 
 // into grads.
 template <class V, int NV, int HC>
 [[gnu::noinline]] void backward_lanes(std::vector<double>& grads, double* __restrict d_out, double* __restrict d_h,
-                    double* __restrict d_zh, const ConstParamView& p, const ParamLayout& lay,
-                    const double* __restrict h_stack, const double* __restrict o_stack,
-                    const double* __restrict x, const double* __restrict target, const Dims& d) {
+                                      double* __restrict d_zh, const ConstParamView& p, const ParamLayout& lay,
+                                      const double* __restrict h_stack, const double* __restrict o_stack,
+                                      const double* __restrict x, const double* __restrict target, const Dims& d) {
     using LT = Lanes<V>;
     constexpr int W = LT::width, L = NV * W, R = kRows<V>;
     const int H = HC > 0 ? HC : d.H;
@@ -311,7 +316,8 @@ template <class V, int NV, int HC>
     V g_w_out[kMaxHidden][NV], g_b_hid[kMaxHidden][NV], g_w_a[kMaxHidden][NV], g_w_b[kMaxHidden][NV], g_b_out[NV];
     for (int j = 0; j < H; ++j)
         for (int v = 0; v < NV; ++v)
-            dh[j][v] = g_w_out[j][v] = g_b_hid[j][v] = g_w_a[j][v] = g_w_b[j][v] = LT::splat(0.0);  // h(T) feeds nothing but o(T+1)
+            dh[j][v] = g_w_out[j][v] = g_b_hid[j][v] = g_w_a[j][v] = g_w_b[j][v] =
+                LT::splat(0.0);  // h(T) feeds nothing but o(T+1)
     for (int v = 0; v < NV; ++v) g_b_out[v] = LT::splat(0.0);
     // Per-lane running sums of dW_rec, (H, H, NV) vectors; small enough to stay in L1.
     thread_local std::vector<V> gw_buf;
@@ -345,7 +351,8 @@ template <class V, int NV, int HC>
                 g_b_out[v] += dzo[v];
             }
             if (d_out)
-                for (int v = 0; v < NV; ++v) LT::store(d_out + static_cast<std::size_t>(s + 1) * B + d.b0 + v * W, dzo[v]);
+                for (int v = 0; v < NV; ++v)
+                    LT::store(d_out + static_cast<std::size_t>(s + 1) * B + d.b0 + v * W, dzo[v]);
             const double* hj = h;  // h(s)[j], stepped along j
             for (int j = 0; j < H; ++j, hj += B) {
                 const V w = LT::splat(p.w_out[j]);
@@ -357,7 +364,8 @@ template <class V, int NV, int HC>
         }
         if (d_h)
             for (int j = 0; j < H; ++j)
-                for (int v = 0; v < NV; ++v) LT::store(d_h + static_cast<std::size_t>(s) * row + j * B + d.b0 + v * W, dh[j][v]);
+                for (int v = 0; v < NV; ++v)
+                    LT::store(d_h + static_cast<std::size_t>(s) * row + j * B + d.b0 + v * W, dh[j][v]);
         if (s == 0) break;
         // Through the hidden logistic: dz = dh * h (1 - h) (written where the dW_rec sums wait for it).
         V* dz = dz_wait + waiting * NV;  // dz[i * kDzRow + v]
@@ -370,7 +378,8 @@ template <class V, int NV, int HC>
             }
         if (d_zh)
             for (int i = 0; i < H; ++i)
-                for (int v = 0; v < NV; ++v) LT::store(d_zh + static_cast<std::size_t>(s) * row + i * B + d.b0 + v * W, dz[i * kDzRow + v]);
+                for (int v = 0; v < NV; ++v)
+                    LT::store(d_zh + static_cast<std::size_t>(s) * row + i * B + d.b0 + v * W, dz[i * kDzRow + v]);
         // dW_rec[i][j] += dz(s)[i] h(s-1)[j], per lane, in order of decreasing s; and, as
         // h(s) = sigmoid(W_in x(s-1) + W_rec h(s-1) + b_hid), b_hid's and W_in's terms.
         h_wait[waiting] = h_stack + static_cast<std::size_t>(s - 1) * row + d.b0;
@@ -466,7 +475,8 @@ template <int HC>
         const int t_col = s + 1 - kOutputDelay;
         if (t_col >= d.first_target) {
             const double dzo = (o_stack[static_cast<std::size_t>(s + 1) * B + d.b0] -
-                                target[static_cast<std::size_t>(t_col) * B + d.b0]) * d.scale;
+                                target[static_cast<std::size_t>(t_col) * B + d.b0]) *
+                               d.scale;
             g_b_out += dzo;
             if (d_out) d_out[static_cast<std::size_t>(s + 1) * B + d.b0] = dzo;
             const f64x2 dv = LT::splat(dzo);
@@ -476,7 +486,8 @@ template <int HC>
             }
         }
         if (d_h)
-            for (int j = 0; j < H; ++j) d_h[static_cast<std::size_t>(s) * row + j * B + d.b0] = reinterpret_cast<const double*>(dh)[j];
+            for (int j = 0; j < H; ++j)
+                d_h[static_cast<std::size_t>(s) * row + j * B + d.b0] = reinterpret_cast<const double*>(dh)[j];
         if (s == 0) break;
         // dz(s) = dh * h (1 - h); b_hid's and W_in's terms.
         const double xa = x[static_cast<std::size_t>(s - 1) * 2 * B + d.b0];

@@ -16,7 +16,8 @@ namespace {
 
 // Runs the L = NV * width lanes of a batch of width L; per lane: right bits and all-right.
 template <class V, int NV>
-[[gnu::noinline]] void eval_lanes(int* exact, long long* right_bits, const ConstParamView& p, int H, const Batch& batch) {
+[[gnu::noinline]] void eval_lanes(int* exact, long long* right_bits, const ConstParamView& p, int H,
+                                  const Batch& batch) {
     using LT = Lanes<V>;
     constexpr int W = LT::width, L = NV * W;
     const int T = batch.T;
@@ -81,9 +82,9 @@ EvalResult run_eval(const Net& net, int bits, int count, Rng& rng, bool stop_at_
         int exact[8];
         long long right[8];
         if (L == 8)
-            opaque(&eval_lanes<f64x2, 4>)(exact, right, p, H, batch);
+            opaque (&eval_lanes<f64x2, 4>)(exact, right, p, H, batch);
         else
-            opaque(&eval_lanes<double, 1>)(exact, right, p, H, batch);
+            opaque (&eval_lanes<double, 1>)(exact, right, p, H, batch);
         for (int l = 0; l < L; ++l) {
             r.exact_correct += exact[l];
             right_total += right[l];
@@ -117,8 +118,7 @@ std::vector<int> default_curve_lengths() {
     return v;
 }
 
-std::vector<EvalResult> length_curve(const Net& net, const std::vector<int>& lengths, int count,
-                                     std::uint64_t seed) {
+std::vector<EvalResult> length_curve(const Net& net, const std::vector<int>& lengths, int count, std::uint64_t seed) {
     std::vector<EvalResult> out;
     for (int n : lengths) out.push_back(evaluate(net, n, count, seed));
     return out;

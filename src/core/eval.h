@@ -28,7 +28,6 @@ bool all_exact(const Net& net, int bits, int count, Rng& rng);
 std::vector<int> default_curve_lengths();
 
 // One EvalResult per length (same seed for each length's pairs).
-std::vector<EvalResult> length_curve(const Net& net, const std::vector<int>& lengths, int count,
-                                     std::uint64_t seed);
+std::vector<EvalResult> length_curve(const Net& net, const std::vector<int>& lengths, int count, std::uint64_t seed);
 
 }  // namespace carry

@@ -32,7 +32,8 @@ FeedforwardSplit feedforward_split(const FeedforwardConfig& c) {
             (carry_in ? s.unseen_carry : rest).push_back(a | (b << c.width));
         }
     Rng rng(derive_seed(c.seed, 0x73706c6974ULL));  // "split": independent of the net's init
-    for (std::size_t i = rest.size(); i > 1; --i) std::swap(rest[i - 1], rest[static_cast<std::size_t>(rng.below(i))]);  // Fisher-Yates
+    for (std::size_t i = rest.size(); i > 1; --i)
+        std::swap(rest[i - 1], rest[static_cast<std::size_t>(rng.below(i))]);  // Fisher-Yates
     const auto n_train = static_cast<std::size_t>(c.train_fraction * static_cast<double>(rest.size()));
     s.train.assign(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(n_train));
     s.heldout.assign(rest.begin() + static_cast<std::ptrdiff_t>(n_train), rest.end());
@@ -81,8 +82,14 @@ void mlp_forward(const Mlp& m, const double* x, double* h, double* y) {
 }
 
 MlpTrainer::MlpTrainer(Mlp& m, const OptimConfig& optim)
-    : m_(m), oc_(optim), grads_(m.size(), 0.0), x_(static_cast<std::size_t>(m.I)), t_(static_cast<std::size_t>(m.O)),
-      h_(static_cast<std::size_t>(m.Hd)), y_(static_cast<std::size_t>(m.O)), dh_(static_cast<std::size_t>(m.Hd)) {
+    : m_(m),
+      oc_(optim),
+      grads_(m.size(), 0.0),
+      x_(static_cast<std::size_t>(m.I)),
+      t_(static_cast<std::size_t>(m.O)),
+      h_(static_cast<std::size_t>(m.Hd)),
+      y_(static_cast<std::size_t>(m.O)),
+      dh_(static_cast<std::size_t>(m.Hd)) {
     optim_reset(st_, m.size(), oc_);
 }
 
@@ -97,7 +104,8 @@ void MlpTrainer::minibatch(std::size_t count, const Example& example, double* lo
         std::fill(dh_.begin(), dh_.end(), 0.0);
         for (int k = 0; k < m.O; ++k) {
             const double t = t_[static_cast<std::size_t>(k)], yk = y_[static_cast<std::size_t>(k)];
-            if (loss) *loss -= t > 0.5 ? det_log(yk > 1e-300 ? yk : 1e-300) : det_log(1.0 - yk > 1e-300 ? 1.0 - yk : 1e-300);
+            if (loss)
+                *loss -= t > 0.5 ? det_log(yk > 1e-300 ? yk : 1e-300) : det_log(1.0 - yk > 1e-300 ? 1.0 - yk : 1e-300);
             const double dz = (yk - t) * scale;  // cross-entropy through a logistic output
             grads_[m.b2() + static_cast<std::size_t>(k)] += dz;
             double* gw = &grads_[m.w2() + static_cast<std::size_t>(k * m.Hd)];
@@ -173,10 +181,13 @@ FeedforwardBaseline::FeedforwardBaseline(const FeedforwardConfig& c) : c_(c), rn
     x_.resize(static_cast<std::size_t>(mlp_.I));
     h_.resize(static_cast<std::size_t>(mlp_.Hd));
     y_.resize(static_cast<std::size_t>(mlp_.O));
-    const long long batches = static_cast<long long>((codes_.size() + static_cast<std::size_t>(c.batch) - 1) / static_cast<std::size_t>(c.batch));
-    const long long scoring = chunks(split_.train.size()) + chunks(split_.heldout.size()) + chunks(split_.unseen_carry.size());
+    const long long batches = static_cast<long long>((codes_.size() + static_cast<std::size_t>(c.batch) - 1) /
+                                                     static_cast<std::size_t>(c.batch));
+    const long long scoring =
+        chunks(split_.train.size()) + chunks(split_.heldout.size()) + chunks(split_.unseen_carry.size());
     units_estimate_ = c.epochs * batches + scoring;
-    if (c.rnn_sequences > 0) units_estimate_ += (c.rnn_sequences + TrainConfig{}.batch - 1) / TrainConfig{}.batch + scoring;
+    if (c.rnn_sequences > 0)
+        units_estimate_ += (c.rnn_sequences + TrainConfig{}.batch - 1) / TrainConfig{}.batch + scoring;
     phase_ = c.epochs > 0 ? Phase::MlpTrain : Phase::MlpScore;
 }
 
@@ -184,7 +195,8 @@ FeedforwardBaseline::~FeedforwardBaseline() = default;
 
 double FeedforwardBaseline::progress() const {
     if (done()) return 1.0;
-    return std::min(0.99, static_cast<double>(units_done_) / static_cast<double>(std::max<long long>(1, units_estimate_)));
+    return std::min(0.99,
+                    static_cast<double>(units_done_) / static_cast<double>(std::max<long long>(1, units_estimate_)));
 }
 
 const char* FeedforwardBaseline::status() const {
@@ -236,7 +248,8 @@ bool FeedforwardBaseline::score_chunk(bool rnn, const std::vector<std::uint32_t>
     s.pairs = codes.size();
     if (!codes.empty()) {
         s.exact_accuracy = static_cast<double>(score_exact_) / static_cast<double>(codes.size());
-        s.bit_accuracy = static_cast<double>(score_right_) / static_cast<double>(codes.size() * static_cast<std::size_t>(O));
+        s.bit_accuracy =
+            static_cast<double>(score_right_) / static_cast<double>(codes.size() * static_cast<std::size_t>(O));
     }
     out = s;
     score_pos_ = score_exact_ = score_right_ = 0;
@@ -253,7 +266,8 @@ void FeedforwardBaseline::start_rnn_attempt() {
     tc.max_bits = c_.width;
     tc.validate_every = 0;
     tc.restart_after = 0;
-    trainer_ = std::make_unique<Trainer>(tc, c_.seed, net_init(tc.net, derive_seed(c_.seed, static_cast<std::uint64_t>(attempt_) + 1)), data_, 0);
+    trainer_ = std::make_unique<Trainer>(
+        tc, c_.seed, net_init(tc.net, derive_seed(c_.seed, static_cast<std::uint64_t>(attempt_) + 1)), data_, 0);
     trainer_->set_batch_source(pair_list_source(pairs_));
 }
 
@@ -263,17 +277,21 @@ void FeedforwardBaseline::unit() {
     switch (phase_) {
         case Phase::MlpTrain: {
             if (start_ == 0) {  // a new epoch: shuffle
-                for (std::size_t i = codes_.size(); i > 1; --i) std::swap(codes_[i - 1], codes_[static_cast<std::size_t>(rng_.below(i))]);
+                for (std::size_t i = codes_.size(); i > 1; --i)
+                    std::swap(codes_[i - 1], codes_[static_cast<std::size_t>(rng_.below(i))]);
                 epoch_loss_ = 0.0;
             }
             const std::size_t end = std::min(codes_.size(), start_ + static_cast<std::size_t>(c_.batch));
             const std::size_t first = start_;
             const int O = mlp_.O, width = c_.width;
-            mlp_trainer_->minibatch(end - start_, [&](std::size_t k, double* x, double* t) {
-                encode(codes_[first + k], width, x);
-                const std::uint32_t sum = true_sum(codes_[first + k], width);
-                for (int o = 0; o < O; ++o) t[o] = static_cast<double>((sum >> o) & 1u);
-            }, &epoch_loss_);
+            mlp_trainer_->minibatch(
+                end - start_,
+                [&](std::size_t k, double* x, double* t) {
+                    encode(codes_[first + k], width, x);
+                    const std::uint32_t sum = true_sum(codes_[first + k], width);
+                    for (int o = 0; o < O; ++o) t[o] = static_cast<double>((sum >> o) & 1u);
+                },
+                &epoch_loss_);
             start_ = end;
             if (start_ >= codes_.size()) {
                 epoch_loss_ /= static_cast<double>(codes_.size());

@@ -65,13 +65,13 @@ private:
 };
 
 struct FeedforwardConfig {
-    int width = 8;                  // bits per number (2..10): 2*width inputs, width+1 outputs
-    int hidden = 64;                // logistic hidden units (one hidden layer)
-    int epochs = 20;                // passes over the training pairs
+    int width = 8;    // bits per number (2..10): 2*width inputs, width+1 outputs
+    int hidden = 64;  // logistic hidden units (one hidden layer)
+    int epochs = 20;  // passes over the training pairs
     int batch = 32;
-    double lr = 0.01;               // Adam
-    double train_fraction = 0.5;    // of the pairs outside the unseen-carry set
-    int unseen_carry_column = 4;    // 1..width-1
+    double lr = 0.01;             // Adam
+    double train_fraction = 0.5;  // of the pairs outside the unseen-carry set
+    int unseen_carry_column = 4;  // 1..width-1
     std::uint64_t seed = 1;
     long long rnn_sequences = 40000;  // training budget of the recurrent comparison (0: skip it)
 };
@@ -94,7 +94,7 @@ struct FeedforwardResult {
     long long parameters = 0;
     bool rnn_run = false;
     SplitScore rnn_train, rnn_heldout, rnn_unseen_carry;  // the recurrent net (H=3), same pairs
-    long long rnn_sequences = 0;              // training sequences it used
+    long long rnn_sequences = 0;                          // training sequences it used
 };
 
 // Returns false (and leaves `out` alone) when the config is out of range. A loop over
@@ -123,7 +123,7 @@ public:
     // Exactly `units` work units (or fewer when it finishes). Returns done().
     bool step_units(long long units);
     bool done() const { return phase_ == Phase::Done; }
-    double progress() const;  // 0..1
+    double progress() const;     // 0..1
     const char* status() const;  // what it is doing: "training the feed-forward net", ...
     const FeedforwardResult& result() const { return result_; }  // complete once done() and valid()
     long long units_done() const { return units_done_; }
@@ -142,13 +142,13 @@ private:
     Rng rng_;
     Mlp mlp_;
     std::unique_ptr<MlpTrainer> mlp_trainer_;
-    std::vector<std::uint32_t> codes_;   // the training pairs, shuffled each epoch
+    std::vector<std::uint32_t> codes_;  // the training pairs, shuffled each epoch
     int epoch_ = 0;
-    std::size_t start_ = 0;              // next minibatch's first pair in codes_
+    std::size_t start_ = 0;  // next minibatch's first pair in codes_
     double epoch_loss_ = 0.0;
-    int score_split_ = 0;                // 0 train, 1 held-out, 2 unseen carry
+    int score_split_ = 0;  // 0 train, 1 held-out, 2 unseen carry
     std::size_t score_pos_ = 0, score_exact_ = 0, score_right_ = 0;
-    std::vector<double> x_, h_, y_;      // the MLP's scoring scratch
+    std::vector<double> x_, h_, y_;  // the MLP's scoring scratch
     // The recurrent comparison.
     std::vector<Pair> pairs_;
     RngState data_;

@@ -19,11 +19,16 @@ struct MethodInfo {
     int args;
 };
 constexpr MethodInfo kMethods[] = {
-    {"getState", ApiMethod::GetState, 0},   {"setState", ApiMethod::SetState, 1},
-    {"setNumbers", ApiMethod::SetNumbers, 2}, {"step", ApiMethod::Step, 0},
-    {"play", ApiMethod::Play, 0},           {"pause", ApiMethod::Pause, 0},
-    {"reset", ApiMethod::Reset, 0},         {"train", ApiMethod::Train, 1},
-    {"saveModel", ApiMethod::SaveModel, 0}, {"loadModel", ApiMethod::LoadModel, 1},
+    {"getState", ApiMethod::GetState, 0},
+    {"setState", ApiMethod::SetState, 1},
+    {"setNumbers", ApiMethod::SetNumbers, 2},
+    {"step", ApiMethod::Step, 0},
+    {"play", ApiMethod::Play, 0},
+    {"pause", ApiMethod::Pause, 0},
+    {"reset", ApiMethod::Reset, 0},
+    {"train", ApiMethod::Train, 1},
+    {"saveModel", ApiMethod::SaveModel, 0},
+    {"loadModel", ApiMethod::LoadModel, 1},
 };
 
 // Deepest nesting of [ and { outside strings (stops counting past the limit).
@@ -32,9 +37,12 @@ int nesting_depth(std::string_view t) {
     bool in_string = false, escaped = false;
     for (char c : t) {
         if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
         } else if (c == '"') {
             in_string = true;
         } else if (c == '[' || c == '{') {
@@ -49,14 +57,18 @@ int nesting_depth(std::string_view t) {
 
 // A JSON scalar as setting text: strings as they are, booleans 1/0, numbers in decimal.
 bool scalar_text(const Json& v, std::string* out) {
-    if (v.is_string()) *out = v.get<std::string>();
-    else if (v.is_boolean()) *out = v.get<bool>() ? "1" : "0";
-    else if (v.is_number_integer()) *out = v.dump();
+    if (v.is_string())
+        *out = v.get<std::string>();
+    else if (v.is_boolean())
+        *out = v.get<bool>() ? "1" : "0";
+    else if (v.is_number_integer())
+        *out = v.dump();
     else if (v.is_number_float()) {
         const double d = v.get<double>();
         if (!std::isfinite(d)) return false;
         *out = format_real(d);
-    } else return false;
+    } else
+        return false;
     return true;
 }
 
@@ -69,12 +81,18 @@ std::string parse_set_state(const Json& arg, const std::string& where, ApiCall& 
     for (auto it = arg.begin(); it != arg.end(); ++it) {
         const SettingDef* d = find_setting(it.key());
         std::string text, canon, err;
-        if (!d) err = "unknown setting " + quote_for_message(it.key());
-        else if (std::string_view(d->key) == "allow") err = "allow: only the page's URL can set it";
-        else if (!scalar_text(it.value(), &text)) err = std::string(d->key) + ": must be a string, number or boolean";
-        else if (auto e = validate_setting(*d, text, &canon); !e.empty()) err = std::string(d->key) + ": " + e;
-        if (!err.empty()) errors += (errors.empty() ? "" : "; ") + err;
-        else out.state.emplace_back(d->key, canon);
+        if (!d)
+            err = "unknown setting " + quote_for_message(it.key());
+        else if (std::string_view(d->key) == "allow")
+            err = "allow: only the page's URL can set it";
+        else if (!scalar_text(it.value(), &text))
+            err = std::string(d->key) + ": must be a string, number or boolean";
+        else if (auto e = validate_setting(*d, text, &canon); !e.empty())
+            err = std::string(d->key) + ": " + e;
+        if (!err.empty())
+            errors += (errors.empty() ? "" : "; ") + err;
+        else
+            out.state.emplace_back(d->key, canon);
     }
     if (!errors.empty()) {
         out.state.clear();
@@ -98,9 +116,12 @@ std::string parse_set_numbers(const Json& args, const std::string& where, ApiCal
 // train's argument: a whole number of sequences from 1 to kMaxApiTrain.
 std::string parse_train(const Json& n, const std::string& where, ApiCall& out) {
     double v = 0;
-    if (n.is_number_integer()) v = static_cast<double>(n.get<long long>());
-    else if (n.is_number_float()) v = n.get<double>();
-    else return where + "n must be a number of sequences";
+    if (n.is_number_integer())
+        v = static_cast<double>(n.get<long long>());
+    else if (n.is_number_float())
+        v = n.get<double>();
+    else
+        return where + "n must be a number of sequences";
     if (!(v >= 1 && v <= static_cast<double>(kMaxApiTrain)) || v != std::floor(v))
         return where + "n must be a whole number from 1 to " + std::to_string(kMaxApiTrain);
     out.n = static_cast<long long>(v);
@@ -110,9 +131,12 @@ std::string parse_train(const Json& n, const std::string& where, ApiCall& out) {
 // loadModel's argument: a model as JSON text or object, with no more hidden units than shown.
 std::string parse_load_model(const Json& arg, const std::string& where, ApiCall& out) {
     std::string text;
-    if (arg.is_string()) text = arg.get<std::string>();
-    else if (arg.is_object()) text = arg.dump();
-    else return where + "the model must be a JSON text or object";
+    if (arg.is_string())
+        text = arg.get<std::string>();
+    else if (arg.is_object())
+        text = arg.dump();
+    else
+        return where + "the model must be a JSON text or object";
     if (auto e = model_from_json(text, out.model); !e.empty()) return where + e;
     if (out.model.net.config.hidden > kMaxApiHidden)
         return where + "the playground shows at most " + std::to_string(kMaxApiHidden) + " hidden units";

@@ -34,9 +34,9 @@ struct ApiCall {
     long long id = 0;  // the caller's id, echoed in the reply (0 when absent)
     ApiMethod method = ApiMethod::GetState;
     std::vector<std::pair<std::string, std::string>> state;  // SetState: key, canonical value
-    std::string a, b;                                       // SetNumbers
-    long long n = 0;                                        // Train
-    Model model;                                            // LoadModel (validated)
+    std::string a, b;                                        // SetNumbers
+    long long n = 0;                                         // Train
+    Model model;                                             // LoadModel (validated)
 };
 
 const char* api_method_name(ApiMethod m);

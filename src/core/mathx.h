@@ -45,9 +45,9 @@ inline double det_exp(double x) {
     constexpr double P5 = 4.13813679705723846039e-08;
     x = x < -700.0 ? -700.0 : x;
     x = x > 700.0 ? 700.0 : x;
-    const double kt = x * kInvLn2 + kShift;     // k = round(x / ln2) sits in the low mantissa bits
+    const double kt = x * kInvLn2 + kShift;  // k = round(x / ln2) sits in the low mantissa bits
     const double k = kt - kShift;
-    const double hi = x - k * kLn2Hi;            // exact: kLn2Hi has trailing zero bits
+    const double hi = x - k * kLn2Hi;  // exact: kLn2Hi has trailing zero bits
     const double lo = k * kLn2Lo;
     const double r = hi - lo;
     const double t = r * r;
@@ -167,13 +167,19 @@ template <class V, int N, int kOneMinusFrom>
 
 // In place: x[n] <- sigmoid(x[n]) for n < N.
 template <class V, int N>
-inline void sigmoid_n(V* x) { sigmoid_lockstep<V, N, N>(x, nullptr); }
+inline void sigmoid_n(V* x) {
+    sigmoid_lockstep<V, N, N>(x, nullptr);
+}
 // Same, and one_minus[n] <- 1 - sigmoid(x[n]).
 template <class V, int N>
-inline void sigmoid_n(V* x, V* one_minus) { sigmoid_lockstep<V, N, 0>(x, one_minus); }
+inline void sigmoid_n(V* x, V* one_minus) {
+    sigmoid_lockstep<V, N, 0>(x, one_minus);
+}
 // Same, with one_minus only for the last value (one division fewer per other value).
 template <class V, int N>
-inline void sigmoid_n_last_one_minus(V* x, V* one_minus_last) { sigmoid_lockstep<V, N, N - 1>(x, one_minus_last); }
+inline void sigmoid_n_last_one_minus(V* x, V* one_minus_last) {
+    sigmoid_lockstep<V, N, N - 1>(x, one_minus_last);
+}
 
 template <class V>
 inline V sigmoid_v(V x) {
@@ -232,9 +238,7 @@ inline double det_log(double x) {
 }
 
 // log(1 + e^z) without overflow.
-inline double softplus(double z) {
-    return z > 0.0 ? z + det_log(1.0 + det_exp(-z)) : det_log(1.0 + det_exp(z));
-}
+inline double softplus(double z) { return z > 0.0 ? z + det_log(1.0 + det_exp(-z)) : det_log(1.0 + det_exp(z)); }
 
 // Cross-entropy of a logistic unit with logit z against target y in {0,1}:
 // -y log o - (1-y) log(1-o) = softplus(z) - y z.

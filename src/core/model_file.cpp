@@ -51,7 +51,10 @@ bool parse_hex64(const std::string& s, std::uint64_t* out) {
     if (s.size() != 16) return false;
     std::uint64_t v = 0;
     for (char c : s) {
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
         if (d < 0) return false;
         v = (v << 4) | static_cast<std::uint64_t>(d);
     }
@@ -132,12 +135,18 @@ struct RowPlace {
     const char* field;   // its name there
 };
 const RowPlace kRowPlaces[] = {
-    {"hidden", "config.net", "hidden"},           {"init", "config.net", "initial_state"},
-    {"init_scale", "config.net", "init_scale"},   {"optimizer", "config.optimizer", "kind"},
-    {"lr", "config.optimizer", "lr"},             {"momentum", "config.optimizer", "momentum"},
-    {"clip", "config.optimizer", "clip_norm"},    {"batch", "config.training", "batch"},
-    {"min_bits", "config.training", "min_bits"},  {"max_bits", "config.training", "max_bits"},
-    {"curriculum", "config.training", "curriculum"}, {"restart_after", "config.training", "restart_after"},
+    {"hidden", "config.net", "hidden"},
+    {"init", "config.net", "initial_state"},
+    {"init_scale", "config.net", "init_scale"},
+    {"optimizer", "config.optimizer", "kind"},
+    {"lr", "config.optimizer", "lr"},
+    {"momentum", "config.optimizer", "momentum"},
+    {"clip", "config.optimizer", "clip_norm"},
+    {"batch", "config.training", "batch"},
+    {"min_bits", "config.training", "min_bits"},
+    {"max_bits", "config.training", "max_bits"},
+    {"curriculum", "config.training", "curriculum"},
+    {"restart_after", "config.training", "restart_after"},
 };
 
 // Training rows the file keeps itself, because it carries more than the row allows. The seed row
@@ -294,7 +303,8 @@ public:
         return &*it;
     }
 
-    bool integer(const Json& obj, const std::string& path, const char* key, long long lo, long long hi, long long* out) {
+    bool integer(const Json& obj, const std::string& path, const char* key, long long lo, long long hi,
+                 long long* out) {
         const Json* v = member(obj, path, key);
         if (!v) return false;
         const std::string p = join(path, key);
@@ -321,14 +331,18 @@ public:
     bool unsigned64(const Json& obj, const std::string& path, const char* key, std::uint64_t* out) {
         const Json* v = member(obj, path, key);
         if (!v) return false;
-        if (v->is_number_unsigned()) *out = v->get<std::uint64_t>();
-        else if (v->is_number_integer() && v->get<long long>() >= 0) *out = static_cast<std::uint64_t>(v->get<long long>());
-        else return fail(join(path, key), "expected an unsigned integer");
+        if (v->is_number_unsigned())
+            *out = v->get<std::uint64_t>();
+        else if (v->is_number_integer() && v->get<long long>() >= 0)
+            *out = static_cast<std::uint64_t>(v->get<long long>());
+        else
+            return fail(join(path, key), "expected an unsigned integer");
         return true;
     }
 
     // A finite double in [lo, hi] (lo excluded when lo_open).
-    bool number(const Json& obj, const std::string& path, const char* key, double lo, double hi, bool lo_open, double* out) {
+    bool number(const Json& obj, const std::string& path, const char* key, double lo, double hi, bool lo_open,
+                double* out) {
         const Json* v = member(obj, path, key);
         if (!v) return false;
         const std::string p = join(path, key);
@@ -412,8 +426,8 @@ struct QuietDomParser {
 };
 
 constexpr long long kMaxCount = std::numeric_limits<long long>::max();
-constexpr double kMaxMinibatchCells = 1 << 22;    // ~4M activities per array (32 MB): batch 1024 x 4096 bits is refused
-constexpr double kMaxValidationColumns = 1 << 22; // the default is 1000 x 64
+constexpr double kMaxMinibatchCells = 1 << 22;  // ~4M activities per array (32 MB): batch 1024 x 4096 bits is refused
+constexpr double kMaxValidationColumns = 1 << 22;  // the default is 1000 x 64
 
 }  // namespace
 
@@ -425,11 +439,13 @@ namespace {
 std::string read_header(const Json& j, Checker& ck) {
     std::string format;
     if (!ck.string(j, "", "format", &format)) return ck.error;
-    if (format != kModelFormat) return "format: expected \"" + std::string(kModelFormat) + "\" (got \"" + format + "\")";
+    if (format != kModelFormat)
+        return "format: expected \"" + std::string(kModelFormat) + "\" (got \"" + format + "\")";
     int version = 0;
     if (!ck.integer(j, "", "version", 0, std::numeric_limits<int>::max(), &version)) return ck.error;
     if (version != kModelVersion)
-        return "version: this build reads version " + std::to_string(kModelVersion) + " (got " + std::to_string(version) + ")";
+        return "version: this build reads version " + std::to_string(kModelVersion) + " (got " +
+               std::to_string(version) + ")";
     return {};
 }
 
@@ -460,9 +476,12 @@ void read_rows(const Json& root, Checker& ck, Settings& s, std::string_view unde
         std::string text;
         switch (d.type) {
             case SettingType::Int:
-                if (v->is_number_unsigned()) text = std::to_string(v->get<std::uint64_t>());
-                else if (v->is_number_integer()) text = std::to_string(v->get<long long>());
-                else return void(ck.fail(p, "expected an integer"));
+                if (v->is_number_unsigned())
+                    text = std::to_string(v->get<std::uint64_t>());
+                else if (v->is_number_integer())
+                    text = std::to_string(v->get<long long>());
+                else
+                    return void(ck.fail(p, "expected an integer"));
                 break;
             case SettingType::Real: {
                 double x = 0;
@@ -510,12 +529,13 @@ void read_training_config(const Json& tr, Checker& ck, TrainConfig& t) {
 // every pair. Bounded so a loaded file can never exhaust memory or freeze a frame.
 void check_config_cost(Checker& ck, const TrainConfig& c) {
     if (static_cast<double>(c.batch) * (c.max_bits + 3) * c.net.hidden > kMaxMinibatchCells)
-        ck.fail("config.training.batch", "batch x (max_bits + 3) x hidden = " +
-                std::to_string(static_cast<long long>(c.batch) * (c.max_bits + 3) * c.net.hidden) +
-                " exceeds " + std::to_string(static_cast<long long>(kMaxMinibatchCells)));
+        ck.fail("config.training.batch",
+                "batch x (max_bits + 3) x hidden = " +
+                    std::to_string(static_cast<long long>(c.batch) * (c.max_bits + 3) * c.net.hidden) + " exceeds " +
+                    std::to_string(static_cast<long long>(kMaxMinibatchCells)));
     if (static_cast<double>(c.validation_count) * c.validation_bits > kMaxValidationColumns)
         ck.fail("config.training.validation_count", "validation_count x validation_bits exceeds " +
-                std::to_string(static_cast<long long>(kMaxValidationColumns)));
+                                                        std::to_string(static_cast<long long>(kMaxValidationColumns)));
 }
 
 // "config": every setting. Returns "" or the error.

@@ -42,15 +42,15 @@ inline constexpr const char* kModelFormat = "carry-model";
 inline constexpr int kModelVersion = 1;
 
 struct Model {
-    TrainConfig config;             // all settings; config.net describes `net`
-    Net net;                        // weights (net.config == config.net)
-    std::uint64_t seed = 0;         // the run's user seed
-    long long sequences = 0;        // training sequences seen (all restarts)
+    TrainConfig config;       // all settings; config.net describes `net`
+    Net net;                  // weights (net.config == config.net)
+    std::uint64_t seed = 0;   // the run's user seed
+    long long sequences = 0;  // training sequences seen (all restarts)
     int restarts = 0;
     bool solved = false;
-    RngState rng;                   // trainer RNG state
+    RngState rng;                     // trainer RNG state
     std::optional<OptimState> optim;  // optimizer moments, when saved
-    RunProgress progress;           // where the run stands (unknown in older files: see RunProgress)
+    RunProgress progress;             // where the run stands (unknown in older files: see RunProgress)
 };
 
 // Model from a trainer's current state (optimizer state and run position included).

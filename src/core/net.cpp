@@ -78,8 +78,7 @@ double net_output(const Net& net, const double* h) {
     return sigmoid(z);
 }
 
-BitVector net_add(const Net& net, const Pair& pair, std::vector<double>* hidden,
-                  std::vector<double>* outputs) {
+BitVector net_add(const Net& net, const Pair& pair, std::vector<double>* hidden, std::vector<double>* outputs) {
     const int H = net.hidden();
     const int T = pair_columns(pair.bits());
     const auto uH = static_cast<std::size_t>(H);

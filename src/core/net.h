@@ -54,7 +54,7 @@ enum class InitialState {
 };
 
 struct NetConfig {
-    int hidden = 3;                                    // H, 1..32
+    int hidden = 3;  // H, 1..32
     InitialState initial_state = InitialState::Learned;
     double init_scale = 2.0;  // weights and biases ~ init_scale * N(0,1) / sqrt(fan_in)
     double init_h0 = 0.5;     // starting value of a learned h0 (fixed modes use 0.5 / 0)

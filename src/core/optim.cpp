@@ -26,8 +26,8 @@ double grad_norm(const std::vector<double>& grads) {
     return std::sqrt(s);
 }
 
-double optim_step(std::vector<double>& params, std::vector<double>& grads, OptimState& st,
-                  const OptimConfig& cfg, const std::vector<unsigned char>& frozen) {
+double optim_step(std::vector<double>& params, std::vector<double>& grads, OptimState& st, const OptimConfig& cfg,
+                  const std::vector<unsigned char>& frozen) {
     const std::size_t n = params.size();
     if (st.m.size() != n || (cfg.kind == OptimizerKind::Adam && st.v.size() != n)) optim_reset(st, n, cfg);
     const double norm = grad_norm(grads);

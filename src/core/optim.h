@@ -13,11 +13,11 @@ struct OptimConfig {
     OptimizerKind kind = OptimizerKind::SgdMomentum;
     // Defaults tuned for the adder (H=3): see TrainConfig in trainer.h.
     double lr = 0.2;
-    double momentum = 0.8;     // SGD
-    double beta1 = 0.9;        // Adam
-    double beta2 = 0.999;      // Adam
-    double eps = 1e-8;         // Adam
-    double clip_norm = 1.0;    // > 0: scale the gradient down to this L2 norm when larger (0: off)
+    double momentum = 0.8;   // SGD
+    double beta1 = 0.9;      // Adam
+    double beta2 = 0.999;    // Adam
+    double eps = 1e-8;       // Adam
+    double clip_norm = 1.0;  // > 0: scale the gradient down to this L2 norm when larger (0: off)
 };
 
 struct OptimState {
@@ -38,7 +38,7 @@ double grad_norm(const std::vector<double>& grads);
 
 // One update. Parameters with frozen[i] != 0 are not touched (fixed initial state); frozen may be
 // empty. grads may be rescaled in place by clipping. Returns the gradient norm before clipping.
-double optim_step(std::vector<double>& params, std::vector<double>& grads, OptimState& st,
-                  const OptimConfig& cfg, const std::vector<unsigned char>& frozen);
+double optim_step(std::vector<double>& params, std::vector<double>& grads, OptimState& st, const OptimConfig& cfg,
+                  const std::vector<unsigned char>& frozen);
 
 }  // namespace carry

@@ -30,13 +30,13 @@ class Rng {
 public:
     explicit Rng(std::uint64_t seed = 0) { reseed(seed); }
 
-    void reseed(std::uint64_t seed);            // fills the state from splitmix64(seed)
-    std::uint64_t next_u64();                   // xoshiro256**
-    double uniform();                           // [0, 1), 53 random bits
-    double uniform(double lo, double hi);       // [lo, hi)
-    double normal();                            // mean 0, sd 1 (Marsaglia polar; second value discarded)
-    std::uint64_t below(std::uint64_t n);       // [0, n), unbiased; n > 0
-    std::int64_t range(std::int64_t lo, std::int64_t hi);  // [lo, hi] inclusive, lo <= hi
+    void reseed(std::uint64_t seed);                          // fills the state from splitmix64(seed)
+    std::uint64_t next_u64();                                 // xoshiro256**
+    double uniform();                                         // [0, 1), 53 random bits
+    double uniform(double lo, double hi);                     // [lo, hi)
+    double normal();                                          // mean 0, sd 1 (Marsaglia polar; second value discarded)
+    std::uint64_t below(std::uint64_t n);                     // [0, n), unbiased; n > 0
+    std::int64_t range(std::int64_t lo, std::int64_t hi);     // [lo, hi] inclusive, lo <= hi
     int bit() { return static_cast<int>(next_u64() >> 63); }  // 0 or 1
 
     RngState state() const { return state_; }

@@ -95,8 +95,12 @@ SettingUi slider(const char* panel, const char* format, double soft_min = 0, dou
                  const char* zero_text = nullptr) {
     return SettingUi{panel, soft_min, soft_max, log, false, format, nullptr, zero_text, nullptr, false, false};
 }
-SettingUi typed_field() { return SettingUi{"train", 0, 0, false, true, nullptr, nullptr, nullptr, nullptr, false, false}; }
-SettingUi combo(const char* labels) { return SettingUi{"train", 0, 0, false, false, nullptr, labels, nullptr, nullptr, false, false}; }
+SettingUi typed_field() {
+    return SettingUi{"train", 0, 0, false, true, nullptr, nullptr, nullptr, nullptr, false, false};
+}
+SettingUi combo(const char* labels) {
+    return SettingUi{"train", 0, 0, false, false, nullptr, labels, nullptr, nullptr, false, false};
+}
 SettingUi checkbox() {
     SettingUi ui;
     ui.panel = "train";
@@ -112,14 +116,16 @@ std::vector<SettingDef> make_table() {
     speed_ui.unlabeled = true;
     return {
         // Numbers of the add view (its own text fields: they keep and explain text that is not valid yet).
-        {"a", SettingType::Binary, "numbers", "00110100", 1, static_cast<double>(kMaxNumberBits), nullptr, "first number",
+        {"a", SettingType::Binary, "numbers", "00110100", 1, static_cast<double>(kMaxNumberBits), nullptr,
+         "first number",
          "The first number, in binary (most significant bit on the left; up to 4096 digits, '_' allowed as a "
-         "separator). The net reads it right to left, one column per step.", kUrlSession,
-         [](const S& s) { return s.a; }, [](S& s, V v) { s.a = std::string(v); }, own_widget("add")},
-        {"b", SettingType::Binary, "numbers", "01001101", 1, static_cast<double>(kMaxNumberBits), nullptr, "second number",
+         "separator). The net reads it right to left, one column per step.",
+         kUrlSession, [](const S& s) { return s.a; }, [](S& s, V v) { s.a = std::string(v); }, own_widget("add")},
+        {"b", SettingType::Binary, "numbers", "01001101", 1, static_cast<double>(kMaxNumberBits), nullptr,
+         "second number",
          "The second number, in binary. Numbers of different lengths are padded with leading zeros, so each column "
-         "holds one bit of each.", kUrlSession,
-         [](const S& s) { return s.b; }, [](S& s, V v) { s.b = std::string(v); }, own_widget("add")},
+         "holds one bit of each.",
+         kUrlSession, [](const S& s) { return s.b; }, [](S& s, V v) { s.b = std::string(v); }, own_widget("add")},
         // Training: every field of TrainConfig a person would change, in the settings panel's order.
         {"hidden", SettingType::Int, "training", "3", 1, 16, nullptr, "hidden units",
          "H, the number of hidden units, fully connected to each other in both directions. The lecture's net has 3. "
@@ -142,8 +148,8 @@ std::vector<SettingDef> make_table() {
          kUrlCliSession, [](const S& s) { return format_real(s.train.optim.momentum); },
          [](S& s, V v) { s.train.optim.momentum = to_real(v); }, momentum_ui},
         {"batch", SettingType::Int, "training", "8", 1, 256, nullptr, "batch size",
-         "Random sums per minibatch. Each weight's derivative is averaged over them before one update.",
-         kUrlCliSession, [](const S& s) { return int_text(s.train.batch); },
+         "Random sums per minibatch. Each weight's derivative is averaged over them before one update.", kUrlCliSession,
+         [](const S& s) { return int_text(s.train.batch); },
          [](S& s, V v) { s.train.batch = static_cast<int>(to_int(v)); }, slider("train", "%d sums", 1, 64)},
         {"min_bits", SettingType::Int, "training", "1", 1, 64, nullptr, "shortest training sum",
          "Each minibatch's sums have a length drawn from the shortest to the longest training sum.", kUrlCliSession,
@@ -162,7 +168,8 @@ std::vector<SettingDef> make_table() {
          "The hidden units' activities before the first column. The lecture: it can be fixed (e.g. 0.5 for every "
          "unit), but it is better learned, exactly like the weights.",
          kUrlCliSession, [](const S& s) { return std::string(initial_state_name(s.train.net.initial_state)); },
-         [](S& s, V v) { parse_initial_state(v, &s.train.net.initial_state); }, combo("learned,fixed at 0.5,fixed at 0")},
+         [](S& s, V v) { parse_initial_state(v, &s.train.net.initial_state); },
+         combo("learned,fixed at 0.5,fixed at 0")},
         {"clip", SettingType::Real, "training", "1", 0, 100, nullptr, "gradient clipping",
          "When the error derivatives, backpropagated through many steps, explode, scale them down to this "
          "length before the update (0: off).",
@@ -173,8 +180,8 @@ std::vector<SettingDef> make_table() {
          [](const S& s) { return format_real(s.train.net.init_scale); },
          [](S& s, V v) { s.train.net.init_scale = to_real(v); }, slider("train", "%.2f", 0.1, 5, true)},
         {"restart_after", SettingType::Int, "training", "8000", 0, 1e9, nullptr, "restart after",
-         "A run not solved after this many sums starts again from a new draw of weights (0: never).",
-         kUrlCliSession, [](const S& s) { return int_text(s.train.restart_after); },
+         "A run not solved after this many sums starts again from a new draw of weights (0: never).", kUrlCliSession,
+         [](const S& s) { return int_text(s.train.restart_after); },
          [](S& s, V v) { s.train.restart_after = to_int(v); }, typed_field()},
         {"seed", SettingType::Int, "training", "1", 0, 2147483647, nullptr, "seed",
          "Every random choice (starting weights, training sums) comes from this number: the same seed and "
@@ -184,37 +191,38 @@ std::vector<SettingDef> make_table() {
         // View.
         {"speed", SettingType::Real, "view", "2", 0.25, 60, nullptr, "animation speed",
          "Animation speed: time steps per second of the add view.", kUrlSession,
-         [](const S& s) { return format_real(s.anim_speed); }, [](S& s, V v) { s.anim_speed = to_real(v); },
-         speed_ui},
+         [](const S& s) { return format_real(s.anim_speed); }, [](S& s, V v) { s.anim_speed = to_real(v); }, speed_ui},
         // The toolbar's own slider of levels (1, 2, 4 … 256 sums per 1/60 s, i.e. 60 … 15360 sums/s; full speed).
         {"train_speed", SettingType::Real, "view", "2", 0, 256, nullptr, "training speed",
          "How fast the net trains, in sums per 1/60 s: 2 is 120 sums per second, whatever the frame rate (0: "
          "full speed). At 60 sums per second you can watch the net learn sum by sum; at full speed it trains as "
          "much as a frame's time budget allows and a 3-unit net learns to add in a blink. The frame rate stays "
-         "the same either way.", kUrlSession,
-         [](const S& s) { return format_real(s.train_speed); }, [](S& s, V v) { s.train_speed = to_real(v); },
-         own_widget("toolbar")},
+         "the same either way.",
+         kUrlSession, [](const S& s) { return format_real(s.train_speed); },
+         [](S& s, V v) { s.train_speed = to_real(v); }, own_widget("toolbar")},
         {"panels", SettingType::List, "view", "add,network,unrolled,inside,curves,train", 0, 0,
          "add,network,unrolled,inside,curves,train,models", "panels",
          "The panels shown: the add view, the network diagram, the unrolled net, inside the net (hidden "
          "states, automaton, backpropagation through time), the training curves, the training settings; "
          "models opens the window of the lecture's other models (not in embed mode).",
-         kUrlSession,
-         [](const S& s) { return join(s.panels); }, [](S& s, V v) { s.panels = split_list(v); }},
+         kUrlSession, [](const S& s) { return join(s.panels); }, [](S& s, V v) { s.panels = split_list(v); }},
         // Embedding.
         {"embed", SettingType::Bool, "embed", "0", 0, 1, nullptr, "embed mode",
          "Minimal chrome for an <iframe> in course notes: no menu bar, a link to the full playground.", kSettingUrl,
          [](const S& s) { return std::string(s.embed ? "1" : "0"); }, [](S& s, V v) { s.embed = to_bool(v); }},
         {"hide", SettingType::List, "embed", "", 0, 0, nullptr,  // choices: hideable_controls(), set below
-         "hidden controls", "Controls not shown (setting keys, or the toolbar's train, step, reset; numbers: the buttons that change them). a and b stay visible, read-only.", kSettingUrl,
-         [](const S& s) { return join(s.hide); }, [](S& s, V v) { s.hide = split_list(v); }},
+         "hidden controls",
+         "Controls not shown (setting keys, or the toolbar's train, step, reset; numbers: the buttons that change "
+         "them). a and b stay visible, read-only.",
+         kSettingUrl, [](const S& s) { return join(s.hide); }, [](S& s, V v) { s.hide = split_list(v); }},
         {"allow", SettingType::Origins, "embed", "", 0, 8, nullptr, "allowed origins",
          "Web origins (https://host[:port]) whose pages may script this one with postMessage.", kSettingUrl,
          [](const S& s) { return join(s.allow); }, [](S& s, V v) { s.allow = split_list(v); }},
         {"background", SettingType::Bool, "embed", "0", 0, 1, nullptr, "train in the background",
          "Training goes on while the tab is hidden or the frame is scrolled out of view (in time slices, "
-         "nothing drawn); by default it pauses there and resumes where it was.", kSettingUrl,
-         [](const S& s) { return std::string(s.background ? "1" : "0"); }, [](S& s, V v) { s.background = to_bool(v); }},
+         "nothing drawn); by default it pauses there and resumes where it was.",
+         kSettingUrl, [](const S& s) { return std::string(s.background ? "1" : "0"); },
+         [](S& s, V v) { s.background = to_bool(v); }},
     };
 }
 
@@ -252,9 +260,12 @@ bool canonical_origin(std::string_view t, std::string* out) {
     for (char& c : s)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     std::size_t at = 0;
-    if (s.rfind("https://", 0) == 0) at = 8;
-    else if (s.rfind("http://", 0) == 0) at = 7;
-    else return false;
+    if (s.rfind("https://", 0) == 0)
+        at = 8;
+    else if (s.rfind("http://", 0) == 0)
+        at = 7;
+    else
+        return false;
     const std::size_t colon = s.find(':', at);
     const std::string host = s.substr(at, colon == std::string::npos ? std::string::npos : colon - at);
     if (host.empty() || host.size() > 253 || host.front() == '.' || host.front() == '-') return false;
@@ -326,9 +337,12 @@ std::string validate_setting(const SettingDef& d, std::string_view t, std::strin
             break;
         }
         case SettingType::Bool:
-            if (t == "1" || t == "true" || t == "on" || t == "yes") canon = "1";
-            else if (t == "0" || t == "false" || t == "off" || t == "no") canon = "0";
-            else return quote_for_message(t) + " is not 0 or 1";
+            if (t == "1" || t == "true" || t == "on" || t == "yes")
+                canon = "1";
+            else if (t == "0" || t == "false" || t == "off" || t == "no")
+                canon = "0";
+            else
+                return quote_for_message(t) + " is not 0 or 1";
             break;
         case SettingType::Choice: {
             const auto options = split_list(d.choices);

@@ -48,47 +48,47 @@ enum SettingFlags : unsigned {
 
 // Everything a link can set. settings_defaults() fills it from the table's defaults.
 struct Settings {
-    std::string a, b;              // the two numbers of the add view, as typed (MSB first)
-    TrainConfig train;             // hidden units, optimizer, rates, lengths, initial state, ...
-    std::uint64_t seed = 0;        // every random choice of a run comes from it
-    double anim_speed = 0.0;       // add view animation, time steps per second
-    double train_speed = 0.0;      // live training, sums per 1/60 s (x60: sums per second); 0 = full speed
+    std::string a, b;                 // the two numbers of the add view, as typed (MSB first)
+    TrainConfig train;                // hidden units, optimizer, rates, lengths, initial state, ...
+    std::uint64_t seed = 0;           // every random choice of a run comes from it
+    double anim_speed = 0.0;          // add view animation, time steps per second
+    double train_speed = 0.0;         // live training, sums per 1/60 s (x60: sums per second); 0 = full speed
     std::vector<std::string> panels;  // panels shown, in the table's order of `choices`
-    bool embed = false;            // minimal chrome for an <iframe>
+    bool embed = false;               // minimal chrome for an <iframe>
     std::vector<std::string> hide;    // controls hidden (setting keys or toolbar buttons)
     std::vector<std::string> allow;   // origins (besides the page's own) allowed to script it
-    bool background = false;       // training goes on out of sight (hidden tab, frame out of view)
+    bool background = false;          // training goes on out of sight (hidden tab, frame out of view)
 };
 
 // How the playground draws a row's control (app/setting_controls.h draws every one from this).
 // A row with no `panel` has no control of its own (it is set by a link, the menus or the API).
 struct SettingUi {
-    const char* panel = nullptr;   // "train" (the settings panel), "add" (the add view), "toolbar"
-    double soft_min = 0, soft_max = 0;  // Int/Real: the slider's range when narrower than the row's
-                                        // (0, 0: the row's); a typed value (Ctrl+click) may go to min..max
-    bool log = false;              // Real: logarithmic slider
-    bool typed = false;            // Int: a typed field with +/- buttons instead of a slider
-    const char* format = nullptr;  // printf format of the value on the slider ("%d sums"); nullptr: plain
+    const char* panel = nullptr;          // "train" (the settings panel), "add" (the add view), "toolbar"
+    double soft_min = 0, soft_max = 0;    // Int/Real: the slider's range when narrower than the row's
+                                          // (0, 0: the row's); a typed value (Ctrl+click) may go to min..max
+    bool log = false;                     // Real: logarithmic slider
+    bool typed = false;                   // Int: a typed field with +/- buttons instead of a slider
+    const char* format = nullptr;         // printf format of the value on the slider ("%d sums"); nullptr: plain
     const char* choice_labels = nullptr;  // Choice: what the combo shows for each of `choices`, same order
     const char* zero_text = nullptr;      // shown instead of the value when it is 0 ("off", "never")
     const char* shown_if = nullptr;       // "key=value": the control is drawn only while that row has that value
-    bool own_widget = false;       // the panel draws its own widget (with the row's label and tooltip)
-    bool unlabeled = false;        // drawn without its label beside it (its format names the value)
+    bool own_widget = false;              // the panel draws its own widget (with the row's label and tooltip)
+    bool unlabeled = false;               // drawn without its label beside it (its format names the value)
 };
 
 struct SettingDef {
-    const char* key;       // URL key, also the CLI flag (`_` becomes `-`)
+    const char* key;  // URL key, also the CLI flag (`_` becomes `-`)
     SettingType type;
-    const char* group;     // "numbers", "training", "view", "embed"
-    const char* def;       // default, as URL text
-    double min, max;       // Int/Real: range; Binary: max digits; Origins: max count
-    const char* choices;   // Choice/List: comma-separated allowed values
-    const char* label;     // short label (UI, CLI help)
-    const char* tooltip;   // what it does, in the lecture's words
-    unsigned flags;        // SettingFlags
+    const char* group;    // "numbers", "training", "view", "embed"
+    const char* def;      // default, as URL text
+    double min, max;      // Int/Real: range; Binary: max digits; Origins: max count
+    const char* choices;  // Choice/List: comma-separated allowed values
+    const char* label;    // short label (UI, CLI help)
+    const char* tooltip;  // what it does, in the lecture's words
+    unsigned flags;       // SettingFlags
     std::string (*get)(const Settings&);
     void (*set)(Settings&, std::string_view canonical);  // only ever given validated text
-    SettingUi ui = {};     // the playground's control
+    SettingUi ui = {};                                   // the playground's control
 };
 
 // Longer values are rejected unread. The longest valid one is a number of kMaxNumberBits digits

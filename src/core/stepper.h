@@ -15,19 +15,19 @@
 namespace carry {
 
 struct StepFrame {
-    int s = 0;                        // time step
-    bool has_input = false;           // s < T: column s enters the net at this step
-    int a = 0, b = 0;                 // column s's bits (0 when !has_input)
-    std::vector<double> hidden;       // h(s), H values (empty at s = T+1: no column is left to take in)
-    double output = 0.0;              // o(s)
-    bool has_target = false;          // s >= kOutputDelay and column s-kOutputDelay is targeted
-    int column = -1;                  // s - kOutputDelay when s >= kOutputDelay, else -1
-    int target = 0;                   // sum bit of that column
-    int guess = 0;                    // o(s) >= 0.5
-    double loss = 0.0;                // cross-entropy at this step (0 without target)
+    int s = 0;                   // time step
+    bool has_input = false;      // s < T: column s enters the net at this step
+    int a = 0, b = 0;            // column s's bits (0 when !has_input)
+    std::vector<double> hidden;  // h(s), H values (empty at s = T+1: no column is left to take in)
+    double output = 0.0;         // o(s)
+    bool has_target = false;     // s >= kOutputDelay and column s-kOutputDelay is targeted
+    int column = -1;             // s - kOutputDelay when s >= kOutputDelay, else -1
+    int target = 0;              // sum bit of that column
+    int guess = 0;               // o(s) >= 0.5
+    double loss = 0.0;           // cross-entropy at this step (0 without target)
     // After backward():
-    double d_output_logit = 0.0;      // dE/dz of the output at s
-    std::vector<double> d_hidden;     // dE/dh(s), H values
+    double d_output_logit = 0.0;         // dE/dz of the output at s
+    std::vector<double> d_hidden;        // dE/dh(s), H values
     std::vector<double> d_hidden_logit;  // dE/dz_h(s), H values (0 at s = 0)
 };
 
@@ -39,7 +39,7 @@ public:
     int columns() const { return T_; }
     int current() const { return current_; }  // frames 0..current() are revealed
     bool done() const { return current_ >= steps() - 1; }
-    bool advance();                            // reveals the next frame; false when done
+    bool advance();  // reveals the next frame; false when done
     void reset() { current_ = 0; }
     void run_to_end() { current_ = steps() - 1; }
 
@@ -50,7 +50,7 @@ public:
     bool has_backward() const { return has_backward_; }
     const std::vector<double>& gradient() const { return grads_; }  // param order, of this pair's loss
 
-    double loss() const { return loss_; }          // total CE over targeted steps
+    double loss() const { return loss_; }  // total CE over targeted steps
     const BitVector& net_sum() const { return net_sum_; }
     const BitVector& true_sum() const { return true_sum_; }
     const Net& net() const { return net_; }

@@ -66,7 +66,12 @@ Trainer::Trainer(const TrainConfig& config, std::uint64_t seed, const TrainerSta
 }
 
 TrainerState Trainer::state() const {
-    return TrainerState{net_, rng_.state(), optim_, sequences_, restarts_, solved_,
+    return TrainerState{net_,
+                        rng_.state(),
+                        optim_,
+                        sequences_,
+                        restarts_,
+                        solved_,
                         RunProgress{run_sequences_, next_validation_, divergences_, last_exact_}};
 }
 
@@ -140,7 +145,9 @@ private:
 }  // namespace
 
 std::unique_ptr<BatchSource> random_sums_source() { return std::make_unique<RandomSums>(); }
-std::unique_ptr<BatchSource> pair_list_source(std::vector<Pair> pairs) { return std::make_unique<PairList>(std::move(pairs)); }
+std::unique_ptr<BatchSource> pair_list_source(std::vector<Pair> pairs) {
+    return std::make_unique<PairList>(std::move(pairs));
+}
 
 // [SECTION] the step -----------------------------------------------------------------------------
 
@@ -199,7 +206,8 @@ void Trainer::train_minibatch(StepResult& r) {
         if (std::isfinite(biggest) && std::isfinite(loss) && std::isfinite(r.grad_norm))
             std::snprintf(buf, sizeof buf,
                           "training diverged: one update threw a weight to %.3g (beyond +-%g); "
-                          "restored the last good weights", biggest, kDivergedWeightLimit);
+                          "restored the last good weights",
+                          biggest, kDivergedWeightLimit);
         else
             std::snprintf(buf, sizeof buf,
                           "training diverged (non-finite loss or weights): restored the last good weights");

@@ -46,7 +46,7 @@ struct TrainConfig {
     NetConfig net;
     OptimConfig optim;
     LossConfig loss;
-    int batch = 8;                     // sequences per minibatch (all of one length)
+    int batch = 8;  // sequences per minibatch (all of one length)
 
     // Lengths: each minibatch draws its length n uniformly from [min_bits, max_bits]. With the
     // curriculum on, max_bits starts at curriculum_start_bits and grows by one every
@@ -59,7 +59,7 @@ struct TrainConfig {
 
     // Validation: every validate_every sequences, quick_count random pairs of validation_bits; only
     // if all of those are exact, the full validation_count pairs. Solved = full set all exact.
-    long long validate_every = 256;    // 0: never validate inside step()
+    long long validate_every = 256;  // 0: never validate inside step()
     int validation_bits = 64;
     int quick_count = 64;
     int validation_count = 1000;
@@ -91,10 +91,10 @@ std::unique_ptr<BatchSource> pair_list_source(std::vector<Pair> pairs);
 // values (files older than resumable runs): run_sequences < 0 is taken as the total sequences,
 // next_validation < 0 as one validate_every after run_sequences.
 struct RunProgress {
-    long long run_sequences = -1;     // since the last restart: the curriculum's position
-    long long next_validation = -1;   // run_sequences at which the next validation runs
-    long long divergences = 0;        // diverged minibatches caught
-    double last_exact = -1.0;         // the last full validation's exact accuracy (-1: none)
+    long long run_sequences = -1;    // since the last restart: the curriculum's position
+    long long next_validation = -1;  // run_sequences at which the next validation runs
+    long long divergences = 0;       // diverged minibatches caught
+    double last_exact = -1.0;        // the last full validation's exact accuracy (-1: none)
 };
 
 // A run's whole state, for resuming it bit for bit. `optim` empty: the optimizer starts afresh.
@@ -138,8 +138,7 @@ public:
     // New run: net initialized from the seed.
     Trainer(const TrainConfig& config, std::uint64_t seed);
     // Resume: given net (its shape must match config.net.hidden), RNG state and counters.
-    Trainer(const TrainConfig& config, std::uint64_t seed, const Net& net, const RngState& rng,
-            long long sequences);
+    Trainer(const TrainConfig& config, std::uint64_t seed, const Net& net, const RngState& rng, long long sequences);
     // Resume a saved run exactly where it stopped (see TrainerState). Throws std::invalid_argument
     // when the net or the optimizer state does not match config.
     Trainer(const TrainConfig& config, std::uint64_t seed, const TrainerState& state);
@@ -197,13 +196,13 @@ private:
 };
 
 struct SolveResult {
-    long long sequences = 0;         // training sequences used (all restarts)
-    double seconds = 0.0;            // wall time, validation included
+    long long sequences = 0;  // training sequences used (all restarts)
+    double seconds = 0.0;     // wall time, validation included
     bool solved = false;
     double exact_accuracy_64 = 0.0;  // full validation (1000 random 64-bit pairs by default)
     int restarts = 0;
-    Net net;                         // the final net
-    RngState rng;                    // trainer RNG state at the end (for model files)
+    Net net;       // the final net
+    RngState rng;  // trainer RNG state at the end (for model files)
 };
 
 // Trains until solved or max_sequences is spent.

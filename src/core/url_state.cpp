@@ -90,7 +90,8 @@ UrlDecodeReport decode_url_state(std::string_view text, Settings& s) {
             }
             const std::size_t eq = pair.find('=');
             const std::string key = percent_decode(pair.substr(0, eq));
-            const std::string value = eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1));
+            const std::string value =
+                eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1));
             const SettingDef* d = find_setting(key);
             if (!d) {
                 r.unknown.push_back(quote_for_message(key, 40));
@@ -99,8 +100,10 @@ UrlDecodeReport decode_url_state(std::string_view text, Settings& s) {
             } else {
                 // A bare boolean key ("#embed") means on.
                 const std::string err = set_setting(s, *d, eq == std::string_view::npos ? "1" : value);
-                if (err.empty()) r.applied.push_back(d->key);
-                else r.rejected.push_back(std::string(d->key) + ": " + err);
+                if (err.empty())
+                    r.applied.push_back(d->key);
+                else
+                    r.rejected.push_back(std::string(d->key) + ": " + err);
             }
         }
         if (amp >= text.size()) break;
@@ -134,8 +137,8 @@ std::string describe_rejections(const UrlDecodeReport& r) {
 }
 
 std::string session_to_json(const Settings& s) {
-    nlohmann::json j{{"format", kSessionFormat}, {"version", kSessionVersion},
-                     {"state", encode_url_state(s, kSettingSession)}};
+    nlohmann::json j{
+        {"format", kSessionFormat}, {"version", kSessionVersion}, {"state", encode_url_state(s, kSettingSession)}};
     return j.dump();
 }
 

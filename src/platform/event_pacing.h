@@ -16,25 +16,25 @@
 namespace carry {
 
 class EventPacer {
- public:
-  // Pulls SDL's new events into the queue, then hands this frame's share to `handle` in order.
-  template <typename Handler>
-  void pump(Handler&& handle) {
-    SDL_Event e;
-    while (SDL_PollEvent(&e)) waiting_.push_back(e);
-    bool pressed[SDL_NUM_SCANCODES] = {};
-    while (!waiting_.empty()) {
-      const SDL_Event& next = waiting_.front();
-      if (next.type == SDL_KEYUP && pressed[next.key.keysym.scancode]) break;  // next frame
-      if (next.type == SDL_KEYDOWN) pressed[next.key.keysym.scancode] = true;
-      handle(next);
-      waiting_.pop_front();
+public:
+    // Pulls SDL's new events into the queue, then hands this frame's share to `handle` in order.
+    template <typename Handler>
+    void pump(Handler&& handle) {
+        SDL_Event e;
+        while (SDL_PollEvent(&e)) waiting_.push_back(e);
+        bool pressed[SDL_NUM_SCANCODES] = {};
+        while (!waiting_.empty()) {
+            const SDL_Event& next = waiting_.front();
+            if (next.type == SDL_KEYUP && pressed[next.key.keysym.scancode]) break;  // next frame
+            if (next.type == SDL_KEYDOWN) pressed[next.key.keysym.scancode] = true;
+            handle(next);
+            waiting_.pop_front();
+        }
     }
-  }
-  std::size_t waiting() const { return waiting_.size(); }
+    std::size_t waiting() const { return waiting_.size(); }
 
- private:
-  std::deque<SDL_Event> waiting_;
+private:
+    std::deque<SDL_Event> waiting_;
 };
 
 }  // namespace carry

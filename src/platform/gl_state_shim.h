@@ -26,35 +26,35 @@ extern int carry_gl_viewport[4];  // main.cpp: the drawable's viewport for this 
 #endif
 
 static inline void carry_shim_glGetIntegerv(GLenum pname, GLint* v) {
-  switch (pname) {
-    case GL_ACTIVE_TEXTURE: *v = GL_TEXTURE0; return;
-    case GL_CURRENT_PROGRAM:
-    case GL_TEXTURE_BINDING_2D:
-    case GL_ARRAY_BUFFER_BINDING:
-    case GL_VERTEX_ARRAY_BINDING: *v = 0; return;
-    case GL_VIEWPORT:
-    case GL_SCISSOR_BOX:
-      for (int i = 0; i < 4; ++i) v[i] = carry_gl_viewport[i];
-      return;
-    case GL_BLEND_SRC_RGB: *v = GL_SRC_ALPHA; return;
-    case GL_BLEND_DST_RGB: *v = GL_ONE_MINUS_SRC_ALPHA; return;
-    case GL_BLEND_SRC_ALPHA: *v = GL_ONE; return;
-    case GL_BLEND_DST_ALPHA: *v = GL_ONE_MINUS_SRC_ALPHA; return;
-    case GL_BLEND_EQUATION_RGB:
-    case GL_BLEND_EQUATION_ALPHA: *v = GL_FUNC_ADD; return;
-    default: glGetIntegerv(pname, v); return;
-  }
+    switch (pname) {
+        case GL_ACTIVE_TEXTURE: *v = GL_TEXTURE0; return;
+        case GL_CURRENT_PROGRAM:
+        case GL_TEXTURE_BINDING_2D:
+        case GL_ARRAY_BUFFER_BINDING:
+        case GL_VERTEX_ARRAY_BINDING: *v = 0; return;
+        case GL_VIEWPORT:
+        case GL_SCISSOR_BOX:
+            for (int i = 0; i < 4; ++i) v[i] = carry_gl_viewport[i];
+            return;
+        case GL_BLEND_SRC_RGB: *v = GL_SRC_ALPHA; return;
+        case GL_BLEND_DST_RGB: *v = GL_ONE_MINUS_SRC_ALPHA; return;
+        case GL_BLEND_SRC_ALPHA: *v = GL_ONE; return;
+        case GL_BLEND_DST_ALPHA: *v = GL_ONE_MINUS_SRC_ALPHA; return;
+        case GL_BLEND_EQUATION_RGB:
+        case GL_BLEND_EQUATION_ALPHA: *v = GL_FUNC_ADD; return;
+        default: glGetIntegerv(pname, v); return;
+    }
 }
 
 static inline GLboolean carry_shim_glIsEnabled(GLenum cap) {
-  switch (cap) {
-    case GL_BLEND:
-    case GL_CULL_FACE:
-    case GL_DEPTH_TEST:
-    case GL_STENCIL_TEST:
-    case GL_SCISSOR_TEST: return GL_FALSE;
-    default: return glIsEnabled(cap);
-  }
+    switch (cap) {
+        case GL_BLEND:
+        case GL_CULL_FACE:
+        case GL_DEPTH_TEST:
+        case GL_STENCIL_TEST:
+        case GL_SCISSOR_TEST: return GL_FALSE;
+        default: return glIsEnabled(cap);
+    }
 }
 
 #define glGetIntegerv carry_shim_glGetIntegerv

@@ -73,15 +73,19 @@ static TrainConfig phase_config(int phase, const char** name) {
 int main(int argc, char** argv) {
     double seconds = 30.0, reset_every = 20.0, budget_ms = 6.0;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--seconds")) seconds = std::atof(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--reset-every")) reset_every = std::atof(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--budget-ms")) budget_ms = std::atof(argv[i + 1]);
+        if (!std::strcmp(argv[i], "--seconds"))
+            seconds = std::atof(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--reset-every"))
+            reset_every = std::atof(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--budget-ms"))
+            budget_ms = std::atof(argv[i + 1]);
         else {
             std::fprintf(stderr, "usage: %s [--seconds S] [--reset-every S] [--budget-ms MS]\n", argv[0]);
             return 2;
         }
     }
-    std::printf("t_s,frames,frame_ms_mean,frame_ms_p99,frame_ms_max,cpu_ms_mean,rss_kb,sequences,resets,divergences,phase\n");
+    std::printf(
+        "t_s,frames,frame_ms_mean,frame_ms_p99,frame_ms_max,cpu_ms_mean,rss_kb,sequences,resets,divergences,phase\n");
     std::fflush(stdout);
 
     const auto start = Clock::now();
@@ -176,8 +180,10 @@ int main(int argc, char** argv) {
         }
         next_frame += frame_period;
         const auto now = Clock::now();
-        if (next_frame > now) std::this_thread::sleep_until(next_frame);
-        else next_frame = now;  // late: do not try to catch up
+        if (next_frame > now)
+            std::this_thread::sleep_until(next_frame);
+        else
+            next_frame = now;  // late: do not try to catch up
     }
     std::fprintf(stderr, "soak: %lld frames, %d resets, %lld diverged minibatches caught\n", frames_total, resets,
                  divergences);

@@ -12,11 +12,11 @@ struct InsideView;
 struct Playground;
 
 // Puts the playground in a named state for tests and screenshots: "lecture", "training",
-// "full-speed", "stress" (H=16, 64-bit sums, full speed), "solved" (trained until solved, the lecture's sum shown to the end), "long" (solved,
-// a random 32-bit sum), "unrolled" (solved, cursor at step 6, unrolled view open), "diverge" (learning rate 1e6, training), "bad-input", "model-file", "share", "zoo" (the Models window on the
-// zoo tab, the quick zoo already run), "models-states", "models-gradients", "models-dynamics",
-// "models-modes" (its other tabs; the HMM fits and the modes experiment already run). Otherwise the
-// inside_scenario names. False if unknown.
+// "full-speed", "stress" (H=16, 64-bit sums, full speed), "solved" (trained until solved, the lecture's sum shown to
+// the end), "long" (solved, a random 32-bit sum), "unrolled" (solved, cursor at step 6, unrolled view open), "diverge"
+// (learning rate 1e6, training), "bad-input", "model-file", "share", "zoo" (the Models window on the zoo tab, the quick
+// zoo already run), "models-states", "models-gradients", "models-dynamics", "models-modes" (its other tabs; the HMM
+// fits and the modes experiment already run). Otherwise the inside_scenario names. False if unknown.
 bool app_scenario(App& app, const std::string& name);
 
 // Scenarios "inside-space", "inside-automaton", "inside-backprop", "inside-gradients",

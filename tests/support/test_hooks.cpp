@@ -31,36 +31,39 @@ carry::App* g_app = nullptr;
 namespace carry {
 
 int test_hooks_parse_arg(int argc, char** argv, int i) {
-  const std::string a = argv[i];
-  if (a == "--scenario" && i + 1 < argc) {
-    g_scenario = argv[i + 1];
-    return 2;
-  }
-  return 0;
+    const std::string a = argv[i];
+    if (a == "--scenario" && i + 1 < argc) {
+        g_scenario = argv[i + 1];
+        return 2;
+    }
+    return 0;
 }
 
 const char* test_hooks_usage() {
-  return "test build: [--scenario NAME]\n"
-         "scenarios: lecture training full-speed stress solved long unrolled diverge bad-input share model-file zoo\n"
-         "           models-states models-gradients models-dynamics models-modes inside-* (tests/support/scenarios.h)\n";
+    return "test build: [--scenario NAME]\n"
+           "scenarios: lecture training full-speed stress solved long unrolled diverge bad-input share model-file zoo\n"
+           "           models-states models-gradients models-dynamics models-modes inside-* "
+           "(tests/support/scenarios.h)\n";
 }
 
 bool test_hooks_start(App& app) {
-  g_app = &app;
-  if (!g_scenario.empty() && !app_scenario(app, g_scenario)) {
-    std::fprintf(stderr, "carry: unknown scenario %s\n", g_scenario.c_str());
-    return false;
-  }
-  return true;
+    g_app = &app;
+    if (!g_scenario.empty() && !app_scenario(app, g_scenario)) {
+        std::fprintf(stderr, "carry: unknown scenario %s\n", g_scenario.c_str());
+        return false;
+    }
+    return true;
 }
 
 void test_hooks_exit(const App& app) {
-  if (app.inside.space_rect.drawn)  // where the 3D view was, for tests/desktop/inside_test.py
-    std::fprintf(stderr, "carry: 3D view at %.0f %.0f %.0f %.0f, %s\n", static_cast<double>(app.inside.space_rect.x0),
-                 static_cast<double>(app.inside.space_rect.y0), static_cast<double>(app.inside.space_rect.x1),
-                 static_cast<double>(app.inside.space_rect.y1), app.inside.rendered ? "rendered" : "not rendered");
-  if (app.models.open && app.models.tab == ModelsTab::Dynamics)  // for tests/desktop/desktop_test.py
-    std::fprintf(stderr, "carry: dynamics 3D view %s\n", app.models.dynamics.rendered ? "rendered" : "not rendered");
+    if (app.inside.space_rect.drawn)  // where the 3D view was, for tests/desktop/inside_test.py
+        std::fprintf(stderr, "carry: 3D view at %.0f %.0f %.0f %.0f, %s\n",
+                     static_cast<double>(app.inside.space_rect.x0), static_cast<double>(app.inside.space_rect.y0),
+                     static_cast<double>(app.inside.space_rect.x1), static_cast<double>(app.inside.space_rect.y1),
+                     app.inside.rendered ? "rendered" : "not rendered");
+    if (app.models.open && app.models.tab == ModelsTab::Dynamics)  // for tests/desktop/desktop_test.py
+        std::fprintf(stderr, "carry: dynamics 3D view %s\n",
+                     app.models.dynamics.rendered ? "rendered" : "not rendered");
 }
 
 }  // namespace carry
@@ -68,38 +71,39 @@ void test_hooks_exit(const App& app) {
 #ifdef __EMSCRIPTEN__
 extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* carry_inside_test(const char* cmd) {
-  static std::string out;
-  const std::string c = cmd ? cmd : "";
-  if (!g_app) {
-    out = "not started";
-  } else if (c.rfind("scenario ", 0) == 0) {
-    out = carry::app_scenario(*g_app, c.substr(9)) ? "ok" : "unknown";
-  } else if (c == "space") {
-    const carry::UiRect& r = g_app->inside.space_rect;
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "%g %g %g %g %d %zu", static_cast<double>(r.x0), static_cast<double>(r.y0),
-                  static_cast<double>(r.x1), static_cast<double>(r.y1), g_app->inside.rendered ? 1 : 0,
-                  g_app->inside.shown_error.size());
-    out = buf;
-  } else if (c == "models") {  // the Models window: open, the tab, the zoo's progress and last-length scores
-    const carry::ModelsWindow& w = g_app->models;
-    out = std::string("{\"open\":") + (w.open ? "true" : "false") + ",\"tab\":" + std::to_string(static_cast<int>(w.tab)) +
-          ",\"running\":" + (w.zoo.running ? "true" : "false") +
-          ",\"dynamics3d\":" + (w.dynamics.rendered ? "true" : "false") +
-          ",\"progress\":" + std::to_string(w.zoo.runner ? w.zoo.runner->progress() : 0.0) + ",\"exact_longest\":{";
-    if (w.zoo.runner) {
-      bool first = true;
-      for (const carry::zoo::ModelResult& r : w.zoo.runner->results()) {
-        if (!r.scored || r.exact_by_bits.empty()) continue;
-        out += (first ? "\"" : ",\"") + r.name + "\":" + std::to_string(r.exact_by_bits.back());
-        first = false;
-      }
+    static std::string out;
+    const std::string c = cmd ? cmd : "";
+    if (!g_app) {
+        out = "not started";
+    } else if (c.rfind("scenario ", 0) == 0) {
+        out = carry::app_scenario(*g_app, c.substr(9)) ? "ok" : "unknown";
+    } else if (c == "space") {
+        const carry::UiRect& r = g_app->inside.space_rect;
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "%g %g %g %g %d %zu", static_cast<double>(r.x0), static_cast<double>(r.y0),
+                      static_cast<double>(r.x1), static_cast<double>(r.y1), g_app->inside.rendered ? 1 : 0,
+                      g_app->inside.shown_error.size());
+        out = buf;
+    } else if (c == "models") {  // the Models window: open, the tab, the zoo's progress and last-length scores
+        const carry::ModelsWindow& w = g_app->models;
+        out = std::string("{\"open\":") + (w.open ? "true" : "false") +
+              ",\"tab\":" + std::to_string(static_cast<int>(w.tab)) +
+              ",\"running\":" + (w.zoo.running ? "true" : "false") +
+              ",\"dynamics3d\":" + (w.dynamics.rendered ? "true" : "false") +
+              ",\"progress\":" + std::to_string(w.zoo.runner ? w.zoo.runner->progress() : 0.0) + ",\"exact_longest\":{";
+        if (w.zoo.runner) {
+            bool first = true;
+            for (const carry::zoo::ModelResult& r : w.zoo.runner->results()) {
+                if (!r.scored || r.exact_by_bits.empty()) continue;
+                out += (first ? "\"" : ",\"") + r.name + "\":" + std::to_string(r.exact_by_bits.back());
+                first = false;
+            }
+        }
+        out += "}}";
+    } else {
+        out = "unknown command";
     }
-    out += "}}";
-  } else {
-    out = "unknown command";
-  }
-  return out.c_str();
+    return out.c_str();
 }
 }
 #endif

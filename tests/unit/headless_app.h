@@ -14,44 +14,44 @@ inline constexpr const char* kFont = "/usr/share/fonts/truetype/dejavu/DejaVuSan
 // A bare ImGui context with its font atlas built (no App), for tests that draw one view inside a
 // window of their own. Destroyed with the object.
 struct HeadlessImGui {
-  ImGuiContext* ctx = nullptr;
-  HeadlessImGui(float w, float h) {
-    ctx = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(w, h);
-    io.DeltaTime = 1.0f / 60.0f;
-    unsigned char* pixels = nullptr;
-    int tw = 0, th = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-  }
-  ~HeadlessImGui() { ImGui::DestroyContext(ctx); }
-  HeadlessImGui(const HeadlessImGui&) = delete;
-  HeadlessImGui& operator=(const HeadlessImGui&) = delete;
+    ImGuiContext* ctx = nullptr;
+    HeadlessImGui(float w, float h) {
+        ctx = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(w, h);
+        io.DeltaTime = 1.0f / 60.0f;
+        unsigned char* pixels = nullptr;
+        int tw = 0, th = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+    }
+    ~HeadlessImGui() { ImGui::DestroyContext(ctx); }
+    HeadlessImGui(const HeadlessImGui&) = delete;
+    HeadlessImGui& operator=(const HeadlessImGui&) = delete;
 };
 
 // One ImGui context and one App, at a given viewport size.
 struct Headless {
-  HeadlessImGui imgui;  // first in, last out: the context outlives the App
-  App app;
-  Headless(float w, float h) : imgui(w, h) {
-    const bool have_font = std::ifstream(kFont).good();  // the real font makes the layout real
-    app_init(app, AppEnvironment{"test", "none", "none"}, have_font ? kFont : "", 1.0f);
-    unsigned char* pixels = nullptr;
-    int tw = 0, th = 0;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);  // again, with the app's font
-  }
-  void frame(double dt = 1.0 / 60.0) {
-    ImGui::GetIO().DeltaTime = static_cast<float>(dt);
-    ImGui::NewFrame();
-    app_frame(app);
-    app_update(app, dt);
-    ImGui::Render();
-  }
-  void frames(int n) {
-    for (int i = 0; i < n; ++i) frame();
-  }
-  Playground& pg() { return app.playground; }
+    HeadlessImGui imgui;  // first in, last out: the context outlives the App
+    App app;
+    Headless(float w, float h) : imgui(w, h) {
+        const bool have_font = std::ifstream(kFont).good();  // the real font makes the layout real
+        app_init(app, AppEnvironment{"test", "none", "none"}, have_font ? kFont : "", 1.0f);
+        unsigned char* pixels = nullptr;
+        int tw = 0, th = 0;
+        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);  // again, with the app's font
+    }
+    void frame(double dt = 1.0 / 60.0) {
+        ImGui::GetIO().DeltaTime = static_cast<float>(dt);
+        ImGui::NewFrame();
+        app_frame(app);
+        app_update(app, dt);
+        ImGui::Render();
+    }
+    void frames(int n) {
+        for (int i = 0; i < n; ++i) frame();
+    }
+    Playground& pg() { return app.playground; }
 };
 
 }  // namespace carry::test

@@ -61,7 +61,8 @@ struct Machine {
     carry::AutomatonNetHooks hooks(bool with_step = true) const {
         carry::AutomatonNetHooks k;
         k.hidden = states;
-        if (with_step) k.step = [this](const std::vector<double>& h, int c) { return embed(next(decode(h), c), nullptr, 0.0); };
+        if (with_step)
+            k.step = [this](const std::vector<double>& h, int c) { return embed(next(decode(h), c), nullptr, 0.0); };
         k.printed = [this](const std::vector<double>& h) { return print(decode(h)); };
         return k;
     }
@@ -121,7 +122,8 @@ TEST_CASE("[automaton] a trained net that adds exactly extracts to the adder") {
     const carry::SolveResult s = carry::train_until_solved(carry::TrainConfig{}, 1, 200000);
     REQUIRE(s.solved);
     const AutomatonResult r = carry::extract_automaton(s.net);
-    MESSAGE("trained net (seed 1): " << r.clusters << " clusters, " << r.states << " states, equivalent " << r.equivalent);
+    MESSAGE("trained net (seed 1): " << r.clusters << " clusters, " << r.states << " states, equivalent "
+                                     << r.equivalent);
     CHECK(r.equivalent);
     CHECK(r.states == 4);
 }
@@ -152,7 +154,7 @@ TEST_CASE("[automaton] noisy adder states: clustering absorbs the noise") {
     const AutomatonResult r = carry::extract_automaton(m.traces(100, 20, 0.1), m.hooks(), AutomatonOptions{});
     CHECK(r.clusters == 5);  // four nodes + the start (its own one-hot code)
     CHECK(r.start_only_cluster);
-    CHECK(r.states == 4);    // the start merges: its printed bit is never used
+    CHECK(r.states == 4);  // the start merges: its printed bit is never used
     CHECK(r.equivalent);
 }
 
@@ -233,5 +235,6 @@ TEST_CASE("[automaton] extraction is deterministic") {
     CHECK(a.clusters == b.clusters);
     CHECK(a.states == b.states);
     REQUIRE(a.cluster_list.size() == b.cluster_list.size());
-    for (std::size_t k = 0; k < a.cluster_list.size(); ++k) CHECK(a.cluster_list[k].centroid == b.cluster_list[k].centroid);
+    for (std::size_t k = 0; k < a.cluster_list.size(); ++k)
+        CHECK(a.cluster_list[k].centroid == b.cluster_list[k].centroid);
 }

@@ -48,7 +48,9 @@ TEST_CASE("[text] errors name the offending character and its 1-based position")
     CHECK(minus.error.find("'-'") != std::string::npos);
     CHECK(minus.error.find("position 1") != std::string::npos);
 
-    auto utf8 = carry::parse_binary("1\xC3\xA9" "1");  // "1é1": whole character, position in characters
+    auto utf8 = carry::parse_binary(
+        "1\xC3\xA9"
+        "1");  // "1é1": whole character, position in characters
     CHECK(utf8.error.find("'\xC3\xA9'") != std::string::npos);
     CHECK(utf8.error.find("position 2") != std::string::npos);
 

@@ -4,7 +4,6 @@
 // and make sure both builds agree on the new value.
 #include <doctest/doctest.h>
 
-
 #include <cstring>
 
 #include "core/bptt.h"
@@ -12,7 +11,6 @@
 #include "core/trainer.h"
 
 using namespace carry;
-
 
 TEST_CASE("[determinism] 10 000 training sequences give one recorded weight hash") {
     for (const bool baseline : {false, true}) {  // the kernels in use, then the baseline copy
@@ -22,8 +20,8 @@ TEST_CASE("[determinism] 10 000 training sequences give one recorded weight hash
         force_baseline_kernels(false);
         REQUIRE(tr.sequences() == 10000);
         const std::uint64_t h = params_hash(tr.net().params);
-        MESSAGE("kernels " << std::string(baseline ? "baseline" : kernel_isa()) << ": weight hash " << params_hash_hex(tr.net().params)
-                           << ", first weight " << tr.net().params[0]);
+        MESSAGE("kernels " << std::string(baseline ? "baseline" : kernel_isa()) << ": weight hash "
+                           << params_hash_hex(tr.net().params) << ", first weight " << tr.net().params[0]);
         CHECK(h == 0xfe6b703b7b4c73d4ULL);
     }
 }

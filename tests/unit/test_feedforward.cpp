@@ -47,9 +47,10 @@ TEST_CASE("[feedforward] trains on its pairs, deterministically; the result is r
     carry::FeedforwardResult a, b;
     REQUIRE(carry::run_feedforward_baseline(c, &a));
     REQUIRE(carry::run_feedforward_baseline(c, &b));
-    MESSAGE("feed-forward 12-32-7, exact/bit: train " << a.train.exact_accuracy << "/" << a.train.bit_accuracy << ", held-out "
-            << a.heldout.exact_accuracy << "/" << a.heldout.bit_accuracy << ", unseen carry " << a.unseen_carry.exact_accuracy
-            << "/" << a.unseen_carry.bit_accuracy);
+    MESSAGE("feed-forward 12-32-7, exact/bit: train "
+            << a.train.exact_accuracy << "/" << a.train.bit_accuracy << ", held-out " << a.heldout.exact_accuracy << "/"
+            << a.heldout.bit_accuracy << ", unseen carry " << a.unseen_carry.exact_accuracy << "/"
+            << a.unseen_carry.bit_accuracy);
     CHECK(a.train.exact_accuracy > 0.9);  // it can fit what it was shown
     CHECK(a.train.pairs == carry::feedforward_split(c).train.size());
     CHECK(a.parameters == 12 * 32 + 32 + 32 * 7 + 7);
@@ -68,18 +69,20 @@ TEST_CASE("[feedforward] the recurrent net on the same pairs") {
     CHECK(r.rnn_sequences > 0);
     CHECK(r.rnn_sequences <= c.rnn_sequences);
     CHECK(r.rnn_unseen_carry.pairs == r.unseen_carry.pairs);
-    MESSAGE("recurrent on the same pairs, exact: train " << r.rnn_train.exact_accuracy << ", held-out " << r.rnn_heldout.exact_accuracy
-            << ", unseen carry " << r.rnn_unseen_carry.exact_accuracy << " (" << r.rnn_sequences << " sequences)");
+    MESSAGE("recurrent on the same pairs, exact: train "
+            << r.rnn_train.exact_accuracy << ", held-out " << r.rnn_heldout.exact_accuracy << ", unseen carry "
+            << r.rnn_unseen_carry.exact_accuracy << " (" << r.rnn_sequences << " sequences)");
 }
 
 TEST_CASE("[feedforward] settings out of range are refused") {
     carry::FeedforwardResult r;
     r.parameters = -7;
-    for (auto edit : {+[](carry::FeedforwardConfig& c) { c.width = 1; }, +[](carry::FeedforwardConfig& c) { c.width = 11; },
-                      +[](carry::FeedforwardConfig& c) { c.unseen_carry_column = 6; },
-                      +[](carry::FeedforwardConfig& c) { c.unseen_carry_column = 0; },
-                      +[](carry::FeedforwardConfig& c) { c.hidden = 0; }, +[](carry::FeedforwardConfig& c) { c.lr = 0.0; },
-                      +[](carry::FeedforwardConfig& c) { c.train_fraction = 0.0; }}) {
+    for (auto edit :
+         {+[](carry::FeedforwardConfig& c) { c.width = 1; }, +[](carry::FeedforwardConfig& c) { c.width = 11; },
+          +[](carry::FeedforwardConfig& c) { c.unseen_carry_column = 6; },
+          +[](carry::FeedforwardConfig& c) { c.unseen_carry_column = 0; },
+          +[](carry::FeedforwardConfig& c) { c.hidden = 0; }, +[](carry::FeedforwardConfig& c) { c.lr = 0.0; },
+          +[](carry::FeedforwardConfig& c) { c.train_fraction = 0.0; }}) {
         carry::FeedforwardConfig c = small_config();
         edit(c);
         CHECK_FALSE(carry::run_feedforward_baseline(c, &r));
@@ -146,7 +149,8 @@ TEST_CASE("[feedforward] a time-budgeted slice is bounded by its budget, not by 
     for (int k = 0; k < 20 && !b.done(); ++k) {
         const auto t0 = std::chrono::steady_clock::now();
         b.step(5.0);
-        worst = std::max(worst, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        worst =
+            std::max(worst, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
     CHECK_FALSE(b.done());  // 20 slices of 5 ms do not finish it (about 2.5 s of work)
     CHECK(worst < 50.0);    // one work unit overshoots the budget by well under a millisecond

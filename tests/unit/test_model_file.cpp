@@ -54,9 +54,20 @@ Model sample_model(int hidden, std::uint64_t seed) {
 
 // Every finite double the file must carry exactly: random bit patterns, subnormals, extremes.
 std::vector<double> hard_doubles(std::size_t n) {
-    std::vector<double> out = {0.0, -0.0, 5e-324, -5e-324, 2.2250738585072014e-308, 2.225073858507201e-308,
-                               std::numeric_limits<double>::max(), -std::numeric_limits<double>::max(),
-                               std::numeric_limits<double>::epsilon(), 0.1, 1.0 / 3.0, 1e300, 1e-300, 0.5};
+    std::vector<double> out = {0.0,
+                               -0.0,
+                               5e-324,
+                               -5e-324,
+                               2.2250738585072014e-308,
+                               2.225073858507201e-308,
+                               std::numeric_limits<double>::max(),
+                               -std::numeric_limits<double>::max(),
+                               std::numeric_limits<double>::epsilon(),
+                               0.1,
+                               1.0 / 3.0,
+                               1e300,
+                               1e-300,
+                               0.5};
     carry::Rng rng(12345);
     while (out.size() < n) {
         std::uint64_t u = rng.next_u64();
@@ -168,10 +179,13 @@ TEST_CASE("[model] bad files name the field and leave the loaded model untouched
     check_refused(good, with([](Json& j) { j["version"] = "1"; }), "version: expected an integer");
     check_refused(good, with([](Json& j) { j["config"]["net"]["hidden"] = 0; }), "config.net.hidden: 0 is below 1");
     check_refused(good, with([](Json& j) { j["config"]["net"]["hidden"] = 33; }), "config.net.hidden");
-    check_refused(good, with([](Json& j) { j["config"]["net"]["hidden"] = 3.5; }), "config.net.hidden: expected an integer");
-    check_refused(good, with([](Json& j) { j["config"]["net"]["initial_state"] = "random"; }), "config.net.initial_state");
+    check_refused(good, with([](Json& j) { j["config"]["net"]["hidden"] = 3.5; }),
+                  "config.net.hidden: expected an integer");
+    check_refused(good, with([](Json& j) { j["config"]["net"]["initial_state"] = "random"; }),
+                  "config.net.initial_state");
     check_refused(good, with([](Json& j) { j["config"]["optimizer"]["kind"] = "rmsprop"; }), "config.optimizer.kind");
-    check_refused(good, with([](Json& j) { j["config"]["optimizer"]["lr"] = 0.0; }), "config.optimizer.lr: 0 is below 1e-06");
+    check_refused(good, with([](Json& j) { j["config"]["optimizer"]["lr"] = 0.0; }),
+                  "config.optimizer.lr: 0 is below 1e-06");
     check_refused(good, with([](Json& j) { j["config"]["optimizer"]["momentum"] = 1.5; }), "config.optimizer.momentum");
     check_refused(good, with([](Json& j) { j["config"]["optimizer"].erase("eps"); }), "config.optimizer.eps: missing");
     check_refused(good, with([](Json& j) { j["config"]["loss"]["average_over_steps"] = 1; }),
@@ -182,41 +196,56 @@ TEST_CASE("[model] bad files name the field and leave the loaded model untouched
     check_refused(good, with([](Json& j) {
                       j["config"]["training"]["batch"] = 65536;
                       j["config"]["training"]["max_bits"] = 4096;
-                  }), "config.training.batch: 65536 is above 256");
+                  }),
+                  "config.training.batch: 65536 is above 256");
     // In range one by one, too big together.
     check_refused(good, with([](Json& j) {
                       j["config"]["training"]["validation_count"] = 1 << 24;
                       j["config"]["training"]["validation_bits"] = 4096;
-                  }), "config.training.validation_count: validation_count x validation_bits exceeds");
+                  }),
+                  "config.training.validation_count: validation_count x validation_bits exceeds");
     check_refused(good, with([](Json& j) {
-        j["config"]["training"]["min_bits"] = 10;
-        j["config"]["training"]["max_bits"] = 5;
-    }), "config.training.max_bits: the shortest training sum (10 bits) is above the longest (5 bits)");
-    check_refused(good, with([](Json& j) { j["weights"]["w_rec"][4] = nullptr; }), "weights.w_rec[4]: not a finite number");
+                      j["config"]["training"]["min_bits"] = 10;
+                      j["config"]["training"]["max_bits"] = 5;
+                  }),
+                  "config.training.max_bits: the shortest training sum (10 bits) is above the longest (5 bits)");
+    check_refused(good, with([](Json& j) { j["weights"]["w_rec"][4] = nullptr; }),
+                  "weights.w_rec[4]: not a finite number");
     {  // JSON has no infinity; an overflowing literal is refused by the parser itself
         std::string text = with([](Json& j) { j["weights"]["w_rec"][4] = 12345.0; });
         text.replace(text.find("12345.0"), 7, "1e999");
         check_refused(good, text, "number overflow parsing '1e999'");
     }
     check_refused(good, with([](Json& j) { j["weights"]["w_in"][0] = "0.5"; }), "weights.w_in[0]: expected a number");
-    check_refused(good, with([](Json& j) { j["weights"]["w_out"].push_back(1.0); }), "weights.w_out: expected 3 numbers, found 4");
+    check_refused(good, with([](Json& j) { j["weights"]["w_out"].push_back(1.0); }),
+                  "weights.w_out: expected 3 numbers, found 4");
     check_refused(good, with([](Json& j) { j["weights"].erase("b_hid"); }), "weights.b_hid: missing");
     check_refused(good, with([](Json& j) { j["weights"]["h0"] = 1.0; }), "weights.h0: expected an array");
     // A net of another size needs weights of that size.
-    check_refused(good, with([](Json& j) { j["config"]["net"]["hidden"] = 4; }), "weights.w_in: expected 8 numbers, found 6");
+    check_refused(good, with([](Json& j) { j["config"]["net"]["hidden"] = 4; }),
+                  "weights.w_in: expected 8 numbers, found 6");
     check_refused(good, with([](Json& j) {
-        j["config"]["net"]["initial_state"] = "fixed_zero";
-        j["weights"]["h0"] = Json::array({0.0, 0.3, 0.0});
-        j["weights"]["o0"] = Json::array({0.0});
-    }), "weights.h0[1]: must be 0 with initial_state \"fixed_zero\"");
+                      j["config"]["net"]["initial_state"] = "fixed_zero";
+                      j["weights"]["h0"] = Json::array({0.0, 0.3, 0.0});
+                      j["weights"]["o0"] = Json::array({0.0});
+                  }),
+                  "weights.h0[1]: must be 0 with initial_state \"fixed_zero\"");
     check_refused(good, with([](Json& j) { j["training_state"]["sequences"] = -5; }), "training_state.sequences");
-    check_refused(good, with([](Json& j) { j["training_state"]["seed"] = -1; }), "training_state.seed: expected an unsigned integer");
-    check_refused(good, with([](Json& j) { j["training_state"]["rng"][2] = "xyz"; }), "training_state.rng[2]: expected a string of 16 hex digits");
-    check_refused(good, with([](Json& j) { j["training_state"]["rng"] = Json::array({"0000000000000000", "0000000000000000", "0000000000000000", "0000000000000000"}); }),
+    check_refused(good, with([](Json& j) { j["training_state"]["seed"] = -1; }),
+                  "training_state.seed: expected an unsigned integer");
+    check_refused(good, with([](Json& j) { j["training_state"]["rng"][2] = "xyz"; }),
+                  "training_state.rng[2]: expected a string of 16 hex digits");
+    check_refused(good, with([](Json& j) {
+                      j["training_state"]["rng"] =
+                          Json::array({"0000000000000000", "0000000000000000", "0000000000000000", "0000000000000000"});
+                  }),
                   "training_state.rng: an all-zero state");
-    check_refused(good, with([](Json& j) { j["optimizer_state"]["m"].erase(0); }), "optimizer_state.m: expected 26 numbers, found 25");
-    check_refused(good, with([](Json& j) { j["optimizer_state"]["v"][3] = nullptr; }), "optimizer_state.v[3]: not a finite number");
-    check_refused(good, with([](Json& j) { j["optimizer_state"]["beta2_t"] = 2.0; }), "optimizer_state.beta2_t: must be in [0, 1]");
+    check_refused(good, with([](Json& j) { j["optimizer_state"]["m"].erase(0); }),
+                  "optimizer_state.m: expected 26 numbers, found 25");
+    check_refused(good, with([](Json& j) { j["optimizer_state"]["v"][3] = nullptr; }),
+                  "optimizer_state.v[3]: not a finite number");
+    check_refused(good, with([](Json& j) { j["optimizer_state"]["beta2_t"] = 2.0; }),
+                  "optimizer_state.beta2_t: must be in [0, 1]");
 }
 
 TEST_CASE("[model] files: save, load, and clear errors for missing or unreadable files") {
@@ -302,8 +331,10 @@ TEST_CASE("[model] every training row of the settings table round-trips through 
         if (std::string_view(d.group) != "training") continue;
         ++rows;
         const std::string place = carry::model_file_place(d);
-        if (std::string_view(d.key) == "seed") CHECK(place.empty());  // training_state.seed: the file's own, 64 bits
-        else CHECK(place.rfind("config.", 0) == 0);
+        if (std::string_view(d.key) == "seed")
+            CHECK(place.empty());  // training_state.seed: the file's own, 64 bits
+        else
+            CHECK(place.rfind("config.", 0) == 0);
         for (const std::string& value : other_values(d)) {
             carry::Settings s = carry::settings_defaults();
             REQUIRE(carry::set_setting(s, d, value) == "");
@@ -315,7 +346,8 @@ TEST_CASE("[model] every training row of the settings table round-trips through 
             REQUIRE(carry::model_from_json(text, back) == "");
             const carry::Settings again = settings_of(back);
             for (const carry::SettingDef& e : carry::settings_table())
-                if (std::string_view(e.group) == "training") CHECK(carry::get_setting(again, e) == carry::get_setting(s, e));
+                if (std::string_view(e.group) == "training")
+                    CHECK(carry::get_setting(again, e) == carry::get_setting(s, e));
             CHECK(carry::model_to_json(back) == text);
             std::string pointer = "/" + place;  // the value sits at its place in the file
             for (char& c : pointer)
@@ -367,11 +399,12 @@ TEST_CASE("[model] a value the settings table refuses is refused in a model file
     // The rule across rows, with the table's words.
     Json j = base;
     j["config"]["training"]["min_bits"] = 20;
-    check_refused(good, j.dump(), "config.training.max_bits: " + [] {
-        carry::Settings s = carry::settings_defaults();
-        s.train.min_bits = 20;
-        return carry::settings_conflict(s);
-    }());
+    check_refused(
+        good, j.dump(), "config.training.max_bits: " + [] {
+            carry::Settings s = carry::settings_defaults();
+            s.train.min_bits = 20;
+            return carry::settings_conflict(s);
+        }());
 }
 
 TEST_CASE("[model] files written before the settings table drove the model file load identically") {

@@ -35,8 +35,8 @@ CheckResult check_gradients(const Net& net0, const Batch& batch, const LossConfi
     const struct {
         const char* name;
         std::size_t begin, end;
-    } groups[] = {{"w_in", lay.w_in, lay.w_rec}, {"w_rec", lay.w_rec, lay.b_hid}, {"b_hid", lay.b_hid, lay.w_out},
-                  {"w_out", lay.w_out, lay.b_out}, {"b_out", lay.b_out, lay.h0}, {"h0", lay.h0, lay.o0},
+    } groups[] = {{"w_in", lay.w_in, lay.w_rec},   {"w_rec", lay.w_rec, lay.b_hid}, {"b_hid", lay.b_hid, lay.w_out},
+                  {"w_out", lay.w_out, lay.b_out}, {"b_out", lay.b_out, lay.h0},    {"h0", lay.h0, lay.o0},
                   {"o0", lay.o0, lay.total}};
     CheckResult r;
     const double eps = 1e-5;
@@ -102,7 +102,8 @@ TEST_CASE("[bptt] gradients match finite differences for H=1 and H=16") {
         NetConfig nc;
         nc.hidden = H;
         const Net net = net_init(nc, 11);
-        const CheckResult r = check_gradients(net, random_batch(9, 4, 4), LossConfig{}, false);  // 8 SIMD lanes + 1 alone
+        const CheckResult r =
+            check_gradients(net, random_batch(9, 4, 4), LossConfig{}, false);  // 8 SIMD lanes + 1 alone
         INFO("H=" << H);
         CHECK(r.max_rel < 1e-6);
     }
@@ -206,7 +207,9 @@ TEST_CASE("[bptt] weight derivatives are the step terms summed in the documented
                 const ParamLayout lay = param_layout(H);
                 const int T = batch.T;
                 auto h_at = [&](int s, int j, int b) { return acts.h[(static_cast<std::size_t>(s) * H + j) * B + b]; };
-                auto dz_at = [&](int s, int i, int b) { return dl.d_zh[(static_cast<std::size_t>(s) * H + i) * B + b]; };
+                auto dz_at = [&](int s, int i, int b) {
+                    return dl.d_zh[(static_cast<std::size_t>(s) * H + i) * B + b];
+                };
                 auto x_at = [&](int t, int k, int b) { return batch.x[(static_cast<std::size_t>(t) * 2 + k) * B + b]; };
                 // term(b, s): the step term of one weight; the reference sums it as the kernels must.
                 auto reference = [&](auto term) {
@@ -226,10 +229,16 @@ TEST_CASE("[bptt] weight derivatives are the step terms summed in the documented
                 int same = 0, total = 0;
                 for (int i = 0; i < H; ++i) {
                     for (int j = 0; j < H; ++j)
-                        same += g[lay.w_rec + i * H + j] == reference([&](int b, int s) { return dz_at(s, i, b) * h_at(s - 1, j, b); }), ++total;
+                        same += g[lay.w_rec + i * H + j] ==
+                                reference([&](int b, int s) { return dz_at(s, i, b) * h_at(s - 1, j, b); }),
+                            ++total;
                     same += g[lay.b_hid + i] == reference([&](int b, int s) { return dz_at(s, i, b); }), ++total;
-                    same += g[lay.w_in + i * 2] == reference([&](int b, int s) { return dz_at(s, i, b) * x_at(s - 1, 0, b); }), ++total;
-                    same += g[lay.w_in + i * 2 + 1] == reference([&](int b, int s) { return dz_at(s, i, b) * x_at(s - 1, 1, b); }), ++total;
+                    same += g[lay.w_in + i * 2] ==
+                            reference([&](int b, int s) { return dz_at(s, i, b) * x_at(s - 1, 0, b); }),
+                        ++total;
+                    same += g[lay.w_in + i * 2 + 1] ==
+                            reference([&](int b, int s) { return dz_at(s, i, b) * x_at(s - 1, 1, b); }),
+                        ++total;
                 }
                 INFO("H=" << H << " B=" << B << " n=" << n);
                 CHECK(same == total);

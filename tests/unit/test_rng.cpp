@@ -65,7 +65,8 @@ TEST_CASE("[mathx] det_exp, sigmoid, det_log agree with libm to ~1 ulp") {
         const double x = rng.uniform(-700.0, 700.0) * (k % 2 ? 1.0 : 0.01);
         max_rel_exp = std::fmax(max_rel_exp, std::fabs(det_exp(x) - std::exp(x)) / std::exp(x));
         const double y = std::exp(rng.uniform(-700.0, 700.0));
-        max_rel_log = std::fmax(max_rel_log, std::fabs(det_log(y) - std::log(y)) / std::fmax(std::fabs(std::log(y)), 1e-300));
+        max_rel_log =
+            std::fmax(max_rel_log, std::fabs(det_log(y) - std::log(y)) / std::fmax(std::fabs(std::log(y)), 1e-300));
     }
     MESSAGE("max relative error: exp " << max_rel_exp << ", log " << max_rel_log);
     CHECK(max_rel_exp < 4e-16);

@@ -131,14 +131,28 @@ TEST_CASE("[url] numbers up to the core's limit: 4096 digits pass, 4097 are refu
 TEST_CASE("[url] state -> URL -> state round-trips every setting") {
     Settings s = settings_defaults();
     // A value other than the default for every row.
-    const char* values[][2] = {{"a", "1011"},         {"b", "0b1_1"},        {"hidden", "7"},
-                               {"init", "fixed_half"}, {"init_scale", "0.75"}, {"optimizer", "adam"},
-                               {"lr", "0.0125"},      {"momentum", "0.5"},   {"clip", "0"},
-                               {"batch", "17"},       {"min_bits", "3"},     {"max_bits", "40"},
-                               {"curriculum", "0"},   {"restart_after", "0"}, {"seed", "2147483647"},
-                               {"speed", "7.5"},      {"train_speed", "0"},  {"panels", "add,train"},
-                               {"embed", "1"},        {"hide", "seed,optimizer"},
-                               {"allow", "https://example.org,http://127.0.0.1:8123"}, {"background", "1"}};
+    const char* values[][2] = {{"a", "1011"},
+                               {"b", "0b1_1"},
+                               {"hidden", "7"},
+                               {"init", "fixed_half"},
+                               {"init_scale", "0.75"},
+                               {"optimizer", "adam"},
+                               {"lr", "0.0125"},
+                               {"momentum", "0.5"},
+                               {"clip", "0"},
+                               {"batch", "17"},
+                               {"min_bits", "3"},
+                               {"max_bits", "40"},
+                               {"curriculum", "0"},
+                               {"restart_after", "0"},
+                               {"seed", "2147483647"},
+                               {"speed", "7.5"},
+                               {"train_speed", "0"},
+                               {"panels", "add,train"},
+                               {"embed", "1"},
+                               {"hide", "seed,optimizer"},
+                               {"allow", "https://example.org,http://127.0.0.1:8123"},
+                               {"background", "1"}};
     std::size_t rows = 0;
     for (auto& kv : values) {
         CAPTURE(kv[0]);
@@ -177,19 +191,33 @@ TEST_CASE("[url] bad values are rejected one by one, the rest applies") {
     Settings s = settings_defaults();
     SUBCASE("each class of bad value") {
         const char* bad[] = {
-            "lr=abc",            // not a number
-            "lr=",               // empty
-            "lr=nan", "lr=inf", "lr=0x10", "lr=1e999", "lr=1%200",  // not plain decimals
-            "lr=-1",             // below the range
-            "hidden=17", "hidden=0", "hidden=3.5", "hidden=99999999999999999999",  // range, not whole
-            "optimizer=rmsprop", "init=%3Cscript%3E",                               // not a choice
-            "curriculum=maybe",                                                     // not a bool
-            "a=0102", "a=", "b=%00%01",                                             // not binary
-            "panels=add,evil", "panels=add,add",                                    // lists
-            "hide=seed,%22onload%3D",                                               // hostile item
-            "allow=javascript:alert(1)", "allow=https://a.org/path", "allow=*",     // origins
-            "seed=-1", "seed=2147483648",
-            "batch",                                                                // no value
+            "lr=abc",  // not a number
+            "lr=",     // empty
+            "lr=nan",
+            "lr=inf",
+            "lr=0x10",
+            "lr=1e999",
+            "lr=1%200",  // not plain decimals
+            "lr=-1",     // below the range
+            "hidden=17",
+            "hidden=0",
+            "hidden=3.5",
+            "hidden=99999999999999999999",  // range, not whole
+            "optimizer=rmsprop",
+            "init=%3Cscript%3E",  // not a choice
+            "curriculum=maybe",   // not a bool
+            "a=0102",
+            "a=",
+            "b=%00%01",  // not binary
+            "panels=add,evil",
+            "panels=add,add",          // lists
+            "hide=seed,%22onload%3D",  // hostile item
+            "allow=javascript:alert(1)",
+            "allow=https://a.org/path",
+            "allow=*",  // origins
+            "seed=-1",
+            "seed=2147483648",
+            "batch",  // no value
         };
         for (const char* q : bad) {
             CAPTURE(q);
@@ -284,23 +312,43 @@ TEST_CASE("[api] calls are validated argument by argument") {
     CHECK(c.id == 3);
     CHECK(parse_api_call(R"({"method":"setNumbers","args":["1011","0b11"]})", c) == "");
     CHECK(c.a == "1011");
-    CHECK(parse_api_call(R"({"method":"setState","args":[{"lr":0.05,"hidden":4,"curriculum":false,"a":"101"}]})", c) == "");
+    CHECK(parse_api_call(R"({"method":"setState","args":[{"lr":0.05,"hidden":4,"curriculum":false,"a":"101"}]})", c) ==
+          "");
     CHECK(c.state.size() == 4);
     CHECK(parse_api_call(R"({"method":"getState"})", c) == "");
     CHECK(parse_api_call(R"({"method":"reset","args":[]})", c) == "");
 
     const char* bad[] = {
-        "", "null", "[]", "{", "\"x\"", R"({"method":1})", R"({"method":"nope"})", R"({"method":"__proto__"})",
-        R"({"method":"train"})", R"({"method":"train","args":[0]})", R"({"method":"train","args":[1.5]})",
-        R"({"method":"train","args":[-3]})", R"({"method":"train","args":["100"]})",
-        R"({"method":"train","args":[1e300]})", R"({"method":"train","args":[100, 2]})",
-        R"({"method":"train","args":{}})", R"({"id":-1,"method":"step"})", R"({"id":"x","method":"step"})",
-        R"({"method":"setNumbers","args":["12","1"]})", R"({"method":"setNumbers","args":[101,1]})",
-        R"({"method":"setNumbers","args":["1"]})", R"({"method":"setState","args":["lr=1"]})",
-        R"({"method":"setState","args":[{"lr":"fast"}]})", R"({"method":"setState","args":[{"bogus":1}]})",
-        R"({"method":"setState","args":[{"lr":[1]}]})", R"({"method":"setState","args":[{"allow":"https://x.org"}]})",
-        R"({"method":"setState","args":[{"lr":0.1,"hidden":99}]})", R"({"method":"loadModel","args":["{}"]})",
-        R"({"method":"loadModel","args":[42]})", R"({"method":"step","args":[1]})",
+        "",
+        "null",
+        "[]",
+        "{",
+        "\"x\"",
+        R"({"method":1})",
+        R"({"method":"nope"})",
+        R"({"method":"__proto__"})",
+        R"({"method":"train"})",
+        R"({"method":"train","args":[0]})",
+        R"({"method":"train","args":[1.5]})",
+        R"({"method":"train","args":[-3]})",
+        R"({"method":"train","args":["100"]})",
+        R"({"method":"train","args":[1e300]})",
+        R"({"method":"train","args":[100, 2]})",
+        R"({"method":"train","args":{}})",
+        R"({"id":-1,"method":"step"})",
+        R"({"id":"x","method":"step"})",
+        R"({"method":"setNumbers","args":["12","1"]})",
+        R"({"method":"setNumbers","args":[101,1]})",
+        R"({"method":"setNumbers","args":["1"]})",
+        R"({"method":"setState","args":["lr=1"]})",
+        R"({"method":"setState","args":[{"lr":"fast"}]})",
+        R"({"method":"setState","args":[{"bogus":1}]})",
+        R"({"method":"setState","args":[{"lr":[1]}]})",
+        R"({"method":"setState","args":[{"allow":"https://x.org"}]})",
+        R"({"method":"setState","args":[{"lr":0.1,"hidden":99}]})",
+        R"({"method":"loadModel","args":["{}"]})",
+        R"({"method":"loadModel","args":[42]})",
+        R"({"method":"step","args":[1]})",
     };
     for (const char* b : bad) {
         CAPTURE(b);

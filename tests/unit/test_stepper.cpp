@@ -47,8 +47,10 @@ TEST_CASE("[stepper] backward: per-step derivatives and gradient agree with BPTT
     for (int s = 0; s < st.steps(); ++s) {
         const StepFrame& f = st.frame(s);
         total += f.loss;
-        if (f.has_target) CHECK(f.d_output_logit == doctest::Approx(f.output - f.target));
-        else CHECK(f.d_output_logit == 0.0);
+        if (f.has_target)
+            CHECK(f.d_output_logit == doctest::Approx(f.output - f.target));
+        else
+            CHECK(f.d_output_logit == 0.0);
     }
     CHECK(total == doctest::Approx(st.loss()).epsilon(1e-12));
     // dE/dh(0) is the initial state's gradient.

@@ -41,8 +41,8 @@ std::string fnv_hex(const std::string& text) {
 std::string trainer_hash(TrainConfig c, std::uint64_t seed, long long sequences) {
     Trainer tr(c, seed);
     while (tr.sequences() < sequences && !tr.solved()) tr.step(1);
-    return params_hash_hex(tr.net().params) + " @" + std::to_string(tr.sequences()) + " r" + std::to_string(tr.restarts()) +
-           " d" + std::to_string(tr.divergences());
+    return params_hash_hex(tr.net().params) + " @" + std::to_string(tr.sequences()) + " r" +
+           std::to_string(tr.restarts()) + " d" + std::to_string(tr.divergences());
 }
 
 }  // namespace
@@ -109,8 +109,9 @@ TEST_CASE("[train-step] the input and target modes give the rows they gave befor
         got += " " + hexfloat(row.mean_exact_64) + "; ";
     }
     MESSAGE("modes: " << got);
-    CHECK(got == "1/3 2816 0x1.5555555555555p-2; 2/3 2304 4000 0x1.5555555555555p-1; 1/3 4000 0x1.5555555555555p-2; "
-                 "0/3 0x0p+0; 1/3 2048 0x1.565b7a32846ffp-2; 2/3 2560 3072 0x1.5555555555555p-1; ");
+    CHECK(got ==
+          "1/3 2816 0x1.5555555555555p-2; 2/3 2304 4000 0x1.5555555555555p-1; 1/3 4000 0x1.5555555555555p-2; "
+          "0/3 0x0p+0; 1/3 2048 0x1.565b7a32846ffp-2; 2/3 2560 3072 0x1.5555555555555p-1; ");
 }
 
 TEST_CASE("[train-step] the zoo's fixed-width net and RNN") {
@@ -118,13 +119,11 @@ TEST_CASE("[train-step] the zoo's fixed-width net and RNN") {
     zoo::FixedWidthConfig fc;
     fc.epochs = 8;
     auto fixed = zoo::make_fixed_width(data, fc);
-    while (!fixed->train_some()) {
-    }
+    while (!fixed->train_some()) {}
     zoo::RnnModelConfig rc;
     rc.sequences = 800;  // short of solving (a solved net prints the true sums, whatever its weights)
     auto rnn = zoo::make_rnn_model(data, rc);
-    while (!rnn->train_some()) {
-    }
+    while (!rnn->train_some()) {}
     // Their sums over a fixed set of 8-bit pairs, as one string of bits.
     Rng rng(99);
     std::string fixed_bits, rnn_bits;

@@ -15,128 +15,132 @@ using namespace carry::test;
 namespace {
 
 struct NetPrint {
-  std::string hash;
-  long long sequences = 0;
-  bool solved = false;
-  std::uint64_t seed = 0;
-  int hidden = 0;
-  std::size_t history = 0;
+    std::string hash;
+    long long sequences = 0;
+    bool solved = false;
+    std::uint64_t seed = 0;
+    int hidden = 0;
+    std::size_t history = 0;
 };
 
 NetPrint print_of(const Playground& pg) {
-  return NetPrint{params_hash_hex(pg.trainer->net().params), pg.trainer->sequences(), pg.trainer->solved(),
-                  pg.seed, pg.settings.net.hidden, pg.meas.history.size()};
+    return NetPrint{params_hash_hex(pg.trainer->net().params),
+                    pg.trainer->sequences(),
+                    pg.trainer->solved(),
+                    pg.seed,
+                    pg.settings.net.hidden,
+                    pg.meas.history.size()};
 }
 
 void check_same(const NetPrint& a, const NetPrint& b) {
-  CHECK(a.hash == b.hash);
-  CHECK(a.sequences == b.sequences);
-  CHECK(a.solved == b.solved);
-  CHECK(a.seed == b.seed);
-  CHECK(a.hidden == b.hidden);
-  CHECK(a.history == b.history);
+    CHECK(a.hash == b.hash);
+    CHECK(a.sequences == b.sequences);
+    CHECK(a.solved == b.solved);
+    CHECK(a.seed == b.seed);
+    CHECK(a.hidden == b.hidden);
+    CHECK(a.history == b.history);
 }
 
 // A solved net, then `destroy` queued and applied: the notice offers Undo; Undo brings it back, and
 // it trains on exactly as the untouched run does.
 template <class Destroy>
 void check_undo(Destroy destroy) {
-  Headless h(1280, 800);
-  h.frames(2);
-  Playground& pg = h.pg();
-  REQUIRE(playground_train_until_solved(pg, 400000));
-  h.frame();
-  const NetPrint before = print_of(pg);
-  REQUIRE(before.sequences > 0);
+    Headless h(1280, 800);
+    h.frames(2);
+    Playground& pg = h.pg();
+    REQUIRE(playground_train_until_solved(pg, 400000));
+    h.frame();
+    const NetPrint before = print_of(pg);
+    REQUIRE(before.sequences > 0);
 
-  destroy(pg);
-  h.frame();
-  CHECK(print_of(pg).hash != before.hash);
-  CHECK(pg.notice.find("replaced the trained net") != std::string::npos);
-  CHECK(pg.notice_offers_undo());
+    destroy(pg);
+    h.frame();
+    CHECK(print_of(pg).hash != before.hash);
+    CHECK(pg.notice.find("replaced the trained net") != std::string::npos);
+    CHECK(pg.notice_offers_undo());
 
-  pg.push(CommandKind::Undo);
-  h.frame();
-  check_same(print_of(pg), before);
-  CHECK(pg.settings.optim.lr == pg.pending_settings.optim.lr);
-  CHECK_FALSE(pg.undo);
-  CHECK_FALSE(pg.notice_offers_undo());
-  // The run goes on bit for bit: the same step as a run that was never replaced.
-  Trainer twin(pg.trainer->config(), pg.trainer->seed(), pg.trainer->state());
-  twin.step(3);
-  pg.trainer->step(3);
-  CHECK(params_hash_hex(pg.trainer->net().params) == params_hash_hex(twin.net().params));
+    pg.push(CommandKind::Undo);
+    h.frame();
+    check_same(print_of(pg), before);
+    CHECK(pg.settings.optim.lr == pg.pending_settings.optim.lr);
+    CHECK_FALSE(pg.undo);
+    CHECK_FALSE(pg.notice_offers_undo());
+    // The run goes on bit for bit: the same step as a run that was never replaced.
+    Trainer twin(pg.trainer->config(), pg.trainer->seed(), pg.trainer->state());
+    twin.step(3);
+    pg.trainer->step(3);
+    CHECK(params_hash_hex(pg.trainer->net().params) == params_hash_hex(twin.net().params));
 }
 
 }  // namespace
 
 TEST_CASE("[undo] Fresh net throws away a solved net; Undo restores its weights hash and sequences") {
-  check_undo([](Playground& pg) { pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::Fresh)); });
+    check_undo([](Playground& pg) { pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::Fresh)); });
 }
 
 TEST_CASE("[undo] Reset is undone") {
-  check_undo([](Playground& pg) { pg.push(CommandKind::TrainReset); });
+    check_undo([](Playground& pg) { pg.push(CommandKind::TrainReset); });
 }
 
 TEST_CASE("[undo] the hand-wired and pre-trained presets are undone") {
-  check_undo([](Playground& pg) { pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::HandWired)); });
-  check_undo([](Playground& pg) {
-    pg.pending_seed = 5;  // another run: the pre-trained net differs from the solved seed-1 net
-    pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::PreTrained));
-  });
+    check_undo([](Playground& pg) { pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::HandWired)); });
+    check_undo([](Playground& pg) {
+        pg.pending_seed = 5;  // another run: the pre-trained net differs from the solved seed-1 net
+        pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::PreTrained));
+    });
 }
 
 TEST_CASE("[undo] a new hidden size and a loaded model are undone") {
-  check_undo([](Playground& pg) {
-    pg.pending_settings.net.hidden = 5;
-    pg.push(CommandKind::ApplySettings);
-  });
-  check_undo([](Playground& pg) {
-    Trainer other(TrainConfig{}, 9);
-    other.step(4);
-    pg.commands.push_back(Command{CommandKind::LoadModel, 0, model_to_json(model_from_trainer(other)), {}});
-  });
+    check_undo([](Playground& pg) {
+        pg.pending_settings.net.hidden = 5;
+        pg.push(CommandKind::ApplySettings);
+    });
+    check_undo([](Playground& pg) {
+        Trainer other(TrainConfig{}, 9);
+        other.step(4);
+        pg.commands.push_back(Command{CommandKind::LoadModel, 0, model_to_json(model_from_trainer(other)), {}});
+    });
 }
 
 TEST_CASE("[undo] replacing a fresh net offers no undo; a refused model keeps the net and offers none") {
-  Headless h(1280, 800);
-  h.frames(2);
-  Playground& pg = h.pg();
-  pg.push(CommandKind::TrainReset);
-  h.frame();
-  CHECK_FALSE(pg.undo);
-  CHECK(pg.notice.empty());
-  pg.push(CommandKind::TrainStep);
-  h.frame();
-  const NetPrint before = print_of(pg);
-  pg.commands.push_back(Command{CommandKind::LoadModel, 0, "{not a model", {}});
-  h.frame();
-  check_same(print_of(pg), before);
-  CHECK_FALSE(pg.notice_offers_undo());
-  pg.push(CommandKind::Undo);  // nothing to undo: nothing happens
-  h.frame();
-  check_same(print_of(pg), before);
+    Headless h(1280, 800);
+    h.frames(2);
+    Playground& pg = h.pg();
+    pg.push(CommandKind::TrainReset);
+    h.frame();
+    CHECK_FALSE(pg.undo);
+    CHECK(pg.notice.empty());
+    pg.push(CommandKind::TrainStep);
+    h.frame();
+    const NetPrint before = print_of(pg);
+    pg.commands.push_back(Command{CommandKind::LoadModel, 0, "{not a model", {}});
+    h.frame();
+    check_same(print_of(pg), before);
+    CHECK_FALSE(pg.notice_offers_undo());
+    pg.push(CommandKind::Undo);  // nothing to undo: nothing happens
+    h.frame();
+    check_same(print_of(pg), before);
 }
 
 TEST_CASE("[undo] the notice bar's Undo button brings the net back") {
-  Headless h(1280, 800);
-  h.frames(2);
-  Playground& pg = h.pg();
-  REQUIRE(playground_train_until_solved(pg, 400000));
-  const std::string hash = params_hash_hex(pg.trainer->net().params);
-  pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::Fresh));
-  h.frames(2);
-  REQUIRE(pg.notice_offers_undo());
-  REQUIRE(pg.drawn.rects.undo_button.drawn);
-  const UiRect r = pg.drawn.rects.undo_button;
-  ImGuiIO& io = ImGui::GetIO();
-  io.MousePos = ImVec2((r.x0 + r.x1) * 0.5f, (r.y0 + r.y1) * 0.5f);
-  h.frame();
-  io.MouseDown[0] = true;
-  h.frame();
-  io.MouseDown[0] = false;
-  h.frame();
-  h.frame();
-  CHECK(params_hash_hex(pg.trainer->net().params) == hash);
-  CHECK_FALSE(pg.drawn.rects.undo_button.drawn);  // nothing left to undo
+    Headless h(1280, 800);
+    h.frames(2);
+    Playground& pg = h.pg();
+    REQUIRE(playground_train_until_solved(pg, 400000));
+    const std::string hash = params_hash_hex(pg.trainer->net().params);
+    pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::Fresh));
+    h.frames(2);
+    REQUIRE(pg.notice_offers_undo());
+    REQUIRE(pg.drawn.rects.undo_button.drawn);
+    const UiRect r = pg.drawn.rects.undo_button;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2((r.x0 + r.x1) * 0.5f, (r.y0 + r.y1) * 0.5f);
+    h.frame();
+    io.MouseDown[0] = true;
+    h.frame();
+    io.MouseDown[0] = false;
+    h.frame();
+    h.frame();
+    CHECK(params_hash_hex(pg.trainer->net().params) == hash);
+    CHECK_FALSE(pg.drawn.rects.undo_button.drawn);  // nothing left to undo
 }

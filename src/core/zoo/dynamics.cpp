@@ -154,10 +154,14 @@ DynamicsAnalysis analyze_dynamics(const FreeNet& net, const std::vector<double>&
         a.final_change = std::fmax(a.final_change, std::fabs(traj[last * H + i] - traj[(last - 1) * H + i]));
     a.period = detect_period(traj, net.hidden, s.max_period, s.period_tol);
     a.lyapunov = largest_lyapunov(net, h0, s.transient, s.measure);
-    if (a.period == 1) a.behaviour = Behaviour::PointAttractor;
-    else if (a.period >= 2) a.behaviour = Behaviour::Oscillation;
-    else if (a.lyapunov > s.chaos_threshold) a.behaviour = Behaviour::Chaos;
-    else a.behaviour = Behaviour::Quasiperiodic;
+    if (a.period == 1)
+        a.behaviour = Behaviour::PointAttractor;
+    else if (a.period >= 2)
+        a.behaviour = Behaviour::Oscillation;
+    else if (a.lyapunov > s.chaos_threshold)
+        a.behaviour = Behaviour::Chaos;
+    else
+        a.behaviour = Behaviour::Quasiperiodic;
     return a;
 }
 
@@ -172,9 +176,7 @@ DynamicsPreset dynamics_preset(Behaviour behaviour) {
             // coupled; biases put the fixed point at (0.5, 0.5, 0.5). Near it the Jacobian is
             // W / 4, whose eigenvalues lie inside the unit circle and are complex: the state
             // spirals in to the single point it settles to, from anywhere.
-            p.net.w = {1.0, -3.0, 0.5,
-                       3.0, 1.0, -0.5,
-                       -0.5, 0.5, 1.0};
+            p.net.w = {1.0, -3.0, 0.5, 3.0, 1.0, -0.5, -0.5, 0.5, 1.0};
             p.net.b = {0.75, -1.75, -0.5};
             p.h0 = {0.95, 0.05, 0.9};
             break;
@@ -185,9 +187,7 @@ DynamicsPreset dynamics_preset(Behaviour behaviour) {
             // activities 0.07 and 0.93. The units sit on the flat parts of the logistic, so small
             // differences are squashed and the cycle is stable. (Below a ring weight of about -4
             // the cycle dies and the ring settles at 0.5; from all units equal it flips 000 <-> 111.)
-            p.net.w = {0.0, 0.0, -6.0,
-                       -6.0, 0.0, 0.0,
-                       0.0, -6.0, 0.0};
+            p.net.w = {0.0, 0.0, -6.0, -6.0, 0.0, 0.0, 0.0, -6.0, 0.0};
             p.net.b = {3.0, 3.0, 3.0};
             p.h0 = {0.9, 0.1, 0.1};
             break;
@@ -202,14 +202,11 @@ DynamicsPreset dynamics_preset(Behaviour behaviour) {
             // h1-h2 square instead of hugging its edges, so the state plot shows the folds.
             // Strong weights of mixed sign stretch nearby states apart; the logistic units'
             // squashing folds them back into the unit cube: stretch and fold is chaos.
-            p.net.w = {-6.0, 6.0, -8.0,
-                       8.0, 4.0, -2.0,
-                       8.0, -2.0, 3.0};
+            p.net.w = {-6.0, 6.0, -8.0, 8.0, 4.0, -2.0, 8.0, -2.0, 3.0};
             p.net.b = {10.0, -7.0, -5.0};
             p.h0 = {0.5, 0.5, 0.5};
             break;
-        case Behaviour::Quasiperiodic:
-            throw std::invalid_argument("dynamics: no preset for quasi-periodic behaviour");
+        case Behaviour::Quasiperiodic: throw std::invalid_argument("dynamics: no preset for quasi-periodic behaviour");
     }
     return p;
 }

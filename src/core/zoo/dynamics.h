@@ -34,7 +34,7 @@
 namespace carry::zoo {
 
 inline constexpr int kDynamicsMaxHidden = kMaxHidden;  // what the core accepts (32)
-inline constexpr int kDynamicsEditHidden = 8;           // what the explorer edits by hand
+inline constexpr int kDynamicsEditHidden = 8;          // what the explorer edits by hand
 
 // H logistic units, no input.
 struct FreeNet {
@@ -80,15 +80,15 @@ const char* behaviour_name(Behaviour b);
 
 struct DynamicsAnalysis {
     Behaviour behaviour = Behaviour::PointAttractor;
-    double lyapunov = 0.0;     // largest Lyapunov exponent (per step)
-    int period = 0;            // 0 when no period was found
-    double final_change = 0.0; // |h(T) - h(T-1)| (largest component): ~0 at a point attractor
+    double lyapunov = 0.0;      // largest Lyapunov exponent (per step)
+    int period = 0;             // 0 when no period was found
+    double final_change = 0.0;  // |h(T) - h(T-1)| (largest component): ~0 at a point attractor
 };
 
 struct DynamicsSettings {
-    int transient = 1000;   // steps run before anything is measured
-    int measure = 3000;     // steps averaged for the exponent
-    int max_period = 64;    // longest cycle looked for
+    int transient = 1000;  // steps run before anything is measured
+    int measure = 3000;    // steps averaged for the exponent
+    int max_period = 64;   // longest cycle looked for
     double period_tol = 1e-7;
     double chaos_threshold = 0.01;  // exponent above this (and no period) is chaos
 };

@@ -34,7 +34,8 @@ public:
     std::size_t params() const override { return mlp_.size(); }
 
     bool train_some() override {
-        return schedule_.run(c_.slice, c_.batch, [&] { shuffle(); }, [&](std::size_t b, std::size_t e) { minibatch(b, e); });
+        return schedule_.run(
+            c_.slice, c_.batch, [&] { shuffle(); }, [&](std::size_t b, std::size_t e) { minibatch(b, e); });
     }
     double progress() const override { return schedule_.progress(); }
 
@@ -68,7 +69,8 @@ private:
         }
     }
     void shuffle() {
-        for (std::size_t i = train_.size(); i > 1; --i) std::swap(train_[i - 1], train_[static_cast<std::size_t>(rng_.below(i))]);
+        for (std::size_t i = train_.size(); i > 1; --i)
+            std::swap(train_[i - 1], train_[static_cast<std::size_t>(rng_.below(i))]);
     }
     // One Adam step on cross-entropy over train_[begin, end).
     void minibatch(std::size_t begin, std::size_t end) {

@@ -21,9 +21,9 @@
 namespace carry::zoo {
 
 struct FixedWidthConfig {
-    int width = 8;           // bits per operand (2..16)
-    int hidden = 64;         // logistic hidden units
-    int epochs = 60;         // passes over the usable training pairs
+    int width = 8;    // bits per operand (2..16)
+    int hidden = 64;  // logistic hidden units
+    int epochs = 60;  // passes over the usable training pairs
     int batch = 32;
     double lr = 0.01;        // Adam
     std::uint64_t seed = 1;  // initial weights and the shuffles

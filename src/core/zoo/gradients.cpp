@@ -33,7 +33,9 @@ std::vector<double> rnn_gradient_norms(const Net& net, const Pair& pair) {
     for (int s = T; s >= 0; --s) {
         double n2 = 0.0;
         for (int j = 0; j < H; ++j) {
-            const double d = deltas.d_h[static_cast<std::size_t>(s) * static_cast<std::size_t>(H) + static_cast<std::size_t>(j)] / seed;
+            const double d =
+                deltas.d_h[static_cast<std::size_t>(s) * static_cast<std::size_t>(H) + static_cast<std::size_t>(j)] /
+                seed;
             n2 += d * d;
         }
         norms.push_back(std::sqrt(n2));
@@ -55,7 +57,8 @@ std::vector<double> lstm_gradient_norms(const Lstm& lstm, const Pair& pair) {
     for (std::size_t k = 0; k < T; ++k) {
         const std::size_t t = T - 1 - k;
         double n2 = 0.0;
-        for (std::size_t i = 0; i < H; ++i) n2 += deltas.d_h[t * H + i] * deltas.d_h[t * H + i] + deltas.d_c[t * H + i] * deltas.d_c[t * H + i];
+        for (std::size_t i = 0; i < H; ++i)
+            n2 += deltas.d_h[t * H + i] * deltas.d_h[t * H + i] + deltas.d_c[t * H + i] * deltas.d_c[t * H + i];
         norms.push_back(std::sqrt(n2));
     }
     return norms;
@@ -73,10 +76,14 @@ double per_step_factor(const std::vector<double>& norms) {
 
 std::string describe_factor(double factor) {
     char buf[64];
-    if (factor < 0.1) std::snprintf(buf, sizeof buf, "vanishes by x%.2g per step", factor);  // x0.0041, not x0.00
-    else if (factor < 0.98) std::snprintf(buf, sizeof buf, "vanishes by x%.2f per step", factor);
-    else if (factor > 1.02) std::snprintf(buf, sizeof buf, "explodes by x%.2f per step", factor);
-    else std::snprintf(buf, sizeof buf, "holds (x%.2f per step)", factor);
+    if (factor < 0.1)
+        std::snprintf(buf, sizeof buf, "vanishes by x%.2g per step", factor);  // x0.0041, not x0.00
+    else if (factor < 0.98)
+        std::snprintf(buf, sizeof buf, "vanishes by x%.2f per step", factor);
+    else if (factor > 1.02)
+        std::snprintf(buf, sizeof buf, "explodes by x%.2f per step", factor);
+    else
+        std::snprintf(buf, sizeof buf, "holds (x%.2f per step)", factor);
     return buf;
 }
 

@@ -52,15 +52,15 @@ struct GradientCurve {
 };
 
 struct GradientsConfig {
-    int bits = 32;                                          // n: the sum the errors flow back through
-    std::uint64_t seed = 1;                                 // weights of every net and the sum's bits
+    int bits = 32;                                                     // n: the sum the errors flow back through
+    std::uint64_t seed = 1;                                            // weights of every net and the sum's bits
     std::vector<double> weight_scales{0.5, 1.0, 2.0, 4.0, 8.0, 16.0};  // NetConfig::init_scale
-    int rnn_hidden = 3;                                     // the lecture's net
+    int rnn_hidden = 3;                                                // the lecture's net
     // Biases set so every hidden unit sits at its steepest slope (z = 0) when every input and
     // hidden activity is 0.5. Without it big weights saturate the logistic units, whose slope
     // then kills the derivative: the lecture net's gradients vanish at EVERY weight scale.
     bool centred = false;
-    LstmConfig lstm;                                        // its seed is replaced by `seed`
+    LstmConfig lstm;  // its seed is replaced by `seed`
 };
 
 // One curve per weight scale (net_init with the same seed: the weights differ only by the scale;

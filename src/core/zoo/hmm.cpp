@@ -17,9 +17,7 @@ void check_states(int states) {
     if (states < kHmmMinStates || states > kHmmMaxStates) throw std::invalid_argument("hmm: states out of range");
 }
 
-std::size_t idx(int a, int b, int c, int inner) {
-    return static_cast<std::size_t>((a * U + b) * inner + c);
-}
+std::size_t idx(int a, int b, int c, int inner) { return static_cast<std::size_t>((a * U + b) * inner + c); }
 
 // Normalizes `row[0..n)` to sum 1; returns false (row untouched) when its sum is not positive.
 bool normalize(double* row, int n) {
@@ -49,7 +47,8 @@ IoStream addition_stream(const Pair& p) {
     s.inputs.resize(static_cast<std::size_t>(T));
     s.outputs.resize(static_cast<std::size_t>(T));
     for (int t = 0; t < T; ++t) {
-        s.inputs[static_cast<std::size_t>(t)] = static_cast<std::uint8_t>(column_symbol(column_a(p, t), column_b(p, t)));
+        s.inputs[static_cast<std::size_t>(t)] =
+            static_cast<std::uint8_t>(column_symbol(column_a(p, t), column_b(p, t)));
         s.outputs[static_cast<std::size_t>(t)] = sum[static_cast<std::size_t>(t)];
     }
     return s;
@@ -198,7 +197,8 @@ double hmm_forward_backward(const HmmParams& params, const IoStream& stream, Hmm
         const int up = stream.inputs[t - 1];
         const double* ap = &alpha[(t - 1) * n];
         for (int j = 0; j < N; ++j)
-            next[static_cast<std::size_t>(j)] = E[idx(j, u, y, kHmmOutputs)] * beta[static_cast<std::size_t>(j)] / scale[t];
+            next[static_cast<std::size_t>(j)] =
+                E[idx(j, u, y, kHmmOutputs)] * beta[static_cast<std::size_t>(j)] / scale[t];
         for (int i = 0; i < N; ++i) {
             const double* row = A + idx(i, up, 0, N);
             double* crow = counts->transition.data() + idx(i, up, 0, N);
@@ -236,7 +236,8 @@ void hmm_m_step(HmmParams& params, HmmCounts& counts) {
     for (std::size_t r = 0; r < counts.transition.size(); r += static_cast<std::size_t>(N))
         if (normalize(&counts.transition[r], N)) std::copy_n(&counts.transition[r], N, &params.transition[r]);
     for (std::size_t r = 0; r < counts.emission.size(); r += kHmmOutputs)
-        if (normalize(&counts.emission[r], kHmmOutputs)) std::copy_n(&counts.emission[r], kHmmOutputs, &params.emission[r]);
+        if (normalize(&counts.emission[r], kHmmOutputs))
+            std::copy_n(&counts.emission[r], kHmmOutputs, &params.emission[r]);
 }
 
 double hmm_em_step(HmmParams& params, const std::vector<IoStream>& streams) {
@@ -254,7 +255,8 @@ std::vector<double> hmm_predictive_one(const HmmParams& params, const std::vecto
     for (std::size_t t = 0; t < inputs.size(); ++t) {
         const int u = inputs[t];
         double p = 0.0;
-        for (int i = 0; i < N; ++i) p += belief[static_cast<std::size_t>(i)] * params.emission[idx(i, u, 1, kHmmOutputs)];
+        for (int i = 0; i < N; ++i)
+            p += belief[static_cast<std::size_t>(i)] * params.emission[idx(i, u, 1, kHmmOutputs)];
         p_one[t] = p;
         std::fill(next.begin(), next.end(), 0.0);
         for (int i = 0; i < N; ++i) {
@@ -384,7 +386,9 @@ public:
     double progress() const override {
         if (done_) return 1.0;
         const double passes = config_.em_iterations + 1.0;
-        const double within = (static_cast<double>(m_steps_) + static_cast<double>(next_stream_) / static_cast<double>(streams_.size())) / passes;
+        const double within =
+            (static_cast<double>(m_steps_) + static_cast<double>(next_stream_) / static_cast<double>(streams_.size())) /
+            passes;
         return (static_cast<double>(restart_) + within) / config_.restarts;
     }
 
@@ -423,14 +427,16 @@ private:
             report_.best_log_likelihood = ll;
             best_ = current_;
         }
-        if (++restart_ >= config_.restarts) done_ = true;
-        else start_restart();
+        if (++restart_ >= config_.restarts)
+            done_ = true;
+        else
+            start_restart();
     }
 
     HmmConfig config_;
     std::vector<IoStream> streams_;
-    HmmParams current_;   // the restart's tables
-    HmmCounts counts_;    // the current E-step pass: expected counts so far
+    HmmParams current_;     // the restart's tables
+    HmmCounts counts_;      // the current E-step pass: expected counts so far
     double pass_ll_ = 0.0;  // and log-likelihood so far
     std::size_t next_stream_ = 0;
     int restart_ = 0, m_steps_ = 0;

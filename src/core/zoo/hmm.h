@@ -131,13 +131,13 @@ std::vector<IoStream> interleaved_witness_streams();
 int hmm_interleaved_witness(const HmmParams& params);
 
 struct HmmConfig {
-    int states = 2;             // N, 1..16
-    int em_iterations = 60;     // M-steps per restart (fewer when the log-likelihood stops rising)
-    int restarts = 4;           // random starting tables; the best final log-likelihood is kept
-    std::uint64_t seed = 1;     // initial tables (restart r from derive_seed(seed, r))
-    double init_spread = 1.0;   // starting entries e^(spread * normal), normalized
-    double tolerance = 1e-9;    // a restart stops when an iteration raises the log-likelihood by
-                                // less than tolerance * |log-likelihood|
+    int states = 2;            // N, 1..16
+    int em_iterations = 60;    // M-steps per restart (fewer when the log-likelihood stops rising)
+    int restarts = 4;          // random starting tables; the best final log-likelihood is kept
+    std::uint64_t seed = 1;    // initial tables (restart r from derive_seed(seed, r))
+    double init_spread = 1.0;  // starting entries e^(spread * normal), normalized
+    double tolerance = 1e-9;   // a restart stops when an iteration raises the log-likelihood by
+                               // less than tolerance * |log-likelihood|
     // Train and add two sums interleaved column by column (the log N bits experiment). Training
     // streams interleave data.train[2m] with data.train[2m+1]; add(p) interleaves p with a
     // companion pair of the same width drawn from a seed hashed from p, and returns p's bits.

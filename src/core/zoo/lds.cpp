@@ -246,14 +246,14 @@ Vec lds_inputs(const Pair& p) {
 
 // Expected sufficient statistics, summed over the training pairs (z_t = (x_t, u_t), dim n + m).
 struct LdsModel::Stats {
-    Vec zz_out;     // (n+m, n+m) sum over all t of E[z_t z_t']
-    Vec yz;         // (n+m)      sum over all t of y_t E[z_t]
+    Vec zz_out;  // (n+m, n+m) sum over all t of E[z_t z_t']
+    Vec yz;      // (n+m)      sum over all t of y_t E[z_t]
     double yy = 0.0, out_count = 0.0;
-    Vec zz_dyn;     // (n+m, n+m) sum over t < T-1 of E[z_t z_t']
-    Vec xz_next;    // (n, n+m)   sum over t < T-1 of E[x_{t+1} z_t']
-    Vec xx_next;    // (n, n)     sum over t < T-1 of E[x_{t+1} x_{t+1}']
+    Vec zz_dyn;   // (n+m, n+m) sum over t < T-1 of E[z_t z_t']
+    Vec xz_next;  // (n, n+m)   sum over t < T-1 of E[x_{t+1} z_t']
+    Vec xx_next;  // (n, n)     sum over t < T-1 of E[x_{t+1} x_{t+1}']
     double dyn_count = 0.0;
-    Vec x0, x0x0;   // (n), (n, n) sums of E[x_0], E[x_0 x_0']
+    Vec x0, x0x0;  // (n), (n, n) sums of E[x_0], E[x_0 x_0']
     double seq_count = 0.0;
     double log_likelihood = 0.0;
 
@@ -328,7 +328,8 @@ void LdsModel::e_step_sequence(const Pair& pair) {
         add_zz(st.zz_out, ts);
         for (int i = 0; i < z; ++i)
             st.yz[static_cast<std::size_t>(i)] +=
-                y[ts] * (i < n ? s.mean[ts * N + static_cast<std::size_t>(i)] : u[ts * static_cast<std::size_t>(m) + static_cast<std::size_t>(i - n)]);
+                y[ts] * (i < n ? s.mean[ts * N + static_cast<std::size_t>(i)]
+                               : u[ts * static_cast<std::size_t>(m) + static_cast<std::size_t>(i - n)]);
         st.yy += y[ts] * y[ts];
         st.out_count += 1.0;
         if (t + 1 < f.T) {

@@ -41,16 +41,16 @@ inline constexpr int kLdsInputs = 3;  // a, b and the constant 1
 // Parameters of an LDS with a scalar output. Matrices row-major.
 // Dimension legend: n = state_dim, m = input_dim.
 struct LdsParams {
-    int state_dim = 0;              // n
-    int input_dim = 0;              // m
-    std::vector<double> A;          // (n, n) dynamics
-    std::vector<double> B;          // (n, m) input to state
-    std::vector<double> C;          // (n)    state to output
-    std::vector<double> D;          // (m)    input to output
-    std::vector<double> Q;          // (n, n) state noise covariance
-    double R = 1.0;                 //        output noise variance
-    std::vector<double> x0_mean;    // (n)    mu0
-    std::vector<double> x0_cov;     // (n, n) V0
+    int state_dim = 0;            // n
+    int input_dim = 0;            // m
+    std::vector<double> A;        // (n, n) dynamics
+    std::vector<double> B;        // (n, m) input to state
+    std::vector<double> C;        // (n)    state to output
+    std::vector<double> D;        // (m)    input to output
+    std::vector<double> Q;        // (n, n) state noise covariance
+    double R = 1.0;               //        output noise variance
+    std::vector<double> x0_mean;  // (n)    mu0
+    std::vector<double> x0_cov;   // (n, n) V0
 };
 // All-zero matrices of the given shape (R = 1).
 LdsParams make_lds_params(int state_dim, int input_dim);
@@ -86,10 +86,10 @@ std::vector<double> lds_predict_outputs(const LdsParams& params, const std::vect
 std::vector<double> lds_inputs(const Pair& p);
 
 struct LdsConfig {
-    int state_dim = 2;             // 1 .. kLdsMaxStateDim
-    int em_iterations = 40;        // M-steps
-    std::uint64_t seed = 1;        // the initial parameters
-    double init_scale = 0.5;       // initial A, B, C entries ~ init_scale * N(0,1) / sqrt(n)
+    int state_dim = 2;               // 1 .. kLdsMaxStateDim
+    int em_iterations = 40;          // M-steps
+    std::uint64_t seed = 1;          // the initial parameters
+    double init_scale = 0.5;         // initial A, B, C entries ~ init_scale * N(0,1) / sqrt(n)
     long long work_per_call = 4000;  // columns the E-step processes per train_some() (a few ms)
 };
 

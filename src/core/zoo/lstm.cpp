@@ -130,10 +130,10 @@ void lstm_backward(std::vector<double>& grads, const LstmTrace& tr, const Lstm& 
                 deltas->d_h[static_cast<std::size_t>(t) * uH + static_cast<std::size_t>(i)] = dh;
                 deltas->d_c[static_cast<std::size_t>(t) * uH + static_cast<std::size_t>(i)] = dc;
             }
-            dz[i] = dc * gg * gi * (1.0 - gi);                 // write gate
-            dz[H + i] = dc * c_prev[i] * gf * (1.0 - gf);      // keep gate
-            dz[2 * H + i] = dc * gi * (1.0 - gg * gg);         // candidate (tanh)
-            dz[3 * H + i] = dh * tc[i] * go * (1.0 - go);      // read gate
+            dz[i] = dc * gg * gi * (1.0 - gi);             // write gate
+            dz[H + i] = dc * c_prev[i] * gf * (1.0 - gf);  // keep gate
+            dz[2 * H + i] = dc * gi * (1.0 - gg * gg);     // candidate (tanh)
+            dz[3 * H + i] = dh * tc[i] * go * (1.0 - go);  // read gate
             dc_next[i] = dc * gf;
         }
         for (int j = 0; j < H; ++j) dh_next[j] = 0.0;
@@ -164,8 +164,7 @@ namespace {
 
 class LstmModel final : public Model {
 public:
-    LstmModel(const ZooData& data, const LstmConfig& config)
-        : data_(data), config_(config), lstm_(lstm_init(config)) {
+    LstmModel(const ZooData& data, const LstmConfig& config) : data_(data), config_(config), lstm_(lstm_init(config)) {
         if (config.batch < 1 || config.slice < 1 || config.sequences < 0 || !(config.lr > 0.0))
             throw std::invalid_argument("lstm: bad training settings");
         optim_.kind = OptimizerKind::Adam;
@@ -173,8 +172,10 @@ public:
         optim_.clip_norm = config.clip_norm;
         optim_reset(state_, lstm_.params.size(), optim_);
         grads_.assign(lstm_.params.size(), 0.0);
-        if (data_.train.empty()) budget_ = 0;
-        else budget_ = config.sequences;
+        if (data_.train.empty())
+            budget_ = 0;
+        else
+            budget_ = config.sequences;
     }
 
     std::string name() const override { return "LSTM"; }

@@ -55,15 +55,15 @@ inline constexpr int kMinLstmHidden = 1;
 inline constexpr int kMaxLstmHidden = 16;
 
 struct LstmConfig {
-    int hidden = 4;                 // H, memory cells
-    std::uint64_t seed = 1;         // initial weights
-    double init_scale = 1.0;        // W ~ init_scale * N(0,1) / sqrt(2+H+1), w_out ~ .. / sqrt(H+1)
-    double forget_bias = 1.0;       // keep gates start mostly on (sigmoid(1) = 0.73)
-    long long sequences = 100000;   // training budget: sequences read, cycling through data.train
-    int batch = 8;                  // sequences per update
-    double lr = 0.02;               // Adam
-    double clip_norm = 5.0;         // gradient L2 norm clipped to this (0: off)
-    int slice = 400;                // sequences per train_some() (about 1.5 ms natively)
+    int hidden = 4;                // H, memory cells
+    std::uint64_t seed = 1;        // initial weights
+    double init_scale = 1.0;       // W ~ init_scale * N(0,1) / sqrt(2+H+1), w_out ~ .. / sqrt(H+1)
+    double forget_bias = 1.0;      // keep gates start mostly on (sigmoid(1) = 0.73)
+    long long sequences = 100000;  // training budget: sequences read, cycling through data.train
+    int batch = 8;                 // sequences per update
+    double lr = 0.02;              // Adam
+    double clip_norm = 5.0;        // gradient L2 norm clipped to this (0: off)
+    int slice = 400;               // sequences per train_some() (about 1.5 ms natively)
 };
 
 // Offsets of each parameter group (see the order above).

@@ -18,10 +18,10 @@ namespace carry::zoo {
 
 namespace {
 
-constexpr int kCarryInUnit = 0;               // hidden unit 1 holds c0 at step 0
+constexpr int kCarryInUnit = 0;  // hidden unit 1 holds c0 at step 0
 constexpr int kEvalBits = 64, kEvalPairs = 1000;
-constexpr std::uint64_t kDataStream = 0x6d6f646573ULL;   // "modes": training draws of a carry-in run
-constexpr std::uint64_t kEvalStream = 0x6576616cULL;     // "eval":  its validation pairs
+constexpr std::uint64_t kDataStream = 0x6d6f646573ULL;  // "modes": training draws of a carry-in run
+constexpr std::uint64_t kEvalStream = 0x6576616cULL;    // "eval":  its validation pairs
 
 }  // namespace
 
@@ -98,7 +98,7 @@ public:
     virtual void step(int minibatches) = 0;  // stops early once solved
     virtual long long sequences() const = 0;
     virtual bool solved() const = 0;
-    virtual double exact_64() = 0;           // at the end of the run
+    virtual double exact_64() = 0;  // at the end of the run
 };
 
 namespace {
@@ -156,7 +156,8 @@ private:
         const int B = part.B, H = net.hidden();
         for (int b = 0; b < B; ++b) {
             const BitVector s = carry_in_sum(pairs[static_cast<std::size_t>(b)], c0);
-            for (int t = 0; t < part.T; ++t) part.target[static_cast<std::size_t>(t * B + b)] = s[static_cast<std::size_t>(t)];
+            for (int t = 0; t < part.T; ++t)
+                part.target[static_cast<std::size_t>(t * B + b)] = s[static_cast<std::size_t>(t)];
         }
         part.h0.resize(static_cast<std::size_t>(H * B));
         for (int i = 0; i < H; ++i)
@@ -173,7 +174,8 @@ private:
 class CarryInRun final : public ModesExperiment::Run {
 public:
     CarryInRun(ModeKind kind, std::uint64_t seed)
-        : kind_(kind), seed_(seed),
+        : kind_(kind),
+          seed_(seed),
           trainer_(train_config(), seed, net_init(TrainConfig{}.net, derive_seed(seed, 1)),  // the Trainer's first draw
                    Rng(derive_seed(seed, kDataStream)).state(), 0) {
         trainer_.set_batch_source(std::make_unique<CarryInSums>(kind));
@@ -190,7 +192,9 @@ public:
     }
     long long sequences() const override { return trainer_.sequences(); }
     bool solved() const override { return solved_; }
-    double exact_64() override { return solved_ ? 1.0 : carry_in_exact(trainer_.net(), kind_, seed_, kEvalPairs, false); }
+    double exact_64() override {
+        return solved_ ? 1.0 : carry_in_exact(trainer_.net(), kind_, seed_, kEvalPairs, false);
+    }
 
 private:
     static TrainConfig train_config() {
@@ -233,7 +237,8 @@ bool ModesExperiment::done() const { return next_ >= config_.modes.size() * conf
 double ModesExperiment::progress() const {
     const std::size_t total = config_.modes.size() * config_.seeds.size();
     if (total == 0 || done()) return 1.0;
-    const double within = run_ ? static_cast<double>(run_->sequences()) / static_cast<double>(std::max(config_.max_sequences, 1LL)) : 0.0;
+    const double within =
+        run_ ? static_cast<double>(run_->sequences()) / static_cast<double>(std::max(config_.max_sequences, 1LL)) : 0.0;
     return (static_cast<double>(next_) + std::min(within, 1.0)) / static_cast<double>(total);
 }
 
@@ -275,8 +280,7 @@ void ModesExperiment::finish_run() {
 
 std::vector<ModeResult> run_modes(const ModesConfig& config) {
     ModesExperiment e(config);
-    while (!e.step(1 << 20)) {
-    }
+    while (!e.step(1 << 20)) {}
     return e.results();
 }
 

@@ -58,11 +58,11 @@ struct ModesConfig {
 
 struct ModeResult {
     Mode mode;
-    int runs = 0;                                // finished (mode, seed) runs
-    int solved = 0;                              // runs that reached exact 64-bit sums
-    std::vector<long long> sequences_to_solve;   // of the solved runs, in seed order
-    long long median_sequences = -1;             // of the solved runs (-1: none solved)
-    double mean_exact_64 = 0.0;                  // over the finished runs
+    int runs = 0;                               // finished (mode, seed) runs
+    int solved = 0;                             // runs that reached exact 64-bit sums
+    std::vector<long long> sequences_to_solve;  // of the solved runs, in seed order
+    long long median_sequences = -1;            // of the solved runs (-1: none solved)
+    double mean_exact_64 = 0.0;                 // over the finished runs
 };
 
 // The n+1 sum bits (LSB first) of a + b + c0.
@@ -79,9 +79,9 @@ public:
     // and scoring it when solved or out of budget. Returns done().
     bool step(int minibatches);
     bool done() const;
-    double progress() const;                           // 0..1 over all runs
-    const std::vector<ModeResult>& results() const;    // one per mode, filled as runs finish
-    std::string current_run() const;                   // "every step, seed 3" ("" when done)
+    double progress() const;                         // 0..1 over all runs
+    const std::vector<ModeResult>& results() const;  // one per mode, filled as runs finish
+    std::string current_run() const;                 // "every step, seed 3" ("" when done)
     const ModesConfig& config() const { return config_; }
 
     class Run;  // one (mode, seed) training run (modes.cpp)

@@ -27,7 +27,8 @@ public:
     }
     double progress() const override {
         if (done()) return 1.0;
-        return std::min(1.0, static_cast<double>(trainer_.sequences()) / static_cast<double>(std::max(config_.sequences, 1LL)));
+        return std::min(
+            1.0, static_cast<double>(trainer_.sequences()) / static_cast<double>(std::max(config_.sequences, 1LL)));
     }
     std::optional<BitVector> add(const Pair& p) const override { return net_add(trainer_.net(), p); }
     std::string reason() const override {

@@ -21,7 +21,7 @@
 namespace carry::zoo {
 
 struct RnnModelConfig {
-    long long sequences = 40000;  // training budget (the default net solves in ~3000, median)
+    long long sequences = 40000;    // training budget (the default net solves in ~3000, median)
     int minibatches_per_slice = 8;  // per train_some(): 64 sums of <= 16 bits, well under a ms
 };
 

@@ -38,9 +38,9 @@ constexpr std::size_t kScoreChunk = 25;  // test pairs per work unit (a 256-bit 
 
 void validate(const ZooConfig& c) {
     if (c.train_pairs < 1 || c.min_bits < kMinPairBits || c.max_bits < c.min_bits || c.max_bits > 64 ||
-        c.test_bits.empty() || c.test_pairs < 1 || c.reach_pairs < 0 || c.taps < 1 || c.taps > 8 ||
-        c.hmm_states < 1 || c.hmm_states > 16 || c.rnn_sequences < 0 || c.lstm_sequences < 0 ||
-        c.fixed_width_epochs < 0 || !(c.effort > 0.0 && c.effort <= 10.0))
+        c.test_bits.empty() || c.test_pairs < 1 || c.reach_pairs < 0 || c.taps < 1 || c.taps > 8 || c.hmm_states < 1 ||
+        c.hmm_states > 16 || c.rnn_sequences < 0 || c.lstm_sequences < 0 || c.fixed_width_epochs < 0 ||
+        !(c.effort > 0.0 && c.effort <= 10.0))
         throw std::invalid_argument("zoo: config out of range");
     for (int n : c.test_bits)
         if (n < kMinPairBits || n > kMaxPairBits) throw std::invalid_argument("zoo: test length out of range");
@@ -58,9 +58,12 @@ Pair pair_with_reach(Rng& rng, int bits, int reach) {
     int current = 0;  // length of the propagate run ending at the previous column
     for (int t = 0; t < bits; ++t) {
         bool propagate;
-        if (t >= start && t < start + run) propagate = true;
-        else if (t == start - 1 || t == start + run) propagate = false;  // the run's deciding ends
-        else propagate = current + 1 < std::max(run, 1) && rng.below(2) == 1;
+        if (t >= start && t < start + run)
+            propagate = true;
+        else if (t == start - 1 || t == start + run)
+            propagate = false;  // the run's deciding ends
+        else
+            propagate = current + 1 < std::max(run, 1) && rng.below(2) == 1;
         const auto i = static_cast<std::size_t>(t);
         const auto bit = static_cast<std::uint8_t>(rng.below(2));
         p.a[i] = bit;
@@ -71,7 +74,6 @@ Pair pair_with_reach(Rng& rng, int bits, int reach) {
 }
 
 // [SECTION] models ---------------------------------------------------------------------------------
-
 
 int scaled(int budget, double effort) {
     return std::max(1, static_cast<int>(static_cast<double>(budget) * effort + 0.5));
@@ -125,7 +127,8 @@ ZooRunner::ZooRunner(const ZooConfig& config) : config_(config) {
     }
     Rng reach_rng(derive_seed(config_.seed, 0x7265616368ULL));  // "reach"
     for (int r = 1; r <= kMaxReachTarget; ++r)
-        for (int i = 0; i < config_.reach_pairs; ++i) reach_set_.push_back(pair_with_reach(reach_rng, kReachPairBits, r));
+        for (int i = 0; i < config_.reach_pairs; ++i)
+            reach_set_.push_back(pair_with_reach(reach_rng, kReachPairBits, r));
     models_ = build_models(data_, config_);
     for (const auto& m : models_) {
         ModelResult r;
@@ -191,7 +194,8 @@ void ZooRunner::work_unit() {
             exact_count_ += right == want.size() && got->size() == want.size();
         }
         if (next_pair_ == set.size()) {
-            r.exact_by_bits[li] = r.takes_bits[li] ? static_cast<double>(exact_count_) / static_cast<double>(set.size()) : 0.0;
+            r.exact_by_bits[li] =
+                r.takes_bits[li] ? static_cast<double>(exact_count_) / static_cast<double>(set.size()) : 0.0;
             ++phase_;
             next_pair_ = 0;
         }
@@ -236,7 +240,8 @@ double ZooRunner::progress() const {
     if (done()) return 1.0;
     // Training counts for most of a model's share, scoring for the rest.
     const double L = static_cast<double>(test_sets_.size()) + 1.0;
-    const double within = phase_ == 0 ? 0.8 * models_[current_]->progress() : 0.8 + 0.2 * static_cast<double>(phase_ - 1) / L;
+    const double within =
+        phase_ == 0 ? 0.8 * models_[current_]->progress() : 0.8 + 0.2 * static_cast<double>(phase_ - 1) / L;
     return (static_cast<double>(current_) + within) / static_cast<double>(models_.size());
 }
 
@@ -248,7 +253,8 @@ std::string ZooRunner::status() const {
     if (phase_ == 0)
         std::snprintf(buf, sizeof buf, "training %s (%.0f%%)", name.c_str(), 100.0 * models_[current_]->progress());
     else if (phase_ <= L)
-        std::snprintf(buf, sizeof buf, "scoring %s on %d-bit sums", name.c_str(), config_.test_bits[static_cast<std::size_t>(phase_ - 1)]);
+        std::snprintf(buf, sizeof buf, "scoring %s on %d-bit sums", name.c_str(),
+                      config_.test_bits[static_cast<std::size_t>(phase_ - 1)]);
     else
         std::snprintf(buf, sizeof buf, "scoring %s by carry reach", name.c_str());
     return buf;
@@ -268,7 +274,10 @@ std::string zoo_verdict(const ZooConfig& config, const ModelResult& r) {
     int widest_taken = 0;
     bool refuses = false;
     for (std::size_t i = 0; i < L; ++i) {
-        if (!r.takes_bits[i]) { refuses = true; continue; }
+        if (!r.takes_bits[i]) {
+            refuses = true;
+            continue;
+        }
         widest_taken = std::max(widest_taken, config.test_bits[i]);
         if (r.exact_by_bits[i] < 0.995) all_exact = false;
     }
@@ -280,9 +289,13 @@ std::string zoo_verdict(const ZooConfig& config, const ModelResult& r) {
         // First and last length it takes.
         std::size_t first = L, last = 0;
         for (std::size_t i = 0; i < L; ++i)
-            if (r.takes_bits[i]) { first = std::min(first, i); last = i; }
+            if (r.takes_bits[i]) {
+                first = std::min(first, i);
+                last = i;
+            }
         measured = pct(r.exact_by_bits[first]) + " exact at " + std::to_string(config.test_bits[first]) + " bits";
-        if (last != first) measured += ", " + pct(r.exact_by_bits[last]) + " at " + std::to_string(config.test_bits[last]);
+        if (last != first)
+            measured += ", " + pct(r.exact_by_bits[last]) + " at " + std::to_string(config.test_bits[last]);
         if (refuses) measured += "; cannot take numbers wider than " + std::to_string(widest_taken) + " bits";
     }
     // How far a carry may travel before it fails (the delay-tap models' limit shows here).
@@ -301,7 +314,8 @@ std::string zoo_verdict(const ZooConfig& config, const ModelResult& r) {
                         (exact_up_to == 1 ? "" : "s");
     }
     // "Measured. Reason." (reason() is one sentence of its own).
-    if (!measured.empty() && measured[0] >= 'a' && measured[0] <= 'z') measured[0] = static_cast<char>(measured[0] - 'a' + 'A');
+    if (!measured.empty() && measured[0] >= 'a' && measured[0] <= 'z')
+        measured[0] = static_cast<char>(measured[0] - 'a' + 'A');
     std::string reason = r.reason;
     if (!reason.empty() && reason[0] >= 'a' && reason[0] <= 'z') reason[0] = static_cast<char>(reason[0] - 'a' + 'A');
     if (!reason.empty() && reason.back() != '.') reason += '.';

@@ -30,9 +30,9 @@
 
 namespace carry::zoo {
 
-inline constexpr int kReachBuckets = 13;      // longest carry reach 0 .. 11, and 12 = "12 or more"
-inline constexpr int kReachPairBits = 24;     // bits of the carry-reach test pairs
-inline constexpr int kMaxReachTarget = 14;    // reaches built into the carry-reach set: 1 .. 14
+inline constexpr int kReachBuckets = 13;    // longest carry reach 0 .. 11, and 12 = "12 or more"
+inline constexpr int kReachPairBits = 24;   // bits of the carry-reach test pairs
+inline constexpr int kMaxReachTarget = 14;  // reaches built into the carry-reach set: 1 .. 14
 
 struct ZooConfig {
     std::uint64_t seed = 1;
@@ -49,8 +49,8 @@ struct ZooConfig {
     // Training budgets.
     long long rnn_sequences = 40000;
     long long lstm_sequences = 100000;  // with fewer, some seeds leave rare carry patterns wrong
-    int fixed_width_epochs = 200;  // fits ~96% of its ~1000 usable training pairs
-    double effort = 1.0;  // scales the other models' budgets (quick config: less)
+    int fixed_width_epochs = 200;       // fits ~96% of its ~1000 usable training pairs
+    double effort = 1.0;                // scales the other models' budgets (quick config: less)
 };
 
 // A few seconds in all: fewer pairs, smaller budgets (the RNN still learns to add).
@@ -59,16 +59,16 @@ ZooConfig zoo_quick_config();
 struct ModelResult {
     std::string name;
     std::size_t params = 0;
-    bool trained = false;        // training finished
-    bool scored = false;         // every score below is filled in
-    double train_seconds = 0.0;  // wall time in train_some() (not deterministic)
-    std::vector<double> exact_by_bits;  // per ZooConfig::test_bits: share of exact sums
-    std::vector<bool> takes_bits;       // false: "cannot take this width" (accuracy 0)
-    double bit_accuracy = 0.0;          // share of right sum bits over the test pairs it can take
-    bool reach_scored = false;          // false when it cannot take kReachPairBits-bit pairs
+    bool trained = false;                             // training finished
+    bool scored = false;                              // every score below is filled in
+    double train_seconds = 0.0;                       // wall time in train_some() (not deterministic)
+    std::vector<double> exact_by_bits;                // per ZooConfig::test_bits: share of exact sums
+    std::vector<bool> takes_bits;                     // false: "cannot take this width" (accuracy 0)
+    double bit_accuracy = 0.0;                        // share of right sum bits over the test pairs it can take
+    bool reach_scored = false;                        // false when it cannot take kReachPairBits-bit pairs
     std::array<int, kReachBuckets> reach_pairs{};     // test pairs per longest-reach bucket
     std::array<double, kReachBuckets> reach_exact{};  // their exact accuracy (0 where no pairs)
-    std::string reason;   // the model's own reason()
+    std::string reason;                               // the model's own reason()
     std::string verdict;  // measured results and the reason, one line in the lecture's words
 };
 

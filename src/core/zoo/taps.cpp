@@ -98,7 +98,8 @@ public:
             // Hidden weights ~ N(0,1)/sqrt(k) (k inputs are on at a time), output ~ N(0,1)/sqrt(H),
             // biases 0. The logistic regression starts at zero: its loss is convex.
             const std::size_t I = net_.inputs(), H = static_cast<std::size_t>(net_.hidden);
-            for (std::size_t i = 0; i < H * I; ++i) net_.params[i] = rng_.normal() / std::sqrt(static_cast<double>(c.taps));
+            for (std::size_t i = 0; i < H * I; ++i)
+                net_.params[i] = rng_.normal() / std::sqrt(static_cast<double>(c.taps));
             for (std::size_t j = 0; j < H; ++j)
                 net_.params[H * I + H + j] = rng_.normal() / std::sqrt(static_cast<double>(H));
         }
@@ -125,7 +126,8 @@ public:
     std::size_t params() const override { return net_.size(); }
 
     bool train_some() override {
-        return schedule_.run(c_.slice, c_.batch, [&] { shuffle(); }, [&](std::size_t b, std::size_t e) { minibatch(b, e); });
+        return schedule_.run(
+            c_.slice, c_.batch, [&] { shuffle(); }, [&](std::size_t b, std::size_t e) { minibatch(b, e); });
     }
     double progress() const override { return schedule_.progress(); }
 
@@ -157,7 +159,8 @@ public:
 
 private:
     void shuffle() {
-        for (std::size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[static_cast<std::size_t>(rng_.below(i))]);
+        for (std::size_t i = order_.size(); i > 1; --i)
+            std::swap(order_[i - 1], order_[static_cast<std::size_t>(rng_.below(i))]);
     }
     // One momentum-SGD step on the mean cross-entropy of examples order_[begin, end).
     void minibatch(std::size_t begin, std::size_t end) {
@@ -168,8 +171,7 @@ private:
             const std::size_t e = order_[n];
             detail::taps_loss_grad(net_, &inputs_[e * k], targets_[e], scale, grads_.data(), h_.data());
         }
-        const double lr =
-            c_.anneal ? c_.learning_rate * (1.0 - schedule_.progress()) : c_.learning_rate;
+        const double lr = c_.anneal ? c_.learning_rate * (1.0 - schedule_.progress()) : c_.learning_rate;
         for (std::size_t i = 0; i < net_.params.size(); ++i) {
             velocity_[i] = c_.momentum * velocity_[i] - lr * grads_[i];
             net_.params[i] += velocity_[i];
@@ -180,7 +182,7 @@ private:
     Rng rng_;
     TapsNet net_;
     std::vector<double> velocity_, grads_, h_;
-    std::vector<int> inputs_;           // k active input indices per example
+    std::vector<int> inputs_;            // k active input indices per example
     std::vector<std::uint8_t> targets_;  // the sum bit per example
     std::vector<std::uint32_t> order_;   // this epoch's shuffle
     EpochSchedule schedule_;

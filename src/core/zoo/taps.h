@@ -41,15 +41,15 @@
 namespace carry::zoo {
 
 struct TapsConfig {
-    int taps = 4;                 // k: the model sees columns t-k+1 .. t (zeros before column 0), 1..8
-    int hidden = 16;              // hidden units of the feed-forward taps net (1..256)
-    int epochs = 60;              // passes over every column of every training pair
-    int batch = 16;               // examples (columns) per SGD step
-    double learning_rate = 0.5;   // SGD step on the minibatch's mean gradient
-    double momentum = 0.9;        // 0..<1
-    bool anneal = true;           // the learning rate falls linearly to 0 over the training
-    std::uint64_t seed = 1;       // initial weights and the shuffles
-    int slice = 512;              // examples per train_some()
+    int taps = 4;                // k: the model sees columns t-k+1 .. t (zeros before column 0), 1..8
+    int hidden = 16;             // hidden units of the feed-forward taps net (1..256)
+    int epochs = 60;             // passes over every column of every training pair
+    int batch = 16;              // examples (columns) per SGD step
+    double learning_rate = 0.5;  // SGD step on the minibatch's mean gradient
+    double momentum = 0.9;       // 0..<1
+    bool anneal = true;          // the learning rate falls linearly to 0 over the training
+    std::uint64_t seed = 1;      // initial weights and the shuffles
+    int slice = 512;             // examples per train_some()
 };
 
 // Throw std::invalid_argument on a config out of range (the autoregressive model ignores hidden).
