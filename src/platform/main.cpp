@@ -182,12 +182,11 @@ void flush_outbox() {
 #ifdef __EMSCRIPTEN__
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wdollar-in-identifier-extension"
+    // JavaScript inside EM_ASM: clang-format would split `!==` into `!= =`.
+    // clang-format off
     for (const std::string& m : g.app.embed.outbox)
-        EM_ASM(
-            {
-                if (Module.carryMessage) Module.carryMessage(UTF8ToString($0));
-            },
-            m.c_str());
+        EM_ASM({ if (Module.carryMessage) Module.carryMessage(UTF8ToString($0)); }, m.c_str());
+    // clang-format on
 #pragma clang diagnostic pop
 #endif
     g.app.embed.outbox.clear();
@@ -254,16 +253,13 @@ void frame() {
 #ifdef __EMSCRIPTEN__
     // The first frame on screen, for the benchmark's "time to first frame" (performance.mark);
     // the page's `carry.ready` promise resolves a few frames later, once the layout has settled.
+    // JavaScript inside EM_ASM: clang-format would split `!==` into `!= =`.
+    // clang-format off
     if (g.app.frame_count == 1)
-        EM_ASM({
-            if (typeof performance != = 'undefined' && performance.mark) performance.mark('carry-first-frame');
-        });
+        EM_ASM({ if (typeof performance !== 'undefined' && performance.mark) performance.mark('carry-first-frame'); });
     if (g.app.frame_count == kFirstFrameSignal)
-        EM_ASM({
-            if (Module.carryFirstFrame)
-                setTimeout(
-                    function() { Module.carryFirstFrame(); }, 0);
-        });
+        EM_ASM({ if (Module.carryFirstFrame) setTimeout(function() { Module.carryFirstFrame(); }, 0); });
+    // clang-format on
 #else
     const bool last = g.opts.frames >= 0 && g.app.frame_count >= g.opts.frames;
     if (last && !g.opts.screenshot.empty()) {
