@@ -372,13 +372,20 @@ async function caseContextLost(browser, server, opts) {
     // Issue 15: never a broken frame; a one-click Resume brings the app back with its state.
     check(o.state === 'lost' && o.visible, `after losing the context the overlay state is ${o.state}`);
     check(/graphics/i.test(o.text) && /Resume/.test(o.text), `the overlay says "${o.text}"`);
-    await page.click('#resume');
-    await page.waitForLoadState('load');
+    // Resume reloads the frame: wait for that navigation itself (waitForLoadState alone can see the
+    // old page still loaded and let the checks below run into the reload).
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 30000 }), page.click('#resume')]);
     const again = await waitReady(page);
     check(again.ok, `carry.ready after Resume: ${again.error}`);
-    await page.waitForFunction((n) => window.carry.getState().then((s) => s.training.sequences === n),
-                               before.training.sequences, { timeout: 10000, polling: 200 }).catch(() => {});
-    const after = await page.evaluate(() => carry.getState());
+    // The kept model goes back in through loadModel once the app is ready: poll until it has (a
+    // call made while the app is still starting may be refused; poll again).
+    let after = null;
+    for (const t0 = Date.now(); Date.now() - t0 < 15000;) {
+      after = await page.evaluate(() => carry.getState()).catch(() => null);
+      if (after && after.training.sequences === before.training.sequences) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    check(after !== null, 'getState after Resume');
     check(after.training.weightsHash === before.training.weightsHash && after.training.sequences === before.training.sequences,
           `Resume keeps the weights (${before.training.weightsHash}, ${before.training.sequences} sequences -> ` +
           `${after.training.weightsHash}, ${after.training.sequences})`);

@@ -42,7 +42,9 @@ struct Headless {
         ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);  // again, with the app's font
     }
     void frame(double dt = 1.0 / 60.0) {
-        ImGui::GetIO().DeltaTime = static_cast<float>(dt);
+        // ImGui asserts a positive frame time (debug builds: the asan preset); a frame with no time
+        // passed (dt = 0) still gives the app dt = 0.
+        ImGui::GetIO().DeltaTime = dt > 0.0 ? static_cast<float>(dt) : 1e-6f;
         ImGui::NewFrame();
         app_frame(app);
         app_update(app, dt);
