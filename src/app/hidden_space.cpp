@@ -105,44 +105,17 @@ SpaceProjection fit_projection(const HiddenCloud& cloud) {
     return p;
 }
 
-int count_clusters(const HiddenCloud& cloud, double radius, int cap) {
-    const std::size_t h = static_cast<std::size_t>(cloud.hidden), N = cloud.node.size();
-    if (N == 0) return 0;
-    std::vector<double> dist(N, 1e300);
-    std::size_t next = 0;
-    int k = 0;
-    while (k < cap) {
-        ++k;
-        const double* c = &cloud.states[next * h];
-        double far = -1.0;
-        std::size_t far_i = 0;
-        for (std::size_t n = 0; n < N; ++n) {
-            double d = 0.0;
-            for (std::size_t i = 0; i < h; ++i) {
-                const double e = cloud.states[n * h + i] - c[i];
-                d += e * e;
-            }
-            dist[n] = std::min(dist[n], d);
-            if (dist[n] > far) {
-                far = dist[n];
-                far_i = n;
-            }
-        }
-        if (far <= radius * radius) break;
-        next = far_i;
-    }
-    return k;
-}
+namespace {
 
-std::vector<SpaceCluster> space_clusters(const HiddenCloud& cloud, const SpaceProjection& projection, double radius,
-                                         int cap) {
+// Cluster centres picked farthest-first: the first point, then repeatedly the point farthest from
+// every centre so far, until every point lies within `radius` of one (or `cap` centres). `nearest`
+// (N) receives each point's centre, the first of equals.
+std::vector<std::size_t> farthest_first_centres(const HiddenCloud& cloud, double radius, int cap,
+                                                std::vector<int>& nearest) {
     const std::size_t h = static_cast<std::size_t>(cloud.hidden), N = cloud.node.size();
-    std::vector<SpaceCluster> out;
-    if (N == 0 || h == 0) return out;
-    // Centres farthest-first, exactly as count_clusters() picks them.
     std::vector<std::size_t> centres;
     std::vector<double> dist(N, 1e300);
-    std::vector<int> nearest(N, 0);
+    nearest.assign(N, 0);
     std::size_t next = 0;
     while (static_cast<int>(centres.size()) < cap) {
         centres.push_back(next);
@@ -167,6 +140,25 @@ std::vector<SpaceCluster> space_clusters(const HiddenCloud& cloud, const SpacePr
         if (far <= radius * radius) break;
         next = far_i;
     }
+    return centres;
+}
+
+}  // namespace
+
+int count_clusters(const HiddenCloud& cloud, double radius, int cap) {
+    if (cloud.node.empty()) return 0;
+    std::vector<int> nearest;
+    return static_cast<int>(farthest_first_centres(cloud, radius, cap, nearest).size());
+}
+
+std::vector<SpaceCluster> space_clusters(const HiddenCloud& cloud, const SpaceProjection& projection, double radius,
+                                         int cap) {
+    const std::size_t h = static_cast<std::size_t>(cloud.hidden), N = cloud.node.size();
+    std::vector<SpaceCluster> out;
+    if (N == 0 || h == 0) return out;
+    // Centres farthest-first, exactly as count_clusters() picks them.
+    std::vector<int> nearest;
+    const std::vector<std::size_t> centres = farthest_first_centres(cloud, radius, cap, nearest);
     // Members: mean position (in the cube) and the adder node most of them were at.
     const std::size_t K = centres.size();
     std::vector<std::array<double, 3>> sum(K, {0.0, 0.0, 0.0});
