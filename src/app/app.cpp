@@ -49,6 +49,11 @@ void show_models(Playground& pg, bool show) {
 constexpr float kFontPixels = 16.0f;        // logical pixels; reads well at 100 % zoom
 constexpr float kTwoColumnWidth = 1000.0f;  // below this, one column
 
+// Room at the end of a column for the notice overlay, so what it covers scrolls into view above it.
+void notice_gap(const Playground& pg) {
+    if (pg.drawn.notice_height > 0.0f) ImGui::Dummy(ImVec2(1.0f, pg.drawn.notice_height));
+}
+
 void apply_style() {
     ImGui::StyleColorsDark();
     ImGuiStyle& style = ImGui::GetStyle();
@@ -167,11 +172,13 @@ void app_frame(App& app) {
             if (pg.shows("network")) panel_network(pg);
             if (pg.shows("unrolled")) panel_unrolled(pg);
             if (pg.shows("inside")) panel_inside(app.inside, pg);
+            notice_gap(pg);
             ImGui::EndChild();
             ImGui::SameLine();
             ImGui::BeginChild("right", ImVec2(0, 0), false);
             if (pg.shows("curves")) panel_curves(pg);
             if (pg.shows("train")) panel_train(pg);
+            notice_gap(pg);
             ImGui::EndChild();
         } else {
             ImGui::BeginChild("single", ImVec2(0, 0), false);
@@ -181,6 +188,7 @@ void app_frame(App& app) {
             if (pg.shows("train")) panel_train(pg);
             if (pg.shows("unrolled")) panel_unrolled(pg);
             if (pg.shows("inside")) panel_inside(app.inside, pg);
+            notice_gap(pg);
             ImGui::EndChild();
         }
     }

@@ -285,17 +285,26 @@ void transport(Playground& pg) {
     tooltip("Jump to the last step: the whole sum has been printed.");
     ImGui::SameLine();
     int cur = pg.anim.cursor;
-    ImGui::SetNextItemWidth(
-        std::max(ImGui::GetFontSize() * 6.0f, ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 11.0f));
-    if (ImGui::SliderInt("##scrub", &cur, 0, last, "step %d")) pg.push(CommandKind::AnimSeek, cur);
-    tooltip("Scrub to any time step of this sum.");
-    // The animation speed: the settings table's row (unlabeled: its format says what it is).
+    // Each slider's value beside its handle (the handle covered part of "step 6"), the step's in a
+    // fixed width so the row does not shift as the animation plays.
     const SettingDef& speed = *find_setting("speed");
     const Settings s = playground_snapshot(pg);
-    if (!setting_shown(speed, s) || pg.hides(speed.key)) return;
+    const bool speed_shown = setting_shown(speed, s) && !pg.hides(speed.key);
+    const float fs = ImGui::GetFontSize();
+    const float step_w = ImGui::CalcTextSize("step 000").x, speed_w = fs * 6.0f;
+    const float speed_block = speed_shown ? speed_w + ImGui::CalcTextSize("00.0 steps/s").x + fs : 0.0f;
+    ImGui::SetNextItemWidth(std::max(fs * 5.0f, ImGui::GetContentRegionAvail().x - step_w - speed_block - fs));
+    if (ImGui::SliderInt("##scrub", &cur, 0, last, "")) pg.push(CommandKind::AnimSeek, cur);
+    tooltip("Scrub to any time step of this sum.");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-    setting_control(pg, speed, s);
+    const float x0 = ImGui::GetCursorPosX();
+    ImGui::Text("step %d", cur);
+    tooltip("Scrub to any time step of this sum.");
+    if (!speed_shown) return;
+    // The animation speed: the settings table's row (unlabeled: its format says what it is).
+    ImGui::SameLine(x0 + step_w + ImGui::GetStyle().ItemSpacing.x);
+    ImGui::SetNextItemWidth(speed_w);
+    setting_control(pg, speed, s, true);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 // panel_toolbar: the always-visible strip: train play/pause, step, reset, speed, status, notices.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -111,14 +112,24 @@ void panel_toolbar(Playground& pg) {
         ImGui::TextUnformatted(status);
         tooltip("Training sequences (random sums) seen so far, over all restarts.");
     }
-    if (seq > 0 && pg.meas.history.size() > 0) {
-        char acc[64];
-        std::snprintf(acc, sizeof acc, "· exact on 64-bit sums %.0f%%", 100.0 * pg.meas.val_64.exact_accuracy);
-        same_line_if_fits(ImGui::CalcTextSize(acc).x);
-        ImGui::TextUnformatted(acc);
-        tooltip(
-            "Share of 100 fixed random 64-bit sums the net gets exactly right (every one of the 65 "
-            "sum bits). Measured every so often while training.");
+    if (seq > 0 && pg.meas.history.size() > 0 && !(pg.trainer && pg.trainer->solved())) {
+        // Progress toward "Solved": the share of the check sums already exact, as a bar that fills.
+        const float share = static_cast<float>(pg.meas.val_64.exact_accuracy);
+        char acc[48];
+        std::snprintf(acc, sizeof acc, "%.0f%% exact", 100.0 * share);
+        const float bar = ImGui::GetFontSize() * 6.0f;
+        same_line_if_fits(ImGui::CalcTextSize("toward solved").x + bar + ImGui::GetStyle().ItemSpacing.x);
+        ImGui::TextDisabled("toward solved");
+        const char* why =
+            "Progress toward Solved: the share of 100 fixed random 64-bit sums the net gets exactly right "
+            "(every one of the 65 sum bits), measured every so often while training. Solved comes soon "
+            "after it reaches 100%: when 1000 fresh 64-bit sums are all exact too.";
+        tooltip(why);
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImGui::ColorConvertU32ToFloat4(kColRight));
+        ImGui::ProgressBar(share, ImVec2(bar, 0.0f), acc);
+        ImGui::PopStyleColor();
+        tooltip(why);
     }
     (void)r;
 
@@ -126,12 +137,16 @@ void panel_toolbar(Playground& pg) {
     // window (a toast): it covers whatever is scrolled there until dismissed, instead of pushing every
     // panel down by its height, and leaves the numbers and the toolbar at the top uncovered.
     pg.drawn.rects.undo_button.drawn = false;
+    pg.drawn.notice_height = 0.0f;
     if (!pg.notice.empty()) {
+        // Bottom right, at most about 40 characters wide; the panels end with a gap of its height
+        // (app.cpp), so whatever it covers can still be scrolled into view above it.
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const float margin = ImGui::GetFontSize() * 0.5f;
-        ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + margin, vp->WorkPos.y + vp->WorkSize.y - margin),
-                                ImGuiCond_Always, ImVec2(0.0f, 1.0f));
-        ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x - 2.0f * margin, 0.0f));  // 0: fit the height
+        ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - margin, vp->WorkPos.y + vp->WorkSize.y - margin),
+                                ImGuiCond_Always, ImVec2(1.0f, 1.0f));
+        const float width = std::min(vp->WorkSize.x - 2.0f * margin, ImGui::GetFontSize() * 40.0f);
+        ImGui::SetNextWindowSize(ImVec2(width, 0.0f));  // 0: fit the height
         ImGui::PushStyleColor(ImGuiCol_WindowBg, pg.notice_is_error ? ImVec4(0.22f, 0.10f, 0.07f, 0.97f)
                                                                     : ImVec4(0.07f, 0.12f, 0.20f, 0.97f));
         ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.35f, 0.40f, 0.50f, 1.0f));
@@ -175,6 +190,7 @@ void panel_toolbar(Playground& pg) {
         same_line_if_fits(ImGui::CalcTextSize("x").x + ImGui::GetStyle().FramePadding.x * 2.0f);
         if (ImGui::SmallButton("x##notice")) pg.push(CommandKind::DismissNotice);
         tooltip("Dismiss this message.");
+        pg.drawn.notice_height = ImGui::GetWindowHeight() + margin;
         ImGui::End();
         ImGui::PopStyleVar();
         ImGui::PopStyleColor(2);

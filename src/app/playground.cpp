@@ -559,10 +559,15 @@ void train_frame(Playground& pg) {
         pg.live.accum +=
             std::clamp(pg.live.sequences_per_frame, 1.0f, kMaxSequencesPerFrame) * (pg.live.frame_dt * 60.0);
         const long long owed = static_cast<long long>(pg.live.accum / batch);
-        pg.live.accum -= static_cast<double>(owed * batch);
         // Curve points fall at their own sums (sample_history's schedule), several in a frame at a low
-        // frame rate, while they cost less than a few ms.
-        train_loop(pg, owed, 0.0, kSampleBudgetMs);  // a stop (diverged, solved) forgets what is owed
+        // frame rate, while they cost less than a few ms. The frame's work is bounded in time: what the
+        // budget did not reach stays owed, at most half a second's worth (a machine too slow for the
+        // chosen speed trains slower instead of drawing ever fewer frames).
+        const long long done = train_loop(pg, owed, kSpeedBudgetMs, kSampleBudgetMs);
+        pg.live.accum -= static_cast<double>(done);
+        const double per_second = static_cast<double>(pg.live.sequences_per_frame) * 60.0;
+        pg.live.accum = std::clamp(pg.live.accum, 0.0, std::max(per_second * 0.5, static_cast<double>(batch)));
+        if (!pg.live.training) pg.live.accum = 0.0;  // a stop (diverged, solved) forgets what is owed
     }
     if (pg.trainer->sequences() >= pg.meas.next_sample && pg.trainer->sequences() != s0) sample_history(pg);
     pg.live.last_frame_sequences = pg.trainer->sequences() - s0;

@@ -246,6 +246,7 @@ struct Playground {
         std::vector<std::string_view> controls_drawing, controls_drawn;  // string literals: no allocation per frame
         std::vector<DrawnSetting> settings_drawing, settings_drawn;      // the same for the table's generic controls
         UiRects rects;
+        float notice_height = 0.0f;  // the notice overlay's height (0: none): the panels scroll past it
     } drawn;
 
     // One-shot requests (scenarios, the banner's and Help's links), taken by the panel they name.
@@ -264,7 +265,9 @@ struct Playground {
 inline constexpr const char* kLectureA = "00110100";
 inline constexpr const char* kLectureB = "01001101";
 
-inline constexpr float kMaxSequencesPerFrame = 256.0f;  // the slider's top before "full speed"
+inline constexpr float kMaxSequencesPerFrame = 256.0f;
+// The most a frame spends training at a chosen speed (full speed spends live.budget_ms).
+inline constexpr double kSpeedBudgetMs = 12.0;  // the slider's top before "full speed"
 inline constexpr double kLengthCurveSeconds = 1.0;
 inline constexpr double kSampleBudgetMs =
     4.0;  // a frame's curve points stop after this much time      // throttle for the length curve while training

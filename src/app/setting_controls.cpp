@@ -24,7 +24,7 @@ void queue(Playground& pg, const SettingDef& row, std::string text) {
 }
 
 bool int_control(Playground& pg, const SettingDef& row, const char* label, const std::string& value, double lo,
-                 double hi) {
+                 double hi, bool value_beside) {
     long long v = std::strtoll(value.c_str(), nullptr, 10);
     if (row.ui.typed) {
         const long long step = 1, step_fast = 100;
@@ -35,7 +35,8 @@ bool int_control(Playground& pg, const SettingDef& row, const char* label, const
         const int ilo = static_cast<int>(lo), ihi = static_cast<int>(hi);
         std::string format = (iv == 0 && row.ui.zero_text) ? row.ui.zero_text : (row.ui.format ? row.ui.format : "%d");
         if (iv == 1 && format.size() > 2 && format.back() == 's') format.pop_back();  // "1 bit", "1 sum"
-        if (!ImGui::SliderScalar(label, ImGuiDataType_S32, &iv, &ilo, &ihi, format.c_str())) return false;
+        if (!ImGui::SliderScalar(label, ImGuiDataType_S32, &iv, &ilo, &ihi, value_beside ? "" : format.c_str()))
+            return false;
         v = iv;
     }
     queue(pg, row, std::to_string(v));
@@ -43,10 +44,10 @@ bool int_control(Playground& pg, const SettingDef& row, const char* label, const
 }
 
 bool real_control(Playground& pg, const SettingDef& row, const char* label, const std::string& value, double lo,
-                  double hi) {
+                  double hi, bool value_beside) {
     double v = std::strtod(value.c_str(), nullptr);
     const char* format = (v == 0 && row.ui.zero_text) ? row.ui.zero_text : (row.ui.format ? row.ui.format : "%.3g");
-    if (!ImGui::SliderScalar(label, ImGuiDataType_Double, &v, &lo, &hi, format,
+    if (!ImGui::SliderScalar(label, ImGuiDataType_Double, &v, &lo, &hi, value_beside ? "" : format,
                              row.ui.log ? ImGuiSliderFlags_Logarithmic : ImGuiSliderFlags_None))
         return false;
     queue(pg, row, format_real(v));
@@ -73,6 +74,22 @@ bool choice_control(Playground& pg, const SettingDef& row, const char* label, co
     return changed;
 }
 
+// A slider's value as its format prints it ("2.0 steps/s", "1 bit"), for drawing beside the handle.
+std::string slider_text(const SettingDef& row, const std::string& value) {
+    char buf[64];
+    if (row.type == SettingType::Int) {
+        const int v = static_cast<int>(std::strtoll(value.c_str(), nullptr, 10));
+        std::string format = (v == 0 && row.ui.zero_text) ? row.ui.zero_text : (row.ui.format ? row.ui.format : "%d");
+        if (v == 1 && format.size() > 2 && format.back() == 's') format.pop_back();
+        std::snprintf(buf, sizeof buf, format.c_str(), v);
+    } else {
+        const double v = std::strtod(value.c_str(), nullptr);
+        const char* format = (v == 0 && row.ui.zero_text) ? row.ui.zero_text : (row.ui.format ? row.ui.format : "%.3g");
+        std::snprintf(buf, sizeof buf, format, v);
+    }
+    return buf;
+}
+
 }  // namespace
 
 void setting_tooltip(const SettingDef& row) {
@@ -87,7 +104,7 @@ void setting_tooltip(const SettingDef& row) {
     tooltip(text.c_str());
 }
 
-bool setting_control(Playground& pg, const SettingDef& row, const Settings& s) {
+bool setting_control(Playground& pg, const SettingDef& row, const Settings& s, bool value_beside) {
     const bool generic = row.type == SettingType::Int || row.type == SettingType::Real ||
                          row.type == SettingType::Bool || row.type == SettingType::Choice;
     if (!generic || !row.ui.panel || row.ui.own_widget || !setting_shown(row, s) || !pg.shows_control(row.key))
@@ -99,8 +116,8 @@ bool setting_control(Playground& pg, const SettingDef& row, const Settings& s) {
     const char* label = row.ui.unlabeled ? hidden_label.c_str() : row.label;
     bool changed = false;
     switch (row.type) {
-        case SettingType::Int: changed = int_control(pg, row, label, value, lo, hi); break;
-        case SettingType::Real: changed = real_control(pg, row, label, value, lo, hi); break;
+        case SettingType::Int: changed = int_control(pg, row, label, value, lo, hi, value_beside && !row.ui.typed); break;
+        case SettingType::Real: changed = real_control(pg, row, label, value, lo, hi, value_beside); break;
         case SettingType::Bool: {
             bool v = value == "1";
             if ((changed = ImGui::Checkbox(label, &v))) queue(pg, row, v ? "1" : "0");
@@ -110,6 +127,13 @@ bool setting_control(Playground& pg, const SettingDef& row, const Settings& s) {
         default: break;  // Binary: the add view's number fields; List, Origins: the menus and the link
     }
     setting_tooltip(row);
+    const bool slider = (row.type == SettingType::Int && !row.ui.typed) || row.type == SettingType::Real;
+    if (value_beside && slider) {
+        // The value beside the handle, not under it (the handle hid part of it: "2.|0 steps/s").
+        ImGui::SameLine();
+        ImGui::TextUnformatted(slider_text(row, changed ? pg.commands.back().text_b : value).c_str());
+        setting_tooltip(row);
+    }
     pg.drawn.settings_drawing.push_back(DrawnSetting{row.key, row.label, lo, hi});
     return changed;
 }

@@ -21,8 +21,9 @@ namespace carry {
 
 // Draws the row's control for its value in `s` (the playground's pending settings) when the row
 // is shown (ui.shown_if) and not hidden by a link (pg.shows_control). True when the user changed
-// it this frame (the SetSetting command is queued).
-bool setting_control(Playground& pg, const SettingDef& row, const Settings& s);
+// it this frame (the SetSetting command is queued). value_beside: a slider's value is printed
+// beside it instead of inside, where the handle covers part of it (narrow sliders).
+bool setting_control(Playground& pg, const SettingDef& row, const Settings& s, bool value_beside = false);
 
 // Every row whose ui.panel is `panel`, in table order. True when any was changed.
 bool setting_controls(Playground& pg, const char* panel, const Settings& s);

@@ -131,6 +131,7 @@ TEST_CASE("[undo] the notice bar's Undo button brings the net back") {
     pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::Fresh));
     h.frames(2);
     REQUIRE(pg.notice_offers_undo());
+    h.frame();  // the notice's height fits its new text a frame after it appears
     REQUIRE(pg.drawn.rects.undo_button.drawn);
     const UiRect r = pg.drawn.rects.undo_button;
     ImGuiIO& io = ImGui::GetIO();
