@@ -41,9 +41,10 @@ PACKAGES = {
     "desktop": ["libsdl2-dev", "libgl-dev", "libgl1-mesa-dri", "fonts-dejavu-core", "fonts-inter"],
     "web": ["emscripten", "nodejs", "fonts-dejavu-core", "fonts-inter", "python3-fonttools"],
     # chromium: browser tests; clang-14 + its runtime libs: libFuzzer targets (fuzz/run.py);
-    # python3-matplotlib: the soak test's chart (tools/soak.py); python3-numpy: bench.smoke's peer.
+    # python3-matplotlib: the soak test's chart (tools/soak.py); python3-numpy: bench.smoke's peer;
+    # xclip + xdotool: the desktop clipboard test puts text on X's clipboard and presses Ctrl+V.
     "tests": ["chromium", "xvfb", "xauth", "clang-14", "libclang-rt-14-dev", "python3-matplotlib",
-              "python3-numpy"],
+              "python3-numpy", "xclip", "xdotool"],
 }
 # Source packages: name -> (version prefix we build against, orig tarball pattern).
 SOURCES = {

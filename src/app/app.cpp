@@ -104,7 +104,12 @@ void about_popup(App& app) {
 void menu_bar(App& app) {
     if (!ImGui::BeginMenuBar()) return;
     ImGui::TextUnformatted("Carry");
-    ImGui::TextDisabled("a recurrent net learns binary addition");
+    // The tagline only where the menus still fit beside it (a phone's 390 px cut "Models" and "Help").
+    const char* tagline = "a recurrent net learns binary addition";
+    const float pad = ImGui::GetStyle().ItemSpacing.x * 2.0f + ImGui::GetStyle().FramePadding.x * 2.0f;
+    float menus = 0.0f;
+    for (const char* m : {"Share", "Model", "Models", "Help"}) menus += ImGui::CalcTextSize(m).x + pad;
+    if (ImGui::GetContentRegionAvail().x >= ImGui::CalcTextSize(tagline).x + pad + menus) ImGui::TextDisabled("%s", tagline);
     if (ImGui::MenuItem("Share")) app.share.open = true;
     tooltip("A link and <iframe> code that open exactly this experiment (numbers, settings, seed).");
     model_menu(app);
@@ -204,6 +209,7 @@ void app_frame(App& app) {
     help_window(app.help, pg);
     share_dialog(app);
     model_path_dialog(app);
+    touch_scroll_frame(app.touch_scroll, app.touch);
 }
 
 void app_update(App& app, double dt_seconds) {

@@ -16,6 +16,7 @@
 #include "app/playground.h"
 #include "app/settings_snapshot.h"
 #include "app/share_dialog.h"
+#include "app/touch_scroll.h"
 
 namespace carry {
 
@@ -39,6 +40,8 @@ struct App {
     ShareDialog share;           // the Share dialog
     ModelFileDialog model_file;  // the desktop's model file path (Model menu)
     ModelsWindow models;         // "Models": the lecture's zoo, gradients, dynamics, modes (issue 9)
+    bool touch = false;          // the pointer is a finger (set by the platform layer from SDL's events)
+    TouchScroll touch_scroll;    // a finger's drag on a panel's background scrolls it
 };
 
 // The version and build description shown in the UI and reported by carry.version().

@@ -25,6 +25,13 @@ void model_menu(App& app) {
     tooltip(
         "Saves the net's weights, settings, seed and optimizer state as a JSON model file "
         "(the same text as the JavaScript API's saveModel()).");
+    if (ImGui::MenuItem("Copy model as JSON", nullptr, false, pg.trainer != nullptr)) {
+        ImGui::SetClipboardText(model_to_json(model_from_trainer(*pg.trainer)).c_str());
+        pg.notice = "The model's JSON is on the clipboard: paste it into a file, a message or the JavaScript "
+                    "API's loadModel().";
+        pg.notice_is_error = false;
+    }
+    tooltip("Copies the same JSON text as Download model to the clipboard.");
     if (ImGui::MenuItem("Load model…")) {
         if (app.embed.web)
             post_event(app, "pick-model", "");

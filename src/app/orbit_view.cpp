@@ -26,8 +26,31 @@ void add_cube_edges(std::vector<float>& lines, float r, float g, float b, float 
     }
 }
 
+namespace {
+
+// Where the orbit views were drawn in the last frame (orbit_view_at()).
+struct DrawnAreas {
+    int frame = -1;
+    std::vector<ImVec4> rects;  // x0, y0, x1, y1
+};
+DrawnAreas g_areas;
+
+}  // namespace
+
+bool orbit_view_at(ImVec2 p) {
+    if (ImGui::GetCurrentContext() == nullptr || g_areas.frame != ImGui::GetFrameCount()) return false;
+    for (const ImVec4& r : g_areas.rects)
+        if (p.x >= r.x && p.x < r.z && p.y >= r.y && p.y < r.w) return true;
+    return false;
+}
+
 ImVec2 orbit_input(OrbitCamera& cam, Scene3D& scene, const char* id, float w, float h) {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    if (g_areas.frame != ImGui::GetFrameCount()) {
+        g_areas.frame = ImGui::GetFrameCount();
+        g_areas.rects.clear();
+    }
+    g_areas.rects.push_back(ImVec4(p0.x, p0.y, p0.x + w, p0.y + h));
     ImGui::InvisibleButton(id, ImVec2(w, h));
     ImGui::SetItemUsingMouseWheel();  // the wheel zooms the view instead of scrolling the panel
     ImGuiIO& io = ImGui::GetIO();

@@ -26,6 +26,10 @@ void add_cube_edges(std::vector<float>& lines, float r, float g, float b, float 
 // tooltip() after it shows on hover. Returns the top-left corner.
 ImVec2 orbit_input(OrbitCamera& cam, Scene3D& scene, const char* id, float w, float h);
 
+// Whether `p` (screen pixels) lies on an orbit view drawn in the last frame: a touch starting there
+// drags the view, even where a swipe elsewhere scrolls the page around an embedded frame.
+bool orbit_view_at(ImVec2 p);
+
 // Labels "000".."111" at the cube's corners, projected with the scene's camera onto the image at
 // p0 (w x h); `keep_inside`: skip labels that would fall off the image's edges. `caption` (if
 // any) at the bottom-left names the axes.

@@ -292,7 +292,10 @@ void transport(Playground& pg) {
     const bool speed_shown = setting_shown(speed, s) && !pg.hides(speed.key);
     const float fs = ImGui::GetFontSize();
     const float step_w = ImGui::CalcTextSize("step 000").x, speed_w = fs * 6.0f;
-    const float speed_block = speed_shown ? speed_w + ImGui::CalcTextSize("00.0 steps/s").x + fs : 0.0f;
+    float speed_block = speed_shown ? speed_w + ImGui::CalcTextSize("00.0 steps/s").x + fs : 0.0f;
+    // A narrow column (a phone) puts the speed on its own line rather than past the right edge.
+    const bool speed_below = ImGui::GetContentRegionAvail().x < fs * 5.0f + step_w + speed_block + fs;
+    if (speed_below) speed_block = 0.0f;
     ImGui::SetNextItemWidth(std::max(fs * 5.0f, ImGui::GetContentRegionAvail().x - step_w - speed_block - fs));
     if (ImGui::SliderInt("##scrub", &cur, 0, last, "")) pg.push(CommandKind::AnimSeek, cur);
     tooltip("Scrub to any time step of this sum.");
@@ -302,7 +305,7 @@ void transport(Playground& pg) {
     tooltip("Scrub to any time step of this sum.");
     if (!speed_shown) return;
     // The animation speed: the settings table's row (unlabeled: its format says what it is).
-    ImGui::SameLine(x0 + step_w + ImGui::GetStyle().ItemSpacing.x);
+    if (!speed_below) ImGui::SameLine(x0 + step_w + ImGui::GetStyle().ItemSpacing.x);
     ImGui::SetNextItemWidth(speed_w);
     setting_control(pg, speed, s, true);
 }
@@ -335,9 +338,9 @@ void panel_add(Playground& pg) {
         if (ImGui::Button("Random")) pg.push(CommandKind::RandomNumbers, 0);
         tooltip("Two random numbers of the current length.");
         for (int bits : {8, 32, 128}) {
-            ImGui::SameLine();
             char lb[16];
             std::snprintf(lb, sizeof lb, "%d", bits);
+            same_line_if_fits(ImGui::CalcTextSize(lb).x + ImGui::GetStyle().FramePadding.x * 2.0f);
             if (ImGui::Button(lb)) pg.push(CommandKind::RandomNumbers, bits);
             tooltip(
                 "Two random numbers of this many bits. The net trained on sums of at most 16 bits: "
@@ -398,6 +401,10 @@ void panel_add(Playground& pg) {
         else
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kColWrong), "The net's sum %s has %d wrong bit%s.",
                                ns.size() <= 40 ? ns.c_str() : "", wrong, wrong == 1 ? "" : "s");
+        // The whole sum, however long, to paste elsewhere (the page's clipboard on the web).
+        same_line_if_fits(ImGui::CalcTextSize("Copy the sum").x + ImGui::GetStyle().FramePadding.x * 2.0f);
+        if (ImGui::SmallButton("Copy the sum")) ImGui::SetClipboardText(ns.c_str());
+        tooltip("Copies the net's sum (most significant bit first) to the clipboard.");
     }
     const float used = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y - text_top;
     if (reserve - used > ImGui::GetStyle().ItemSpacing.y)

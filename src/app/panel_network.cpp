@@ -207,7 +207,9 @@ void panel_network(Playground& pg) {
     }
     draw_activity_legend("activity");
     tooltip("Units are filled by their activity at the cursor's step, from 0 (dark) to 1 (yellow).");
-    ImGui::SameLine(0, fs * 1.5f);
+    // Beside the activity legend where it fits, else below it (a phone's column).
+    same_line_if_fits(ImGui::CalcTextSize("weight -99.9 +99.9").x + 120.0f + ImGui::GetStyle().ItemSpacing.x * 3.0f +
+                      fs * 1.5f);
     draw_weight_legend(wmax);
     tooltip(
         "Connections: blue for negative weights, orange for positive, thicker and brighter for larger "

@@ -30,7 +30,10 @@ int speed_level(const Playground& pg) {
 // The training speed slider: sums per second (60 x the level), or full speed (a frame's time budget). The settings
 // table's train_speed row, drawn as levels (its own widget): a link may give any value 0 .. 256.
 void training_speed(Playground& pg) {
-    ImGui::SameLine();
+    // The label, the slider and its value as one group, on the next line when they do not fit.
+    same_line_if_fits(ImGui::CalcTextSize("speed 15360 sums/s").x + ImGui::GetFontSize() * 6.0f +
+                      ImGui::GetStyle().ItemSpacing.x * 2.0f);
+    ImGui::AlignTextToFramePadding();  // on a line of its own (a phone), level with the slider
     ImGui::TextDisabled("speed");
     ImGui::SameLine();
     int level = speed_level(pg);

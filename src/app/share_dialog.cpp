@@ -83,7 +83,9 @@ std::string share_iframe(const App& app) {
     const std::string src = app.embed.page_url + "#" + encode_url_state(s);
     return "<iframe src=\"" + html_escape(src) + "\" width=\"" + std::to_string(app.share.w) + "\" height=\"" +
            std::to_string(app.share.h) +
-           "\" style=\"border:0\" title=\"Carry: a recurrent net learns binary addition\" loading=\"lazy\"></iframe>";
+           // clipboard-write: the frame's copy buttons reach the reader's clipboard (web/input.js).
+           "\" style=\"border:0\" title=\"Carry: a recurrent net learns binary addition\" loading=\"lazy\" "
+           "allow=\"clipboard-write\"></iframe>";
 }
 
 void share_dialog(App& app) {

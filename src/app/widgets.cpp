@@ -4,13 +4,25 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "app/colormap.h"
 
 namespace carry {
 
+namespace {
+std::string g_tooltip_text;  // the tooltip shown in frame g_tooltip_frame (tooltip_shown())
+int g_tooltip_frame = -1;
+}  // namespace
+
+const char* tooltip_shown() {
+    return ImGui::GetCurrentContext() && g_tooltip_frame == ImGui::GetFrameCount() ? g_tooltip_text.c_str() : "";
+}
+
 void tooltip(const char* text) {
     if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
+    g_tooltip_text = text;
+    g_tooltip_frame = ImGui::GetFrameCount();
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
     ImGui::TextUnformatted(text);

@@ -12,8 +12,11 @@ namespace carry {
 // A collapsible panel header with a tooltip; true when open.
 bool panel_header(const char* label, const char* tip, bool default_open = true);
 
-// Tooltip on the last item (wrapped at a readable width), shown on hover, also when disabled.
+// Tooltip on the last item (wrapped at a readable width), shown on hover, also when disabled. On a
+// touch screen "hover" is where the finger is or was last: a long press (or a tap on a label) shows it.
 void tooltip(const char* text);
+// The text of the tooltip shown in the last frame, "" if none (tests).
+const char* tooltip_shown();
 
 // SameLine() when an item `width` pixels wide still fits on the current line; else a new line.
 void same_line_if_fits(float width);

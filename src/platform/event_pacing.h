@@ -5,8 +5,10 @@
 // does at 10 frames per second in software WebGL, ImGui never sees it: Ctrl+A in a number field
 // would not select, and the typed digits would be appended instead. So a frame stops taking
 // events at the first key release whose press it already took, and the rest wait for the next
-// frame, in order. The modifiers are read from each event, not from SDL's live state, because
-// with waiting events the live state is ahead of the event being handed over.
+// frame, in order; so does a modifier's release after a key press (a shortcut whose Ctrl is let go
+// before its letter, as fast hands and xdotool do, lost its Ctrl). The modifiers are read from each
+// event, not from SDL's live state, because with waiting events the live state is ahead of the
+// event being handed over.
 #pragma once
 
 #include <SDL.h>
@@ -23,10 +25,14 @@ public:
         SDL_Event e;
         while (SDL_PollEvent(&e)) waiting_.push_back(e);
         bool pressed[SDL_NUM_SCANCODES] = {};
+        bool any_pressed = false;
         while (!waiting_.empty()) {
             const SDL_Event& next = waiting_.front();
             if (next.type == SDL_KEYUP && pressed[next.key.keysym.scancode]) break;  // next frame
-            if (next.type == SDL_KEYDOWN) pressed[next.key.keysym.scancode] = true;
+            // A modifier let go after a key went down in this frame (Ctrl+V released Ctrl first):
+            // the shortcut is seen with its modifier, the release next frame.
+            if (next.type == SDL_KEYUP && any_pressed && is_modifier(next.key.keysym.scancode)) break;
+            if (next.type == SDL_KEYDOWN) pressed[next.key.keysym.scancode] = any_pressed = true;
             handle(next);
             waiting_.pop_front();
         }
@@ -34,6 +40,7 @@ public:
     std::size_t waiting() const { return waiting_.size(); }
 
 private:
+    static bool is_modifier(SDL_Scancode sc) { return sc >= SDL_SCANCODE_LCTRL && sc <= SDL_SCANCODE_RGUI; }
     std::deque<SDL_Event> waiting_;
 };
 

@@ -39,6 +39,7 @@
 #include "app/activity.h"
 #include "app/app.h"
 #include "platform/event_pacing.h"
+#include "platform/web_input.h"
 #include "platform/scene_gl.h"
 #include "platform/test_hooks.h"
 #include "imgui.h"
@@ -196,6 +197,11 @@ void frame() {
     ++pace.frames_drawn;
     g.events.pump([](const SDL_Event& event) {
         ImGui_ImplSDL2_ProcessEvent(&event);
+        carry::web_input_event(event);
+        if ((event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP) && event.button.which == SDL_TOUCH_MOUSEID)
+            g.app.touch = !carry::g_page_scrolls;  // a finger: drags on the background scroll (app.h)
+        else if (event.type == SDL_MOUSEBUTTONDOWN)
+            g.app.touch = false;
         if (event.type == SDL_KEYDOWN || event.type == SDL_KEYUP) {
             // The modifiers as they were at this event (event_pacing.h), not SDL's live state.
             ImGuiIO& io = ImGui::GetIO();
@@ -228,6 +234,7 @@ void frame() {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    carry::web_input_before_new_frame(g.app.touch_scroll.long_press);
 #ifndef __EMSCRIPTEN__
     // Test runs (--frames) ignore the pointer: wherever Xvfb parks it, no tooltip covers the screenshot.
     if (g.opts.frames >= 0) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
@@ -508,6 +515,7 @@ int main(int argc, char** argv) {
     if (!carry::test_hooks_start(g.app)) return 2;
 
     ImGui_ImplSDL2_InitForOpenGL(g.window, g.gl);
+    carry::web_input_install();
     ImGui_ImplOpenGL3_Init(glsl_version);
     carry::scene_gl_attach(g.app);  // the 3D hidden-state view's renderer (compiles shaders/)
 

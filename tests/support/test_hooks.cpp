@@ -7,13 +7,14 @@
 //   carry_inside_test   (browser) "scenario NAME" starts a scenario ("ok" or "unknown"); "space"
 //                       the 3D view's rectangle in CSS pixels and whether it rendered,
 //                       "x0 y0 x1 y1 rendered shader-error-length"; "models" the Models window's
-//                       state as JSON
+//                       state as JSON; "tooltip" the text of the tooltip shown in the last frame; "rects" the add view's fields and the Train button, CSS pixels
 //   at exit (desktop)   where the 3D view was drawn and whether the dynamics view rendered, on
 //                       stderr (tests/desktop/*.py read them)
 #include <cstdio>
 #include <string>
 
 #include "app/app.h"
+#include "app/widgets.h"
 #include "platform/test_hooks.h"
 #include "scenarios.h"
 
@@ -56,6 +57,12 @@ bool test_hooks_start(App& app) {
 }
 
 void test_hooks_exit(const App& app) {
+    // The numbers and where field a was, for tests/desktop/clipboard_test.py.
+    const Playground& pg = app.playground;
+    const UiRect& a = pg.drawn.rects.number_a;
+    std::fprintf(stderr, "carry: number a at %.0f %.0f %.0f %.0f\n", static_cast<double>(a.x0),
+                 static_cast<double>(a.y0), static_cast<double>(a.x1), static_cast<double>(a.y1));
+    std::fprintf(stderr, "carry: numbers a=%s b=%s\n", pg.a.text.c_str(), pg.b.text.c_str());
     if (app.inside.space_rect.drawn)  // where the 3D view was, for tests/desktop/inside_test.py
         std::fprintf(stderr, "carry: 3D view at %.0f %.0f %.0f %.0f, %s\n",
                      static_cast<double>(app.inside.space_rect.x0), static_cast<double>(app.inside.space_rect.y0),
@@ -84,6 +91,17 @@ EMSCRIPTEN_KEEPALIVE const char* carry_inside_test(const char* cmd) {
                       static_cast<double>(r.x1), static_cast<double>(r.y1), g_app->inside.rendered ? 1 : 0,
                       g_app->inside.shown_error.size());
         out = buf;
+    } else if (c == "rects") {  // where the last frame drew the add view's fields and the Train button
+        const carry::UiRects& r = g_app->playground.drawn.rects;
+        auto one = [](const char* name, const carry::UiRect& u) {
+            char buf[160];
+            std::snprintf(buf, sizeof buf, "\"%s\":[%g,%g,%g,%g]", name, static_cast<double>(u.x0),
+                          static_cast<double>(u.y0), static_cast<double>(u.x1), static_cast<double>(u.y1));
+            return std::string(buf);
+        };
+        out = "{" + one("a", r.number_a) + "," + one("b", r.number_b) + "," + one("train", r.train_button) + "}";
+    } else if (c == "tooltip") {  // the tooltip the last frame showed ("" if none)
+        out = carry::tooltip_shown();
     } else if (c == "models") {  // the Models window: open, the tab, the zoo's progress and last-length scores
         const carry::ModelsWindow& w = g_app->models;
         out = std::string("{\"open\":") + (w.open ? "true" : "false") +

@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// Issue 17 ("Every student's device") in headless Chromium, on the test page (test-site/, whose
+// hooks report where the fields and the Train button are drawn and the tooltip shown):
+//   - phone emulation (isMobile, hasTouch, device scale 3) at 390×844, 844×390 and 768×1024: a tap
+//     on Train starts training, a swipe on a panel's background scrolls the panels, a long press
+//     shows a tooltip's text; screenshots checked for content cut at the right edge;
+//   - desktop Chromium with clipboard permission: a number pasted with Ctrl+V lands in field a, and
+//     Ctrl+A, Ctrl+C in the field puts its text on the system clipboard;
+//   - a vertical swipe over an embedded playground in the course-notes page scrolls the page.
+// One served build, one browser.
+//   node tests/browser/devices.test.mjs <repo> --dir build/web/test-site --artifacts build/screenshots
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import { check, launch, parseArgs, ready, runCases, startServer, stopServer, watch } from './lib.mjs';
+
+const opts = parseArgs(process.argv.slice(2), 'devices.test.mjs');
+const watchdog = setTimeout(() => { console.error('devices.test: watchdog (600 s)'); process.exit(1); }, 600000);
+const server = await startServer(opts.repo, opts.dir);
+const browser = await launch(opts);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const hook = (page, cmd) => page.evaluate((c) => Module.ccall('carry_inside_test', 'string', ['string'], [c]), cmd);
+const rects = async (page) => JSON.parse(await hook(page, 'rects'));
+const state = (page) => page.evaluate(() => carry.getState());
+const centre = (r) => ({ x: (r[0] + r[2]) / 2, y: (r[1] + r[3]) / 2 });
+// Polls `fn` until it returns a truthy value or `ms` pass (software WebGL on a busy machine draws
+// a few frames a second); returns the last value.
+async function until(fn, ms = 8000) {
+  const t0 = Date.now();
+  let v = await fn();
+  while (!v && Date.now() - t0 < ms) { await sleep(150); v = await fn(); }
+  return v;
+}
+
+async function phone(viewport) {
+  const ctx = await browser.newContext({ viewport, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  const w = watch(page);
+  await page.goto(server.url);
+  await ready(page);
+  return { ctx, page, w };
+}
+
+// A touch drag by CDP (Playwright's touchscreen only taps): `steps` moves from a to b, then a lift.
+async function drag(page, a, b, { steps = 8, holdMs = 0 } = {}) {
+  const cdp = await page.context().newCDPSession(page);
+  const point = (p) => [{ x: p.x, y: p.y, id: 1 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(a) });
+  if (holdMs) await sleep(holdMs);
+  for (let i = 1; i <= steps; i++) {
+    const p = { x: a.x + (b.x - a.x) * i / steps, y: a.y + (b.y - a.y) * i / steps };
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(p) });
+    await sleep(30);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+// Columns at the right edge of a screenshot that are not background: text or a control cut there.
+function rightEdgeInk(png) {
+  const { data, width, height } = PNG.sync.read(png);
+  const bg = [data[0], data[1], data[2]];
+  let ink = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = width - 2; x < width; x++) {
+      const i = (y * width + x) * 4;
+      if (Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2]) > 60) ink++;
+    }
+  }
+  return ink / (2 * height);
+}
+
+const cases = [];
+for (const vp of [{ width: 390, height: 844 }, { width: 844, height: 390 }, { width: 768, height: 1024 }]) {
+  cases.push([`phone ${vp.width}x${vp.height}: tap Train, swipe scrolls, long press shows a tooltip`, async () => {
+    const { ctx, page, w } = await phone(vp);
+    try {
+      const png = await page.screenshot();
+      writeFileSync(path.join(opts.artifacts, `devices-${vp.width}x${vp.height}.png`), png);
+      const edge = rightEdgeInk(png);
+      check(edge < 0.004, `content reaches the right edge on ${(edge * 100).toFixed(1)} % of the rows (cut off)`);
+      const r = await rects(page);
+      await page.touchscreen.tap(centre(r.train).x, centre(r.train).y);
+      check(await until(async () => (await state(page)).training.training === true), 'a tap on Train did not start training');
+      await page.touchscreen.tap(centre(r.train).x, centre(r.train).y);  // pause again
+      check(await until(async () => (await state(page)).training.training === false), 'a second tap did not pause');
+      // A long press on Train shows its tooltip, and lifting the finger then does not press it.
+      const t = centre((await rects(page)).train);
+      await drag(page, t, t, { steps: 1, holdMs: 1500 });
+      const tip = await until(() => hook(page, 'tooltip'), 4000);
+      check(/Train the net live/.test(tip), `a long press on Train showed no tooltip (${JSON.stringify(tip)})`);
+      check((await state(page)).training.training === false, 'a long press on Train started training');
+      // A swipe up on the add view's background (below the fields' right end) scrolls the panels.
+      const before = (await rects(page)).a[1];
+      const x = vp.width - 12, y0 = Math.min(vp.height - 40, 520), y1 = y0 - 300;
+      await drag(page, { x, y: y0 }, { x, y: Math.max(20, y1) }, { steps: 12 });
+      const after = await until(async () => { const y = (await rects(page)).a[1]; return y < before - 50 ? y : 0; }) ||
+                    (await rects(page)).a[1];
+      check(after < before - 50, `a swipe up did not scroll the panels (field a at y ${before} → ${after})`);
+      check(w.problems.length === 0, w.problems.join('; '));
+      return `tooltip "${tip.slice(0, 30)}…", field a ${before} → ${after}, right-edge ink ${(edge * 100).toFixed(1)} %`;
+    } finally { await ctx.close(); }
+  }]);
+}
+
+cases.push(['desktop: paste into field a with Ctrl+V, copy it out with Ctrl+C', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await ctx.newPage();
+  try {
+    await page.goto(server.url);
+    await ready(page);
+    const pasted = '1110001110101';
+    await page.evaluate((t) => navigator.clipboard.writeText(t), pasted);
+    const a = centre((await rects(page)).a);
+    await page.mouse.click(a.x, a.y);
+    await sleep(300);
+    await page.keyboard.press('Control+A');
+    await sleep(300);
+    await page.keyboard.press('Control+V');
+    await until(async () => (await state(page)).numbers.a === pasted);
+    const s = await state(page);
+    check(s.numbers.a === pasted, `field a holds ${s.numbers.a} after pasting ${pasted}`);
+    await page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
+    await page.keyboard.press('Control+A');
+    await sleep(300);
+    await page.keyboard.press('Control+C');
+    const copied = await until(async () => {
+      const t = await page.evaluate(() => navigator.clipboard.readText());
+      return t === 'nothing yet' ? '' : t;
+    });
+    check(copied === pasted, `Ctrl+C in field a put ${JSON.stringify(copied)} on the clipboard`);
+    return `pasted and copied ${pasted}`;
+  } finally { await ctx.close(); }
+}]);
+
+cases.push(['phone: a vertical swipe over an embedded playground scrolls the course notes', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  try {
+    await page.goto(server.url + 'examples/course-notes.html');
+    const frame = page.locator('iframe').first();
+    await frame.scrollIntoViewIfNeeded();
+    await ready(await (await frame.elementHandle()).contentFrame());
+    await sleep(500);
+    const box = await frame.boundingBox();
+    const y0 = await page.evaluate(() => window.scrollY);
+    const x = box.x + box.width / 2, ya = box.y + box.height * 0.8, yb = box.y + box.height * 0.2;
+    await drag(page, { x, y: ya }, { x, y: yb }, { steps: 10 });
+    await sleep(800);
+    const y1 = await page.evaluate(() => window.scrollY);
+    check(y1 > y0 + 40, `the page did not scroll (scrollY ${y0} → ${y1})`);
+    return `scrollY ${y0} → ${y1}`;
+  } finally { await ctx.close(); }
+}]);
+
+const code = await runCases(cases);
+await browser.close();
+await stopServer(server);
+clearTimeout(watchdog);
+process.exit(code);
