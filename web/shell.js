@@ -527,6 +527,7 @@
       a.href = location.origin + location.pathname + '#' + st.fullHash;
     } else if (link) {
       link.remove();
+      document.documentElement.classList.remove('has-full-link');
     }
     emit('state', { hash: st.hash, embed: embedMode });
   }
@@ -539,6 +540,8 @@
     a.textContent = 'Open the full playground ↗';
     a.title = 'Open this experiment in the full Carry playground, in a new tab';
     document.body.appendChild(a);
+    // The link gets a strip of its own below the canvas: over the canvas it covered the step text.
+    document.documentElement.classList.add('has-full-link');
     return a;
   }
 

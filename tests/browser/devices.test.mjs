@@ -6,7 +6,8 @@
 //     shows a tooltip's text; screenshots checked for content cut at the right edge;
 //   - desktop Chromium with clipboard permission: a number pasted with Ctrl+V lands in field a, and
 //     Ctrl+A, Ctrl+C in the field puts its text on the system clipboard;
-//   - a vertical swipe over an embedded playground in the course-notes page scrolls the page.
+//   - a vertical swipe over an embedded playground in the course-notes page scrolls the page;
+//   - in a 600×400 embed, the "Open the full playground" link sits below the canvas, not over it.
 // One served build, one browser.
 //   node tests/browser/devices.test.mjs <repo> --dir build/web/test-site --artifacts build/screenshots
 import { writeFileSync } from 'node:fs';
@@ -151,6 +152,19 @@ cases.push(['phone: a vertical swipe over an embedded playground scrolls the cou
     check(y1 > y0 + 40, `the page did not scroll (scrollY ${y0} → ${y1})`);
     return `scrollY ${y0} → ${y1}`;
   } finally { await ctx.close(); }
+}]);
+
+cases.push(['embed at 600x400: the "Open the full playground" link covers nothing of the app', async () => {
+  const page = await browser.newPage({ viewport: { width: 600, height: 400 } });
+  try {
+    await page.goto(server.url + 'index.html?embed=1#panels=add,network&seed=1');
+    await ready(page);
+    const link = await until(() => page.locator('#full-link').boundingBox().catch(() => null));
+    check(link, 'no "Open the full playground" link in embed mode');
+    const cv = await page.locator('#canvas').boundingBox();
+    check(link.y >= cv.y + cv.height - 0.5, `the link (top ${link.y}) lies over the canvas (bottom ${cv.y + cv.height})`);
+    return `canvas ends at ${cv.y + cv.height}, link from ${link.y}`;
+  } finally { await page.close(); }
 }]);
 
 const code = await runCases(cases);
