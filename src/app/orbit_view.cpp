@@ -54,7 +54,9 @@ ImVec2 orbit_input(OrbitCamera& cam, Scene3D& scene, const char* id, float w, fl
     ImGui::InvisibleButton(id, ImVec2(w, h));
     ImGui::SetItemUsingMouseWheel();  // the wheel zooms the view instead of scrolling the panel
     ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
+    // Not in the frame the press begins: a finger's touch moves the pointer there in that same frame,
+    // and the jump from wherever it was would spin the view.
+    if (ImGui::IsItemActive() && !ImGui::IsItemActivated() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
         cam.yaw -= io.MouseDelta.x * 0.01f;
         cam.pitch = std::clamp(cam.pitch + io.MouseDelta.y * 0.01f, -1.45f, 1.45f);
         if (cam.drag_stops_spin) cam.auto_rotate = false;

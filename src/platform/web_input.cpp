@@ -17,6 +17,11 @@ bool g_touch_cancelled = false;
 bool g_page_scrolls = false;
 
 namespace {
+int g_fingers = 0;                         // fingers down (SDL's finger events)
+ImVec2 g_pinch_centre = ImVec2(-1.0f, -1.0f);  // the last two-finger gesture's centre, pixels
+}  // namespace
+
+namespace {
 
 #ifdef __EMSCRIPTEN__
 const char* get_clipboard(void*) {
@@ -68,6 +73,10 @@ void web_input_install() {
 
 void web_input_before_new_frame(bool long_press) {
     ImGuiIO& io = ImGui::GetIO();
+    // Two fingers down: the pointer is their centre (SDL's is the first finger), so a pinch zooms
+    // where it is without also dragging the view around.
+    if (g_fingers >= 2 && g_pinch_centre.x >= 0.0f) io.MousePos = g_pinch_centre;
+    if (g_fingers < 2) g_pinch_centre = ImVec2(-1.0f, -1.0f);
     // A long press ends without pressing what it showed the tooltip of.
     if (long_press && !io.MouseDown[0]) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     if (!g_touch_cancelled) return;
@@ -77,10 +86,12 @@ void web_input_before_new_frame(bool long_press) {
 }
 
 void web_input_event(const SDL_Event& event) {
+    if (event.type == SDL_FINGERDOWN) ++g_fingers;
+    if (event.type == SDL_FINGERUP && g_fingers > 0) --g_fingers;
     if (event.type != SDL_MULTIGESTURE || event.mgesture.numFingers < 2) return;
     // Spreading the fingers by a tenth of the window zooms as about two wheel notches do.
     ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = ImVec2(event.mgesture.x * io.DisplaySize.x, event.mgesture.y * io.DisplaySize.y);
+    g_pinch_centre = ImVec2(event.mgesture.x * io.DisplaySize.x, event.mgesture.y * io.DisplaySize.y);
     io.MouseWheel += event.mgesture.dDist * 20.0f;
 }
 

@@ -3,7 +3,8 @@
 // hooks report where the fields and the Train button are drawn and the tooltip shown):
 //   - phone emulation (isMobile, hasTouch, device scale 3) at 390×844, 844×390 and 768×1024: a tap
 //     on Train starts training, a swipe on a panel's background scrolls the panels, a long press
-//     shows a tooltip's text; screenshots checked for content cut at the right edge;
+//     shows a tooltip's text; screenshots checked for content cut at the right edge; two fingers
+//     spreading on the hidden space zoom it in;
 //   - desktop Chromium with clipboard permission: a number pasted with Ctrl+V lands in field a, and
 //     Ctrl+A, Ctrl+C in the field puts its text on the system clipboard;
 //   - a vertical swipe over an embedded playground in the course-notes page scrolls the page;
@@ -20,7 +21,12 @@ const watchdog = setTimeout(() => { console.error('devices.test: watchdog (600 s
 const server = await startServer(opts.repo, opts.dir);
 const browser = await launch(opts);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const hook = (page, cmd) => page.evaluate((c) => Module.ccall('carry_inside_test', 'string', ['string'], [c]), cmd);
+// A test hook's command, then a wake-up: the app draws on demand, and a hook is not an API call.
+const hook = (page, cmd) => page.evaluate((c) => {
+  const out = Module.ccall('carry_inside_test', 'string', ['string'], [c]);
+  Module._carry_wake();
+  return out;
+}, cmd);
 const rects = async (page) => JSON.parse(await hook(page, 'rects'));
 const state = (page) => page.evaluate(() => carry.getState());
 const centre = (r) => ({ x: (r[0] + r[2]) / 2, y: (r[1] + r[3]) / 2 });
@@ -33,11 +39,11 @@ async function until(fn, ms = 8000) {
   return v;
 }
 
-async function phone(viewport) {
+async function phone(viewport, hash = '') {
   const ctx = await browser.newContext({ viewport, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
   const page = await ctx.newPage();
   const w = watch(page);
-  await page.goto(server.url);
+  await page.goto(server.url + hash);
   await ready(page);
   return { ctx, page, w };
 }
@@ -103,6 +109,50 @@ for (const vp of [{ width: 390, height: 844 }, { width: 844, height: 390 }, { wi
     } finally { await ctx.close(); }
   }]);
 }
+
+cases.push(['tablet: two fingers spreading on the hidden space zoom it in (pinch)', async () => {
+  const { ctx, page, w } = await phone({ width: 768, height: 1024 });
+  try {
+    check(await hook(page, 'scenario inside-space') === 'ok', 'scenario inside-space refused');
+    // Drawn, and settled where the scenario scrolled it (the same rectangle twice, half a second apart).
+    let last = '';
+    const space = await until(async () => {
+      const text = await hook(page, 'space');
+      const r = text.split(' ').map(Number);
+      const settled = text === last;
+      last = text;
+      if (!settled) await sleep(500);
+      return settled && r[4] === 1 && r[2] > r[0] ? r : null;
+    }, 30000);
+    check(space, 'the hidden space was not drawn');
+    // Swipes on the panels' background until the view is on screen (the scenario opens it below).
+    for (let i = 0; i < 6 && space[3] > 1020; i++) {
+      await drag(page, { x: 760, y: 900 }, { x: 760, y: 400 }, { steps: 8 });
+      await sleep(600);
+      const r = (await hook(page, 'space')).split(' ').map(Number);
+      for (let k = 0; k < 4; k++) space[k] = r[k];
+    }
+    check(space[3] <= 1024, `the hidden space stayed below the fold (bottom ${space[3]})`);
+    const d0 = Number((await hook(page, 'camera')).split(' ')[2]);
+    const c = centre(space);
+    const cdp = await page.context().newCDPSession(page);
+    const two = (k) => [{ x: c.x - 20 - k, y: c.y, id: 1 }, { x: c.x + 20 + k, y: c.y, id: 2 }];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: two(0) });
+    for (let k = 1; k <= 10; k++) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: two(k * 12) });
+      await sleep(40);
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+    const d1 = await until(async () => {
+      const d = Number((await hook(page, 'camera')).split(' ')[2]);
+      return d < d0 - 0.2 ? d : 0;
+    }, 5000) || Number((await hook(page, 'camera')).split(' ')[2]);
+    check(d1 < d0 - 0.2, `pinching out did not zoom in (camera distance ${d0} → ${d1})`);
+    check(w.problems.length === 0, w.problems.join('; '));
+    return `camera distance ${d0.toFixed(2)} → ${d1.toFixed(2)}`;
+  } finally { await ctx.close(); }
+}]);
 
 cases.push(['desktop: paste into field a with Ctrl+V, copy it out with Ctrl+C', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });

@@ -7,7 +7,9 @@
 //   carry_inside_test   (browser) "scenario NAME" starts a scenario ("ok" or "unknown"); "space"
 //                       the 3D view's rectangle in CSS pixels and whether it rendered,
 //                       "x0 y0 x1 y1 rendered shader-error-length"; "models" the Models window's
-//                       state as JSON; "tooltip" the text of the tooltip shown in the last frame; "rects" the add view's fields and the Train button, CSS pixels
+//                       state as JSON; "tooltip" the text of the tooltip shown in the last frame;
+//                       "rects" the add view's fields and the Train button, CSS pixels; "camera"
+//                       the hidden space's orbit camera, "yaw pitch distance"
 //   at exit (desktop)   where the 3D view was drawn and whether the dynamics view rendered, on
 //                       stderr (tests/desktop/*.py read them)
 #include <cstdio>
@@ -100,6 +102,12 @@ EMSCRIPTEN_KEEPALIVE const char* carry_inside_test(const char* cmd) {
             return std::string(buf);
         };
         out = "{" + one("a", r.number_a) + "," + one("b", r.number_b) + "," + one("train", r.train_button) + "}";
+    } else if (c == "camera") {  // the hidden space's orbit camera: "yaw pitch distance"
+        const carry::OrbitCamera& o = g_app->inside.orbit;
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "%g %g %g", static_cast<double>(o.yaw), static_cast<double>(o.pitch),
+                      static_cast<double>(o.distance));
+        out = buf;
     } else if (c == "tooltip") {  // the tooltip the last frame showed ("" if none)
         out = carry::tooltip_shown();
     } else if (c == "models") {  // the Models window: open, the tab, the zoo's progress and last-length scores
