@@ -10,6 +10,7 @@
 
 #include "app/inside.h"
 #include "app/js_api.h"
+#include "app/lesson_view.h"
 #include "app/model_menu.h"
 #include "app/panel_help.h"
 #include "app/panel_zoo.h"
@@ -39,6 +40,7 @@ struct App {
     ShareDialog share;           // the Share dialog
     ModelFileDialog model_file;  // the desktop's model file path (Model menu)
     ModelsWindow models;         // "Models": the lecture's zoo, gradients, dynamics, modes (issue 9)
+    LessonView lesson;           // a guided lesson (issue 16): its own column or band beside the playground
 };
 
 // The version and build description shown in the UI and reported by carry.version().
