@@ -21,7 +21,7 @@ namespace {
 
 constexpr ImU32 kColText = IM_COL32(222, 226, 234, 255);
 constexpr ImU32 kColBold = IM_COL32(255, 255, 255, 255);
-constexpr ImU32 kColItalic = IM_COL32(190, 205, 230, 255);
+constexpr ImU32 kColItalic = IM_COL32(236, 222, 190, 255);  // warm: no italic face, and blue is for links
 constexpr ImU32 kColCode = IM_COL32(240, 200, 120, 255);
 constexpr ImU32 kColCodeBg = IM_COL32(255, 255, 255, 22);
 constexpr ImU32 kColLink = IM_COL32(110, 180, 255, 255);
