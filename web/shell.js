@@ -53,6 +53,10 @@
 //   carry.setBackground(on)  train on while out of sight (as the link key background=1 does)
 //   carry.stats()            {framesDrawn, visible}
 //
+// Lessons and links (issue 16): a hash changed after load (hashchange) goes to the app, which applies
+// it live; the app's 'fetch-lesson' event asks for a lesson file on this page's own origin (its
+// text, or why not, goes back through carry_lesson_text); 'open-url' opens a lesson's outside link.
+//
 // Index: [SECTION] constants · overlay · events · public API · checks · Module · wasm loading ·
 //        start-up · lost context · focus · visibility
 (function () {
