@@ -153,9 +153,11 @@ struct Area {
     ImVec2 pos, size;
 };
 
-// Where the lesson goes (issue 16): a column on the right of a wide viewport, a band on top of a
-// narrow one; the playground gets the rest. focus=lesson gives it everything.
-void split_for_lesson(const Area& all, bool lesson, const std::string& focus, Area* lesson_area, Area* rest) {
+// Where the lesson goes (issue 16): a column on the right of a wide viewport, a band across a
+// narrow one (on top in an embed; at the bottom under a menu bar, which stays on top); the
+// playground gets the rest. focus=lesson gives it everything.
+void split_for_lesson(const Area& all, bool lesson, const std::string& focus, bool band_on_top, Area* lesson_area,
+                      Area* rest) {
     *rest = all;
     *lesson_area = Area{};
     if (!lesson || (focus != "none" && focus != "lesson")) return;
@@ -168,9 +170,13 @@ void split_for_lesson(const Area& all, bool lesson, const std::string& focus, Ar
         rest->size.x -= w;
     } else {
         const float h = std::floor(all.size.y * 0.42f);
-        *lesson_area = Area{all.pos, ImVec2(all.size.x, h)};
-        rest->pos.y += h;
         rest->size.y -= h;
+        if (band_on_top) {
+            *lesson_area = Area{all.pos, ImVec2(all.size.x, h)};
+            rest->pos.y += h;
+        } else {
+            *lesson_area = Area{ImVec2(all.pos.x, all.pos.y + rest->size.y), ImVec2(all.size.x, h)};
+        }
     }
 }
 
@@ -220,7 +226,7 @@ void app_frame(App& app) {
     const std::string focus = pg.link.focus;
     const bool lesson = !pg.link.lesson.empty();
     Area lesson_area, rest;
-    split_for_lesson(Area{vp->WorkPos, vp->WorkSize}, lesson, focus, &lesson_area, &rest);
+    split_for_lesson(Area{vp->WorkPos, vp->WorkSize}, lesson, focus, pg.link.embed, &lesson_area, &rest);
     // The views write the tab they show (the link's inside_tab / models_tab) as they draw it.
     pg.link.inside_tab = "none";
     if (pg.requests.open_models_tab >= 0) {

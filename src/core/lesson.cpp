@@ -27,6 +27,9 @@ constexpr CheckName kChecks[] = {
     {LessonCheck::Diverged, "diverged"},
 };
 
+// "1 state", "3 states".
+std::string count(long long n, const char* noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); }
+
 std::string percent(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.0f%%", v * 100.0);
@@ -74,21 +77,21 @@ CheckVerdict lesson_check(LessonCheck c, const LessonFacts& f) {
         case LessonCheck::FourClusters:
             // The lecture's "four activity patterns": the hidden space's clusters merge, once
             // minimized, into one state per node of the adder (the raw cluster count is finer).
-            v.done = f.automaton_states == 4;
+            v.done = f.automaton_states == 4 && f.automaton_equivalent;
             v.says = f.clusters < 0 || f.automaton_states < 0
                          ? "Not yet: open Inside the net on the hidden space to measure it."
                      : v.done ? "Done: the hidden space's " + std::to_string(f.clusters) +
                                     " activity patterns merge into four states, one per node of the adder."
-                              : "Not yet: " + std::to_string(f.clusters) + " activity patterns, " +
-                                    std::to_string(f.automaton_states) + " states after minimization (four wanted).";
+                              : "Not yet: " + count(f.clusters, "activity pattern") + ", " +
+                                    count(f.automaton_states, "state") + " after minimization (the adder's four wanted).";
             break;
         case LessonCheck::AutomatonMatch:
             v.done = f.automaton_states >= 0 && f.automaton_equivalent;
             v.says = f.automaton_states < 0 ? "Not yet: open Inside the net on the automaton to read it out."
-                     : v.done               ? "Done: the net's automaton (" + std::to_string(f.automaton_states) +
-                                    " states) prints the adder's bits on every input."
+                     : v.done               ? "Done: the net's automaton (" + count(f.automaton_states, "state") +
+                                    ") prints the adder's bits on every input."
                                             : "Not yet: the automaton read out of the net (" +
-                                    std::to_string(f.automaton_states) + " states) is not the adder's.";
+                                    count(f.automaton_states, "state") + ") is not the adder's.";
             break;
         case LessonCheck::Diverged:
             v.done = f.divergences > 0;

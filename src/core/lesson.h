@@ -33,7 +33,7 @@ enum class LessonCheck {
     Solved,          // solved: the net adds the validation's random 64-bit sums exactly
     WrongSum,        // wrong_sum: the add view's sum is answered wrong by the net
     LongSumRight,    // long_sum_right: a sum of at least 64 columns answered exactly
-    FourClusters,    // four_clusters: the hidden space's patterns minimize to four states (the adder's nodes)
+    FourClusters,    // four_clusters: the hidden space's patterns minimize to the adder's four states
     AutomatonMatch,  // automaton_match: the automaton read out of the net is the adder's
     Diverged,        // diverged: training diverged since the step began
 };

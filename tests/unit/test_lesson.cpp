@@ -140,6 +140,8 @@ TEST_CASE("[lesson] every check, done and not done") {
         f.automaton_states = 3;
         CHECK_FALSE(lesson_check(LessonCheck::FourClusters, f).done);
         f.automaton_states = 4;
+        CHECK_FALSE(lesson_check(LessonCheck::FourClusters, f).done);  // four, but not the adder's
+        f.automaton_equivalent = true;
         CHECK(lesson_check(LessonCheck::FourClusters, f).done);
         CHECK(lesson_check(LessonCheck::FourClusters, f).says.find("7 activity patterns") != std::string::npos);
     }
