@@ -51,7 +51,7 @@ void lesson_measure(App& app);
 // A lesson file's text from the page (shell.js fetched it), or why it could not be had.
 void lesson_provide_text(App& app, const std::string& path, const std::string& text, const std::string& error);
 
-// The panel; `fill`: it is the only thing in its area (focus=lesson).
+// The panel, drawn inside the window app_frame gives it (a column, a band, or the whole frame).
 void panel_lesson(App& app);
 
 
