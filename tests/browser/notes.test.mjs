@@ -15,6 +15,17 @@ const opts = parseArgs(process.argv.slice(2), 'notes.test.mjs');
 const watchdog = setTimeout(() => { console.error('notes.test: watchdog (300 s)'); process.exit(1); }, 300000);
 const server = await startServer(opts.repo, opts.dir);
 const browser = await launch(opts);
+// Polls getState() until `pred` holds. (waitForFunction with a predicate that returns a Promise
+// takes the Promise itself as truthy and returned at once, before the picked file had loaded.)
+async function untilState(page, pred, what, ms = 10000) {
+  const t0 = Date.now();
+  for (;;) {
+    const s = await page.evaluate(() => carry.getState());
+    if (pred(s)) return s;
+    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(200);
+  }
+}
 const base = server.url.replace(/\/?(index\.html)?$/, '/');
 
 const code = await runCases([
@@ -78,7 +89,7 @@ const code = await runCases([
     let chooser = page.waitForEvent('filechooser');
     await page.evaluate(() => Module.carryMessage(JSON.stringify({ event: 'pick-model', detail: '' })));
     await (await chooser).setFiles(file);
-    await page.waitForFunction(() => carry.getState().then((s) => s.training.sequences > 0), null, { timeout: 10000, polling: 200 });
+    await untilState(page, (s) => s.training.sequences > 0, 'the picked model loaded');
     const loaded = await page.evaluate(() => carry.getState());
     check(loaded.training.weightsHash === hash, 'the downloaded model loads back the same weights');
     const bad = path.join(opts.artifacts, 'notes-bad-model.json');
@@ -86,7 +97,7 @@ const code = await runCases([
     chooser = page.waitForEvent('filechooser');
     await page.evaluate(() => Module.carryMessage(JSON.stringify({ event: 'pick-model', detail: '' })));
     await (await chooser).setFiles(bad);
-    await page.waitForFunction(() => carry.getState().then((s) => /Could not load the model/.test(s.notice)), null, { timeout: 10000, polling: 200 });
+    await untilState(page, (s) => /Could not load the model/.test(s.notice), 'the bad model refused');
     const st = await page.evaluate(() => carry.getState());
     check(st.noticeIsError && st.training.weightsHash === hash, `bad file refused, net kept: ${st.notice}`);
     await frames(page, 5);
