@@ -110,6 +110,9 @@ void menu_bar(App& app) {
         "linear dynamical system, HMM, LSTM), gradients through time, dynamics, input and target modes.");
     if (ImGui::BeginMenu("Help")) {
         if (ImGui::MenuItem("What to try")) app.help.open = true;
+        // The guided path through the lecture (issue 16): the lesson follows the link's `lesson`.
+        if (ImGui::MenuItem("Lesson: lecture 7, step by step", nullptr, app.playground.link.lesson == "lecture7"))
+            app.playground.link.lesson = app.playground.link.lesson == "lecture7" ? "" : "lecture7";
         if (ImGui::MenuItem("About Carry")) app.show_about = true;
         ImGui::EndMenu();
     }

@@ -261,4 +261,20 @@ TEST_CASE("[lesson-app] a lesson file: errors with line numbers, the playground 
     std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("[lesson-app] Help's lesson item opens lecture7 at step 1 and closes it, the playground kept") {
+    Headless h(1280, 800);
+    open(h, "#seed=4");
+    h.pg().link.lesson = "lecture7";  // what Help -> "Lesson: lecture 7" does
+    h.frames(3);
+    auto st = state(h.app);
+    REQUIRE(st["lesson"].is_object());
+    CHECK(st["lesson"]["step"] == 1);
+    CHECK(st["settings"]["lesson"] == "lecture7");
+    h.app.lesson.request_close = true;  // the panel's Close
+    h.frames(2);
+    st = state(h.app);
+    CHECK(st["lesson"].is_null());
+    CHECK(st["settings"]["lesson"] == "");
+}
+
 #endif  // CARRY_HAS_APP
