@@ -45,6 +45,8 @@ TARGETS = {
     # Issue 6's pure functions (in src/core, so the glob above already compiles them).
     "url_state": ("fuzz_url_state.cpp", ["src/core/url_state.cpp"], None, 4096),
     "js_api_validate": ("fuzz_js_api_validate.cpp", ["src/core/js_api_validate.cpp"], "model_file.dict", 16384),
+    # Issue 16: a lesson file from the site (its steps' links go through the settings table).
+    "lesson": ("fuzz_lesson.cpp", ["src/core/lesson.cpp"], None, 16384),
 }
 
 

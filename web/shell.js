@@ -53,6 +53,10 @@
 //   carry.setBackground(on)  train on while out of sight (as the link key background=1 does)
 //   carry.stats()            {framesDrawn, visible}
 //
+// Lessons and links (issue 16): a hash changed after load (hashchange) goes to the app, which applies
+// it live; the app's 'fetch-lesson' event asks for a lesson file on this page's own origin (its
+// text, or why not, goes back through carry_lesson_text); 'open-url' opens a lesson's outside link.
+//
 // Index: [SECTION] constants · overlay · events · public API · checks · Module · wasm loading ·
 //        start-up · lost context · focus · visibility
 (function () {
@@ -500,6 +504,8 @@
       case 'copy': copyText(String(detail)); break;
       case 'download': downloadText(String(detail && detail.name), String(detail && detail.text)); break;
       case 'pick-model': pickModel(); break;
+      case 'fetch-lesson': fetchLesson(String(detail)); break;
+      case 'open-url': openUrl(String(detail)); break;
       case 'session-discarded':
         console.info('Carry: the saved session was discarded: ' + detail);
         try { storage() && storage().removeItem(SESSION_KEY); } catch (e) { /* ignore */ }
@@ -585,6 +591,47 @@
     }
     input.click();
   }
+
+  // C strings for the app's exported functions, in the heap (a lesson may be larger than the stack).
+  function withCStrings(texts, fn) {
+    const ptrs = texts.map((t) => {
+      const n = Module.lengthBytesUTF8(t) + 1;
+      const p = Module._malloc(n);
+      Module.stringToUTF8(t, p, n);
+      return p;
+    });
+    try { fn(...ptrs); } finally { ptrs.forEach((p) => Module._free(p)); }
+  }
+
+  // Issue 16: a lesson file named by the link (lesson=lessons/mine.md), fetched from this page's own
+  // origin (the app accepts only relative paths without '..' or a scheme) and handed to the app,
+  // which parses it and shows its errors with line numbers.
+  const MAX_LESSON_CHARS = 256 * 1024;
+  function fetchLesson(path) {
+    const give = (text, error) => withCStrings([path, text, error], (p, t, e) => Module._carry_lesson_text(p, t, e));
+    let url;
+    try { url = new URL(path, location.href); } catch (e) { give('', 'not a path'); return; }
+    if (url.origin !== location.origin) { give('', 'not on this site'); return; }
+    fetch(url.href, { credentials: 'same-origin' })
+      .then((r) => (r.ok ? r.text() : Promise.reject(new Error('HTTP ' + r.status))))
+      .then((text) => (text.length > MAX_LESSON_CHARS ? give('', 'the file is larger than 256 KiB') : give(text, '')),
+        (e) => give('', e.message || 'could not fetch it'));
+  }
+
+  // A lesson's link to another site opens in a new tab (only http and https).
+  function openUrl(url) {
+    try {
+      const u = new URL(url, location.href);
+      if (u.protocol === 'https:' || u.protocol === 'http:') window.open(u.href, '_blank', 'noopener');
+    } catch (e) { /* not a URL: ignored */ }
+  }
+
+  // A hash changed after load (a link followed inside the page, the address bar edited, Back):
+  // applied live. The app's own updates use replaceState, which fires no hashchange.
+  addEventListener('hashchange', () => {
+    if (!runtimeInitialized || location.hash.length <= 1) return;
+    withCStrings([location.hash], (p) => Module._carry_hash_changed(p));
+  });
 
   // Clipboard from the Share dialog; when the browser refuses, a text field to copy by hand.
   function copyText(text) {

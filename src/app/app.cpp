@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 #include "app/panels.h"
@@ -119,6 +120,9 @@ void menu_bar(App& app) {
         "linear dynamical system, HMM, LSTM), gradients through time, dynamics, input and target modes.");
     if (ImGui::BeginMenu("Help")) {
         if (ImGui::MenuItem("What to try")) app.help.open = true;
+        // The guided path through the lecture (issue 16): the lesson follows the link's `lesson`.
+        if (ImGui::MenuItem("Lesson: lecture 7, step by step", nullptr, app.playground.link.lesson == "lecture7"))
+            app.playground.link.lesson = app.playground.link.lesson == "lecture7" ? "" : "lecture7";
         if (ImGui::MenuItem("About Carry")) app.show_about = true;
         ImGui::EndMenu();
     }
@@ -156,54 +160,138 @@ void app_init(App& app, const AppEnvironment& env, const std::string& font_path,
     io.FontGlobalScale = 1.0f / app.content_scale;
 }
 
+namespace {
+
+struct Area {
+    ImVec2 pos, size;
+};
+
+// Where the lesson goes (issue 16): a column on the right of a wide viewport, a band across a
+// narrow one (on top in an embed; at the bottom under a menu bar, which stays on top); the
+// playground gets the rest. focus=lesson gives it everything.
+void split_for_lesson(const Area& all, bool lesson, const std::string& focus, bool band_on_top, Area* lesson_area,
+                      Area* rest) {
+    *rest = all;
+    *lesson_area = Area{};
+    if (!lesson || (focus != "none" && focus != "lesson")) return;
+    if (focus == "lesson") {
+        *lesson_area = all;
+        *rest = Area{};
+    } else if (all.size.x >= kTwoColumnWidth * 0.9f) {
+        const float w = std::floor(std::clamp(all.size.x * 0.3f, 300.0f, 440.0f));
+        *lesson_area = Area{ImVec2(all.pos.x + all.size.x - w, all.pos.y), ImVec2(w, all.size.y)};
+        rest->size.x -= w;
+    } else {
+        const float h = std::floor(all.size.y * 0.42f);
+        rest->size.y -= h;
+        if (band_on_top) {
+            *lesson_area = Area{all.pos, ImVec2(all.size.x, h)};
+            rest->pos.y += h;
+        } else {
+            *lesson_area = Area{ImVec2(all.pos.x, all.pos.y + rest->size.y), ImVec2(all.size.x, h)};
+        }
+    }
+}
+
+// One panel filling the main window (a link's focus=...).
+void focused_panel(App& app, const std::string& focus) {
+    Playground& pg = app.playground;
+    if (focus == "add") panel_add(pg);
+    if (focus == "network") panel_network(pg);
+    if (focus == "unrolled") panel_unrolled(pg);
+    if (focus == "curves") panel_curves(pg);
+    if (focus == "train") panel_train(pg);
+    if (focus == "inside") panel_inside(app.inside, pg);
+}
+
+void playground_panels(App& app, float width) {
+    Playground& pg = app.playground;
+    if (width >= kTwoColumnWidth) {
+        const float left = ImGui::GetContentRegionAvail().x * 0.6f;
+        ImGui::BeginChild("left", ImVec2(left, 0), false);
+        if (pg.shows("add")) panel_add(pg);
+        if (pg.shows("network")) panel_network(pg);
+        if (pg.shows("unrolled")) panel_unrolled(pg);
+        if (pg.shows("inside")) panel_inside(app.inside, pg);
+        notice_gap(pg);
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("right", ImVec2(0, 0), false);
+        if (pg.shows("curves")) panel_curves(pg);
+        if (pg.shows("train")) panel_train(pg);
+        notice_gap(pg);
+        ImGui::EndChild();
+    } else {
+        ImGui::BeginChild("single", ImVec2(0, 0), false);
+        if (pg.shows("add")) panel_add(pg);
+        if (pg.shows("network")) panel_network(pg);
+        if (pg.shows("curves")) panel_curves(pg);
+        if (pg.shows("train")) panel_train(pg);
+        if (pg.shows("unrolled")) panel_unrolled(pg);
+        if (pg.shows("inside")) panel_inside(app.inside, pg);
+        notice_gap(pg);
+        ImGui::EndChild();
+    }
+}
+
+}  // namespace
+
 void app_frame(App& app) {
     Playground& pg = app.playground;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->WorkPos);
-    ImGui::SetNextWindowSize(vp->WorkSize);
+    const std::string focus = pg.link.focus;
+    const bool lesson = !pg.link.lesson.empty();
+    Area lesson_area, rest;
+    split_for_lesson(Area{vp->WorkPos, vp->WorkSize}, lesson, focus, pg.link.embed, &lesson_area, &rest);
+    // The views write the tab they show (the link's inside_tab / models_tab) as they draw it.
+    pg.link.inside_tab = "none";
+    if (pg.requests.open_models_tab >= 0) {
+        app.models.request_tab = pg.requests.open_models_tab;
+        pg.requests.open_models_tab = -1;
+    }
     // Embed mode (a link's embed=1): no menu bar; the page adds a small "open full playground" link.
+    // The Models window fills the playground's area in an embed or with focus=models.
+    const bool models_fill = focus == "models" || (pg.link.embed && pg.shows("models")) || lesson_area.size.x > 0;
+    const bool main_window = rest.size.x > 0 && !(focus == "models" && pg.shows("models")) && focus != "lesson";
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings |
                                    (pg.link.embed ? 0 : ImGuiWindowFlags_MenuBar);
-    if (ImGui::Begin("Carry##main", nullptr, flags)) {
-        if (!pg.link.embed) menu_bar(app);
-        panel_toolbar(pg);
-        ImGui::Separator();
-        const bool two_columns = vp->WorkSize.x >= kTwoColumnWidth;
-        if (two_columns) {
-            const float left = ImGui::GetContentRegionAvail().x * 0.6f;
-            ImGui::BeginChild("left", ImVec2(left, 0), false);
-            if (pg.shows("add")) panel_add(pg);
-            if (pg.shows("network")) panel_network(pg);
-            if (pg.shows("unrolled")) panel_unrolled(pg);
-            if (pg.shows("inside")) panel_inside(app.inside, pg);
-            notice_gap(pg);
-            ImGui::EndChild();
-            ImGui::SameLine();
-            ImGui::BeginChild("right", ImVec2(0, 0), false);
-            if (pg.shows("curves")) panel_curves(pg);
-            if (pg.shows("train")) panel_train(pg);
-            notice_gap(pg);
-            ImGui::EndChild();
-        } else {
-            ImGui::BeginChild("single", ImVec2(0, 0), false);
-            if (pg.shows("add")) panel_add(pg);
-            if (pg.shows("network")) panel_network(pg);
-            if (pg.shows("curves")) panel_curves(pg);
-            if (pg.shows("train")) panel_train(pg);
-            if (pg.shows("unrolled")) panel_unrolled(pg);
-            if (pg.shows("inside")) panel_inside(app.inside, pg);
-            notice_gap(pg);
-            ImGui::EndChild();
+    if (main_window) {
+        ImGui::SetNextWindowPos(rest.pos);
+        ImGui::SetNextWindowSize(rest.size);
+        if (ImGui::Begin("Carry##main", nullptr, flags)) {
+            if (!pg.link.embed) menu_bar(app);
+            if (focus == "none" || focus == "add" || focus == "train") panel_toolbar(pg);
+            if (focus == "none" || focus == "lesson") {
+                ImGui::Separator();
+                playground_panels(app, rest.size.x);
+            } else {
+                ImGui::BeginChild("focus", ImVec2(0, 0), false);
+                focused_panel(app, focus);
+                ImGui::EndChild();
+            }
         }
+        ImGui::End();
     }
-    ImGui::End();
-    if (!pg.link.embed) {
-        // The window is a panel of the link's `panels` list (issue 9), so a link can open it and
-        // closing it with its x updates the link.
-        app.models.open = pg.shows("models");
-        models_window(app.models, pg);
-        if (!app.models.open) show_models(pg, false);
+    // The window is a panel of the link's `panels` list (issue 9), so a link can open it and
+    // closing it with its x updates the link.
+    if (focus == "models") show_models(pg, true);
+    app.models.open = pg.shows("models");
+    if (models_fill) {
+        ImGui::SetNextWindowPos(rest.size.x > 0 ? rest.pos : vp->WorkPos);
+        ImGui::SetNextWindowSize(rest.size.x > 0 ? rest.size : vp->WorkSize);
+    }
+    models_window(app.models, pg, models_fill);
+    if (!app.models.open) show_models(pg, false);
+    pg.link.models_tab = app.models.open ? models_tab_name(static_cast<int>(app.models.tab)) : "none";
+    if (lesson_area.size.x > 0) {
+        ImGui::SetNextWindowPos(lesson_area.pos);
+        ImGui::SetNextWindowSize(lesson_area.size);
+        if (ImGui::Begin("Lesson##lesson", nullptr,
+                         (ImGuiWindowFlags_NoDecoration & ~ImGuiWindowFlags_NoScrollbar) | ImGuiWindowFlags_NoMove |
+                             ImGuiWindowFlags_NoSavedSettings))
+            panel_lesson(app);
+        ImGui::End();
     }
     about_popup(app);
     help_window(app.help, pg);
@@ -215,8 +303,10 @@ void app_frame(App& app) {
 void app_update(App& app, double dt_seconds) {
     app.time_seconds += dt_seconds;
     ++app.frame_count;
+    lesson_update(app);  // a step entered queues its link's commands, applied just below
     playground_update(app.playground, dt_seconds);
     inside_update(app.inside, app.playground, dt_seconds);
+    lesson_measure(app);
     embed_update(app, dt_seconds);
     models_update(app.models, dt_seconds);
 }

@@ -10,6 +10,7 @@
 
 #include "app/inside.h"
 #include "app/js_api.h"
+#include "app/lesson_view.h"
 #include "app/model_menu.h"
 #include "app/panel_help.h"
 #include "app/panel_zoo.h"
@@ -42,6 +43,7 @@ struct App {
     ModelsWindow models;         // "Models": the lecture's zoo, gradients, dynamics, modes (issue 9)
     bool touch = false;          // the pointer is a finger (set by the platform layer from SDL's events)
     TouchScroll touch_scroll;    // a finger's drag on a panel's background scrolls it
+    LessonView lesson;           // a guided lesson (issue 16): its own column or band beside the playground
 };
 
 // The version and build description shown in the UI and reported by carry.version().

@@ -5,6 +5,8 @@
 // (its scenarios are test support: tests/support/scenarios.cpp)
 #include "app/inside.h"
 
+#include "app/settings_snapshot.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -230,6 +232,8 @@ void panel_inside(InsideView& v, Playground& pg) {
     }
     const bool requested = v.request_open;
     if (requested) ImGui::SetNextItemOpen(true);
+    if (pg.requests.close_inside && !requested) ImGui::SetNextItemOpen(false);
+    pg.requests.close_inside = false;
     v.request_open = false;
     v.open = panel_header("Inside the net: hidden states, automaton, backprop",
                           "What happens inside: the hidden states settling into the four nodes of the adder's "
@@ -268,6 +272,7 @@ void panel_inside(InsideView& v, Playground& pg) {
     if (v.tab_area_height - used > spacing) ImGui::Dummy(ImVec2(0.0f, v.tab_area_height - used - spacing));
     v.tab_area_height = std::max(v.tab_area_height, used);
     v.request_tab = -1;
+    pg.link.inside_tab = inside_tab_name(static_cast<int>(v.tab));  // the link's inside_tab (app_frame clears it)
     // Other nets to look inside: below the tabs' content, behind a button and a popup, so a click
     // meant for a tab never replaces the net (and a replaced net comes back with the notice's Undo).
     if (ImGui::SmallButton("Load another net…")) ImGui::OpenPopup("##inside_presets");

@@ -76,7 +76,20 @@ void embed_start(App& app, const std::vector<std::string>& links, const std::str
         e.start_notice_error = true;
         post_event(app, "log", "Carry: " + msg);
     }
+    lesson_link_state(app, s);  // a built-in lesson's step opens as the step sets it
     playground_apply(pg, s, true);
+    // A preset is ready before the first frame (a trained net trains now, deterministically).
+    if (s.preset != "fresh") playground_update(pg, 0.0);
+}
+
+void embed_hash_changed(App& app, const std::string& hash) {
+    std::string rejected;
+    playground_apply_link(app.playground, hash, &rejected);
+    if (!rejected.empty()) {  // shown once the commands have run (a preset's notice would hide it)
+        app.embed.start_notice = rejected;
+        app.embed.start_notice_error = true;
+        post_event(app, "log", "Carry: " + rejected);
+    }
 }
 
 // [SECTION] API ----------------------------------------------------------------------------------
@@ -113,6 +126,26 @@ Json settings_json(const Settings& s) {
     return j;
 }
 
+// null, or the lesson shown: {name, step, steps, title, stepTitle, errors, check, done, says}.
+Json lesson_json(const LessonView& v) {
+    if (v.name.empty()) return Json();
+    Json errors = Json::array();
+    for (const LessonError& e : v.errors) errors.push_back(describe_error(e));
+    const int steps = static_cast<int>(v.lesson.steps.size());
+    const bool shown = v.shown_step >= 1 && v.shown_step <= steps;
+    const LessonStep* step = shown ? &v.lesson.steps[static_cast<std::size_t>(v.shown_step - 1)] : nullptr;
+    return Json{{"name", v.name},
+                {"step", v.shown_step},
+                {"steps", steps},
+                {"title", v.lesson.title},
+                {"stepTitle", step ? step->title : ""},
+                {"loading", v.waiting},
+                {"errors", errors},
+                {"check", step ? lesson_check_name(step->check) : ""},
+                {"done", v.verdict.done},
+                {"says", v.verdict.says}};
+}
+
 Json state_json(const App& app) {
     const Playground& pg = app.playground;
     const Settings s = playground_snapshot(pg);
@@ -140,6 +173,7 @@ Json state_json(const App& app) {
     j["notice"] = pg.notice;
     j["noticeIsError"] = pg.notice_is_error;
     j["embed"] = pg.link.embed;
+    j["lesson"] = lesson_json(app.lesson);
     // Where the number fields and the train button were drawn (CSS pixels), for tests that click.
     auto rect = [](const UiRect& r) { return r.drawn ? Json::array({r.x0, r.y0, r.x1, r.y1}) : Json(); };
     j["ui"] = {{"numberA", rect(pg.drawn.rects.number_a)},

@@ -60,6 +60,10 @@ struct Embedding {
 // links: query string and hash of the page (or --link on the desktop); session: the saved entry.
 void embed_start(App& app, const std::vector<std::string>& links, const std::string& session);
 
+// The page's hash changed after load (shell.js's hashchange): applied over the current state, a
+// new net only when the training settings or the seed changed; bad values are refused with a notice.
+void embed_hash_changed(App& app, const std::string& hash);
+
 std::string api_call(App& app, std::string_view request);
 void embed_update(App& app, double dt_seconds);
 

@@ -95,7 +95,9 @@ void panel_toolbar(Playground& pg) {
     if (pg.shows_control("train_speed")) training_speed(pg);
 
     // Status (wraps to its own line when the window is narrow).
-    const char* untrained = "Untrained: its bits are guesses. Press Train!";
+    // A net with no training behind it is a guesser, unless it was wired by hand (a link's preset).
+    const char* untrained = pg.link.preset == "handwired" ? "Hand-wired: not trained, it adds exactly."
+                                                          : "Untrained: its bits are guesses. Press Train!";
     const StepResult& r = pg.live.last_step;
     const long long seq = pg.trainer ? pg.trainer->sequences() : 0;
     if (pg.trainer && pg.trainer->solved()) {

@@ -407,16 +407,19 @@ void zoo_tab(ZooPanel& z) {
 
 // [SECTION] window --------------------------------------------------------------------------------
 
-void models_window(ModelsWindow& w, const Playground& pg) {
+void models_window(ModelsWindow& w, const Playground& pg, bool fill) {
     if (!w.open) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const ImVec2 size(std::floor(vp->WorkSize.x * 0.94f), std::floor(vp->WorkSize.y * 0.92f));
-    ImGui::SetNextWindowPos(
-        ImVec2(vp->WorkPos.x + (vp->WorkSize.x - size.x) * 0.5f, vp->WorkPos.y + (vp->WorkSize.y - size.y) * 0.5f),
-        ImGuiCond_Appearing);
-    ImGui::SetNextWindowSize(size, ImGuiCond_Appearing);
-    if (!ImGui::Begin("Models: the lecture's zoo on the same sums", &w.open,
-                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+    if (!fill) {  // filling: the caller sets the area
+        const ImVec2 size(std::floor(vp->WorkSize.x * 0.94f), std::floor(vp->WorkSize.y * 0.92f));
+        ImGui::SetNextWindowPos(
+            ImVec2(vp->WorkPos.x + (vp->WorkSize.x - size.x) * 0.5f, vp->WorkPos.y + (vp->WorkSize.y - size.y) * 0.5f),
+            ImGuiCond_Appearing);
+        ImGui::SetNextWindowSize(size, ImGuiCond_Appearing);
+    }
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                   (fill ? ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove : 0);
+    if (!ImGui::Begin("Models: the lecture's zoo on the same sums", fill ? nullptr : &w.open, flags)) {
         ImGui::End();
         return;
     }

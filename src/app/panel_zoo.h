@@ -50,7 +50,9 @@ struct ModelsWindow {
 };
 
 // The window (when open). Call after the main window, between ImGui::NewFrame and Render.
-void models_window(ModelsWindow& w, const Playground& pg);
+// `fill`: no title bar, in the area the caller gives with SetNextWindowPos/Size (an embedded frame,
+// a link's focus=models, beside a lesson).
+void models_window(ModelsWindow& w, const Playground& pg, bool fill = false);
 
 // Trains the zoo for a few milliseconds of the frame while it runs.
 void models_update(ModelsWindow& w, double dt_seconds);

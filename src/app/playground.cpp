@@ -65,6 +65,14 @@ void TrainingHistory::halve() {
 
 std::vector<int> ui_curve_lengths() { return {8, 16, 32, 64, 128, 256}; }
 
+const char* preset_name(Preset p) {
+    switch (p) {
+        case Preset::HandWired: return "handwired";
+        case Preset::Fresh: return "fresh";
+        default: return "trained";
+    }
+}
+
 std::string decimal_string(const BitVector& bits) {
     std::vector<int> dec{0};  // little-endian decimal digits
     for (std::size_t k = bits.size(); k-- > 0;) {
@@ -239,6 +247,7 @@ std::string playground_load_model(Playground& pg, const std::string& model_text)
     // The whole saved run (optimizer state, data stream, counters): it trains on as if it had never stopped.
     playground_install_trainer(pg, std::make_unique<Trainer>(m.config, m.seed, model_trainer_state(m)));
     pg.live.solved_announced = m.solved;
+    pg.link.preset = "fresh";  // a loaded net is no preset's
     pg.trainer->validate();  // solved or not: measured, not taken from the file
     pg.meas.val_8 = evaluate(pg.trainer->net(), 8, kValidationPairs8, 0x5eed0008ULL);
     pg.meas.val_64 = evaluate(pg.trainer->net(), 64, kValidationPairs64, 0x5eed0064ULL);
@@ -444,14 +453,17 @@ void load_preset(Playground& pg, Preset preset) {
         sample_history(pg);
         pg.notice = "A freshly initialized net from seed " + std::to_string(pg.seed) + ".";
     } else {
-        pg.pending_settings = TrainConfig{};
+        const bool defaults = preset == Preset::PreTrained;  // the menu's; a link's trains with its own settings
+        if (defaults) pg.pending_settings = TrainConfig{};
         pg.settings = pg.pending_settings;
         new_trainer(pg);
-        playground_train_until_solved(pg, 400000);
-        pg.notice = "Loaded a net trained with the default settings from seed " + std::to_string(pg.seed) + " (" +
+        playground_train_until_solved(pg, kPresetMaxSequences);
+        pg.notice = std::string("Loaded a net trained with ") + (defaults ? "the default" : "this link's") +
+                    " settings from seed " + std::to_string(pg.seed) + " (" +
                     std::to_string(pg.trainer->sequences()) + " sequences)" +
                     (pg.trainer->solved() ? "." : ": not solved.");
     }
+    pg.link.preset = preset_name(preset);
     pg.notice_is_error = false;
     offer_undo(pg, preset == Preset::HandWired ? "The hand-wired net"
                    : preset == Preset::Fresh   ? "Fresh net"
@@ -500,6 +512,7 @@ void apply(Playground& pg, const Command& c) {
             pg.seed = pg.pending_seed;
             pg.settings = pg.pending_settings;
             new_trainer(pg);
+            pg.link.preset = "fresh";
             pg.notice.clear();
             pg.notice_is_error = false;
             offer_undo(pg, "Reset (a new net from seed " + std::to_string(pg.seed) + ")");
@@ -621,6 +634,9 @@ void playground_take_settings(Playground& pg, const Settings& s) {
     pg.link.embed = s.embed;
     pg.link.allowed_origins = s.allow;
     pg.link.background = s.background;
+    pg.link.focus = s.focus;
+    pg.link.lesson = s.lesson;
+    pg.link.lesson_step = s.lesson_step;
 }
 
 void playground_init(Playground& pg) {

@@ -98,7 +98,11 @@ enum class CommandKind {
 };
 
 // Nets the "Inside the net" presets load into the playground.
-enum class Preset { HandWired = 0, Fresh = 1, PreTrained = 2 };
+// LinkTrained: a link's preset=trained, trained with the link's own settings and seed until solved
+// (PreTrained, the menu's, uses the default settings).
+enum class Preset { HandWired = 0, Fresh = 1, PreTrained = 2, LinkTrained = 3 };
+// The `preset` row's value for each Preset (LinkTrained and PreTrained are both "trained").
+const char* preset_name(Preset p);
 
 struct Command {
     CommandKind kind;
@@ -229,6 +233,11 @@ struct Playground {
         bool embed = false;
         std::vector<std::string> allowed_origins;
         bool background = false;  // training goes on out of sight (the platform asks: app/activity.h)
+        // Issue 16: where the page opens. The tabs are what the views showed in the last frame
+        // (they write them); the preset is the net last loaded by a preset ("fresh" after a Reset).
+        std::string inside_tab = "none", models_tab = "none", preset = "fresh", focus = "none";
+        std::string lesson;  // the lesson shown ("" : none) and its step, from 1
+        int lesson_step = 1;
     } link;
     bool shows(const char* panel) const { return list_has(link.panels, panel); }
     bool hides(const char* control) const { return list_has(link.hidden_controls, control); }
@@ -254,6 +263,8 @@ struct Playground {
         bool open_unrolled = false;  // expand the unrolled view
         bool close_network = false;  // collapse the network diagram
         int open_inside_tab = -1;    // open "Inside the net" on this InsideTab, scrolled to
+        int open_models_tab = -1;    // open the Models window on this ModelsTab
+        bool close_inside = false;   // collapse "Inside the net" (a link's inside_tab=none where a tab showed)
     } requests;
 
     std::deque<Command> commands;
@@ -269,6 +280,7 @@ inline constexpr float kMaxSequencesPerFrame = 256.0f;
 // The most a frame spends training at a chosen speed (full speed spends live.budget_ms).
 inline constexpr double kSpeedBudgetMs = 12.0;  // the slider's top before "full speed"
 inline constexpr double kLengthCurveSeconds = 1.0;
+inline constexpr long long kPresetMaxSequences = 400000;  // a trained preset that never solves stops here
 inline constexpr double kSampleBudgetMs =
     4.0;  // a frame's curve points stop after this much time      // throttle for the length curve while training
 inline constexpr int kValidationPairs8 = 200, kValidationPairs64 = 100, kLengthCurvePairs = 50;

@@ -204,7 +204,7 @@ std::vector<SettingDef> make_table() {
          "add,network,unrolled,inside,curves,train,models", "panels",
          "The panels shown: the add view, the network diagram, the unrolled net, inside the net (hidden "
          "states, automaton, backpropagation through time), the training curves, the training settings; "
-         "models opens the window of the lecture's other models (not in embed mode).",
+         "models opens the window of the lecture's other models (in embed mode it fills the frame).",
          kUrlSession, [](const S& s) { return join(s.panels); }, [](S& s, V v) { s.panels = split_list(v); }},
         // Embedding.
         {"embed", SettingType::Bool, "embed", "0", 0, 1, nullptr, "embed mode",
@@ -223,6 +223,34 @@ std::vector<SettingDef> make_table() {
          "nothing drawn); by default it pauses there and resumes where it was.",
          kSettingUrl, [](const S& s) { return std::string(s.background ? "1" : "0"); },
          [](S& s, V v) { s.background = to_bool(v); }},
+        // Where the page opens (issue 16): a tab, a net, an animation step, a lesson's step. Written
+        // to a link only when not the default (as the embedding rows), so a plain link stays short.
+        {"inside_tab", SettingType::Choice, "open", "none", 0, 0, kInsideTabs, "Inside tab",
+         "The tab of \"Inside the net\" shown (the section opens): the hidden space, the automaton, "
+         "backpropagation through time, gradients, the feed-forward baseline.",
+         kSettingUrl, [](const S& s) { return s.inside_tab; }, [](S& s, V v) { s.inside_tab = std::string(v); }},
+        {"models_tab", SettingType::Choice, "open", "none", 0, 0, kModelsTabs, "Models tab",
+         "Opens the Models window on this tab (in an embedded frame it fills the frame).", kSettingUrl,
+         [](const S& s) { return s.models_tab; }, [](S& s, V v) { s.models_tab = std::string(v); }},
+        {"preset", SettingType::Choice, "open", "fresh", 0, 0, "fresh,handwired,trained", "net",
+         "The net the page opens with: fresh from the seed, the hand-wired exact adder, or a net trained from "
+         "the seed and settings until solved (deterministic: the same link gives the same weights).",
+         kSettingUrl, [](const S& s) { return s.preset; }, [](S& s, V v) { s.preset = std::string(v); }},
+        {"cursor", SettingType::Int, "open", "0", 0, static_cast<double>(kMaxNumberBits + 2), nullptr,
+         "animation step", "The add view's time step shown (0: the first column enters the inputs).", kSettingUrl,
+         [](const S& s) { return int_text(s.cursor); }, [](S& s, V v) { s.cursor = static_cast<int>(to_int(v)); }},
+        {"animate", SettingType::Bool, "open", "1", 0, 1, nullptr, "animate",
+         "Whether the add view's animation plays (0: it holds at the cursor's step).", kSettingUrl,
+         [](const S& s) { return std::string(s.animate ? "1" : "0"); }, [](S& s, V v) { s.animate = to_bool(v); }},
+        {"focus", SettingType::Choice, "open", "none", 0, 0, kFocusViews, "focus",
+         "One panel or view filling the frame, for small embeds (none: the whole playground).", kSettingUrl,
+         [](const S& s) { return s.focus; }, [](S& s, V v) { s.focus = std::string(v); }},
+        {"lesson", SettingType::Path, "open", "", 0, 128, nullptr, "lesson",
+         "A guided lesson: a built-in one (lecture7) or a lesson file on this site (lessons/mine.md).", kSettingUrl,
+         [](const S& s) { return s.lesson; }, [](S& s, V v) { s.lesson = std::string(v); }},
+        {"lesson_step", SettingType::Int, "open", "1", 1, 99, nullptr, "lesson step",
+         "The lesson's step shown, counted from 1.", kSettingUrl, [](const S& s) { return int_text(s.lesson_step); },
+         [](S& s, V v) { s.lesson_step = static_cast<int>(to_int(v)); }},
     };
 }
 
@@ -235,6 +263,19 @@ std::string make_hideable(const std::vector<SettingDef>& table) {
 }
 
 // [SECTION] validation --------------------------------------------------------------------------
+
+// A lesson's name or a relative path on the page's own origin: no scheme (no ':'), no "..", no
+// leading '/' or "//", so a link can never make the page fetch from another site.
+bool valid_path(std::string_view t) {
+    if (t.empty()) return true;
+    if (t.front() == '/' || t.front() == '.' || t.find("..") != std::string_view::npos ||
+        t.find("//") != std::string_view::npos)
+        return false;
+    return std::all_of(t.begin(), t.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == '-' || c == '/';
+    });
+}
 
 bool all_digits(std::string_view t) {
     return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -368,6 +409,13 @@ std::string validate_setting(const SettingDef& d, std::string_view t, std::strin
             for (const auto& o : options)
                 if (list_has(items, o)) ordered.push_back(o);
             canon = join(ordered);
+            break;
+        }
+        case SettingType::Path: {
+            if (t.size() > static_cast<std::size_t>(d.max))
+                return "longer than " + std::to_string(static_cast<int>(d.max)) + " characters";
+            if (!valid_path(t)) return quote_for_message(t) + " is not a lesson name or a path like lessons/mine.md";
+            canon = std::string(t);
             break;
         }
         case SettingType::Origins: {

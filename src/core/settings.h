@@ -37,6 +37,8 @@ enum class SettingType {
     Binary,   // a binary number as the add view accepts it, at most `max` digits
     List,     // comma-separated subset of `choices` (empty allowed), no repeats
     Origins,  // comma-separated web origins, scheme://host[:port], at most `max` of them
+    Path,     // a built-in name or a relative path on the page's own origin ([A-Za-z0-9._/-], no "..",
+              // no leading '/'), at most `max` characters, or empty
 };
 
 // Where a setting goes besides the playground.
@@ -58,6 +60,15 @@ struct Settings {
     std::vector<std::string> hide;    // controls hidden (setting keys or toolbar buttons)
     std::vector<std::string> allow;   // origins (besides the page's own) allowed to script it
     bool background = false;          // training goes on out of sight (hidden tab, frame out of view)
+    // Where the page opens (issue 16): written to a link only when not the default.
+    std::string inside_tab = "none";  // the Inside tab shown (opens Inside): space, automaton, bptt, ...
+    std::string models_tab = "none";  // the Models window's tab (opens it, also in embed mode)
+    std::string preset = "fresh";     // the net: fresh from the seed, handwired (exact), trained (until solved)
+    int cursor = 0;                   // the add view's animation step
+    bool animate = true;              // whether the animation plays
+    std::string focus = "none";       // one panel or view filling the frame (small embeds)
+    std::string lesson;               // a built-in lesson's name or a lesson file's path ("" : none)
+    int lesson_step = 1;              // the lesson's step shown, from 1
 };
 
 // How the playground draws a row's control (app/setting_controls.h draws every one from this).
@@ -79,7 +90,7 @@ struct SettingUi {
 struct SettingDef {
     const char* key;  // URL key, also the CLI flag (`_` becomes `-`)
     SettingType type;
-    const char* group;    // "numbers", "training", "view", "embed"
+    const char* group;    // "numbers", "training", "view", "embed", "open" (where the page opens)
     const char* def;      // default, as URL text
     double min, max;      // Int/Real: range; Binary: max digits; Origins: max count
     const char* choices;  // Choice/List: comma-separated allowed values
@@ -98,6 +109,11 @@ inline constexpr std::size_t kMaxSettingValueLength = 2 * kMaxNumberBits + 1;
 // The toolbar's buttons a link's `hide=` may name besides the rows with a control ("numbers": the
 // add view's buttons that change the numbers).
 inline constexpr const char* kToolbarControls = "numbers,train,step,reset";
+
+// The allowed values of the rows that name a view (issue 16); the app maps each to its tab.
+inline constexpr const char* kInsideTabs = "none,space,automaton,bptt,gradients,baseline";
+inline constexpr const char* kModelsTabs = "none,zoo,states,gradients,dynamics,modes";
+inline constexpr const char* kFocusViews = "none,add,network,unrolled,curves,train,inside,models,lesson";
 
 // Every setting, in display order.
 const std::vector<SettingDef>& settings_table();

@@ -411,6 +411,18 @@ EMSCRIPTEN_KEEPALIVE const char* carry_api(const char* request) {
     schedule_background();
     return reply.c_str();
 }
+// The page's hash changed after load (shell.js's hashchange listener).
+EMSCRIPTEN_KEEPALIVE void carry_hash_changed(const char* hash) {
+    carry::embed_hash_changed(g.app, hash ? hash : "");
+    note_activity();
+    wake_main_loop();
+}
+// A lesson file the app asked for ('fetch-lesson'): its text, or why it could not be fetched.
+EMSCRIPTEN_KEEPALIVE void carry_lesson_text(const char* path, const char* text, const char* error) {
+    carry::lesson_provide_text(g.app, path ? path : "", text ? text : "", error ? error : "");
+    note_activity();
+    wake_main_loop();
+}
 // Draw on demand (shell.js): the page was resized or zoomed, or something else outside SDL changed.
 EMSCRIPTEN_KEEPALIVE void carry_wake() {
     note_activity();

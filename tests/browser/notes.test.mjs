@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Issue 6's course-notes page in headless Chromium: web/examples/course-notes.html embeds three
-// Carry frames (the untrained net, training live, the learned automaton); all three become ready,
-// the page's button scripts the first one through postMessage and its state changes; no console
-// errors; a screenshot of the page. Also the Model menu's web side (shell.js): "Download model"
+// The course-notes page in headless Chromium: web/examples/course-notes.html, lecture 7's companion
+// (issue 16), embeds a frame per section by link alone; three of them (the untrained net, a lesson
+// step, a trained net's automaton) become ready and show their state, the page's button scripts the
+// first one through postMessage and its state changes; no console errors; a screenshot of the page. Also the Model menu's web side (shell.js): "Download model"
 // saves the model JSON through a Blob download, "Load model…" opens a file picker whose file goes
 // through loadModel, and a bad file is refused with a visible notice while the net is kept.
 //
@@ -15,6 +15,17 @@ const opts = parseArgs(process.argv.slice(2), 'notes.test.mjs');
 const watchdog = setTimeout(() => { console.error('notes.test: watchdog (300 s)'); process.exit(1); }, 300000);
 const server = await startServer(opts.repo, opts.dir);
 const browser = await launch(opts);
+// Polls getState() until `pred` holds. (waitForFunction with a predicate that returns a Promise
+// takes the Promise itself as truthy and returned at once, before the picked file had loaded.)
+async function untilState(page, pred, what, ms = 10000) {
+  const t0 = Date.now();
+  for (;;) {
+    const s = await page.evaluate(() => carry.getState());
+    if (pred(s)) return s;
+    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(200);
+  }
+}
 const base = server.url.replace(/\/?(index\.html)?$/, '/');
 
 const code = await runCases([
@@ -41,14 +52,15 @@ const code = await runCases([
     await page.waitForFunction(() => /Trained on/.test(document.getElementById('result').textContent), null, { timeout: 60000 });
     const after = await page.evaluate(() => window.notesCall('untrained', 'getState'));
     check(after.training.sequences >= 2000 || after.training.solved, `after the button: ${after.training.sequences} sequences`);
-    // The middle frame trains while it is in view (out of view it sleeps, its training paused).
-    await page.evaluate(() => document.getElementById('training').scrollIntoView({ block: 'center' }));
-    await page.waitForTimeout(1000);
-    const live = await page.evaluate(() => window.notesCall('training', 'getState'));
-    check(live.training.sequences > 0, `the middle frame trains live (${live.training.sequences})`);
+    // Issue 16: the other frames show their view by link alone: a lesson's step, a trained net's automaton.
+    const lesson = await page.evaluate(() => window.notesCall('training', 'getState'));
+    check(lesson.lesson && lesson.lesson.name === 'lecture7' && lesson.lesson.step === 9,
+          `the middle frame shows lecture7's step 9 (${JSON.stringify(lesson.lesson)})`);
+    const auto = await page.evaluate(() => window.notesCall('automaton', 'getState'));
+    check(auto.training.solved && auto.settings.inside_tab === 'automaton' && auto.settings.preset === 'trained',
+          `the automaton frame: trained by its link, solved, on the automaton tab`);
     const result = await page.textContent('#result');
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(1500);  // the automaton frame trains meanwhile (train(n) goes on out of view)
     const s = await shot(page, opts, 'notes-page');
     await page.screenshot({ path: path.join(opts.artifacts, 'notes-page-full.png'), fullPage: true });
     check(w.problems.length === 0, w.problems.join('; '));
@@ -77,7 +89,7 @@ const code = await runCases([
     let chooser = page.waitForEvent('filechooser');
     await page.evaluate(() => Module.carryMessage(JSON.stringify({ event: 'pick-model', detail: '' })));
     await (await chooser).setFiles(file);
-    await page.waitForFunction(() => carry.getState().then((s) => s.training.sequences > 0), null, { timeout: 10000, polling: 200 });
+    await untilState(page, (s) => s.training.sequences > 0, 'the picked model loaded');
     const loaded = await page.evaluate(() => carry.getState());
     check(loaded.training.weightsHash === hash, 'the downloaded model loads back the same weights');
     const bad = path.join(opts.artifacts, 'notes-bad-model.json');
@@ -85,7 +97,7 @@ const code = await runCases([
     chooser = page.waitForEvent('filechooser');
     await page.evaluate(() => Module.carryMessage(JSON.stringify({ event: 'pick-model', detail: '' })));
     await (await chooser).setFiles(bad);
-    await page.waitForFunction(() => carry.getState().then((s) => /Could not load the model/.test(s.notice)), null, { timeout: 10000, polling: 200 });
+    await untilState(page, (s) => /Could not load the model/.test(s.notice), 'the bad model refused');
     const st = await page.evaluate(() => carry.getState());
     check(st.noticeIsError && st.training.weightsHash === hash, `bad file refused, net kept: ${st.notice}`);
     await frames(page, 5);

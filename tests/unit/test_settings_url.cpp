@@ -46,7 +46,7 @@ TEST_CASE("[settings] every setting key of the UI can be hidden") {
     REQUIRE(hide);
     for (const SettingDef& d : settings_table()) {
         const std::string g = d.group;
-        if (g == "embed" || d.type == SettingType::List) continue;
+        if (g == "embed" || g == "open" || d.type == SettingType::List) continue;  // link-only rows
         CAPTURE(d.key);
         CHECK(validate_setting(*hide, d.key) == "");
     }
@@ -71,6 +71,14 @@ TEST_CASE("[settings] a new row needs no other edit: the link, the session and h
     s.background = true;
     s.hide = {"seed"};
     s.allow = {"https://example.org"};
+    s.inside_tab = "automaton";  // where-the-page-opens rows too (issue 16)
+    s.models_tab = "zoo";
+    s.preset = "handwired";
+    s.cursor = 3;
+    s.animate = false;
+    s.focus = "add";
+    s.lesson = "lecture7";
+    s.lesson_step = 2;
     std::vector<std::string> url_rows, session_rows, controls;
     for (const SettingDef& d : settings_table()) {
         if (d.flags & kSettingUrl) url_rows.emplace_back(d.key);
@@ -152,7 +160,15 @@ TEST_CASE("[url] state -> URL -> state round-trips every setting") {
                                {"embed", "1"},
                                {"hide", "seed,optimizer"},
                                {"allow", "https://example.org,http://127.0.0.1:8123"},
-                               {"background", "1"}};
+                               {"background", "1"},
+                               {"inside_tab", "bptt"},
+                               {"models_tab", "dynamics"},
+                               {"preset", "trained"},
+                               {"cursor", "4098"},
+                               {"animate", "0"},
+                               {"focus", "lesson"},
+                               {"lesson", "lessons/mine.md"},
+                               {"lesson_step", "99"}};
     std::size_t rows = 0;
     for (auto& kv : values) {
         CAPTURE(kv[0]);
@@ -176,6 +192,8 @@ TEST_CASE("[url] state -> URL -> state round-trips every setting") {
     // Defaults: embedding rows are left out of the link.
     const std::string plain = encode_url_state(settings_defaults());
     CHECK(plain.find("embed") == std::string::npos);
+    CHECK(plain.find("preset") == std::string::npos);  // nor where the page opens, at its defaults
+    CHECK(plain.find("lesson") == std::string::npos);
     CHECK(plain.find("seed=1") != std::string::npos);
 }
 
@@ -360,4 +378,18 @@ TEST_CASE("[api] calls are validated argument by argument") {
     CHECK(parse_api_call(std::string((1 << 20) + 1, ' '), c) != "");
     const std::string long_a = R"({"method":"setNumbers","args":[")" + std::string(10000, '1') + R"(","1"]})";
     CHECK(parse_api_call(long_a, c) != "");
+}
+
+TEST_CASE("[url] a lesson path stays on the page's own site") {
+    const SettingDef* lesson = find_setting("lesson");
+    REQUIRE(lesson);
+    for (const char* ok : {"", "lecture7", "lessons/mine.md", "a/b-c_d.e.md"}) CHECK(validate_setting(*lesson, ok) == "");
+    for (const char* bad : {"/etc/passwd", "../secret.md", "lessons/../x.md", "https://evil.example/x.md",
+                            "//evil.example/x.md", "a b.md", ".hidden", "a\\b", "lessons//x.md"}) {
+        CAPTURE(bad);
+        CHECK(validate_setting(*lesson, bad) != "");
+    }
+    CHECK(validate_setting(*lesson, std::string(129, 'a')) != "");
+    CHECK(validate_setting(*find_setting("inside_tab"), "kitchen").find("not one of") != std::string::npos);
+    CHECK(validate_setting(*find_setting("lesson_step"), "0") != "");
 }

@@ -1,9 +1,9 @@
-// course-notes.js: scripts the three Carry frames of course-notes.html through the postMessage
-// API (README "Embedding"): the middle one plays as soon as it is ready, the last one is trained
-// until solved so its automaton has formed, and the button trains the first one.
+// course-notes.js: the one section of course-notes.html that scripts its frame through the
+// postMessage API (README "Embedding"): the button trains the first frame. Every other frame shows
+// its view by its link alone; this file only notes when each is ready (window.notesReady, tests).
 'use strict';
 (() => {
-  const frames = ['untrained', 'training', 'automaton'];
+  const frames = Array.from(document.querySelectorAll('iframe')).map((f) => f.id);
   const win = (name) => document.getElementById(name).contentWindow;
   const pending = new Map(); // id -> {resolve, reject}
   let nextId = 1;
@@ -24,10 +24,6 @@
       const button = document.getElementById('train-untrained');
       button.disabled = false;
       document.getElementById('result').textContent = 'Ready.';
-    } else if (name === 'training') {
-      call('training', 'play').catch((e) => console.warn('Carry notes: ' + e.message));
-    } else if (name === 'automaton') {
-      call('automaton', 'train', 40000).catch((e) => console.warn('Carry notes: ' + e.message));
     }
   }
 
