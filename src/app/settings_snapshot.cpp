@@ -17,6 +17,9 @@ Settings playground_snapshot(const Playground& pg) {
     s.hide = pg.link.hidden_controls;
     s.allow = pg.link.allowed_origins;
     s.background = pg.link.background;
+    s.theme = pg.link.theme;
+    s.motion = pg.link.motion;
+    s.text_size = pg.link.text_size;
     return s;
 }
 
