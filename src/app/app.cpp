@@ -170,7 +170,8 @@ void app_frame(App& app) {
         if (!pg.link.embed) menu_bar(app);
         panel_toolbar(pg);
         ImGui::Separator();
-        const bool two_columns = vp->WorkSize.x >= kTwoColumnWidth;
+        // Larger text needs a wider window for two columns (text_size 200 %: one column below 2000 px).
+        const bool two_columns = vp->WorkSize.x >= kTwoColumnWidth * app.look.text_scale;
         if (two_columns) {
             const float left = ImGui::GetContentRegionAvail().x * 0.6f;
             ImGui::BeginChild("left", ImVec2(left, 0), false);

@@ -181,6 +181,7 @@ bool save_screenshot(const std::string& path) {
 
 // Device pixels per logical pixel now: the browser's devicePixelRatio (zoom, another screen), or
 // the drawable's size over the window's on the desktop (a window moved to a high-DPI display).
+// Read every frame: shell.js wakes one on a resolution change, SDL's window and display events do.
 float current_content_scale() {
 #ifdef __EMSCRIPTEN__
     return static_cast<float>(emscripten_get_device_pixel_ratio());
