@@ -27,7 +27,8 @@ const Palette kDark = {
 };
 
 // Light: near-white grounds, near-black text; every hue darkened until it reads on white
-// (text at least 4.5:1, lines at least 3:1; tests/unit/test_palette.cpp measures them).
+// (text at least 4.5:1, the series hues too since legends and verdicts print in them;
+// tests/unit/test_palette.cpp measures them).
 const Palette kLight = {
     Theme::Light,
     rgb(250, 250, 252), rgb(243, 244, 247), rgb(230, 232, 238), rgb(255, 255, 255), rgb(255, 255, 255, 215),
@@ -36,8 +37,8 @@ const Palette kLight = {
     rgb(80, 86, 100, 230),
     rgb(0, 105, 170), rgb(190, 60, 0), rgb(140, 100, 0), rgb(0, 95, 160), rgb(180, 60, 0),
     rgb(222, 225, 232), rgb(232, 235, 240), rgb(150, 150, 150), rgb(10, 10, 14),
-    rgb(168, 104, 0), rgb(20, 115, 175), rgb(0, 128, 92), rgb(138, 124, 0), rgb(0, 80, 145), rgb(190, 80, 0),
-    rgb(165, 75, 125), rgb(115, 115, 115),
+    rgb(155, 95, 0), rgb(20, 115, 175), rgb(0, 122, 87), rgb(124, 110, 0), rgb(0, 80, 145), rgb(180, 72, 0),
+    rgb(165, 75, 125), rgb(108, 108, 108),
     rgb(168, 222, 196), rgb(146, 208, 180), rgb(240, 221, 150), rgb(230, 206, 120),
     rgb(225, 237, 250, 250), rgb(252, 230, 220, 250), rgb(150, 160, 180), rgb(255, 226, 212), rgb(200, 80, 20),
     rgb(255, 232, 225),

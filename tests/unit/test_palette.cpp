@@ -61,6 +61,8 @@ void check_palette(const Palette& p) {
     // Series drawn as lines and bars: graphical objects, 3:1 on the plot ground.
     for (ImU32 c : {p.orange, p.sky, p.green, p.yellow, p.blue, p.vermillion, p.purple, p.grey})
         check_text("series on plot", c, p.plot_bg, 3.0);
+    // Legends and verdicts print in the series hues ("bars: exact sums", "chaos: ..."): text on panels.
+    for (ImU32 c : {p.orange, p.sky, p.green, p.yellow, p.vermillion, p.purple}) check_text("series as text", c, p.child_bg);
     check_text("grid visible", p.grid, p.plot_bg, 1.2);
     check_text("time cursor", over(p.cursor, p.plot_bg), p.plot_bg, 3.0);
 }
