@@ -58,7 +58,7 @@
 // text, or why not, goes back through carry_lesson_text); 'open-url' opens a lesson's outside link.
 //
 // Index: [SECTION] constants · overlay · events · public API · checks · Module · wasm loading ·
-//        start-up · lost context · focus · visibility
+//        start-up · lost context · focus · appearance · visibility
 (function () {
   'use strict';
 
@@ -190,6 +190,7 @@
     instantiateWasm: instantiateWasm,
     onRuntimeInitialized: () => {
       runtimeInitialized = true;
+      tellPreferences(); // before main() draws its first frame: no dark flash in a light page
       // The test hook changes the app's state directly: let it draw (it draws only on changes).
       // (carry.js replaces its exports with the raw ones on first call: keep the wrapper in front.)
       let hook = Module._carry_inside_test;
@@ -208,6 +209,7 @@
     },
     carryFirstFrame: onFirstFrame,
     carryMessage: onAppMessage,
+    carryTheme: (theme) => { document.documentElement.dataset.theme = theme; },
     arguments: startArguments(),
   };
   window.Module = Module;
@@ -708,6 +710,25 @@
     api(method, args).then((result) => reply({ ok: true, result: result }),
                            (err) => reply({ ok: false, error: String(err && err.message || err) }));
   });
+
+  // [SECTION] appearance -----------------------------------------------------------------------
+  // Issue 18. The page follows the theme in effect: the link's `theme` before the app runs, then
+  // what the app reports (Module.carryTheme sets <html data-theme>; style.css has both palettes).
+  // The reader's prefers-color-scheme and prefers-reduced-motion go to the app, whose `auto`
+  // settings follow them, now and whenever they change.
+  const schemeQuery = window.matchMedia ? window.matchMedia('(prefers-color-scheme: light)') : null;
+  const motionQuery = window.matchMedia ? window.matchMedia('(prefers-reduced-motion: reduce)') : null;
+  function tellPreferences() {
+    if (!runtimeInitialized || !Module._carry_set_preferences) return;
+    Module._carry_set_preferences(schemeQuery && schemeQuery.matches ? 1 : 0, motionQuery && motionQuery.matches ? 1 : 0);
+  }
+  if (schemeQuery) schemeQuery.addEventListener('change', tellPreferences);
+  if (motionQuery) motionQuery.addEventListener('change', tellPreferences);
+  (function linkTheme() {
+    const params = new URLSearchParams(location.search.slice(1) + '&' + location.hash.slice(1));
+    const theme = params.get('theme');
+    if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+  })();
 
   // [SECTION] visibility -----------------------------------------------------------------------
   // Nothing is drawn while the tab is hidden or the canvas out of the viewport (for an <iframe>

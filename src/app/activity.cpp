@@ -31,12 +31,14 @@ double app_next_frame_in(const App& app) {
     if (pg.stepper_dirty || app.inside.scroll_frames > 0) return 0.0;
     const InsideView& v = app.inside;
     if (v.open &&
-        ((v.tab == InsideTab::Space && v.orbit.auto_rotate) || v.baseline_state == 1 || v.baseline_state == 2))
+        ((v.tab == InsideTab::Space && v.orbit.auto_rotate && !app.look.reduce_motion) || v.baseline_state == 1 ||
+         v.baseline_state == 2))
         return 0.0;
     // The Models window: its experiments run a slice a frame, the dynamics view rotates.
     const ModelsWindow& m = app.models;
     if (m.open &&
-        (m.zoo.running || m.states.running || m.modes.running || m.tab == ModelsTab::Dynamics || m.request_tab >= 0))
+        (m.zoo.running || m.states.running || m.modes.running || (m.tab == ModelsTab::Dynamics && !app.look.reduce_motion) ||
+         m.request_tab >= 0))
         return 0.0;
     double due = animation_due(app);
     if (v.open && v.tab == InsideTab::Backprop && v.bptt && v.bptt_playing)

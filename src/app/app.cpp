@@ -55,28 +55,6 @@ void notice_gap(const Playground& pg) {
     if (pg.drawn.notice_height > 0.0f) ImGui::Dummy(ImVec2(1.0f, pg.drawn.notice_height));
 }
 
-void apply_style() {
-    ImGui::StyleColorsDark();
-    ImGuiStyle& style = ImGui::GetStyle();
-    style.WindowRounding = 0.0f;
-    style.FrameRounding = 4.0f;
-    style.GrabRounding = 4.0f;
-    style.ChildRounding = 4.0f;
-    style.WindowPadding = ImVec2(10, 8);
-    style.FramePadding = ImVec2(7, 4);
-    style.ItemSpacing = ImVec2(8, 6);
-    style.WindowBorderSize = 0.0f;
-    ImVec4* c = style.Colors;
-    c[ImGuiCol_WindowBg] = ImVec4(0.059f, 0.067f, 0.090f, 1.0f);
-    c[ImGuiCol_PlotHistogram] =
-        ImVec4(0.10f, 0.42f, 0.30f, 1.0f);  // progress bars: the Train button's green, not a glaring yellow
-    c[ImGuiCol_ChildBg] = ImVec4(0.08f, 0.09f, 0.12f, 1.0f);
-    c[ImGuiCol_MenuBarBg] = ImVec4(0.10f, 0.11f, 0.15f, 1.0f);
-    c[ImGuiCol_Header] = ImVec4(0.16f, 0.22f, 0.33f, 1.0f);
-    c[ImGuiCol_HeaderHovered] = ImVec4(0.20f, 0.29f, 0.44f, 1.0f);
-    c[ImGuiCol_HeaderActive] = ImVec4(0.24f, 0.35f, 0.52f, 1.0f);
-}
-
 void about_popup(App& app) {
     if (!app.show_about) return;
     ImGui::SetNextWindowSize(ImVec2(460, 0), ImGuiCond_Appearing);
@@ -129,35 +107,68 @@ void menu_bar(App& app) {
     ImGui::EndMenuBar();
 }
 
-}  // namespace
-
-void app_init(App& app, const AppEnvironment& env, const std::string& font_path, float content_scale) {
-    app.env = env;
-    app.content_scale = content_scale > 0.0f ? content_scale : 1.0f;
-    apply_style();
-    playground_init(app.playground);
-
+// Loads the UI font at the size in effect (look: text size × device pixel ratio) and builds the atlas.
+void build_fonts(App& app) {
+    Appearance& look = app.look;
+    const float pixels = kFontPixels * look.text_scale * look.content_scale;
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     ImFont* font = nullptr;
-    if (!font_path.empty()) {
+    if (!app.font_path.empty()) {
         ImFontConfig cfg;
         cfg.OversampleH = 2;
         // Latin-1 plus the typography the UI uses (one list, shared with the web build's font subset).
         static const ImWchar kRanges[] = {
 #include "app/font_ranges.inc"
             0};
-        font = io.Fonts->AddFontFromFileTTF(font_path.c_str(), kFontPixels * app.content_scale, &cfg, kRanges);
-        if (!font)
-            std::fprintf(stderr, "carry: could not load font %s; using ImGui's built-in font\n", font_path.c_str());
+        font = io.Fonts->AddFontFromFileTTF(app.font_path.c_str(), pixels, &cfg, kRanges);
+        if (!font) {
+            std::fprintf(stderr, "carry: could not load font %s; using ImGui's built-in font\n", app.font_path.c_str());
+            app.font_path.clear();
+        }
     }
     if (!font) {
         ImFontConfig cfg;
-        cfg.SizePixels = 13.0f * app.content_scale;
+        cfg.SizePixels = 13.0f * look.text_scale * look.content_scale;
         io.Fonts->AddFontDefault(&cfg);
     }
-    // Rasterized at device pixels, drawn at logical size: crisp on high-DPI screens.
-    io.FontGlobalScale = 1.0f / app.content_scale;
+    // Rasterized at device pixels, drawn at logical size: crisp on high-DPI screens and at any text size.
+    io.FontGlobalScale = 1.0f / look.content_scale;
+    io.Fonts->Build();
+    look.font_pixels = pixels;
+    look.atlas_width = io.Fonts->TexWidth;
+    look.atlas_height = io.Fonts->TexHeight;
+    ++look.font_builds;
+}
+
+}  // namespace
+
+void app_init(App& app, const AppEnvironment& env, const std::string& font_path, float content_scale) {
+    app.env = env;
+    app.font_path = font_path;
+    app.look.content_scale = content_scale > 0.0f ? content_scale : 1.0f;
+    playground_init(app.playground);
+    app_before_frame(app);  // style and fonts for the defaults; a link's values apply before the next frame
+}
+
+FrameSetup app_before_frame(App& app) {
+    FrameSetup out;
+    Appearance& look = app.look;
+    const Playground& pg = app.playground;
+    if (!(look.content_scale > 0.0f)) look.content_scale = 1.0f;
+    appearance_resolve(look, pg.link.theme, pg.link.motion, pg.link.text_size);
+    if (!look.styled || look.styled_theme != look.theme || look.styled_scale != look.text_scale) {
+        out.theme_changed = !look.styled || look.styled_theme != look.theme;
+        palette_apply(look.theme, look.text_scale);
+        look.styled = true;
+        look.styled_theme = look.theme;
+        look.styled_scale = look.text_scale;
+    }
+    if (look.font_pixels != kFontPixels * look.text_scale * look.content_scale) {
+        build_fonts(app);
+        out.fonts_rebuilt = true;
+    }
+    return out;
 }
 
 namespace {
@@ -206,7 +217,8 @@ void focused_panel(App& app, const std::string& focus) {
 
 void playground_panels(App& app, float width) {
     Playground& pg = app.playground;
-    if (width >= kTwoColumnWidth) {
+    // Larger text needs a wider window for two columns (text_size 200 %: one column below 2000 px).
+    if (width >= kTwoColumnWidth * app.look.text_scale) {
         const float left = ImGui::GetContentRegionAvail().x * 0.6f;
         ImGui::BeginChild("left", ImVec2(left, 0), false);
         if (pg.shows("add")) panel_add(pg);

@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "app/appearance.h"
 #include "app/inside.h"
 #include "app/js_api.h"
 #include "app/lesson_view.h"
@@ -32,7 +33,8 @@ struct App {
     AppEnvironment env;
     Playground playground;
     InsideView inside;           // "Inside the net" (issue 5); its 3D renderer is set by the platform layer
-    float content_scale = 1.0f;  // device pixels per logical pixel (fonts are rasterized at this)
+    Appearance look;             // theme, motion, text size and the device pixel ratio in effect (issue 18)
+    std::string font_path;       // the UI font's TTF (empty: ImGui's built-in font), rasterized again on change
     long long frame_count = 0;
     double time_seconds = 0.0;
     bool show_about = false;
@@ -50,9 +52,20 @@ struct App {
 const char* app_version();
 const char* app_build_info();
 
-// Styles ImGui and loads the UI font (a TTF from Debian, rasterized at `content_scale` for crisp
-// text on high-DPI screens). `font_path` may be empty: ImGui's built-in font is used instead.
+// Styles ImGui and loads the UI font (a TTF from Debian, rasterized at `content_scale` × the text
+// size for crisp text on high-DPI screens). `font_path` may be empty: ImGui's built-in font is used instead.
 void app_init(App& app, const AppEnvironment& env, const std::string& font_path, float content_scale);
+
+// What app_before_frame() changed, for the platform.
+struct FrameSetup {
+    bool fonts_rebuilt = false;  // the font atlas was rebuilt: the renderer must upload its texture again
+    bool theme_changed = false;  // the effective theme changed (the web page follows it)
+};
+
+// Called before ImGui::NewFrame every frame (fonts may change only between frames): resolves the
+// theme, motion and text size, restyles ImGui when they changed, and rebuilds the font atlas when
+// the text size or the device pixel ratio (look.content_scale, set by the platform) changed.
+FrameSetup app_before_frame(App& app);
 
 // Draws every panel. Called between ImGui::NewFrame and ImGui::Render.
 void app_frame(App& app);

@@ -53,22 +53,22 @@ std::vector<ImVec2> legend_layout(const std::vector<Series>& series, float left,
 void draw_titles(ImDrawList* dl, ImVec2 p0, ImVec2 a, ImVec2 b, const std::vector<Series>& series,
                  const std::vector<ImVec2>& legend_at, float swatch, const ChartAxes& axes) {
     const float fs = ImGui::GetFontSize(), line = ImGui::GetTextLineHeight();
-    dl->AddText(p0, IM_COL32(235, 235, 235, 255), axes.title);
+    dl->AddText(p0, pal().text, axes.title);
     std::string ytitle = axes.y_title;
     if (axes.log_y) ytitle += ytitle.empty() ? "log scale" : ", log scale";
     if (!ytitle.empty()) {
         const std::string t = "  " + ytitle;
-        dl->AddText(ImVec2(p0.x + ImGui::CalcTextSize(axes.title).x, p0.y), kColDim, t.c_str());
+        dl->AddText(ImVec2(p0.x + ImGui::CalcTextSize(axes.title).x, p0.y), pal().dim, t.c_str());
     }
     for (std::size_t i = 0; i < series.size(); ++i) {
         const ImVec2 q(a.x + legend_at[i].x, p0.y + line + legend_at[i].y);
         dl->AddRectFilled(ImVec2(q.x, q.y + line * 0.5f - 2.0f), ImVec2(q.x + swatch, q.y + line * 0.5f + 2.0f),
                           series[i].color);
-        dl->AddText(ImVec2(q.x + swatch + 4.0f, q.y), IM_COL32(220, 220, 220, 255), series[i].name);
+        dl->AddText(ImVec2(q.x + swatch + 4.0f, q.y), pal().text_soft, series[i].name);
     }
     const char* xt = axes.x_title;
     if (axes.x_axis)
-        dl->AddText(ImVec2((a.x + b.x - ImGui::CalcTextSize(xt).x) * 0.5f, b.y + line + fs * 0.2f), kColDim, xt);
+        dl->AddText(ImVec2((a.x + b.x - ImGui::CalcTextSize(xt).x) * 0.5f, b.y + line + fs * 0.2f), pal().dim, xt);
 }
 
 // The most points any series has with a finite value (and > 0 on a log scale).
@@ -120,13 +120,13 @@ void draw_ticks(ImDrawList* dl, const PlotFrame& f, const ChartAxes& axes) {
     for (double t = std::ceil(lo / ystep - 1e-9) * ystep; t <= hi + 1e-9; t += ystep) {
         if (std::fabs(t) < 1e-9 * ystep) t = 0.0;  // no "-0%"
         const float y = f.py(t);
-        dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), kColGrid);
+        dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), pal().grid);
         if (axes.percent)
             std::snprintf(buf, sizeof buf, "%.0f%%", t * 100.0);
         else
             chart_tick_text(buf, sizeof buf, t, axes.log_y);
         const ImVec2 ts = ImGui::CalcTextSize(buf);
-        dl->AddText(ImVec2(a.x - ts.x - 4.0f, std::clamp(y - ts.y * 0.5f, a.y - 2.0f, b.y - ts.y + 2.0f)), kColDim,
+        dl->AddText(ImVec2(a.x - ts.x - 4.0f, std::clamp(y - ts.y * 0.5f, a.y - 2.0f, b.y - ts.y + 2.0f)), pal().dim,
                     buf);
     }
     const float x0 = f.x0, x1 = f.x1;
@@ -139,11 +139,11 @@ void draw_ticks(ImDrawList* dl, const PlotFrame& f, const ChartAxes& axes) {
         const float lxp = std::clamp(xp - ts.x * 0.5f, a.x - 2.0f, b.x - ts.x);
         if (lxp < last_right + fs * 0.5f) continue;
         if (!axes.x_axis) {  // the shared x: grid lines only
-            dl->AddLine(ImVec2(xp, a.y), ImVec2(xp, b.y), kColGrid);
+            dl->AddLine(ImVec2(xp, a.y), ImVec2(xp, b.y), pal().grid);
             continue;
         }
-        dl->AddLine(ImVec2(xp, b.y), ImVec2(xp, b.y + 4.0f), kColDim);
-        dl->AddText(ImVec2(lxp, b.y + 3.0f), kColDim, buf);
+        dl->AddLine(ImVec2(xp, b.y), ImVec2(xp, b.y + 4.0f), pal().dim);
+        dl->AddText(ImVec2(lxp, b.y + 3.0f), pal().dim, buf);
         last_right = lxp + ts.x;
     }
 }
@@ -182,7 +182,7 @@ void draw_hover(ImDrawList* dl, const PlotFrame& f, const std::vector<float>& x,
     std::size_t best = 0;
     for (std::size_t i = 1; i < x.size(); ++i)
         if (std::fabs(x[i] - xv) < std::fabs(x[best] - xv)) best = i;
-    dl->AddLine(ImVec2(f.px(x[best]), f.a.y), ImVec2(f.px(x[best]), f.b.y), IM_COL32(255, 255, 255, 90));
+    dl->AddLine(ImVec2(f.px(x[best]), f.a.y), ImVec2(f.px(x[best]), f.b.y), pal().marker);
     ImGui::BeginTooltip();
     ImGui::Text("%s: %.0f", axes.x_title, static_cast<double>(x[best]));
     for (const Series& s : series)
@@ -240,7 +240,7 @@ bool axis_chart(const char* id, const std::vector<float>& x, const std::vector<S
     PlotFrame f{};
     f.a = ImVec2(p0.x + left, p0.y + top);
     f.b = ImVec2(p0.x + width - fs * 0.5f, p0.y + top + plot_height);
-    dl->AddRectFilled(f.a, f.b, IM_COL32(22, 25, 33, 255));
+    dl->AddRectFilled(f.a, f.b, pal().plot_bg);
     draw_titles(dl, p0, f.a, f.b, series, legend_at, swatch, axes);
 
     // A curve needs two points to be a curve.
@@ -248,7 +248,7 @@ bool axis_chart(const char* id, const std::vector<float>& x, const std::vector<S
     if (measured < 2) {
         const char* msg = measured == 0 ? "nothing measured yet" : "one point so far: a curve needs two";
         const ImVec2 ts = ImGui::CalcTextSize(msg);
-        dl->AddText(ImVec2((f.a.x + f.b.x - ts.x) * 0.5f, (f.a.y + f.b.y - ts.y) * 0.5f), kColDim, msg);
+        dl->AddText(ImVec2((f.a.x + f.b.x - ts.x) * 0.5f, (f.a.y + f.b.y - ts.y) * 0.5f), pal().dim, msg);
         ImGui::PopID();
         return false;
     }

@@ -6,8 +6,10 @@
 //   - weight_color() / weight_thickness(): a blue (negative) – grey (zero) – orange (positive)
 //     diverging map; magnitude also sets line width, so sign and size read without hue
 //   - draw_activity_legend() / draw_weight_legend(): small labelled colour bars
+// Marks that are not data (right/wrong, cursor, dim text) come from the palette (palette.h).
 #pragma once
 
+#include "app/palette.h"
 #include "imgui.h"
 
 namespace carry {
@@ -28,11 +30,5 @@ float weight_thickness(double w, double w_max, float max_px = 5.0f);
 void draw_activity_legend(const char* label = "activity");
 void draw_weight_legend(double w_max);
 
-// Shared palette for marks that are not data: right/wrong, cursor, dim text.
-inline constexpr ImU32 kColRight = IM_COL32(90, 200, 250, 255);  // light blue: correct
-inline constexpr ImU32 kColWrong = IM_COL32(255, 120, 60, 255);  // orange-red: mismatch
-inline constexpr ImU32 kColCursor = IM_COL32(255, 255, 255, 200);
-inline constexpr ImU32 kColDim = IM_COL32(140, 146, 160, 255);
-inline constexpr ImU32 kColGrid = IM_COL32(60, 66, 80, 255);
 
 }  // namespace carry

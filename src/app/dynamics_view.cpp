@@ -137,12 +137,12 @@ void recompute_if_changed(DynamicsView& v) {
 
 ImU32 verdict_color(zoo::Behaviour b) {
     switch (b) {
-        case zoo::Behaviour::Chaos: return kOkabeVermillion;
-        case zoo::Behaviour::Oscillation: return kOkabeSky;
-        case zoo::Behaviour::PointAttractor: return kOkabeGreen;
-        case zoo::Behaviour::Quasiperiodic: return kOkabeYellow;
+        case zoo::Behaviour::Chaos: return pal().vermillion;
+        case zoo::Behaviour::Oscillation: return pal().sky;
+        case zoo::Behaviour::PointAttractor: return pal().green;
+        case zoo::Behaviour::Quasiperiodic: return pal().yellow;
     }
-    return kColDim;
+    return pal().dim;
 }
 
 void verdict_text(const DynamicsView& v, char* buf, std::size_t n) {
@@ -188,8 +188,10 @@ void verdict_text(const DynamicsView& v, char* buf, std::size_t n) {
 }
 
 const char* const kUnitNames[] = {"h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8"};
-const ImU32 kUnitColors[] = {kOkabeOrange, kOkabeSky,        kOkabeGreen,  kOkabeYellow,
-                             kOkabeBlue,   kOkabeVermillion, kOkabePurple, IM_COL32(200, 200, 200, 255)};
+ImU32 unit_color(std::size_t i) {  // read each frame: the palette follows the theme
+    const ImU32 c[] = {pal().orange, pal().sky, pal().green, pal().yellow, pal().blue, pal().vermillion, pal().purple, pal().grey};
+    return c[i % 8];
+}
 
 // [SECTION] the trajectory in 3D -----------------------------------------------------------------
 
@@ -201,8 +203,9 @@ bool state_view_3d(DynamicsView& v, float side) {
     const int H = v.hidden, T = v.steps;
     const std::size_t uH = sz(H);
     const int ax[3] = {v.axis_x, v.axis_y, v.axis_z};
-    // Rebuilt only when the trajectory or the axes change, not every frame the tab is shown.
-    const std::array<std::uint64_t, 4> built_for{v.trajectory_version, sz(ax[0]), sz(ax[1]), sz(ax[2])};
+    // Rebuilt only when the trajectory, the axes or the theme change, not every frame the tab is shown.
+    const std::uint64_t look = v.trajectory_version * 2 + (pal().theme == Theme::Light ? 1 : 0);
+    const std::array<std::uint64_t, 4> built_for{look, sz(ax[0]), sz(ax[1]), sz(ax[2])};
     if (built_for != v.scene_built_for) {
         v.scene_built_for = built_for;
         auto coord = [&](int t, int k) { return static_cast<float>(v.trajectory[sz(t) * uH + sz(ax[k])] * 2.0 - 1.0); };
@@ -220,7 +223,8 @@ bool state_view_3d(DynamicsView& v, float side) {
                                            coord(t, 2), c.x, c.y, c.z, 0.55f, 1.5f});
         }
         // The cube's 12 edges, faint, so the space reads as the same cube as "Inside the net"'s.
-        add_cube_edges(lines, 0.55f, 0.58f, 0.65f, 0.35f, 1.0f);
+        const ImVec4 edge = col4(pal().dim);
+        add_cube_edges(lines, edge.x, edge.y, edge.z, 0.35f, 1.0f);
         ++v.scene.points_version;
     }
     v.scene.point_radius = 0.03f;
@@ -264,8 +268,8 @@ void draw_state_axes(ImDrawList* dl, const StateFrame& f, const DynamicsView& v,
     const float fs = ImGui::GetFontSize();
     const ImVec2 a = f.a, b = f.b;
     for (double g : {0.25, 0.5, 0.75}) {
-        dl->AddLine(ImVec2(f.px(g), a.y), ImVec2(f.px(g), b.y), kColGrid);
-        dl->AddLine(ImVec2(a.x, f.py(g)), ImVec2(b.x, f.py(g)), kColGrid);
+        dl->AddLine(ImVec2(f.px(g), a.y), ImVec2(f.px(g), b.y), pal().grid);
+        dl->AddLine(ImVec2(a.x, f.py(g)), ImVec2(b.x, f.py(g)), pal().grid);
     }
     char xl[32], yl[32];
     if (v.hidden == 1) {
@@ -275,15 +279,15 @@ void draw_state_axes(ImDrawList* dl, const StateFrame& f, const DynamicsView& v,
         std::snprintf(xl, sizeof xl, "h%d", v.axis_x + 1);
         std::snprintf(yl, sizeof yl, "h%d", v.axis_y + 1);
     }
-    dl->AddText(ImVec2(a.x, b.y + 2), kColDim, "0");
-    dl->AddText(ImVec2(b.x - ImGui::CalcTextSize("1").x, b.y + 2), kColDim, "1");
-    dl->AddText(ImVec2((a.x + b.x - ImGui::CalcTextSize(xl).x) * 0.5f, b.y + 2), IM_COL32(220, 220, 220, 255), xl);
-    dl->AddText(ImVec2(p0.x + 2, b.y - fs), kColDim, "0");
-    dl->AddText(ImVec2(p0.x + 2, a.y), kColDim, "1");
+    dl->AddText(ImVec2(a.x, b.y + 2), pal().dim, "0");
+    dl->AddText(ImVec2(b.x - ImGui::CalcTextSize("1").x, b.y + 2), pal().dim, "1");
+    dl->AddText(ImVec2((a.x + b.x - ImGui::CalcTextSize(xl).x) * 0.5f, b.y + 2), pal().text_soft, xl);
+    dl->AddText(ImVec2(p0.x + 2, b.y - fs), pal().dim, "0");
+    dl->AddText(ImVec2(p0.x + 2, a.y), pal().dim, "1");
     if (ImGui::CalcTextSize(yl).x < left - 4)
-        dl->AddText(ImVec2(p0.x + 2, (a.y + b.y - fs) * 0.5f), IM_COL32(220, 220, 220, 255), yl);
+        dl->AddText(ImVec2(p0.x + 2, (a.y + b.y - fs) * 0.5f), pal().text_soft, yl);
     else  // too wide for the margin: inside the plot, top left
-        dl->AddText(ImVec2(a.x + 4, a.y + 2), IM_COL32(220, 220, 220, 255), yl);
+        dl->AddText(ImVec2(a.x + 4, a.y + 2), pal().text_soft, yl);
 }
 
 // The cobweb (H = 1): the map h -> sigmoid(w h + b), the diagonal (fixed points sit where they
@@ -291,12 +295,12 @@ void draw_state_axes(ImDrawList* dl, const StateFrame& f, const DynamicsView& v,
 std::vector<ImVec2> draw_cobweb(ImDrawList* dl, const StateFrame& f, const DynamicsView& v) {
     const int T = v.steps;
     std::vector<ImVec2> pts;
-    dl->AddLine(ImVec2(f.px(0), f.py(0)), ImVec2(f.px(1), f.py(1)), kColDim, 1.0f);
+    dl->AddLine(ImVec2(f.px(0), f.py(0)), ImVec2(f.px(1), f.py(1)), pal().dim, 1.0f);
     ImVec2 prev;
     for (int k = 0; k <= 64; ++k) {
         const double x = k / 64.0;
         const ImVec2 p(f.px(x), f.py(sigmoid(v.w[0] * x + v.bias[0])));
-        if (k > 0) dl->AddLine(prev, p, IM_COL32(220, 220, 220, 160), 1.5f);
+        if (k > 0) dl->AddLine(prev, p, with_alpha(pal().text_soft, 160), 1.5f);
         prev = p;
     }
     for (int t = 0; t + 1 <= T; ++t) {
@@ -338,7 +342,7 @@ void state_plot_hover(ImDrawList* dl, const std::vector<ImVec2>& pts, const Dyna
         if (d < best_d) best_d = d, best = k;
     }
     if (best_d < fs * fs) {
-        dl->AddCircle(pts[best], 7.0f, IM_COL32(255, 255, 255, 255), 0, 1.5f);
+        dl->AddCircle(pts[best], 7.0f, pal().strong, 0, 1.5f);
         ImGui::BeginTooltip();
         ImGui::Text("step %d", static_cast<int>(best));
         for (std::size_t i = 0; i < std::min<std::size_t>(uH, 8); ++i)
@@ -363,14 +367,14 @@ void state_plot(const DynamicsView& v, float side) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float left = fs * 2.2f, bottom = fs * 1.4f, pad = fs * 0.5f;
     const StateFrame f{ImVec2(p0.x + left, p0.y + pad), ImVec2(p0.x + side - pad, p0.y + side - bottom)};
-    dl->AddRectFilled(f.a, f.b, IM_COL32(22, 25, 33, 255));
+    dl->AddRectFilled(f.a, f.b, pal().plot_bg);
     draw_state_axes(dl, f, v, p0, left);
 
     dl->PushClipRect(f.a, f.b, true);
     const std::vector<ImVec2> pts = v.hidden == 1 ? draw_cobweb(dl, f, v) : draw_state_trajectory(dl, f, v);
     if (!pts.empty()) {
-        dl->AddCircle(pts.front(), 6.0f, kColCursor, 0, 2.0f);                // start
-        dl->AddCircleFilled(pts.back(), 4.5f, IM_COL32(255, 255, 255, 255));  // end
+        dl->AddCircle(pts.front(), 6.0f, pal().cursor, 0, 2.0f);                // start
+        dl->AddCircleFilled(pts.back(), 4.5f, pal().strong);  // end
     }
     dl->PopClipRect();
 
@@ -607,11 +611,11 @@ void DynamicsView::draw_plots() {
     for (std::size_t i = 0; i < unit.size(); ++i)
         for (std::size_t t = 0; t < x.size(); ++t) unit[i][t] = static_cast<float>(trajectory[t * sz(H) + i]);
     std::vector<Series> series;
-    for (std::size_t i = 0; i < unit.size(); ++i) series.push_back({kUnitNames[i], &unit[i], kUnitColors[i]});
+    for (std::size_t i = 0; i < unit.size(); ++i) series.push_back({kUnitNames[i], &unit[i], unit_color(i)});
     const float chart_h = std::max(fs * 8, (side - fs * 1.2f) * 0.5f);
     line_chart("units", x, series, chart_h, 0.0f, 1.0f, false, "step");
     tooltip("Each unit's activity at every step, from the initial state on.");
-    const std::vector<Series> sep = {{"distance to a run started 1e-6 away", &separation, kOkabeVermillion}};
+    const std::vector<Series> sep = {{"distance to a run started 1e-6 away", &separation, pal().vermillion}};
     ChartAxes sep_axes;
     sep_axes.title = "Two runs apart";
     sep_axes.y_title = "largest unit difference";

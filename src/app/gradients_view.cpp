@@ -21,12 +21,10 @@ constexpr int kMinLength = 4, kMaxLength = 128;
 
 // Okabe–Ito, one colour per weight scale in order (small = blue .. big = vermillion); the LSTM
 // gets purple and a thicker line.
-constexpr ImU32 kScaleColors[] = {kOkabeBlue, kOkabeSky, kOkabeGreen, kOkabeYellow, kOkabeOrange, kOkabeVermillion};
-constexpr ImU32 kLstmColor = kOkabePurple;
-
 ImU32 curve_color(const zoo::GradientCurve& c, std::size_t index) {
-    if (c.lstm) return kLstmColor;
-    return kScaleColors[index % (sizeof kScaleColors / sizeof kScaleColors[0])];
+    if (c.lstm) return pal().purple;
+    const ImU32 scale_colors[] = {pal().blue, pal().sky, pal().green, pal().yellow, pal().orange, pal().vermillion};
+    return scale_colors[index % (sizeof scale_colors / sizeof scale_colors[0])];
 }
 
 // log10 of a norm, or NaN where it underflowed to 0 (the curve stops there).
@@ -76,23 +74,23 @@ void draw_gradient_grid(ImDrawList* dl, const GradFrame& f, ImVec2 p0) {
     const int dstep = decade_step(f.hi - f.lo);
     for (int d = static_cast<int>(std::ceil(f.lo / dstep)) * dstep; d <= f.hi; d += dstep) {
         const float y = f.py(d);
-        dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), d == 0 ? kColDim : kColGrid);
+        dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), d == 0 ? pal().dim : pal().grid);
         std::snprintf(buf, sizeof buf, "1e%d", d);
         const ImVec2 ts = ImGui::CalcTextSize(buf);
-        dl->AddText(ImVec2(a.x - ts.x - 4.0f, y - ts.y * 0.5f), kColDim, buf);
+        dl->AddText(ImVec2(a.x - ts.x - 4.0f, y - ts.y * 0.5f), pal().dim, buf);
     }
     const std::size_t steps = f.steps;
     const int xstep = steps > 64 ? 16 : (steps > 32 ? 8 : (steps > 12 ? 4 : 2));
     for (std::size_t k = 0; k <= steps; k += static_cast<std::size_t>(xstep)) {
         const float x = f.px(static_cast<double>(k));
-        dl->AddLine(ImVec2(x, b.y), ImVec2(x, b.y + 4.0f), kColDim);
+        dl->AddLine(ImVec2(x, b.y), ImVec2(x, b.y + 4.0f), pal().dim);
         std::snprintf(buf, sizeof buf, "%zu", k);
-        dl->AddText(ImVec2(x - ImGui::CalcTextSize(buf).x * 0.5f, b.y + 5.0f), kColDim, buf);
+        dl->AddText(ImVec2(x - ImGui::CalcTextSize(buf).x * 0.5f, b.y + 5.0f), pal().dim, buf);
     }
     const char* xlabel = "steps back from the last output";
-    dl->AddText(ImVec2((a.x + b.x - ImGui::CalcTextSize(xlabel).x) * 0.5f, b.y + fs * 1.35f), kColDim, xlabel);
+    dl->AddText(ImVec2((a.x + b.x - ImGui::CalcTextSize(xlabel).x) * 0.5f, b.y + fs * 1.35f), pal().dim, xlabel);
     const char* ylabel = "|dE/d state| (log scale)";
-    dl->AddText(ImVec2(p0.x, p0.y), kColDim, ylabel);
+    dl->AddText(ImVec2(p0.x, p0.y), pal().dim, ylabel);
 }
 
 // The curves, clipped to the plot, each until it underflows; the LSTM's thicker.
@@ -121,7 +119,7 @@ void draw_gradient_hover(ImDrawList* dl, const GradFrame& f, const std::vector<z
     const double kf = std::clamp((mx - f.a.x) / (f.b.x - f.a.x), 0.0f, 1.0f) * static_cast<double>(f.steps);
     const auto k = static_cast<std::size_t>(std::lround(kf));
     dl->AddLine(ImVec2(f.px(static_cast<double>(k)), f.a.y), ImVec2(f.px(static_cast<double>(k)), f.b.y),
-                IM_COL32(255, 255, 255, 90));
+                pal().marker);
     ImGui::BeginTooltip();
     ImGui::Text("%zu steps back", k);
     for (std::size_t ci = 0; ci < curves.size(); ++ci) {
@@ -146,7 +144,7 @@ void plot(const std::vector<zoo::GradientCurve>& curves) {
     GradFrame f;
     f.a = ImVec2(p0.x + left, p0.y + top);
     f.b = ImVec2(p0.x + width - fs * 0.5f, p0.y + height - bottom);
-    dl->AddRectFilled(f.a, f.b, IM_COL32(22, 25, 33, 255));
+    dl->AddRectFilled(f.a, f.b, pal().plot_bg);
     gradient_ranges(curves, f);
     draw_gradient_grid(dl, f, p0);
     draw_gradient_curves(dl, f, curves);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/palette.h"
 #include "core/automaton.h"
 #include "core/task.h"
 
@@ -276,8 +277,8 @@ void draw_ring_counts(ImDrawList* dl, const OverlayView& ov, const std::vector<R
                 clear = clear && !overlaps(ImVec2(t0.x - 2, t0.y), ImVec2(t1.x + 2, t1.y), pr.first, pr.second);
             if (clear) break;
         }
-        dl->AddRectFilled(ImVec2(t0.x - 2, t0.y), ImVec2(t1.x + 2, t1.y), IM_COL32(20, 23, 31, 200), 3.0f);
-        dl->AddText(t0, IM_COL32(235, 235, 235, 255), buf);
+        dl->AddRectFilled(ImVec2(t0.x - 2, t0.y), ImVec2(t1.x + 2, t1.y), pal().label_bg, 3.0f);
+        dl->AddText(t0, pal().text, buf);
         placed.emplace_back(t0, t1);
     }
 }
@@ -318,7 +319,7 @@ void draw_corner_labels(ImDrawList* dl, const OverlayView& ov, const std::vector
             for (const auto& pr : placed) ok = ok && !overlaps(t0, t1, pr.first, pr.second);
         }
         if (!ok) continue;
-        dl->AddText(t0, IM_COL32(170, 176, 190, 220), buf);
+        dl->AddText(t0, pal().dim, buf);
         placed.emplace_back(t0, t1);
     }
 }

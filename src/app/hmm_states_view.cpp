@@ -114,7 +114,7 @@ void HmmStatesView::draw() {
                     ImGui::TextDisabled("...");
                     continue;
                 }
-                const ImVec4 col = f.exact >= 1.0 ? ImVec4(0.34f, 0.71f, 0.91f, 1) : ImVec4(0.75f, 0.75f, 0.78f, 1);
+                const ImVec4 col = f.exact >= 1.0 ? col4(pal().sky) : col4(pal().text_soft);
                 ImGui::TextColored(col, "%.0f%%", 100.0 * f.exact);
                 ImGui::SameLine();
                 const double ll = std::fabs(f.ll_per_column) < 5e-4 ? 0.0 : f.ll_per_column;  // no "-0.000"

@@ -85,7 +85,8 @@ void build_lines(InsideView& v, const Playground& pg) {
     std::vector<float>& L = v.scene.lines;
     L.clear();
     // The cube's 12 edges (for H = 3, its corners are the 8 binary activity patterns).
-    add_cube_edges(L, 0.45f, 0.5f, 0.6f, 0.7f, 1.2f);
+    const ImVec4 edge = col4(pal().dim), path = col4(pal().text), mark = col4(pal().yellow);
+    add_cube_edges(L, edge.x, edge.y, edge.z, 0.7f, 1.2f);
     if (!v.show_path || !pg.stepper || v.cloud.hidden != pg.stepper->net().hidden()) return;
     const Stepper& st = *pg.stepper;
     const int last = std::min(st.columns(), std::max(pg.anim.cursor, 0));
@@ -93,7 +94,7 @@ void build_lines(InsideView& v, const Playground& pg) {
     for (int s = 1; s <= st.columns(); ++s) {
         const auto cur = v.projection.project(st.frame(s).hidden.data());
         const bool shown = s <= last;
-        push_line(L, prev, cur, 0.95f, 0.95f, 0.85f, shown ? 0.85f : 0.2f, shown ? 2.5f : 1.5f);
+        push_line(L, prev, cur, path.x, path.y, path.z, shown ? 0.85f : 0.2f, shown ? 2.5f : 1.5f);
         prev = cur;
     }
     // A small cross on the state at the cursor.
@@ -103,7 +104,7 @@ void build_lines(InsideView& v, const Playground& pg) {
         auto a = c, b = c;
         a[static_cast<std::size_t>(axis)] -= d;
         b[static_cast<std::size_t>(axis)] += d;
-        push_line(L, a, b, 1.0f, 0.95f, 0.3f, 1.0f, 3.0f);
+        push_line(L, a, b, mark.x, mark.y, mark.z, 1.0f, 3.0f);
     }
 }
 
@@ -180,8 +181,8 @@ void panel_inside_space(InsideView& v, Playground& pg) {
     build_lines(v, pg);
     v.rendered = false;
     if (!v.renderer) {
-        dl->AddRectFilled(p0, p1, IM_COL32(20, 23, 31, 255));
-        dl->AddText(ImVec2(p0.x + 10, p0.y + 10), kColDim, "No GL renderer here (headless run): nothing to draw.");
+        dl->AddRectFilled(p0, p1, pal().plot_bg);
+        dl->AddText(ImVec2(p0.x + 10, p0.y + 10), pal().dim, "No GL renderer here (headless run): nothing to draw.");
         return;
     }
     if (v.inject_shader_error) {
@@ -196,12 +197,12 @@ void panel_inside_space(InsideView& v, Playground& pg) {
     if (!tex || !v.renderer->ok()) {
         // Never a silent black square: say what failed, with the driver's log.
         v.shown_error = v.renderer->log().empty() ? std::string("the renderer returned no image") : v.renderer->log();
-        dl->AddRectFilled(p0, p1, IM_COL32(40, 16, 16, 255));
-        dl->AddRect(p0, p1, kColWrong);
+        dl->AddRectFilled(p0, p1, pal().error_box_bg);
+        dl->AddRect(p0, p1, pal().wrong);
         ImGui::SetCursorScreenPos(ImVec2(p0.x + 8, p0.y + 6));
         ImGui::BeginGroup();
         ImGui::PushTextWrapPos(p1.x - 8);
-        ImGui::PushStyleColor(ImGuiCol_Text, kColWrong);
+        ImGui::PushStyleColor(ImGuiCol_Text, pal().wrong);
         ImGui::TextUnformatted("Shader error: the 3D view could not be drawn. The GL driver says:");
         ImGui::PopStyleColor();
         ImGui::TextUnformatted(v.shown_error.c_str());
@@ -218,7 +219,7 @@ void panel_inside_space(InsideView& v, Playground& pg) {
     // Halos with counts around the clusters, corner labels off the data (H = 3: the patterns of h1 h2 h3).
     draw_space_overlay(dl, v.scene.view, v.scene.proj, p0, ImVec2(w, h), v.space_clusters, v.cloud.node.size(), H);
     if (H == 3) {
-        dl->AddText(ImVec2(p0.x + 6, p1.y - ImGui::GetFontSize() - 4), kColDim, "corners: (h1 h2 h3) = 0/1");
+        dl->AddText(ImVec2(p0.x + 6, p1.y - ImGui::GetFontSize() - 4), pal().dim, "corners: (h1 h2 h3) = 0/1");
     }
 }
 

@@ -174,6 +174,15 @@ Json state_json(const App& app) {
     j["noticeIsError"] = pg.notice_is_error;
     j["embed"] = pg.link.embed;
     j["lesson"] = lesson_json(app.lesson);
+    // What the theme, motion and text-size rows resolved to, and the font atlas built for them (issues 17, 18).
+    const Appearance& look = app.look;
+    j["appearance"] = {{"theme", theme_name(look.theme)},
+                       {"reduceMotion", look.reduce_motion},
+                       {"textScale", look.text_scale},
+                       {"devicePixelRatio", look.content_scale},
+                       {"fontPixels", look.font_pixels},
+                       {"fontBuilds", look.font_builds},
+                       {"atlas", Json::array({look.atlas_width, look.atlas_height})}};
     // Where the number fields and the train button were drawn (CSS pixels), for tests that click.
     auto rect = [](const UiRect& r) { return r.drawn ? Json::array({r.x0, r.y0, r.x1, r.y1}) : Json(); };
     j["ui"] = {{"numberA", rect(pg.drawn.rects.number_a)},

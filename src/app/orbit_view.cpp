@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdio>
 
+#include "app/appearance.h"
 #include "app/colormap.h"
 #include "app/hidden_space.h"
 #include "imgui_internal.h"  // SetItemUsingMouseWheel
@@ -63,11 +64,13 @@ ImVec2 orbit_input(OrbitCamera& cam, Scene3D& scene, const char* id, float w, fl
     }
     if (ImGui::IsItemHovered() && io.MouseWheel != 0.0f)
         cam.distance = std::clamp(cam.distance * (1.0f - io.MouseWheel * 0.08f), 2.2f, 8.0f);
-    if (cam.auto_rotate) cam.yaw += io.DeltaTime * cam.spin;
+    if (cam.auto_rotate && !motion_reduced()) cam.yaw += io.DeltaTime * cam.spin;  // reduced motion: still
     scene.view = orbit_view(cam.yaw, cam.pitch, cam.distance);
     scene.proj = perspective(0.85f, w / h, 0.1f, 30.0f);
     scene.fog_near = cam.distance - 1.2f;
     scene.fog_far = cam.distance + 2.5f;
+    const ImVec4 bg = col4(pal().child_bg);  // the panel's ground in either theme; fog fades towards it
+    scene.background = {bg.x, bg.y, bg.z};
     return p0;
 }
 
@@ -80,9 +83,9 @@ void cube_corner_labels(const Scene3D& scene, ImVec2 p0, float w, float h, bool 
         if (keep_inside && (sx < 0.02f || sx > 0.9f || sy < 0.04f || sy > 0.92f)) continue;
         char buf[8];
         std::snprintf(buf, sizeof buf, "%d%d%d", (c >> 2) & 1, (c >> 1) & 1, c & 1);
-        dl->AddText(ImVec2(p0.x + sx * w + 3, p0.y + sy * h - 7), IM_COL32(170, 176, 190, 220), buf);
+        dl->AddText(ImVec2(p0.x + sx * w + 3, p0.y + sy * h - 7), pal().dim, buf);
     }
-    if (caption) dl->AddText(ImVec2(p0.x + 6, p0.y + h - ImGui::GetFontSize() - 4), kColDim, caption);
+    if (caption) dl->AddText(ImVec2(p0.x + 6, p0.y + h - ImGui::GetFontSize() - 4), pal().dim, caption);
 }
 
 }  // namespace carry

@@ -27,8 +27,8 @@ void number_row(Playground& pg, NumberField& f, const char* label, UiRect& rect,
     ImGui::SameLine();
     const bool bad = !f.parsed.ok();
     if (bad) {
-        ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.40f, 0.16f, 0.08f, 1));
-        ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(1.0f, 0.47f, 0.24f, 1));
+        ImGui::PushStyleColor(ImGuiCol_FrameBg, col4(pal().field_error_bg));
+        ImGui::PushStyleColor(ImGuiCol_Border, col4(pal().field_error_border));
         ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.5f);
     }
     ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 12.0f, ImGui::GetContentRegionAvail().x * 0.42f));
@@ -49,7 +49,7 @@ void number_row(Playground& pg, NumberField& f, const char* label, UiRect& rect,
     tooltip(find_setting(is_a ? "a" : "b")->tooltip);
     ImGui::SameLine();
     if (bad) {
-        ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.30f, 1), "not a binary number");
+        ImGui::TextColored(col4(pal().error_text), "not a binary number");
         tooltip(f.parsed.error.c_str());
     } else {
         const std::string& d = f.decimal;
@@ -79,7 +79,7 @@ void bad_characters(const NumberField& f) {
         if (!ok) {
             const ImVec2 p = ImGui::GetCursorScreenPos();
             const ImVec2 sz = ImGui::CalcTextSize(s);
-            dl->AddRectFilled(p, ImVec2(p.x + sz.x, p.y + sz.y), IM_COL32(213, 94, 0, 200));
+            dl->AddRectFilled(p, ImVec2(p.x + sz.x, p.y + sz.y), with_alpha(pal().vermillion, 200));
             ImGui::TextUnformatted(s);
         } else {
             ImGui::TextDisabled("%s", s);
@@ -88,7 +88,7 @@ void bad_characters(const NumberField& f) {
     }
     ImGui::SameLine(0, ImGui::GetFontSize());
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.30f, 1), "%s", f.parsed.error.c_str());
+    ImGui::TextColored(col4(pal().error_text), "%s", f.parsed.error.c_str());
     ImGui::PopTextWrapPos();
 }
 
@@ -178,7 +178,7 @@ void columns_view(Playground& pg) {
 
     // Cursor highlights: the input column (s), the hidden cell that just took in column s-1,
     // the output cell of column s-2.
-    const ImU32 hl = IM_COL32(255, 255, 255, 28);
+    const ImU32 hl = pal().highlight;
     if (s < T)
         dl->AddRectFilled(ImVec2(col_x(s), row_y[0] - origin.y + o.y), ImVec2(col_x(s) + cw, row_y[3] - origin.y + o.y),
                           hl, 4.0f);
@@ -195,10 +195,10 @@ void columns_view(Playground& pg) {
             dl->AddText(ImVec2(cx - sz.x * 0.5f, row_y[row] + dy + (h - sz.y) * 0.5f), col, text);
         };
         std::snprintf(txt, sizeof txt, "%d", t);
-        if (cw >= fs * 1.6f || t % 4 == 0) center_text(0, txt, kColDim);
+        if (cw >= fs * 1.6f || t % 4 == 0) center_text(0, txt, pal().dim);
         const bool pad = t == T - 1;
-        center_text(1, in.a ? "1" : "0", pad ? kColDim : IM_COL32(235, 235, 235, 255));
-        center_text(2, in.b ? "1" : "0", pad ? kColDim : IM_COL32(235, 235, 235, 255));
+        center_text(1, in.a ? "1" : "0", pad ? pal().dim : pal().text);
+        center_text(2, in.b ? "1" : "0", pad ? pal().dim : pal().text);
 
         // Hidden h(t+1): revealed once the cursor has reached step t+1.
         const float hy = row_y[3] + dy + 2.0f;
@@ -212,9 +212,9 @@ void columns_view(Playground& pg) {
                 dl->AddRectFilled(ImVec2(a0, hy), ImVec2(a1, hy + hh),
                                   activity_color(hf.hidden[static_cast<std::size_t>(i)]));
             }
-            if (t + 1 == s) dl->AddRect(ImVec2(x0 - 1, hy - 1), ImVec2(x1 + 1, hy + hh + 1), kColCursor, 2.0f, 0, 2.0f);
+            if (t + 1 == s) dl->AddRect(ImVec2(x0 - 1, hy - 1), ImVec2(x1 + 1, hy + hh + 1), pal().cursor, 2.0f, 0, 2.0f);
         } else {
-            dl->AddRect(ImVec2(x0, hy), ImVec2(x1, hy + hh), kColGrid, 2.0f);
+            dl->AddRect(ImVec2(x0, hy), ImVec2(x1, hy + hh), pal().grid, 2.0f);
         }
 
         // Output o(t+2): revealed at step t+2.
@@ -226,14 +226,14 @@ void columns_view(Playground& pg) {
             dl->AddRectFilled(ob0, ob1, activity_color(of.output), 3.0f);
             center_text(4, of.guess ? "1" : "0", activity_text_color(of.output));
             if (of.guess != truth)
-                dl->AddRect(ImVec2(ob0.x - 1, ob0.y - 1), ImVec2(ob1.x + 1, ob1.y + 1), kColWrong, 3.0f, 0, 2.5f);
+                dl->AddRect(ImVec2(ob0.x - 1, ob0.y - 1), ImVec2(ob1.x + 1, ob1.y + 1), pal().wrong, 3.0f, 0, 2.5f);
             if (t + kOutputDelay == s)
-                dl->AddRect(ImVec2(ob0.x - 3, ob0.y - 3), ImVec2(ob1.x + 3, ob1.y + 3), kColCursor, 3.0f, 0, 1.5f);
+                dl->AddRect(ImVec2(ob0.x - 3, ob0.y - 3), ImVec2(ob1.x + 3, ob1.y + 3), pal().cursor, 3.0f, 0, 1.5f);
         } else {
-            center_text(4, "·", kColDim);
+            center_text(4, "·", pal().dim);
         }
         const bool wrong = t + kOutputDelay <= s && st->frame(t + kOutputDelay).guess != truth;
-        center_text(5, truth ? "1" : "0", wrong ? kColWrong : IM_COL32(200, 200, 200, 255));
+        center_text(5, truth ? "1" : "0", wrong ? pal().wrong : pal().text_soft);
 
         // Hover: the column's story.
         const ImVec2 mp = ImGui::GetIO().MousePos;
@@ -365,7 +365,7 @@ void panel_add(Playground& pg) {
         randoms();
     }
     if (!pg.a.parsed.ok() || !pg.b.parsed.ok())
-        ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.30f, 1),
+        ImGui::TextColored(col4(pal().error_text),
                            "Still showing the last valid sum until both numbers are valid binary.");
 
     columns_view(pg);
@@ -396,10 +396,10 @@ void panel_add(Playground& pg) {
             wrong += pg.stepper->net_sum()[i] != pg.stepper->true_sum()[i];
         const std::string ns = format_bits(pg.stepper->net_sum());
         if (right)
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kColRight), "The net's sum %s is right.",
+            ImGui::TextColored(col4(pal().right), "The net's sum %s is right.",
                                ns.size() <= 40 ? ns.c_str() : "");
         else
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kColWrong), "The net's sum %s has %d wrong bit%s.",
+            ImGui::TextColored(col4(pal().wrong), "The net's sum %s has %d wrong bit%s.",
                                ns.size() <= 40 ? ns.c_str() : "", wrong, wrong == 1 ? "" : "s");
         // The whole sum, however long, to paste elsewhere (the page's clipboard on the web).
         same_line_if_fits(ImGui::CalcTextSize("Copy the sum").x + ImGui::GetStyle().FramePadding.x * 2.0f);

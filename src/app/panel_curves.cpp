@@ -23,15 +23,15 @@ void length_bars(Playground& pg) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float left = fs * 2.4f, bottom = fs * 2.4f;  // length labels, then the axis title
     const ImVec2 a(o.x + left, o.y + 2), b(o.x + width - 4, o.y + height - bottom);
-    dl->AddRectFilled(a, b, IM_COL32(22, 25, 33, 255));
-    dl->AddText(ImVec2(o.x, a.y - 2), kColDim, "100%");
-    dl->AddText(ImVec2(o.x, b.y - fs), kColDim, "0%");
+    dl->AddRectFilled(a, b, pal().plot_bg);
+    dl->AddText(ImVec2(o.x, a.y - 2), pal().dim, "100%");
+    dl->AddText(ImVec2(o.x, b.y - fs), pal().dim, "0%");
     const char* xt = "bits per number";
-    dl->AddText(ImVec2((a.x + b.x - ImGui::CalcTextSize(xt).x) * 0.5f, b.y + fs * 1.2f), kColDim, xt);
+    dl->AddText(ImVec2((a.x + b.x - ImGui::CalcTextSize(xt).x) * 0.5f, b.y + fs * 1.2f), pal().dim, xt);
     if (lc.empty()) {
         const char* msg = "nothing measured yet: press Measure now";
         const ImVec2 ts = ImGui::CalcTextSize(msg);
-        dl->AddText(ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), kColDim, msg);
+        dl->AddText(ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), pal().dim, msg);
         return;
     }
     const float n = static_cast<float>(lc.size());
@@ -40,12 +40,12 @@ void length_bars(Playground& pg) {
         const float x0 = a.x + bw * static_cast<float>(i) + bw * 0.15f, x1 = x0 + bw * 0.7f;
         const float ye = b.y - (b.y - a.y) * static_cast<float>(lc[i].exact_accuracy);
         const float yb = b.y - (b.y - a.y) * static_cast<float>(lc[i].bit_accuracy);
-        dl->AddRectFilled(ImVec2(x0, ye), ImVec2(x1, b.y), kOkabeSky, 2.0f);
-        dl->AddLine(ImVec2(x0 - 2, yb), ImVec2(x1 + 2, yb), kOkabeOrange, 2.5f);
+        dl->AddRectFilled(ImVec2(x0, ye), ImVec2(x1, b.y), pal().sky, 2.0f);
+        dl->AddLine(ImVec2(x0 - 2, yb), ImVec2(x1 + 2, yb), pal().orange, 2.5f);
         char buf[32];
         std::snprintf(buf, sizeof buf, "%d", lc[i].bits);
         const ImVec2 sz = ImGui::CalcTextSize(buf);
-        dl->AddText(ImVec2((x0 + x1 - sz.x) * 0.5f, b.y + 1), IM_COL32(220, 220, 220, 255), buf);
+        dl->AddText(ImVec2((x0 + x1 - sz.x) * 0.5f, b.y + 1), pal().text_soft, buf);
         const ImVec2 m = ImGui::GetIO().MousePos;
         if (hovered && m.x >= x0 - bw * 0.15f && m.x < x1 + bw * 0.15f) {
             ImGui::BeginTooltip();
@@ -75,9 +75,9 @@ void panel_curves(Playground& pg) {
         acc.percent = true;
         acc.x_axis = false;  // the three charts share "sums trained": ticks and title under the last one
         axis_chart("acc", h.sequences,
-                   {{"exact, 8-bit sums", &h.exact_8, kOkabeSky},
-                    {"exact, 64-bit", &h.exact_64, kOkabeOrange},
-                    {"bits right, 64-bit", &h.bit_accuracy, kOkabeGreen}},
+                   {{"exact, 8-bit sums", &h.exact_8, pal().sky},
+                    {"exact, 64-bit", &h.exact_64, pal().orange},
+                    {"bits right, 64-bit", &h.bit_accuracy, pal().green}},
                    ch, acc);
         tooltip(
             "Accuracy over training, on fixed validation sums the net never trains on: the share of "
@@ -88,7 +88,7 @@ void panel_curves(Playground& pg) {
         loss.x_title = "sums trained";
         loss.log_y = true;
         loss.x_axis = false;
-        axis_chart("loss", h.sequences, {{"64-bit validation sums", &h.loss, kOkabeYellow}}, ch, loss);
+        axis_chart("loss", h.sequences, {{"64-bit validation sums", &h.loss, pal().yellow}}, ch, loss);
         tooltip(
             "The error the net minimizes: cross-entropy between the output two steps after each column "
             "and that column's sum bit, here averaged over the 65 steps of 100 fixed 64-bit validation "
@@ -99,7 +99,7 @@ void panel_curves(Playground& pg) {
         grad.y_title = "|dE/dw| over all weights";
         grad.x_title = "sums trained";
         grad.log_y = true;
-        axis_chart("grad", h.sequences, {{"before each update", &h.grad_norm, kOkabePurple}}, ch, grad);
+        axis_chart("grad", h.sequences, {{"before each update", &h.grad_norm, pal().purple}}, ch, grad);
         tooltip(
             "Length of the error-derivative vector (all weights, summed over time steps) before the "
             "update: spikes are gradients exploding through many steps (log scale).");
@@ -116,9 +116,9 @@ void panel_curves(Playground& pg) {
         tooltip("Re-measure about once a second while the net trains.");
         // The legend moves to the next line rather than being cut at the column's edge.
         same_line_if_fits(ImGui::CalcTextSize("bars: exact sums").x);
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kOkabeSky), "bars: exact sums");
+        ImGui::TextColored(col4(pal().sky), "bars: exact sums");
         same_line_if_fits(ImGui::CalcTextSize("lines: sum bits right").x);
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kOkabeOrange), "lines: sum bits right");
+        ImGui::TextColored(col4(pal().orange), "lines: sum bits right");
         length_bars(pg);
         tooltip(
             "A net that has learned the adder's algorithm (the automaton) adds 256-bit numbers as well "

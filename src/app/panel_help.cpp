@@ -17,8 +17,8 @@ bool step(int n, const char* title, const char* text, const char* button) {
     ImGui::Text("%d.", n);
     ImGui::SameLine();
     ImGui::BeginGroup();
-    ImGui::TextColored(ImVec4(0.95f, 0.95f, 0.95f, 1.0f), "%s", title);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.78f, 0.80f, 0.85f, 1.0f));
+    ImGui::TextColored(col4(pal().text), "%s", title);
+    ImGui::PushStyleColor(ImGuiCol_Text, col4(pal().text_soft));
     ImGui::TextWrapped("%s", text);
     ImGui::PopStyleColor();
     const bool pressed = button && ImGui::SmallButton(button);

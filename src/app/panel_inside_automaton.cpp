@@ -65,7 +65,7 @@ void draw_graph(const char* id, const std::vector<GNode>& nodes, const std::vect
         return p;
     };
     std::vector<float> loop_extent(nodes.size(), r);  // how far each node's outward side is taken
-    const ImU32 edge_col = IM_COL32(190, 196, 210, 220);
+    const ImU32 edge_col = pal().edge;
     for (const GEdge& e : edges) {
         const ImVec2 a = at(e.from), b = at(e.to);
         if (e.from == e.to) {  // self-loop on the outward side, its label beyond it
@@ -93,21 +93,21 @@ void draw_graph(const char* id, const std::vector<GNode>& nodes, const std::vect
         const ImVec2 ts = ImGui::CalcTextSize(e.label.c_str());
         const ImVec2 lp(0.25f * s.x + 0.5f * mid.x + 0.25f * t.x - ts.x * 0.5f,
                         0.25f * s.y + 0.5f * mid.y + 0.25f * t.y - ts.y * 0.5f);
-        dl->AddRectFilled(ImVec2(lp.x - 2, lp.y), ImVec2(lp.x + ts.x + 2, lp.y + ts.y), IM_COL32(20, 23, 31, 210), 3);
-        dl->AddText(lp, IM_COL32(235, 238, 245, 255), e.label.c_str());
+        dl->AddRectFilled(ImVec2(lp.x - 2, lp.y), ImVec2(lp.x + ts.x + 2, lp.y + ts.y), pal().label_bg, 3);
+        dl->AddText(lp, pal().text, e.label.c_str());
     }
     for (std::size_t n = 0; n < nodes.size(); ++n) {
         const ImVec2 c = at(static_cast<int>(n));
         dl->AddCircleFilled(c, r, nodes[n].color, 28);
-        dl->AddCircle(c, r, IM_COL32(255, 255, 255, 160), 28, 1.5f);
+        dl->AddCircle(c, r, pal().outline, 28, 1.5f);
         const ImVec2 ts = ImGui::CalcTextSize(nodes[n].title.c_str());
-        dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), IM_COL32(10, 10, 14, 255), nodes[n].title.c_str());
+        dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), pal().ink, nodes[n].title.c_str());
         if (!nodes[n].sub.empty()) {
             const ImVec2 ss = ImGui::CalcTextSize(nodes[n].sub.c_str());
             const ImVec2 sp = beyond(c, outward(static_cast<int>(n)), loop_extent[n] + 1.0f, ss);
-            dl->AddRectFilled(ImVec2(sp.x - 2, sp.y), ImVec2(sp.x + ss.x + 2, sp.y + ss.y), IM_COL32(20, 23, 31, 200),
+            dl->AddRectFilled(ImVec2(sp.x - 2, sp.y), ImVec2(sp.x + ss.x + 2, sp.y + ss.y), pal().label_bg,
                               3);
-            dl->AddText(sp, kColDim, nodes[n].sub.c_str());
+            dl->AddText(sp, pal().dim, nodes[n].sub.c_str());
         }
     }
     ImGui::EndChild();
@@ -145,14 +145,14 @@ void panel_inside_automaton(InsideView& v, Playground& pg) {
     }
     const AutomatonResult& a = v.automaton;
     if (a.equivalent) {
-        ImGui::PushStyleColor(ImGuiCol_Text, kColRight);
+        ImGui::PushStyleColor(ImGuiCol_Text, pal().right);
         ImGui::TextWrapped(
             "Equivalent to the adder: the net's %d states print the same bits as the adder's nodes "
             "on every input.",
             a.states);
         ImGui::PopStyleColor();
     } else {
-        ImGui::PushStyleColor(ImGuiCol_Text, kColWrong);
+        ImGui::PushStyleColor(ImGuiCol_Text, pal().wrong);
         if (!a.counterexample.empty())
             ImGui::TextWrapped(
                 "Not equivalent. Shortest counterexample: %s + %s (read right to left): after it the adder "
@@ -212,7 +212,7 @@ void panel_inside_automaton(InsideView& v, Playground& pg) {
         else
             std::snprintf(sub, sizeof sub, "%s%d pts", n.is_start ? "start, " : "", static_cast<int>(n.count));
         g.sub = sub;
-        g.color = n.is_unknown ? IM_COL32(90, 90, 90, 255)
+        g.color = n.is_unknown ? pal().unknown_node
                                : node_color(n.is_start && n.adder_node < 0 ? kAdderStart : n.adder_node);
         if (one_to_one && !n.is_unknown) {
             g.pos = adder_pos(n.adder_node >= 0 ? n.adder_node : kAdderStart);

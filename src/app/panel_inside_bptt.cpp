@@ -37,7 +37,7 @@ void cell(ImDrawList* dl, ImVec2 p, ImVec2 size, ImU32 fill, ImU32 text_col, con
           double exact = std::nan("")) {
     dl->AddRectFilled(p, ImVec2(p.x + size.x - 2, p.y + size.y - 2), fill, 3.0f);
     if (frame)
-        dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(p.x + size.x - 1, p.y + size.y - 1), kColCursor, 3.0f, 0, 2.0f);
+        dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(p.x + size.x - 1, p.y + size.y - 1), pal().cursor, 3.0f, 0, 2.0f);
     const ImVec2 ts = bptt_cell_text_size(text);
     dl->AddText(ImGui::GetFont(), bptt_cell_font_size(),
                 ImVec2(p.x + (size.x - 2 - ts.x) * 0.5f, p.y + (size.y - 2 - ts.y) * 0.5f), text_col, text);
@@ -110,20 +110,20 @@ void bptt_transport(InsideView& v, const BpttAt& at) {
 template <class RowY>
 void stack_labels(ImDrawList* dl, ImVec2 o, RowY row_y, int H) {
     char buf[32];
-    dl->AddText(ImVec2(o.x, o.y), kColDim, "step");
-    dl->AddText(ImVec2(o.x, row_y(0) + 2), kColDim, "out o");
+    dl->AddText(ImVec2(o.x, o.y), pal().dim, "step");
+    dl->AddText(ImVec2(o.x, row_y(0) + 2), pal().dim, "out o");
     for (int i = 0; i < H; ++i) {
         std::snprintf(buf, sizeof buf, "h%d", i + 1);
-        dl->AddText(ImVec2(o.x, row_y(1 + i) + 2), kColDim, buf);
+        dl->AddText(ImVec2(o.x, row_y(1 + i) + 2), pal().dim, buf);
     }
-    dl->AddText(ImVec2(o.x, row_y(1 + H) + 2), kColDim, "in a");
-    dl->AddText(ImVec2(o.x, row_y(2 + H) + 2), kColDim, "in b");
+    dl->AddText(ImVec2(o.x, row_y(1 + H) + 2), pal().dim, "in a");
+    dl->AddText(ImVec2(o.x, row_y(2 + H) + 2), pal().dim, "in b");
     const int dr = 1 + H + 2 + 1;  // first derivative row
-    dl->AddText(ImVec2(o.x, row_y(dr - 1) + 4), kColDim, "dE/dz:");
-    dl->AddText(ImVec2(o.x, row_y(dr) + 2), kColDim, "out");
+    dl->AddText(ImVec2(o.x, row_y(dr - 1) + 4), pal().dim, "dE/dz:");
+    dl->AddText(ImVec2(o.x, row_y(dr) + 2), pal().dim, "out");
     for (int i = 0; i < H; ++i) {
         std::snprintf(buf, sizeof buf, "h%d", i + 1);
-        dl->AddText(ImVec2(o.x, row_y(dr + 1 + i) + 2), kColDim, buf);
+        dl->AddText(ImVec2(o.x, row_y(dr + 1 + i) + 2), pal().dim, buf);
     }
 }
 
@@ -152,12 +152,12 @@ void bptt_stack(const Stepper& st, const BpttAt& at) {
     auto col_x = [&](int s) { return o.x + label_w + csz.x * static_cast<float>(s); };
     stack_labels(dl, o, row_y, H);
     const int dr = rows + 1;  // first derivative row
-    const ImU32 empty = IM_COL32(30, 34, 44, 255);
+    const ImU32 empty = pal().cell_empty;
     for (int s = 0; s < S; ++s) {
         const StepFrame& f = st.frame(s);
         std::snprintf(buf, sizeof buf, "%d", s);
         dl->AddText(ImVec2(col_x(s) + csz.x * 0.4f, o.y),
-                    (forward ? s == fwd_upto : s == peeled_from) ? IM_COL32(255, 255, 255, 255) : kColDim, buf);
+                    (forward ? s == fwd_upto : s == peeled_from) ? pal().strong : pal().dim, buf);
         const bool built = s <= fwd_upto;
         const bool here_f = forward && s == fwd_upto;
         if (built) {
@@ -168,7 +168,7 @@ void bptt_stack(const Stepper& st, const BpttAt& at) {
             (void)tgt;
             for (int i = 0; i < H; ++i) {
                 if (f.hidden.empty()) {
-                    cell(dl, ImVec2(col_x(s), row_y(1 + i)), csz, empty, kColDim, "", false);
+                    cell(dl, ImVec2(col_x(s), row_y(1 + i)), csz, empty, pal().dim, "", false);
                     continue;
                 }
                 const double hv = f.hidden[static_cast<std::size_t>(i)];
@@ -182,7 +182,7 @@ void bptt_stack(const Stepper& st, const BpttAt& at) {
                      f.b ? "1" : "0", false);
             }
         } else {
-            for (int r = 0; r < rows; ++r) cell(dl, ImVec2(col_x(s), row_y(r)), csz, empty, kColDim, "", false);
+            for (int r = 0; r < rows; ++r) cell(dl, ImVec2(col_x(s), row_y(r)), csz, empty, pal().dim, "", false);
         }
         const bool peeled = s >= peeled_from;
         const bool here_b = !forward && s == peeled_from;
@@ -192,10 +192,10 @@ void bptt_stack(const Stepper& st, const BpttAt& at) {
                                  ? f.d_output_logit
                                  : (f.d_hidden_logit.empty() ? 0.0 : f.d_hidden_logit[static_cast<std::size_t>(r - 1)]);
             if (!peeled || (r > 0 && (f.hidden.empty() || s == 0))) {
-                cell(dl, p, csz, empty, kColDim, peeled ? "" : "", false);
+                cell(dl, p, csz, empty, pal().dim, peeled ? "" : "", false);
                 continue;
             }
-            cell(dl, p, csz, weight_color(d, dmax), IM_COL32(10, 10, 14, 255), bptt_cell_text(buf, sizeof buf, d),
+            cell(dl, p, csz, weight_color(d, dmax), pal().ink, bptt_cell_text(buf, sizeof buf, d),
                  here_b, d);
         }
     }
@@ -335,7 +335,7 @@ void panel_inside_gradients(InsideView& v, Playground& pg) {
     ax.y_title = "|dE/dh| on the hidden units";
     ax.x_title = "steps back from the last output";
     ax.log_y = true;
-    axis_chart("gradnorms", x, {{"current net", &yn, kOkabeOrange}, {"its initial weights", &yi, kOkabeSky}},
+    axis_chart("gradnorms", x, {{"current net", &yn, pal().orange}, {"its initial weights", &yi, pal().sky}},
                ImGui::GetFontSize() * 9, ax);
     auto factor = [](const std::vector<double>& n) {
         if (n.size() < 2 || !(n.front() > 0) || !(n.back() > 0)) return std::nan("");

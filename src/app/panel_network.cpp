@@ -160,11 +160,11 @@ void panel_network(Playground& pg) {
     // Units, filled by activity at this step.
     const ImVec2 m = ImGui::GetIO().MousePos;
     auto unit = [&](ImVec2 c, double act, bool known, const char* name, const std::string& tip) {
-        dl->AddCircleFilled(c, r, known ? activity_color(act) : IM_COL32(40, 44, 54, 255), 24);
-        dl->AddCircle(c, r, IM_COL32(220, 220, 230, 255), 24, 1.5f);
+        dl->AddCircleFilled(c, r, known ? activity_color(act) : pal().unit_empty, 24);
+        dl->AddCircle(c, r, pal().outline, 24, 1.5f);
         const ImVec2 sz = ImGui::CalcTextSize(name);
         if (sz.x <= 2.0f * r - 2.0f)  // many small units: names only in the tooltips
-            dl->AddText(ImVec2(c.x - sz.x * 0.5f, c.y - sz.y * 0.5f), known ? activity_text_color(act) : kColDim, name);
+            dl->AddText(ImVec2(c.x - sz.x * 0.5f, c.y - sz.y * 0.5f), known ? activity_text_color(act) : pal().dim, name);
         const float d = std::sqrt((m.x - c.x) * (m.x - c.x) + (m.y - c.y) * (m.y - c.y)) - r;
         if (d < 0 && -1.0f < hv.dist + 100) hv.dist = -1.0f, hv.text = tip;
     };
@@ -197,9 +197,9 @@ void panel_network(Playground& pg) {
                       p.b_out[0]);
         unit(out_c, f.output, true, "out", t);
     }
-    dl->AddText(ImVec2(o.x + 2, o.y + 2), kColDim, "output");
-    dl->AddText(ImVec2(o.x + 2, hy - fs * 0.5f), kColDim, "hidden");
-    dl->AddText(ImVec2(o.x + 2, o.y + height - fs - 2), kColDim, "inputs");
+    dl->AddText(ImVec2(o.x + 2, o.y + 2), pal().dim, "output");
+    dl->AddText(ImVec2(o.x + 2, hy - fs * 0.5f), pal().dim, "hidden");
+    dl->AddText(ImVec2(o.x + 2, o.y + height - fs - 2), pal().dim, "inputs");
     if (hovered && hv.dist < 6.0f) {
         ImGui::BeginTooltip();
         ImGui::TextUnformatted(hv.text.c_str());

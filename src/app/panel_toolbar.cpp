@@ -62,9 +62,9 @@ void training_speed(Playground& pg) {
 void panel_toolbar(Playground& pg) {
     const bool training = pg.live.training;
     // The train button: the one thing a newcomer must find, in the accent colour.
-    ImGui::PushStyleColor(ImGuiCol_Button, training ? ImVec4(0.35f, 0.30f, 0.12f, 1) : ImVec4(0.10f, 0.42f, 0.30f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Button, col4(training ? pal().pause_btn : pal().train_btn));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered,
-                          training ? ImVec4(0.45f, 0.38f, 0.15f, 1) : ImVec4(0.13f, 0.52f, 0.37f, 1));
+                          col4(training ? pal().pause_btn_hover : pal().train_btn_hover));
     // Buttons a link's `hide` lists are skipped (embed mode, issue 6).
     if (pg.shows_control("train") && ImGui::Button(training ? "  Pause training  " : "  Train  ", ImVec2(0, 0)))
         pg.push(training ? CommandKind::TrainPause : CommandKind::TrainPlay);
@@ -102,14 +102,14 @@ void panel_toolbar(Playground& pg) {
     const long long seq = pg.trainer ? pg.trainer->sequences() : 0;
     if (pg.trainer && pg.trainer->solved()) {
         same_line_if_fits(ImGui::CalcTextSize("Solved").x);
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kColRight), "Solved");
+        ImGui::TextColored(col4(pal().right), "Solved");
         tooltip("The net added every one of the trainer's validation sums (random 64-bit numbers) exactly.");
     }
     char status[96];
     std::snprintf(status, sizeof status, "%lld sums trained", seq);
     same_line_if_fits(ImGui::CalcTextSize(seq == 0 ? untrained : status).x);
     if (seq == 0) {
-        ImGui::TextColored(ImVec4(0.95f, 0.85f, 0.45f, 1), "%s", untrained);
+        ImGui::TextColored(col4(pal().warn), "%s", untrained);
         tooltip(
             "The weights are random. Training runs random sums through the net and nudges every "
             "weight to make the output two steps after each column match that column's sum bit.");
@@ -131,7 +131,7 @@ void panel_toolbar(Playground& pg) {
             "after it reaches 100%: when 1000 fresh 64-bit sums are all exact too.";
         tooltip(why);
         ImGui::SameLine();
-        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImGui::ColorConvertU32ToFloat4(kColRight));
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, col4(pal().right));
         ImGui::ProgressBar(share, ImVec2(bar, 0.0f), acc);
         ImGui::PopStyleColor();
         tooltip(why);
@@ -152,14 +152,14 @@ void panel_toolbar(Playground& pg) {
                                 ImGuiCond_Always, ImVec2(1.0f, 1.0f));
         const float width = std::min(vp->WorkSize.x - 2.0f * margin, ImGui::GetFontSize() * 40.0f);
         ImGui::SetNextWindowSize(ImVec2(width, 0.0f));  // 0: fit the height
-        ImGui::PushStyleColor(ImGuiCol_WindowBg, pg.notice_is_error ? ImVec4(0.22f, 0.10f, 0.07f, 0.97f)
-                                                                    : ImVec4(0.07f, 0.12f, 0.20f, 0.97f));
-        ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.35f, 0.40f, 0.50f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_WindowBg, pg.notice_is_error ? col4(pal().notice_error_bg)
+                                                                    : col4(pal().notice_info_bg));
+        ImGui::PushStyleColor(ImGuiCol_Border, col4(pal().notice_border));
         ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
         ImGui::Begin("##notice", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                          ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
-        const ImVec4 col = pg.notice_is_error ? ImVec4(1.0f, 0.55f, 0.30f, 1) : ImVec4(0.55f, 0.80f, 1.0f, 1);
+        const ImVec4 col = pg.notice_is_error ? col4(pal().error_text) : col4(pal().info);
         ImGui::PushStyleColor(ImGuiCol_Text, col);
         ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 2.0f + ImGui::GetCursorPosX());
         // The Solved notice ends with what to try next: those words become links to the views they name.

@@ -37,7 +37,7 @@ void panel_train(Playground& pg) {
     ImGui::PopItemWidth();
 
     if (pg.pending_seed != pg.seed || pg.pending_settings.net.init_scale != pg.settings.net.init_scale) {
-        ImGui::TextColored(ImVec4(0.55f, 0.80f, 1.0f, 1), "Seed / init scale take effect at Reset.");
+        ImGui::TextColored(col4(pal().info), "Seed / init scale take effect at Reset.");
         ImGui::SameLine();
         if (ImGui::SmallButton("Reset now")) pg.push(CommandKind::TrainReset);
         tooltip("New random weights from the seed.");
@@ -49,6 +49,13 @@ void panel_train(Playground& pg) {
         ImGui::TextDisabled("last frame: %lld sums in %.2f ms", pg.live.last_frame_sequences,
                             pg.live.last_frame_train_ms);
     }
+    // Appearance (issue 18): theme, motion, text size. Here rather than in a menu, so an embed
+    // (which has no menu bar) offers them too; a link's `hide` can take them away.
+    ImGui::Spacing();
+    ImGui::TextDisabled("Appearance");
+    ImGui::PushItemWidth(w);
+    setting_controls(pg, "view", s);
+    ImGui::PopItemWidth();
     ImGui::PopID();
 }
 

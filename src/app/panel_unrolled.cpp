@@ -103,14 +103,14 @@ void draw_units(ImDrawList* dl, const UnrolledGeometry& g, const Stepper& st, in
         const bool future = s > cur;
         const auto a8 = static_cast<float>(future ? 0.3 : 1.0);
         auto unit = [&](ImVec2 c, double act, bool known) {
-            dl->AddCircleFilled(c, ur, known ? activity_color(act, a8) : IM_COL32(40, 44, 54, 255), 16);
-            dl->AddCircle(c, ur, IM_COL32(200, 200, 210, future ? 70 : 200), 16, 1.0f);
+            dl->AddCircleFilled(c, ur, known ? activity_color(act, a8) : pal().unit_empty, 16);
+            dl->AddCircle(c, ur, with_alpha(pal().outline, future ? 70 : 200), 16, 1.0f);
         };
         unit(ImVec2(g.lx(s), yo), f.output, true);
         if (f.column >= 0 && !future) {
             const bool ok = f.guess == f.target;
             std::snprintf(buf, sizeof buf, "%d", f.guess);
-            dl->AddText(ImVec2(g.lx(s) + ur + 2, yo - g.fs * 0.5f), ok ? kColRight : kColWrong, buf);
+            dl->AddText(ImVec2(g.lx(s) + ur + 2, yo - g.fs * 0.5f), ok ? pal().right : pal().wrong, buf);
         }
         for (int i = 0; i < H; ++i)
             unit(ImVec2(g.lx(s), g.y_hid(i)), f.hidden.empty() ? 0.0 : f.hidden[static_cast<std::size_t>(i)],
@@ -118,10 +118,10 @@ void draw_units(ImDrawList* dl, const UnrolledGeometry& g, const Stepper& st, in
         if (s < st.columns())
             for (int k = 0; k < 2; ++k) unit(ImVec2(g.lx(s), g.y_in(k)), k == 0 ? f.a : f.b, true);
     }
-    dl->AddText(ImVec2(g.o.x, yo - g.fs * 0.5f), kColDim, "o");
-    dl->AddText(ImVec2(g.o.x, g.y_hid(0) - g.fs * 0.5f), kColDim, "h");
-    dl->AddText(ImVec2(g.o.x, g.y_in(0) - g.fs * 0.5f), kColDim, "a");
-    dl->AddText(ImVec2(g.o.x, g.y_in(1) - g.fs * 0.5f), kColDim, "b");
+    dl->AddText(ImVec2(g.o.x, yo - g.fs * 0.5f), pal().dim, "o");
+    dl->AddText(ImVec2(g.o.x, g.y_hid(0) - g.fs * 0.5f), pal().dim, "h");
+    dl->AddText(ImVec2(g.o.x, g.y_in(0) - g.fs * 0.5f), pal().dim, "a");
+    dl->AddText(ImVec2(g.o.x, g.y_in(1) - g.fs * 0.5f), pal().dim, "b");
 }
 
 }  // namespace
@@ -160,13 +160,13 @@ void panel_unrolled(Playground& pg) {
 
     // The cursor's layer.
     dl->AddRectFilled(ImVec2(g.lx(cur) - g.dx * 0.42f, g.o.y), ImVec2(g.lx(cur) + g.dx * 0.42f, g.o.y + g.height),
-                      IM_COL32(255, 255, 255, 22), 4.0f);
+                      pal().highlight, 4.0f);
     char buf[64];
     for (int s = 0; s < S; ++s) {
         if (g.off_screen(s)) continue;
         std::snprintf(buf, sizeof buf, "%d", s);
         const ImVec2 sz = ImGui::CalcTextSize(buf);
-        dl->AddText(ImVec2(g.lx(s) - sz.x * 0.5f, g.o.y + 1), s == cur ? IM_COL32(255, 255, 255, 255) : kColDim, buf);
+        dl->AddText(ImVec2(g.lx(s) - sz.x * 0.5f, g.o.y + 1), s == cur ? pal().strong : pal().dim, buf);
     }
     // Connections: the same weight is drawn the same in every layer.
     each_connection(g, *st, H, [&](ImVec2 a, ImVec2 b, int param, int s) {

@@ -26,8 +26,8 @@ constexpr double kZooMaxFrameBudgetMs = 40.0;  // at most, in slow frames
 // are all at 0) takes a light grey, and the models whose bars stand side by side at 100% (HMM,
 // RNN, LSTM) get the three most different hues: green, orange, sky blue.
 ImU32 model_color(std::size_t i) {
-    static const ImU32 kColors[] = {kOkabePurple, kOkabeYellow, kOkabeBlue, IM_COL32(175, 175, 175, 255),
-                                    kOkabeGreen,  kOkabeOrange, kOkabeSky};
+    const ImU32 kColors[] = {pal().purple, pal().yellow, pal().blue, pal().grey,
+                                    pal().green,  pal().orange, pal().sky};
     return kColors[i % (sizeof kColors / sizeof kColors[0])];
 }
 
@@ -106,13 +106,13 @@ void accuracy_bars(const zoo::ZooRunner& zr, ImVec2 size) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const float left = p0.x + fs * 3.0f, right = p0.x + size.x - 4.0f;
     const float top = p0.y + fs * 0.6f, bottom = p0.y + size.y - fs * 2.6f;
-    dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), IM_COL32(20, 23, 31, 255), 4.0f);
+    dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), pal().plot_bg, 4.0f);
     char buf[64];
     for (int g = 0; g <= 4; ++g) {  // gridlines 0, 25, 50, 75, 100 %
         const float y = bottom - (bottom - top) * static_cast<float>(g) / 4.0f;
-        dl->AddLine(ImVec2(left, y), ImVec2(right, y), g == 0 ? kColDim : kColGrid);
+        dl->AddLine(ImVec2(left, y), ImVec2(right, y), g == 0 ? pal().dim : pal().grid);
         std::snprintf(buf, sizeof buf, "%d%%", g * 25);
-        dl->AddText(ImVec2(left - ImGui::CalcTextSize(buf).x - 5, y - fs * 0.5f), kColDim, buf);
+        dl->AddText(ImVec2(left - ImGui::CalcTextSize(buf).x - 5, y - fs * 0.5f), pal().dim, buf);
     }
     const std::size_t L = bits.size(), M = results.size();
     if (L == 0 || M == 0) return;
@@ -124,14 +124,14 @@ void accuracy_bars(const zoo::ZooRunner& zr, ImVec2 size) {
         const float gx = left + gw * static_cast<float>(g) + gw * 0.08f;
         std::snprintf(buf, sizeof buf, "%d", bits[g]);
         dl->AddText(ImVec2(left + gw * (static_cast<float>(g) + 0.5f) - ImGui::CalcTextSize(buf).x * 0.5f, bottom + 3),
-                    IM_COL32(220, 224, 232, 255), buf);
+                    pal().text_soft, buf);
         for (std::size_t m = 0; m < M; ++m) {
             const zoo::ModelResult& r = results[m];
             const float x0 = gx + bw * static_cast<float>(m), x1 = x0 + bw - 1.0f;
             if (hovered && mouse.x >= x0 && mouse.x < x0 + bw && mouse.y >= top && mouse.y <= bottom + 2) {
                 hover_model = static_cast<int>(m);
                 hover_len = g;
-                dl->AddRectFilled(ImVec2(x0 - 1, top), ImVec2(x1 + 1, bottom), IM_COL32(255, 255, 255, 28));
+                dl->AddRectFilled(ImVec2(x0 - 1, top), ImVec2(x1 + 1, bottom), pal().highlight);
             }
             if (!r.scored) continue;
             if (!r.takes_bits[g]) {  // cannot take this width
@@ -146,7 +146,7 @@ void accuracy_bars(const zoo::ZooRunner& zr, ImVec2 size) {
         }
     }
     const char* x_label = "number length (bits)   \xC3\x97 = cannot take this width";
-    dl->AddText(ImVec2((left + right) * 0.5f - ImGui::CalcTextSize(x_label).x * 0.5f, bottom + fs * 1.3f), kColDim,
+    dl->AddText(ImVec2((left + right) * 0.5f - ImGui::CalcTextSize(x_label).x * 0.5f, bottom + fs * 1.3f), pal().dim,
                 x_label);
     if (hover_model >= 0) {
         const zoo::ModelResult& r = results[static_cast<std::size_t>(hover_model)];
@@ -173,13 +173,13 @@ void reach_chart(const zoo::ZooRunner& zr, ImVec2 size) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const float left = p0.x + fs * 3.0f, right = p0.x + size.x - fs * 0.8f;
     const float top = p0.y + fs * 0.6f, bottom = p0.y + size.y - fs * 2.6f;
-    dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), IM_COL32(20, 23, 31, 255), 4.0f);
+    dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), pal().plot_bg, 4.0f);
     char buf[64];
     for (int g = 0; g <= 4; ++g) {
         const float y = bottom - (bottom - top) * static_cast<float>(g) / 4.0f;
-        dl->AddLine(ImVec2(left, y), ImVec2(right, y), g == 0 ? kColDim : kColGrid);
+        dl->AddLine(ImVec2(left, y), ImVec2(right, y), g == 0 ? pal().dim : pal().grid);
         std::snprintf(buf, sizeof buf, "%d%%", g * 25);
-        dl->AddText(ImVec2(left - ImGui::CalcTextSize(buf).x - 5, y - fs * 0.5f), kColDim, buf);
+        dl->AddText(ImVec2(left - ImGui::CalcTextSize(buf).x - 5, y - fs * 0.5f), pal().dim, buf);
     }
     constexpr int kFirst = 1, kLast = zoo::kReachBuckets - 1;  // reach 0 needs a 0-bit sum
     auto x_of = [&](int b) {
@@ -188,23 +188,23 @@ void reach_chart(const zoo::ZooRunner& zr, ImVec2 size) {
     auto y_of = [&](double a) { return bottom - (bottom - top) * static_cast<float>(a); };
     for (int b = kFirst; b <= kLast; ++b) {
         std::snprintf(buf, sizeof buf, b == kLast ? "%d+" : "%d", b);
-        dl->AddText(ImVec2(x_of(b) - ImGui::CalcTextSize(buf).x * 0.5f, bottom + 3), IM_COL32(220, 224, 232, 255), buf);
+        dl->AddText(ImVec2(x_of(b) - ImGui::CalcTextSize(buf).x * 0.5f, bottom + 3), pal().text_soft, buf);
     }
     // The window's edge: k taps know a sum bit exactly when its carry starts at most k-1 columns back.
     const int k = zr.config().taps;
     if (k - 1 >= kFirst && k - 1 < kLast) {
         const float x = (x_of(k - 1) + x_of(k)) * 0.5f;
         for (float y = top; y < bottom; y += 8.0f)
-            dl->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 4.0f, bottom)), kColDim);
+            dl->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 4.0f, bottom)), pal().dim);
         std::snprintf(buf, sizeof buf, "window: k = %d columns", k);
         const float tw = ImGui::CalcTextSize(buf).x;
-        dl->AddText(ImVec2(x + tw + 6 < right ? x + 4 : x - tw - 4, top + fs * 1.6f), kColDim, buf);
+        dl->AddText(ImVec2(x + tw + 6 < right ? x + 4 : x - tw - 4, top + fs * 1.6f), pal().dim, buf);
     }
     int hover_bucket = -1;
     if (hovered) {
         const float t = (mouse.x - left) / (right - left) * static_cast<float>(kLast - kFirst);
         hover_bucket = std::clamp(static_cast<int>(t + 0.5f) + kFirst, kFirst, kLast);
-        dl->AddLine(ImVec2(x_of(hover_bucket), top), ImVec2(x_of(hover_bucket), bottom), IM_COL32(255, 255, 255, 60));
+        dl->AddLine(ImVec2(x_of(hover_bucket), top), ImVec2(x_of(hover_bucket), bottom), pal().marker);
     }
     std::string tip;
     for (std::size_t m = 0; m < results.size(); ++m) {
@@ -232,7 +232,7 @@ void reach_chart(const zoo::ZooRunner& zr, ImVec2 size) {
         }
     }
     const char* x_label = "longest carry chain in the sum (columns)";
-    dl->AddText(ImVec2((left + right) * 0.5f - ImGui::CalcTextSize(x_label).x * 0.5f, bottom + fs * 1.3f), kColDim,
+    dl->AddText(ImVec2((left + right) * 0.5f - ImGui::CalcTextSize(x_label).x * 0.5f, bottom + fs * 1.3f), pal().dim,
                 x_label);
     if (hover_bucket >= 0 && !tip.empty())
         ImGui::SetTooltip("Sums whose longest carry starts %d%s columns before the bit it changes:\n%s", hover_bucket,
@@ -244,8 +244,8 @@ void reach_chart(const zoo::ZooRunner& zr, ImVec2 size) {
 void zoo_controls(ZooPanel& z) {
     const bool running = z.running;
     if (running) ImGui::BeginDisabled();
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.10f, 0.42f, 0.30f, 1));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.13f, 0.52f, 0.37f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Button, col4(pal().train_btn));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, col4(pal().train_btn_hover));
     if (ImGui::Button(z.runner ? "  Run again  " : "  Run the zoo  ")) zoo_start(z);
     ImGui::PopStyleColor(2);
     if (running) ImGui::EndDisabled();
@@ -272,7 +272,7 @@ void zoo_controls(ZooPanel& z) {
         "still learns to add; the others get less training.");
     if (z.runner && (z.runner->config().taps != z.taps || z.runner->config().hmm_states != z.hmm_states)) {
         ImGui::SameLine();
-        ImGui::TextColored(ImVec4(0.95f, 0.85f, 0.45f, 1), "changed: press Run again");
+        ImGui::TextColored(col4(pal().warn), "changed: press Run again");
     }
     if (z.runner) {
         char overlay[160];
@@ -281,12 +281,12 @@ void zoo_controls(ZooPanel& z) {
         else
             std::snprintf(overlay, sizeof overlay, "done in %.1f s", z.seconds);
         ImGui::SameLine();
-        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImVec4(0.10f, 0.42f, 0.30f, 1));
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, col4(pal().train_btn));
         ImGui::ProgressBar(static_cast<float>(z.runner->progress()), ImVec2(-1, 0), overlay);
         ImGui::PopStyleColor();
         tooltip("Models are trained one after another, then each is tested on the same sums.");
     }
-    if (!z.error.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kColWrong), "%s", z.error.c_str());
+    if (!z.error.empty()) ImGui::TextColored(col4(pal().wrong), "%s", z.error.c_str());
 }
 
 void zoo_table(const zoo::ZooRunner& zr) {
@@ -334,8 +334,8 @@ void zoo_table(const zoo::ZooRunner& zr) {
             } else {
                 const double a = r.exact_by_bits[i];
                 const ImVec4 col = a >= 0.995
-                                       ? ImGui::ColorConvertU32ToFloat4(kColRight)
-                                       : (a < 0.005 ? ImVec4(0.6f, 0.62f, 0.68f, 1) : ImVec4(0.92f, 0.92f, 0.94f, 1));
+                                       ? col4(pal().right)
+                                       : (a < 0.005 ? col4(pal().dim) : col4(pal().text));
                 ImGui::TextColored(col, "%5.1f%%", 100.0 * a);
                 if (ImGui::IsItemHovered()) {
                     std::snprintf(buf, sizeof buf, "Share of %d new %d-bit sums it got exactly right.",

@@ -5,6 +5,7 @@
 // [SECTION] commands    [SECTION] update
 #include "app/playground.h"
 
+#include "app/appearance.h"
 #include "app/settings_snapshot.h"
 
 #include <algorithm>
@@ -486,6 +487,7 @@ void apply(Playground& pg, const Command& c) {
         case CommandKind::AnimPlay:
             if (pg.anim.cursor >= last_frame) pg.anim.cursor = 0;
             pg.anim.playing = true;
+            pg.anim.user_started = true;
             pg.anim.hold = 0.0;
             break;
         case CommandKind::AnimPause: pg.anim.playing = false; break;
@@ -599,8 +601,16 @@ void rebuild_stepper(Playground& pg) {
 }
 
 void animate(Playground& pg, double dt) {
+    // Reduced motion (issue 18, WCAG 2.2.2): nothing moves by itself. The sum waits for Play, and
+    // played once it stops at the end instead of starting again.
+    if (motion_reduced() && !pg.anim.user_started) pg.anim.playing = false;
     if (!pg.stepper || !pg.anim.playing) return;
     const int last = pg.stepper->steps() - 1;
+    if (pg.anim.cursor >= last && motion_reduced()) {
+        pg.anim.playing = false;
+        pg.anim.user_started = false;
+        return;
+    }
     if (pg.anim.cursor >= last) {
         if (pg.anim.hold <= 0.0) pg.anim.hold = 2.0;  // hold the finished sum, then start again
         pg.anim.hold -= dt;
@@ -637,6 +647,9 @@ void playground_take_settings(Playground& pg, const Settings& s) {
     pg.link.focus = s.focus;
     pg.link.lesson = s.lesson;
     pg.link.lesson_step = s.lesson_step;
+    pg.link.theme = s.theme;
+    pg.link.motion = s.motion;
+    pg.link.text_size = s.text_size;
 }
 
 void playground_init(Playground& pg) {

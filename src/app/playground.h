@@ -180,6 +180,7 @@ struct Playground {
         float steps_per_second = 2.0f;
         double accum = 0.0;
         double hold = 0.0;  // seconds left to hold the last frame before looping
+        bool user_started = false;  // Play was pressed: with reduced motion only then does it move (once through)
     } anim;
 
     // Live training: whether it runs, its speed (sequences per frame, 1 .. kMaxSequencesPerFrame, or
@@ -238,6 +239,8 @@ struct Playground {
         std::string inside_tab = "none", models_tab = "none", preset = "fresh", focus = "none";
         std::string lesson;  // the lesson shown ("" : none) and its step, from 1
         int lesson_step = 1;
+        std::string theme = "auto", motion = "auto";  // appearance rows (issue 18); app.h resolves "auto"
+        int text_size = 100;
     } link;
     bool shows(const char* panel) const { return list_has(link.panels, panel); }
     bool hides(const char* control) const { return list_has(link.hidden_controls, control); }

@@ -57,6 +57,9 @@ Settings playground_snapshot(const Playground& pg) {
     s.focus = pg.link.focus;
     s.lesson = pg.link.lesson;
     s.lesson_step = pg.link.lesson_step;
+    s.theme = pg.link.theme;
+    s.motion = pg.link.motion;
+    s.text_size = pg.link.text_size;
     return s;
 }
 

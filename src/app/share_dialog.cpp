@@ -145,8 +145,8 @@ void share_dialog(App& app) {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const ImVec2 size(static_cast<float>(e.w) * scale, static_cast<float>(e.h) * scale);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), IM_COL32(20, 24, 34, 255), 4.0f);
-    dl->AddRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), IM_COL32(79, 150, 247, 255), 4.0f);
+    dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), pal().share_bg, 4.0f);
+    dl->AddRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), pal().share_border, 4.0f);
     float y = p0.y + 6.0f;
     int shown = 0;
     for (const std::string& p : share_panel_names())
@@ -154,16 +154,16 @@ void share_dialog(App& app) {
     const float band = shown > 0 ? (size.y - 12.0f) / static_cast<float>(shown) : 0.0f;
     for (const std::string& p : share_panel_names()) {
         if (!list_has(e.panels, p)) continue;
-        dl->AddRectFilled(ImVec2(p0.x + 6, y), ImVec2(p0.x + size.x - 6, y + band - 4), IM_COL32(40, 56, 84, 255),
+        dl->AddRectFilled(ImVec2(p0.x + 6, y), ImVec2(p0.x + size.x - 6, y + band - 4), pal().share_band,
                           3.0f);
-        dl->AddText(ImVec2(p0.x + 12, y + 2), IM_COL32(230, 232, 238, 255), p.c_str());
+        dl->AddText(ImVec2(p0.x + 12, y + 2), pal().text, p.c_str());
         y += band;
     }
     char label[48];
     std::snprintf(label, sizeof label, "%d × %d", e.w, e.h);
-    dl->AddText(ImVec2(p0.x + size.x + 8, p0.y), IM_COL32(160, 166, 180, 255), label);
+    dl->AddText(ImVec2(p0.x + size.x + 8, p0.y), pal().dim, label);
     ImGui::Dummy(size);
-    if (!e.copied.empty()) ImGui::TextColored(ImVec4(0.55f, 0.80f, 1.0f, 1), "%s", e.copied.c_str());
+    if (!e.copied.empty()) ImGui::TextColored(col4(pal().info), "%s", e.copied.c_str());
     ImGui::End();
 }
 

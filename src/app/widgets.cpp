@@ -97,11 +97,11 @@ void draw_end_labels(ImDrawList* dl, const LineFrame& f, ImVec2 p0, bool empty) 
     if (empty) {  // before the first measurement: say so instead of an axis of made-up values
         const char* msg = "nothing measured yet";
         const ImVec2 ts = ImGui::CalcTextSize(msg);
-        dl->AddText(ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), kColDim, msg);
+        dl->AddText(ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), pal().dim, msg);
     } else {
-        dl->AddText(ImVec2(p0.x + 2, a.y), kColDim, fmt(f.hi));
-        dl->AddText(ImVec2(p0.x + 2, b.y - ImGui::GetTextLineHeight() + 2), kColDim, fmt(f.lo));
-        dl->AddLine(ImVec2(a.x, (a.y + b.y) * 0.5f), ImVec2(b.x, (a.y + b.y) * 0.5f), kColGrid);
+        dl->AddText(ImVec2(p0.x + 2, a.y), pal().dim, fmt(f.hi));
+        dl->AddText(ImVec2(p0.x + 2, b.y - ImGui::GetTextLineHeight() + 2), pal().dim, fmt(f.lo));
+        dl->AddLine(ImVec2(a.x, (a.y + b.y) * 0.5f), ImVec2(b.x, (a.y + b.y) * 0.5f), pal().grid);
     }
 }
 
@@ -138,7 +138,7 @@ void draw_line_hover(ImDrawList* dl, const LineFrame& f, const std::vector<float
     std::size_t best = 0;
     for (std::size_t i = 1; i < x.size(); ++i)
         if (std::fabs(x[i] - xv) < std::fabs(x[best] - xv)) best = i;
-    dl->AddLine(ImVec2(f.px(x[best]), f.a.y), ImVec2(f.px(x[best]), f.b.y), IM_COL32(255, 255, 255, 90));
+    dl->AddLine(ImVec2(f.px(x[best]), f.a.y), ImVec2(f.px(x[best]), f.b.y), pal().marker);
     ImGui::BeginTooltip();
     ImGui::Text("%s %.0f", x_label, static_cast<double>(x[best]));
     for (const Series& s : series)
@@ -154,7 +154,7 @@ void draw_line_hover(ImDrawList* dl, const LineFrame& f, const std::vector<float
 void draw_line_legend(ImDrawList* dl, float lx, float ly, const std::vector<Series>& series) {
     for (const Series& s : series) {
         dl->AddRectFilled(ImVec2(lx, ly + 5), ImVec2(lx + 10, ly + 11), s.color);
-        dl->AddText(ImVec2(lx + 13, ly), IM_COL32(220, 220, 220, 255), s.name);
+        dl->AddText(ImVec2(lx + 13, ly), pal().text_soft, s.name);
         lx += 13 + ImGui::CalcTextSize(s.name).x + 12;
     }
 }
@@ -173,7 +173,7 @@ void line_chart(const char* id, const std::vector<float>& x, const std::vector<S
     f.a = ImVec2(p0.x + left, p0.y + top);
     f.b = ImVec2(p0.x + width - 6.0f, p0.y + height - bottom);
     f.log_y = log_y;
-    dl->AddRectFilled(f.a, f.b, IM_COL32(22, 25, 33, 255));
+    dl->AddRectFilled(f.a, f.b, pal().plot_bg);
     line_ranges(x, series, y_min, y_max, f);
     draw_end_labels(dl, f, p0, x.empty());
     draw_lines(dl, f, x, series);

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "app/palette.h"  // Okabe–Ito series hues: pal().orange, .sky, ...
 #include "app/playground.h"
 #include "imgui.h"
 
@@ -24,15 +25,6 @@ void same_line_if_fits(float width);
 // Records the last item's screen rectangle.
 void record_rect(UiRect& r);
 void record_rect(UiRect& r, ImVec2 min, ImVec2 max);
-
-// Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
-inline constexpr ImU32 kOkabeOrange = IM_COL32(230, 159, 0, 255);
-inline constexpr ImU32 kOkabeSky = IM_COL32(86, 180, 233, 255);
-inline constexpr ImU32 kOkabeGreen = IM_COL32(0, 158, 115, 255);
-inline constexpr ImU32 kOkabeYellow = IM_COL32(240, 228, 66, 255);
-inline constexpr ImU32 kOkabeBlue = IM_COL32(0, 114, 178, 255);
-inline constexpr ImU32 kOkabeVermillion = IM_COL32(213, 94, 0, 255);
-inline constexpr ImU32 kOkabePurple = IM_COL32(204, 121, 167, 255);
 
 struct Series {
     const char* name;

@@ -101,6 +101,19 @@ SettingUi typed_field() {
 SettingUi combo(const char* labels) {
     return SettingUi{"train", 0, 0, false, false, nullptr, labels, nullptr, nullptr, false, false};
 }
+// The Appearance rows at the end of the settings panel (panel_train.cpp).
+SettingUi view_combo(const char* labels) {
+    SettingUi ui;
+    ui.panel = "view";
+    ui.choice_labels = labels;
+    return ui;
+}
+SettingUi view_slider(const char* format) {
+    SettingUi ui;
+    ui.panel = "view";
+    ui.format = format;
+    return ui;
+}
 SettingUi checkbox() {
     SettingUi ui;
     ui.panel = "train";
@@ -200,6 +213,21 @@ std::vector<SettingDef> make_table() {
          "the same either way.",
          kUrlSession, [](const S& s) { return format_real(s.train_speed); },
          [](S& s, V v) { s.train_speed = to_real(v); }, own_widget("toolbar")},
+        // Appearance (issue 18): how the page looks and moves, for every reader; a link or an embed sets them too.
+        {"theme", SettingType::Choice, "view", "auto", 0, 0, "auto,light,dark", "theme",
+         "Light or dark colours. auto follows the browser's (or system's) light/dark preference; the desktop "
+         "app stays dark unless set.",
+         kUrlSession, [](const S& s) { return s.theme; }, [](S& s, V v) { s.theme = std::string(v); },
+         view_combo("follow the system,light,dark")},
+        {"motion", SettingType::Choice, "view", "auto", 0, 0, "auto,reduce,full", "motion",
+         "reduce: nothing moves by itself (the sum's animation waits for you, the 3D views stand still). auto "
+         "follows the browser's reduced-motion preference.",
+         kUrlSession, [](const S& s) { return s.motion; }, [](S& s, V v) { s.motion = std::string(v); },
+         view_combo("follow the system,reduce,full")},
+        {"text_size", SettingType::Int, "view", "100", 75, 200, nullptr, "text size",
+         "Text size in percent; the letters are drawn again at the new size, so they stay sharp.", kUrlSession,
+         [](const S& s) { return int_text(s.text_size); },
+         [](S& s, V v) { s.text_size = static_cast<int>(to_int(v)); }, view_slider("%d %%")},
         {"panels", SettingType::List, "view", "add,network,unrolled,inside,curves,train", 0, 0,
          "add,network,unrolled,inside,curves,train,models", "panels",
          "The panels shown: the add view, the network diagram, the unrolled net, inside the net (hidden "

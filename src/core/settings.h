@@ -5,7 +5,7 @@
 // Implements:
 //   - Settings: every value a link can set (the two numbers, every training setting, the seed,
 //     the animation and training speeds, the visible panels, embed mode, hidden controls, the
-//     origins allowed to script an embedded page)
+//     origins allowed to script an embedded page, the theme, motion and text size)
 //   - SettingDef / settings_table(): key, type, default (as URL text), range or allowed values,
 //     label, tooltip, where the setting goes (URL, CLI, saved session) and how the playground draws
 //     its control (SettingUi: which panel, the slider's soft range, log or linear, format, labels)
@@ -69,12 +69,16 @@ struct Settings {
     std::string focus = "none";       // one panel or view filling the frame (small embeds)
     std::string lesson;               // a built-in lesson's name or a lesson file's path ("" : none)
     int lesson_step = 1;              // the lesson's step shown, from 1
+    std::string theme;                // "auto" (the page's prefers-color-scheme; dark on the desktop), "light", "dark"
+    std::string motion;               // "auto" (prefers-reduced-motion), "reduce" (nothing moves by itself), "full"
+    int text_size = 100;              // percent of the default text size; fonts are rasterized at it
 };
 
 // How the playground draws a row's control (app/setting_controls.h draws every one from this).
 // A row with no `panel` has no control of its own (it is set by a link, the menus or the API).
 struct SettingUi {
-    const char* panel = nullptr;          // "train" (the settings panel), "add" (the add view), "toolbar"
+    const char* panel = nullptr;          // "train" (the settings panel), "add" (the add view), "toolbar",
+                                          // "view" (the settings panel's Appearance rows)
     double soft_min = 0, soft_max = 0;    // Int/Real: the slider's range when narrower than the row's
                                           // (0, 0: the row's); a typed value (Ctrl+click) may go to min..max
     bool log = false;                     // Real: logarithmic slider

@@ -80,6 +80,8 @@ struct Platform {
     Uint64 last_counter = 0;
     carry::EventPacer events;  // key taps shorter than a frame still reach ImGui
     bool running = true;
+    bool renderer_ready = false;  // ImGui's OpenGL3 backend made its device objects (the first NewFrame)
+    std::string page_theme;       // the theme the page was last told (web)
     int exit_code = 0;
     // --stats: frame time and training work, from the second frame on.
     double stats_seconds = 0.0, stats_train_ms = 0.0;
@@ -178,6 +180,44 @@ bool save_screenshot(const std::string& path) {
 }
 #endif
 
+// Device pixels per logical pixel now: the browser's devicePixelRatio (zoom, another screen), or
+// the drawable's size over the window's on the desktop (a window moved to a high-DPI display).
+// Read every frame: shell.js wakes one on a resolution change, SDL's window and display events do.
+float current_content_scale() {
+#ifdef __EMSCRIPTEN__
+    return static_cast<float>(emscripten_get_device_pixel_ratio());
+#else
+    int win_w = 0, draw_w = 0, h = 0;
+    SDL_GetWindowSize(g.window, &win_w, &h);
+    SDL_GL_GetDrawableSize(g.window, &draw_w, &h);
+    return win_w > 0 && draw_w > 0 ? static_cast<float>(draw_w) / static_cast<float>(win_w) : 1.0f;
+#endif
+}
+
+// Between frames (issues 17, 18): the theme, text size and pixel density in effect; a rebuilt
+// font atlas goes to the GPU before NewFrame uses it, and the page hears of a new theme.
+void appearance_before_frame() {
+    const float scale = current_content_scale();
+    if (scale > 0.0f) g.app.look.content_scale = scale;
+    const carry::FrameSetup setup = carry::app_before_frame(g.app);
+    if (setup.fonts_rebuilt && g.renderer_ready) {  // before the first NewFrame the backend uploads it itself
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+#ifdef __EMSCRIPTEN__
+    const std::string theme = carry::theme_name(g.app.look.theme);
+    if (theme != g.page_theme) {
+        g.page_theme = theme;
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdollar-in-identifier-extension"
+        // clang-format off
+        EM_ASM({ if (Module.carryTheme) Module.carryTheme(UTF8ToString($0)); }, theme.c_str());
+        // clang-format on
+#pragma clang diagnostic pop
+    }
+#endif
+}
+
 // Replies and events of the JavaScript API (app/embed.h) go to shell.js.
 void flush_outbox() {
 #ifdef __EMSCRIPTEN__
@@ -219,6 +259,7 @@ void frame() {
 #ifdef __EMSCRIPTEN__
     sync_canvas_size();
 #endif
+    appearance_before_frame();
 
     const Uint64 now = SDL_GetPerformanceCounter();
     const double dt =
@@ -233,6 +274,7 @@ void frame() {
     }
 
     ImGui_ImplOpenGL3_NewFrame();
+    g.renderer_ready = true;
     ImGui_ImplSDL2_NewFrame();
     carry::web_input_before_new_frame(g.app.touch_scroll.long_press);
 #ifndef __EMSCRIPTEN__
@@ -249,7 +291,8 @@ void frame() {
     carry_gl_viewport[2] = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
     carry_gl_viewport[3] = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
     glViewport(0, 0, carry_gl_viewport[2], carry_gl_viewport[3]);
-    glClearColor(0.059f, 0.067f, 0.090f, 1.0f);
+    const ImVec4 bg = carry::col4(carry::pal().window_bg);  // the theme's ground around and under the UI
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (const ImDrawData* dd = ImGui::GetDrawData()) {
@@ -441,6 +484,15 @@ EMSCRIPTEN_KEEPALIVE void carry_set_visible(int visible) {
         pause_main_loop();
         schedule_background();
     }
+}
+// The page's media queries (shell.js): prefers-color-scheme: light, prefers-reduced-motion: reduce.
+// The settings rows `theme` and `motion` set to auto follow them.
+EMSCRIPTEN_KEEPALIVE void carry_set_preferences(int light, int reduce_motion) {
+    g.app.look.system_known = true;
+    g.app.look.system_light = light != 0;
+    g.app.look.system_reduce_motion = reduce_motion != 0;
+    note_activity();
+    wake_main_loop();
 }
 // Frames drawn so far, and whether drawing is paused (tests and benchmarks).
 EMSCRIPTEN_KEEPALIVE double carry_frames_drawn() { return static_cast<double>(pace.frames_drawn); }

@@ -181,6 +181,7 @@ private:
         mix(s.proj.data(), sizeof(float) * 16);
         mix(s.lines.data(), s.lines.size() * sizeof(float));
         mix(&s.point_radius, sizeof s.point_radius);
+        mix(s.background.data(), sizeof(float) * 3);  // a theme change redraws
         mix(&s.fog_near, sizeof s.fog_near);
         mix(&s.fog_far, sizeof s.fog_far);
         mix(&w, sizeof w);

@@ -126,7 +126,9 @@ async function main() {
     if (!ok) failures++;
   };
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    // Dark: the pixel checks below look for the dark theme's colours (the error box's red ground);
+    // Playwright's pages prefer light by default, which the app now follows (issue 18).
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, colorScheme: 'dark' });
     const page = await context.newPage();
     page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
     page.on('pageerror', (e) => problems.push(e.message));

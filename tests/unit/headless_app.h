@@ -45,6 +45,10 @@ struct Headless {
         // ImGui asserts a positive frame time (debug builds: the asan preset); a frame with no time
         // passed (dt = 0) still gives the app dt = 0.
         ImGui::GetIO().DeltaTime = dt > 0.0 ? static_cast<float>(dt) : 1e-6f;
+        app_before_frame(app);  // as the platform does: theme, text size and fonts change between frames
+        unsigned char* pixels = nullptr;
+        int tw = 0, th = 0;
+        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);  // a rebuilt atlas, as the renderer uploads it
         ImGui::NewFrame();
         app_frame(app);
         app_update(app, dt);
