@@ -48,6 +48,8 @@ void show_models(Playground& pg, bool show) {
 
 constexpr float kFontPixels = 16.0f;        // logical pixels; reads well at 100 % zoom
 constexpr float kTwoColumnWidth = 1000.0f;  // below this, one column
+// The layout's columns are part of the main window for keyboard navigation (no Enter to go in).
+constexpr ImGuiWindowFlags kLayoutChild = ImGuiWindowFlags_NavFlattened;
 
 void apply_style() {
     ImGui::StyleColorsDark();
@@ -69,6 +71,8 @@ void apply_style() {
     c[ImGuiCol_Header] = ImVec4(0.16f, 0.22f, 0.33f, 1.0f);
     c[ImGuiCol_HeaderHovered] = ImVec4(0.20f, 0.29f, 0.44f, 1.0f);
     c[ImGuiCol_HeaderActive] = ImVec4(0.24f, 0.35f, 0.52f, 1.0f);
+    // The keyboard's focus ring (issue 18): amber, seen on every fill; the page's rings match it.
+    c[ImGuiCol_NavHighlight] = ImVec4(1.0f, 0.84f, 0.30f, 1.0f);
 }
 
 void about_popup(App& app) {
@@ -124,6 +128,8 @@ void app_init(App& app, const AppEnvironment& env, const std::string& font_path,
     playground_init(app.playground);
 
     ImGuiIO& io = ImGui::GetIO();
+    // Keyboard only (issue 18): arrows move between controls, Space / Enter press, Esc backs out.
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.Fonts->Clear();
     ImFont* font = nullptr;
     if (!font_path.empty()) {
@@ -162,19 +168,19 @@ void app_frame(App& app) {
         const bool two_columns = vp->WorkSize.x >= kTwoColumnWidth;
         if (two_columns) {
             const float left = ImGui::GetContentRegionAvail().x * 0.6f;
-            ImGui::BeginChild("left", ImVec2(left, 0), false);
+            ImGui::BeginChild("left", ImVec2(left, 0), false, kLayoutChild);
             if (pg.shows("add")) panel_add(pg);
             if (pg.shows("network")) panel_network(pg);
             if (pg.shows("unrolled")) panel_unrolled(pg);
             if (pg.shows("inside")) panel_inside(app.inside, pg);
             ImGui::EndChild();
             ImGui::SameLine();
-            ImGui::BeginChild("right", ImVec2(0, 0), false);
+            ImGui::BeginChild("right", ImVec2(0, 0), false, kLayoutChild);
             if (pg.shows("curves")) panel_curves(pg);
             if (pg.shows("train")) panel_train(pg);
             ImGui::EndChild();
         } else {
-            ImGui::BeginChild("single", ImVec2(0, 0), false);
+            ImGui::BeginChild("single", ImVec2(0, 0), false, kLayoutChild);
             if (pg.shows("add")) panel_add(pg);
             if (pg.shows("network")) panel_network(pg);
             if (pg.shows("curves")) panel_curves(pg);
@@ -204,6 +210,7 @@ void app_update(App& app, double dt_seconds) {
     playground_update(app.playground, dt_seconds);
     inside_update(app.inside, app.playground, dt_seconds);
     embed_update(app, dt_seconds);
+    reader_update(app, dt_seconds);
     models_update(app.models, dt_seconds);
 }
 
