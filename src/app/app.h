@@ -14,6 +14,7 @@
 #include "app/panel_help.h"
 #include "app/panel_zoo.h"
 #include "app/playground.h"
+#include "app/reader.h"
 #include "app/settings_snapshot.h"
 #include "app/share_dialog.h"
 
@@ -39,6 +40,7 @@ struct App {
     ShareDialog share;           // the Share dialog
     ModelFileDialog model_file;  // the desktop's model file path (Model menu)
     ModelsWindow models;         // "Models": the lecture's zoo, gradients, dynamics, modes (issue 9)
+    ReaderFeed reader;           // the page's parallel DOM (issue 18): what it last heard
 };
 
 // The version and build description shown in the UI and reported by carry.version().

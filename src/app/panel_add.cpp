@@ -16,6 +16,7 @@
 #include "app/setting_controls.h"
 #include "app/widgets.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // ClearActiveID: the page's input takes the edit
 
 namespace carry {
 namespace {
@@ -42,6 +43,12 @@ void number_row(Playground& pg, NumberField& f, const char* label, UiRect& rect,
         pg.commands.push_back(c);
     }
     record_rect(rect);
+    // Web: the page's <input> edits the number (phone keyboard, IME, screen readers); the canvas's
+    // field hands the focus over instead of editing (app/reader.h).
+    if (pg.page_inputs.numbers && ImGui::IsItemActivated()) {
+        pg.page_inputs.focus = is_a ? 0 : 1;
+        ImGui::ClearActiveID();
+    }
     if (bad) {
         ImGui::PopStyleVar();
         ImGui::PopStyleColor(2);

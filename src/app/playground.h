@@ -255,6 +255,14 @@ struct Playground {
         int open_inside_tab = -1;    // open "Inside the net" on this InsideTab, scrolled to
     } requests;
 
+    // The web page's own <input>s edit the numbers (app/reader.h): a click on a number field, or
+    // Enter / Space on it from the keyboard, asks the page to focus its input (0 a, 1 b) instead of
+    // editing in the canvas, which has no phone keyboard, IME or screen reader.
+    struct PageInputs {
+        bool numbers = false;
+        int focus = -1;
+    } page_inputs;
+
     std::deque<Command> commands;
     std::vector<LoadOutcome> loads_applied;  // LoadModel commands applied by the last playground_update
     void push(CommandKind kind, int value = 0) { commands.push_back(Command{kind, value, {}, {}}); }
