@@ -38,9 +38,7 @@ void number_row(Playground& pg, NumberField& f, const char* label, UiRect& rect,
     // hide=a / hide=b (embedding): the number stays visible but cannot be edited.
     const ImGuiInputTextFlags locked = pg.shows_control(is_a ? "a" : "b") ? 0 : ImGuiInputTextFlags_ReadOnly;
     if (ImGui::InputText(id, f.buffer, kNumberBufferSize, ImGuiInputTextFlags_CharsNoBlank | locked)) {
-        Command c{CommandKind::SetNumbers, 0, is_a ? std::string(f.buffer) : pg.a.text,
-                  is_a ? pg.b.text : std::string(f.buffer)};
-        pg.commands.push_back(c);
+        pg.commands.push_back(Command{CommandKind::SetNumber, is_a ? 0 : 1, std::string(f.buffer), {}});
     }
     record_rect(rect);
     // Web: the page's <input> edits the number (phone keyboard, IME, screen readers); the canvas's

@@ -74,6 +74,8 @@ inline constexpr std::size_t kHistoryMax = 2048;
 enum class CommandKind {
     // Numbers
     SetNumbers,     // text_a, text_b
+    SetNumber,      // value = 0 (a) or 1 (b), text_a = its text: one field typed into (the canvas's
+                    // or the page's), so two edits queued in one frame both stand
     RandomNumbers,  // value = bits (0: keep the current length)
     SwapNumbers,
     LectureExample,  // 00110100 + 01001101

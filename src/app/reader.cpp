@@ -133,14 +133,15 @@ bool reader_set_number(App& app, int which, std::string_view text) {
     std::string t;
     for (char c : text)
         if (c != ' ' && c != '\t') t += c;  // ImGuiInputTextFlags_CharsNoBlank, as in the canvas
-    pg.commands.push_back(Command{CommandKind::SetNumbers, 0, which == 0 ? t : pg.a.text, which == 1 ? t : pg.b.text});
+    pg.commands.push_back(Command{CommandKind::SetNumber, which, t, {}});  // as the canvas's field queues it
     return true;
 }
 
 int keyboard_claims() {
     const ImGuiContext* g = ImGui::GetCurrentContext();
     if (!g) return 0;
-    const bool text = ImGui::GetIO().WantTextInput;
+    // A text being edited now (io.WantTextInput lags a frame behind).
+    const bool text = g->ActiveId != 0 && g->ActiveId == g->InputTextState.ID;
     const bool esc = text || ImGui::IsAnyItemActive() || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup) ||
                      g->NavLayer != ImGuiNavLayer_Main;
     return (text ? 1 : 0) | (esc ? 2 : 0);

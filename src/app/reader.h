@@ -38,8 +38,8 @@ double reader_due(const App& app);
 // "train" (Train or Pause, as the toolbar's button), "step", "reset", "example", "random", "swap".
 // False when the name is unknown or the link hides that control.
 bool reader_command(App& app, std::string_view name);
-// The page's input for a (which = 0) or b (1) holds `text`: blanks are dropped, as the canvas's
-// field drops them; the binary-digit rules and their messages stay the playground's.
+// The page's input for a (which = 0) or b (1) holds `text`: queued as the canvas's field queues
+// it (CommandKind::SetNumber); blanks are dropped, as that field drops them; the binary-digit rules and their messages stay the playground's.
 bool reader_set_number(App& app, int which, std::string_view text);
 
 // Bit 0: ImGui edits text (Tab and Esc are its own); bit 1: Esc closes or cancels something there.

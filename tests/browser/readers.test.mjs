@@ -56,6 +56,8 @@ const code = await runCases([
   ['aria: named text boxes, the Train button, a live region that follows the sum', async () => {
     const { context, page, w } = await openPage();
     try {
+      // The loading overlay is gone (it fades out after the first frames), so the snapshot is the page's.
+      await until(page, () => getComputedStyle(document.getElementById('overlay')).visibility === 'hidden', null, 'overlay hidden');
       const snap = await page.locator('body').ariaSnapshot();
       writeFileSync(path.join(opts.artifacts, 'aria-snapshot.txt'), snap + '\n');
       check(/textbox "Number a \(binary\)"/.test(snap), `no text box for a:\n${snap}`);
