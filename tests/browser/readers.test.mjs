@@ -7,7 +7,8 @@
 //             Train, Enter: training starts; Tab reaches the canvas, arrows move ImGui's focus ring,
 //             Esc and Tab leave it; screenshots of the focused input and of the canvas's ring
 //   fill      filling an input changes the app's state; a bad digit shows the app's own message
-//             through aria-invalid / aria-describedby; the buttons act through the app's commands
+//             through aria-invalid / aria-describedby; an IME's text arrives once committed; the
+//             buttons act through the app's commands
 //   phone     390×844, device scale 3, touch: a tap on the canvas's number field focuses the
 //             input, typing there changes the state; screenshot
 //   axe       axe-core (pinned in package-lock.json): no serious or critical violation on the page,
@@ -145,6 +146,16 @@ const code = await runCases([
       check(st.numbers.errorA && note === st.numbers.errorA, `the input describes the app's error: "${note}" vs "${st.numbers.errorA}"`);
       await page.fill('#reader-a', '1 01');  // blanks are dropped, as in the canvas's field
       await until(page, () => carry.getState().then((s) => s.numbers.a === '101'), null, 'blanks dropped');
+      // An IME's composition: nothing reaches the app while it composes; the committed text does.
+      await page.fill('#reader-b', '');
+      await until(page, () => carry.getState().then((s) => s.numbers.b === ''), null, 'b emptied');
+      const cdp = await context.newCDPSession(page);
+      await page.focus('#reader-b');
+      await cdp.send('Input.imeSetComposition', { text: '11', selectionStart: 2, selectionEnd: 2 });
+      await frames(page, 5);
+      check((await page.evaluate(() => carry.getState())).numbers.b === '', 'a composition in progress stays out of the app');
+      await cdp.send('Input.insertText', { text: '110' });
+      await until(page, () => carry.getState().then((s) => s.numbers.b === '110'), null, 'the committed composition reaches the app');
       await pressButton(page, 'example');
       await until(page, () => carry.getState().then((s) => s.numbers.a === '00110100' && s.numbers.b === '01001101'), null,
                   "Lecture's example");
