@@ -51,6 +51,8 @@
 // playgrounds on a page, a GPU reset) shows a one-click "Resume" that reloads the frame with its
 // link state and the net's weights. Events go to the host page only when its origin may hear them.
 //   carry.setBackground(on)  train on while out of sight (as the link key background=1 does)
+// The page's parallel DOM (reader.js, issue 18) hears the events 'reader' (what it mirrors, on a
+// change) and 'edit-number' ('a' | 'b': a number field of the canvas was clicked or activated).
 //   carry.stats()            {framesDrawn, visible}
 //
 // Lessons and links (issue 16): a hash changed after load (hashchange) goes to the app, which applies
@@ -502,6 +504,7 @@
     const detail = m.detail;
     switch (m.event) {
       case 'state': onState(detail); break;
+      case 'reader': case 'edit-number': emit(m.event, detail); break; // reader.js, the parallel DOM
       case 'log': console.info(String(detail)); break;
       case 'copy': copyText(String(detail)); break;
       case 'download': downloadText(String(detail && detail.name), String(detail && detail.text)); break;

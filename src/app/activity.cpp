@@ -40,7 +40,7 @@ double app_next_frame_in(const App& app) {
         (m.zoo.running || m.states.running || m.modes.running || (m.tab == ModelsTab::Dynamics && !app.look.reduce_motion) ||
          m.request_tab >= 0))
         return 0.0;
-    double due = animation_due(app);
+    double due = std::min(animation_due(app), reader_due(app));
     if (v.open && v.tab == InsideTab::Backprop && v.bptt && v.bptt_playing)
         due = std::min(due, std::max(0.0, (1.0 - v.bptt_accum) / std::max(0.25f, v.bptt_steps_per_second)));
     return due;

@@ -49,6 +49,8 @@ void show_models(Playground& pg, bool show) {
 
 constexpr float kFontPixels = 16.0f;        // logical pixels; reads well at 100 % zoom
 constexpr float kTwoColumnWidth = 1000.0f;  // below this, one column
+// The layout's columns are part of the main window for keyboard navigation (no Enter to go in).
+constexpr ImGuiWindowFlags kLayoutChild = ImGuiWindowFlags_NavFlattened;
 
 // Room at the end of a column for the notice overlay, so what it covers scrolls into view above it.
 void notice_gap(const Playground& pg) {
@@ -112,6 +114,8 @@ void build_fonts(App& app) {
     Appearance& look = app.look;
     const float pixels = kFontPixels * look.text_scale * look.content_scale;
     ImGuiIO& io = ImGui::GetIO();
+    // Keyboard only (issue 18): arrows move between controls, Space / Enter press, Esc backs out.
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.Fonts->Clear();
     ImFont* font = nullptr;
     if (!app.font_path.empty()) {
@@ -220,7 +224,7 @@ void playground_panels(App& app, float width) {
     // Larger text needs a wider window for two columns (text_size 200 %: one column below 2000 px).
     if (width >= kTwoColumnWidth * app.look.text_scale) {
         const float left = ImGui::GetContentRegionAvail().x * 0.6f;
-        ImGui::BeginChild("left", ImVec2(left, 0), false);
+        ImGui::BeginChild("left", ImVec2(left, 0), false, kLayoutChild);
         if (pg.shows("add")) panel_add(pg);
         if (pg.shows("network")) panel_network(pg);
         if (pg.shows("unrolled")) panel_unrolled(pg);
@@ -228,13 +232,13 @@ void playground_panels(App& app, float width) {
         notice_gap(pg);
         ImGui::EndChild();
         ImGui::SameLine();
-        ImGui::BeginChild("right", ImVec2(0, 0), false);
+        ImGui::BeginChild("right", ImVec2(0, 0), false, kLayoutChild);
         if (pg.shows("curves")) panel_curves(pg);
         if (pg.shows("train")) panel_train(pg);
         notice_gap(pg);
         ImGui::EndChild();
     } else {
-        ImGui::BeginChild("single", ImVec2(0, 0), false);
+        ImGui::BeginChild("single", ImVec2(0, 0), false, kLayoutChild);
         if (pg.shows("add")) panel_add(pg);
         if (pg.shows("network")) panel_network(pg);
         if (pg.shows("curves")) panel_curves(pg);
@@ -320,6 +324,7 @@ void app_update(App& app, double dt_seconds) {
     inside_update(app.inside, app.playground, dt_seconds);
     lesson_measure(app);
     embed_update(app, dt_seconds);
+    reader_update(app, dt_seconds);
     models_update(app.models, dt_seconds);
 }
 

@@ -16,6 +16,7 @@
 #include "app/panel_help.h"
 #include "app/panel_zoo.h"
 #include "app/playground.h"
+#include "app/reader.h"
 #include "app/settings_snapshot.h"
 #include "app/share_dialog.h"
 #include "app/touch_scroll.h"
@@ -46,6 +47,7 @@ struct App {
     bool touch = false;          // the pointer is a finger (set by the platform layer from SDL's events)
     TouchScroll touch_scroll;    // a finger's drag on a panel's background scrolls it
     LessonView lesson;           // a guided lesson (issue 16): its own column or band beside the playground
+    ReaderFeed reader;           // the page's parallel DOM (issue 18): what it last heard
 };
 
 // The version and build description shown in the UI and reported by carry.version().

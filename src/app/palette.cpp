@@ -93,6 +93,8 @@ void palette_apply(Theme theme, float size_scale) {
     c[ImGuiCol_ChildBg] = col4(p.child_bg);
     c[ImGuiCol_MenuBarBg] = col4(p.menubar_bg);
     c[ImGuiCol_PlotHistogram] = col4(p.train_btn);  // progress bars: the Train button's green, not a glaring yellow
+    // The keyboard's focus ring (issue 18): amber on dark, a deep orange on light (3:1 on white at least).
+    c[ImGuiCol_NavHighlight] = theme == Theme::Dark ? ImVec4(1.0f, 0.84f, 0.30f, 1.0f) : ImVec4(0.70f, 0.33f, 0.0f, 1.0f);
     if (theme == Theme::Dark) {
         c[ImGuiCol_Header] = ImVec4(0.16f, 0.22f, 0.33f, 1.0f);
         c[ImGuiCol_HeaderHovered] = ImVec4(0.20f, 0.29f, 0.44f, 1.0f);

@@ -16,6 +16,7 @@
 #include "app/setting_controls.h"
 #include "app/widgets.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // ClearActiveID: the page's input takes the edit
 
 namespace carry {
 namespace {
@@ -37,11 +38,15 @@ void number_row(Playground& pg, NumberField& f, const char* label, UiRect& rect,
     // hide=a / hide=b (embedding): the number stays visible but cannot be edited.
     const ImGuiInputTextFlags locked = pg.shows_control(is_a ? "a" : "b") ? 0 : ImGuiInputTextFlags_ReadOnly;
     if (ImGui::InputText(id, f.buffer, kNumberBufferSize, ImGuiInputTextFlags_CharsNoBlank | locked)) {
-        Command c{CommandKind::SetNumbers, 0, is_a ? std::string(f.buffer) : pg.a.text,
-                  is_a ? pg.b.text : std::string(f.buffer)};
-        pg.commands.push_back(c);
+        pg.commands.push_back(Command{CommandKind::SetNumber, is_a ? 0 : 1, std::string(f.buffer), {}});
     }
     record_rect(rect);
+    // Web: the page's <input> edits the number (phone keyboard, IME, screen readers); the canvas's
+    // field hands the focus over instead of editing (app/reader.h).
+    if (pg.page_inputs.numbers && ImGui::IsItemActivated()) {
+        pg.page_inputs.focus = is_a ? 0 : 1;
+        ImGui::ClearActiveID();
+    }
     if (bad) {
         ImGui::PopStyleVar();
         ImGui::PopStyleColor(2);

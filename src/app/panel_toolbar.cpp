@@ -131,9 +131,7 @@ void panel_toolbar(Playground& pg) {
             "after it reaches 100%: when 1000 fresh 64-bit sums are all exact too.";
         tooltip(why);
         ImGui::SameLine();
-        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, col4(pal().right));
-        ImGui::ProgressBar(share, ImVec2(bar, 0.0f), acc);
-        ImGui::PopStyleColor();
+        ImGui::ProgressBar(share, ImVec2(bar, 0.0f), acc);  // the style's fill: the palette keeps its text legible
         tooltip(why);
     }
     (void)r;

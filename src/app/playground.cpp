@@ -477,6 +477,7 @@ void apply(Playground& pg, const Command& c) {
     const int last_frame = pg.stepper ? pg.stepper->steps() - 1 : 0;
     switch (c.kind) {
         case CommandKind::SetNumbers: set_numbers(pg, c.text_a, c.text_b); break;
+        case CommandKind::SetNumber: playground_set_text(pg, c.value == 0 ? pg.a : pg.b, c.text_a); break;
         case CommandKind::RandomNumbers: random_numbers(pg, c.value); break;
         case CommandKind::SwapNumbers: {
             const std::string a = pg.a.text, b = pg.b.text;

@@ -74,6 +74,8 @@ inline constexpr std::size_t kHistoryMax = 2048;
 enum class CommandKind {
     // Numbers
     SetNumbers,     // text_a, text_b
+    SetNumber,      // value = 0 (a) or 1 (b), text_a = its text: one field typed into (the canvas's
+                    // or the page's), so two edits queued in one frame both stand
     RandomNumbers,  // value = bits (0: keep the current length)
     SwapNumbers,
     LectureExample,  // 00110100 + 01001101
@@ -269,6 +271,14 @@ struct Playground {
         int open_models_tab = -1;    // open the Models window on this ModelsTab
         bool close_inside = false;   // collapse "Inside the net" (a link's inside_tab=none where a tab showed)
     } requests;
+
+    // The web page's own <input>s edit the numbers (app/reader.h): a click on a number field, or
+    // Enter / Space on it from the keyboard, asks the page to focus its input (0 a, 1 b) instead of
+    // editing in the canvas, which has no phone keyboard, IME or screen reader.
+    struct PageInputs {
+        bool numbers = false;
+        int focus = -1;
+    } page_inputs;
 
     std::deque<Command> commands;
     std::vector<LoadOutcome> loads_applied;  // LoadModel commands applied by the last playground_update

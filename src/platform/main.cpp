@@ -108,6 +108,7 @@ struct Pacing {
     long long frames_drawn = 0;
 };
 Pacing pace;
+int keyboard_claims_now = 0;  // app/reader.h keyboard_claims() after the last frame (shell: Tab / Esc)
 
 double now_seconds() {
     return static_cast<double>(SDL_GetPerformanceCounter()) / static_cast<double>(SDL_GetPerformanceFrequency());
@@ -284,6 +285,7 @@ void frame() {
     ImGui::NewFrame();
     carry::app_frame(g.app);
     carry::app_update(g.app, dt);
+    keyboard_claims_now = carry::keyboard_claims();
     flush_outbox();
     ImGui::Render();
 
@@ -494,6 +496,21 @@ EMSCRIPTEN_KEEPALIVE void carry_set_preferences(int light, int reduce_motion) {
     note_activity();
     wake_main_loop();
 }
+// The page's parallel DOM (web/reader.js, app/reader.h): its buttons and number inputs act through
+// the canvas's own commands; Tab and Esc leave the canvas unless ImGui claims them.
+EMSCRIPTEN_KEEPALIVE int carry_reader_command(const char* name) {
+    const bool ok = carry::reader_command(g.app, name ? name : "");
+    note_activity();
+    wake_main_loop();
+    return ok ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE int carry_reader_set_number(int which, const char* text) {
+    const bool ok = carry::reader_set_number(g.app, which, text ? text : "");
+    note_activity();
+    wake_main_loop();
+    return ok ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE int carry_keyboard_claims() { return keyboard_claims_now; }
 // Frames drawn so far, and whether drawing is paused (tests and benchmarks).
 EMSCRIPTEN_KEEPALIVE double carry_frames_drawn() { return static_cast<double>(pace.frames_drawn); }
 }
@@ -572,6 +589,7 @@ int main(int argc, char** argv) {
     carry::app_init(g.app, env, kFontPath, content_scale);
 #ifdef __EMSCRIPTEN__
     g.app.embed.web = true;
+    g.app.playground.page_inputs.numbers = true;  // web/reader.js's <input>s edit the numbers
 #endif
     if (!g.opts.page.empty()) g.app.embed.page_url = g.opts.page;
     carry::embed_start(g.app, g.opts.links, g.opts.session);

@@ -112,6 +112,8 @@ const code = await runCases([
     // At 10 frames per second a quick Ctrl+A goes down and up between two frames. ImGui 1.86 reads
     // keys once per frame, so without event pacing (src/platform/event_pacing.h) the tap is lost
     // and the digits are appended. One synchronous burst of DOM events lands in a single frame.
+    // The page's inputs edit the numbers on the web (web/reader.js): the test hook lets the canvas's
+    // field edit them in ImGui, as on the desktop, so ImGui's own key handling is what is tested.
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
     const page = await context.newPage();
     const w = watch(page);
@@ -121,7 +123,11 @@ const code = await runCases([
     let st = await page.evaluate(() => carry.getState());
     const before = st.numbers.a;
     const [x0, y0, x1, y1] = st.ui.numberA;
+    check(await page.evaluate(() => Module.ccall('carry_inside_test', 'string', ['string'], ['canvas-inputs'])) === 'ok',
+          'the test hook lets the canvas edit');
     await page.mouse.click((x0 + x1) / 2, (y0 + y1) / 2);
+    await frames(page, 3);
+    await page.evaluate(() => document.getElementById('canvas').focus()); // the page's input took the click's focus
     await frames(page, 3);
     await page.evaluate((digits) => {
       const canvas = document.getElementById('canvas');

@@ -9,7 +9,9 @@
 //                       "x0 y0 x1 y1 rendered shader-error-length"; "models" the Models window's
 //                       state as JSON; "tooltip" the text of the tooltip shown in the last frame;
 //                       "rects" the add view's fields and the Train button, CSS pixels; "camera"
-//                       the hidden space's orbit camera, "yaw pitch distance"
+//                       the hidden space's orbit camera, "yaw pitch distance";
+//                       "canvas-inputs" the number fields edit in the canvas (as on the desktop)
+//                       instead of handing the edit to the page's inputs
 //   at exit (desktop)   where the 3D view was drawn and whether the dynamics view rendered, on
 //                       stderr (tests/desktop/*.py read them)
 #include <cstdio>
@@ -86,6 +88,9 @@ EMSCRIPTEN_KEEPALIVE const char* carry_inside_test(const char* cmd) {
         out = "not started";
     } else if (c.rfind("scenario ", 0) == 0) {
         out = carry::app_scenario(*g_app, c.substr(9)) ? "ok" : "unknown";
+    } else if (c == "canvas-inputs") {  // the canvas's number fields edit in ImGui, as on the desktop
+        g_app->playground.page_inputs.numbers = false;
+        out = "ok";
     } else if (c == "space") {
         const carry::UiRect& r = g_app->inside.space_rect;
         char buf[160];
