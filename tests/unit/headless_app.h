@@ -21,6 +21,9 @@ struct HeadlessImGui {
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2(w, h);
         io.DeltaTime = 1.0f / 60.0f;
+        // Keyboard navigation (issue 18) needs every key mapped: ImGui asserts it in debug builds
+        // (the asan preset). Each key its own slot of KeysDown, as the SDL backend maps scancodes.
+        for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;
         unsigned char* pixels = nullptr;
         int tw = 0, th = 0;
         io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
