@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 #include "app/chart.h"
@@ -115,6 +116,7 @@ bool draw_source_controls(NextTermView& v) {
             "The pattern, 1 to 32 bits of 0 and 1, read left to right and then again from the start. Each bit is "
             "flipped with the noise's probability; the net must find where in the pattern it is.");
     }
+    same_line_if_fits(fs * 22.0f);
     ImGui::SetNextItemWidth(fs * 9.0f);
     if (ImGui::SliderFloat("noise", &v.noise, 0.0f, 0.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) changed = true;
     tooltip(
@@ -150,8 +152,8 @@ void draw_run_controls(NextTermView& v) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("%lld sequences of %d bits trained%s", v.run->sequences(), v.run->config().predictions + 1,
                             v.running                         ? ""
-                            : v.run->sequences() >= v.stop_at ? " (paused: Train goes on)"
-                                                              : "");
+                            : v.run->sequences() >= v.stop_at ? ": paused (Train goes on)"
+                                                              : ": paused");
     }
 }
 
@@ -165,13 +167,15 @@ void draw_chart(const NextTermRun& r) {
     char rate_name[96], net_name[96];
     std::snprintf(rate_name, sizeof rate_name, "entropy rate %.3f: the best possible", r.stats().entropy_rate);
     std::snprintf(net_name, sizeof net_name, "the net on held-out bits, now %.3f", r.score().bits);
-    float top = 1.05f;
-    for (float v : y) top = std::max(top, v * 1.05f);
+    // From a little below the lower of the rate and the curve: the gap between them is what to see.
+    float top = 1.05f, bottom = static_cast<float>(r.stats().entropy_rate);
+    for (float v : y) top = std::max(top, v * 1.02f), bottom = std::min(bottom, v);
+    bottom = std::max(0.0f, std::floor((bottom - 0.1f) * 10.0f) / 10.0f);
     ChartAxes axes;
     axes.title = "Loss predicting the next bit";
     axes.y_title = "bits per symbol";
     axes.x_title = "training sequences";
-    axes.y_min = 0.0f;
+    axes.y_min = bottom;
     axes.y_max = top;
     const float h = std::clamp(ImGui::GetContentRegionAvail().y - fs * 16.0f, fs * 7.0f, fs * 16.0f);
     axis_chart("next_term_loss", x, {{net_name, &y, pal().orange}, {rate_name, &rate, pal().sky}}, h, axes);
@@ -236,10 +240,14 @@ void NextTermView::draw() {
         reset();
         running = run && was_running;
     }
+    ImGui::PushStyleColor(ImGuiCol_Text, col4(pal().dim));
     if (pattern_chosen())
-        ImGui::TextDisabled("The pattern repeats; each bit is flipped with the noise's probability.");
+        ImGui::TextWrapped(
+            "The pattern repeats; each bit is flipped with the noise's probability. A predictor must find where in "
+            "the pattern it is.");
     else
-        ImGui::TextDisabled("%s", source_presets()[static_cast<std::size_t>(source)].description);
+        ImGui::TextWrapped("%s", source_presets()[static_cast<std::size_t>(source)].description);
+    ImGui::PopStyleColor();
     draw_run_controls(*this);
     if (!error.empty()) {
         ImGui::TextColored(col4(pal().error_text), "%s", error.c_str());

@@ -35,8 +35,8 @@ struct NextTermView {
     double frame_budget_ms = 12.0;  // training time per frame while running, at most
     double owed = 0.0;              // sequences due from the frames' time, not trained yet
     long long stop_at = 0;          // training pauses here (Train again: another kTrainChunk)
-    static constexpr long long kTrainChunk = 40000;
-    static constexpr double kSequencesPerSecond = 4000.0;
+    static constexpr long long kTrainChunk = 12000;
+    static constexpr double kSequencesPerSecond = 2000.0;
     static constexpr long long kEvalEvery = 256;  // sequences between the curve's points
 
     bool pattern_chosen() const;

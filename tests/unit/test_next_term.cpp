@@ -9,6 +9,12 @@
 #include "core/next_term.h"
 #include "core/next_term_train.h"
 
+#if CARRY_HAS_APP
+#include "app/activity.h"
+#include "headless_app.h"
+#include "imgui_internal.h"
+#endif
+
 using namespace carry;
 
 namespace {
@@ -231,4 +237,83 @@ TEST_SUITE("next term") {
         other.run_to(1200);
         CHECK(other.score().bits != a.score().bits);
     }
+
+#if CARRY_HAS_APP
+
+    TEST_CASE(
+        "[app] the Models window's Next term tab trains while shown, shows the rate, and stops costing when hidden") {
+        test::Headless h(1280, 800);
+        h.pg().anim.playing = false;  // only the tab asks for frames
+        h.pg().link.panels.emplace_back("models");
+        h.app.models.request_tab = static_cast<int>(ModelsTab::NextTerm);
+        h.frames(3);
+        REQUIRE(h.app.models.open);
+        CHECK(h.app.models.tab == ModelsTab::NextTerm);
+        NextTermView& v = h.app.models.next_term;
+        REQUIRE(v.run);
+        CHECK(v.running);  // it starts by itself the first time it is shown
+        CHECK(app_next_frame_in(h.app) == 0.0);
+        for (int i = 0; i < 40; ++i) h.frame(0.1);  // 4 s of frames: 8000 sequences at 2000 a second
+        CHECK(v.run->sequences() >= 6000);
+        CHECK(v.run->curve_bits().size() > 10);
+        const double rate = v.run->stats().entropy_rate;
+        CHECK(rate == doctest::Approx(2.0 / 3.0 + binary_entropy(0.05) / 3.0));  // even, noise 0.05 by default
+        // Another tab: the run stands still, and asks for no frames.
+        h.app.models.request_tab = static_cast<int>(ModelsTab::States);
+        h.frames(2);
+        const long long at = v.run->sequences();
+        h.frames(20);
+        CHECK(v.run->sequences() == at);
+        CHECK_FALSE(h.app.models.states.running);
+        h.pg().anim.playing = false;  // the sum's animation would ask for frames of its own
+        h.frames(3);
+        // (The zoo tab, drawn for the window's first frame before the requested tab took over,
+        // started its own run; it trains in models_update whatever the tab. Stop it to measure ours.)
+        h.app.models.zoo.running = false;
+        h.frames(1);
+        CHECK(app_next_frame_in(h.app) >= kNoFrameDue);
+    }
+
+    TEST_CASE("[app] Next term: the rate, the numbers and the verdict as text; a bad pattern shows its reason") {
+        const test::HeadlessImGui imgui(1000, 800);
+        NextTermView v;
+        // One frame of the view in a window of its own; with `log`, the text it drew.
+        auto frame = [&](bool log = false) {
+            ImGui::NewFrame();
+            ImGui::Begin("next term");
+            if (log) ImGui::LogToBuffer();  // inside the window: End() finishes a log
+            v.draw();
+            std::string text = log ? GImGui->LogBuffer.c_str() : "";
+            if (log) ImGui::LogFinish();
+            ImGui::End();
+            ImGui::Render();
+            return text;
+        };
+        ImGui::GetIO().DeltaTime = 0.1f;  // 200 sequences a frame
+        for (int i = 0; i < 30; ++i) frame();
+        REQUIRE(v.run);
+        CHECK(v.run->sequences() >= 5000);
+        const std::string text = frame(true);
+        CAPTURE(text);
+        char rate[16];
+        std::snprintf(rate, sizeof rate, "%.3f", v.run->stats().entropy_rate);
+        CHECK(text.find("the best possible (exact, from the machine)") != std::string::npos);
+        CHECK(text.find(rate) != std::string::npos);
+        CHECK(text.find(next_term_verdict(v.run->score(), v.run->stats()).substr(0, 40)) != std::string::npos);
+        CHECK(text.find("supervised learning") != std::string::npos);
+
+        v.source = static_cast<int>(source_presets().size());  // the pattern
+        std::snprintf(v.pattern, sizeof v.pattern, "%s", "01a1");
+        v.reset();
+        CHECK_FALSE(v.run);
+        CHECK_FALSE(v.running);
+        CHECK(v.error.find("'a' at position 3") != std::string::npos);
+        CHECK(frame(true).find("'a' at position 3") != std::string::npos);  // shown, and no crash
+        std::snprintf(v.pattern, sizeof v.pattern, "%s", "0010111");
+        v.reset();
+        REQUIRE(v.run);
+        CHECK(v.error.empty());
+        CHECK(v.run->stats().entropy_rate == doctest::Approx(binary_entropy(0.05)));
+    }
+#endif
 }
