@@ -39,7 +39,9 @@ void NextTermView::reset() {
         c.source.pattern = pattern;
     else
         c.source.preset = source_presets()[static_cast<std::size_t>(std::max(source, 0))].name;
-    c.source.noise = static_cast<double>(noise);
+    // The slider's float, read as the hundredth it shows (0.05, not 0.0500000007): the numbers of
+    // `carry-cli predict --noise 0.05`.
+    c.source.noise = std::round(static_cast<double>(noise) * 100.0) / 100.0;
     c.hidden = std::clamp(hidden, 1, kMaxViewHidden);
     c.eval_every = kEvalEvery;
     auto r = std::make_unique<NextTermRun>(c);

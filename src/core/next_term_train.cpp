@@ -189,20 +189,27 @@ void NextTermRun::run_to(long long sequences) {
 // [SECTION] the verdict --------------------------------------------------------------------------
 
 std::string next_term_verdict(const PredictionScore& s, const SourceStats& st) {
+    if (s.scored == 0) return "nothing scored yet";
     char buf[400];
     const double gap = s.bits - st.entropy_rate;
-    if (s.scored == 0) return "nothing scored yet";
+    // What stays unpredictable once the net is as good as it gets.
+    const char* rest = st.entropy_rate < 1e-9 ? " This source has no randomness: once the net knows where it is, "
+                                                "every next bit is certain."
+                       : st.entropy_rate > 1.0 - 1e-9
+                           ? " Every bit is a fair coin here: nothing can be predicted, and the best any predictor "
+                             "can do is to say 1/2 each time."
+                           : " What is left is the source's own randomness, which no predictor can guess.";
     if (gap < 0.0)
         std::snprintf(buf, sizeof buf,
                       "The net predicts as well as the best possible: %.3f bits per symbol, where the entropy rate is "
                       "%.3f (these held-out bits happen to be a little easier than average: a predictor that knows "
-                      "the machine scores %.3f on them). What is left is the source's own noise.",
-                      s.bits, st.entropy_rate, s.bayes_bits);
+                      "the machine scores %.3f on them).%s",
+                      s.bits, st.entropy_rate, s.bayes_bits, rest);
     else if (gap <= 0.02)
         std::snprintf(buf, sizeof buf,
                       "The net predicts within %.2f bits of the best possible: %.3f bits per symbol against an "
-                      "entropy rate of %.3f. What is left is the source's own noise, which no predictor can guess.",
-                      gap < 0.005 ? 0.01 : gap, s.bits, st.entropy_rate);
+                      "entropy rate of %.3f.%s",
+                      gap < 0.005 ? 0.01 : gap, s.bits, st.entropy_rate, rest);
     else if (s.bits < 0.98)
         std::snprintf(buf, sizeof buf,
                       "The net has found some of the structure: %.3f bits per symbol, %.3f above the entropy rate "

@@ -222,6 +222,29 @@ TEST_SUITE("next term") {
         CHECK(run.curve_bits().front() > run.curve_bits().back());
     }
 
+    TEST_CASE("[next] the verdict follows the numbers") {
+        SourceStats st;
+        st.entropy_rate = 0.5;
+        PredictionScore s;
+        s.scored = 100;
+        s.bayes_bits = 0.49;
+        auto verdict = [&](double bits) {
+            s.bits = bits;
+            return next_term_verdict(s, st);
+        };
+        CHECK(verdict(0.495).find("easier than average") != std::string::npos);  // below the rate: the sample
+        CHECK(verdict(0.515).find("within 0.02 bits of the best possible") != std::string::npos);
+        CHECK(verdict(0.515).find("randomness, which no predictor can guess") != std::string::npos);
+        CHECK(verdict(0.7).find("some of the structure") != std::string::npos);
+        CHECK(verdict(1.2).find("no better than a coin toss") != std::string::npos);
+        st.entropy_rate = 0.0;
+        CHECK(verdict(0.002).find("no randomness") != std::string::npos);
+        st.entropy_rate = 1.0;
+        CHECK(verdict(1.001).find("fair coin") != std::string::npos);
+        s.scored = 0;
+        CHECK(verdict(0.5) == "nothing scored yet");
+    }
+
     TEST_CASE("[next] the same seed gives the same losses to the last bit") {
         NextTermConfig c;
         c.source = pattern("0010111", 0.1);
