@@ -206,13 +206,14 @@ void draw_numbers(const NextTermRun& r) {
         ImGui::TableNextColumn();
         ImGui::Text("%.1f%%", 100.0 * acc);
     };
-    row("the best possible (exact, from the machine)", st.entropy_rate, st.best_accuracy,
+    row("entropy rate: the best possible on average (exact)", st.entropy_rate, st.best_accuracy,
         "The entropy rate: the sum over states of how often the machine is in the state times the uncertainty of "
         "its next bit, H(p). The accuracy: always guessing the likelier bit of the state the machine is in.");
-    row("the best predictor on these held-out bits", s.bayes_bits, s.bayes_accuracy,
+    row("a predictor that knows the machine, on these bits", s.bayes_bits, s.bayes_accuracy,
         "A predictor that knows the machine and tracks which state it may be in from the bits so far, scored on "
         "the same held-out bits as the net: what is possible on this sample.");
-    row("the net", s.bits, s.accuracy, "The recurrent net's loss and accuracy on the held-out bits.");
+    row("the net, on the same held-out bits", s.bits, s.accuracy,
+        "The recurrent net's loss and accuracy on the held-out bits.");
     ImGui::EndTable();
 }
 

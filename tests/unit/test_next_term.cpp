@@ -320,7 +320,7 @@ TEST_SUITE("next term") {
         CAPTURE(text);
         char rate[16];
         std::snprintf(rate, sizeof rate, "%.3f", v.run->stats().entropy_rate);
-        CHECK(text.find("the best possible (exact, from the machine)") != std::string::npos);
+        CHECK(text.find("entropy rate: the best possible on average (exact)") != std::string::npos);
         CHECK(text.find(rate) != std::string::npos);
         CHECK(text.find(next_term_verdict(v.run->score(), v.run->stats()).substr(0, 40)) != std::string::npos);
         CHECK(text.find("supervised learning") != std::string::npos);
