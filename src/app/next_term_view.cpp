@@ -147,7 +147,7 @@ void draw_run_controls(NextTermView& v) {
                         "the target is the next bit. Trains while this tab is shown.");
     ImGui::SameLine();
     if (ImGui::Button("Reset")) v.reset();
-    tooltip("Start again from new random weights (the same seed: the same run).");
+    tooltip("Start the run again from its first weights (the seed is fixed: the same run repeats exactly).");
     if (!v.run) ImGui::EndDisabled();
     if (v.run) {
         ImGui::SameLine();
