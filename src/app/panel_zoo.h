@@ -7,6 +7,7 @@
 //   Gradients through time  GradientsView (gradients_view.h)
 //   Dynamics                DynamicsView (dynamics_view.h), given the playground's current net
 //   Input & target modes    ModesView (modes_view.h)
+//   Next term               NextTermView (next_term_view.h): predicting the next bit of a source
 //
 // Opened from the menu bar ("Models"); floats over the playground, closable.
 #pragma once
@@ -18,12 +19,13 @@
 #include "app/gradients_view.h"
 #include "app/hmm_states_view.h"
 #include "app/modes_view.h"
+#include "app/next_term_view.h"
 #include "app/playground.h"
 #include "core/zoo/runner.h"
 
 namespace carry {
 
-enum class ModelsTab { Zoo = 0, States, Gradients, Dynamics, Modes, Count };
+enum class ModelsTab { Zoo = 0, States, Gradients, Dynamics, Modes, NextTerm, Count };
 
 struct ZooPanel {
     // Settings (applied by the next Run).
@@ -47,6 +49,7 @@ struct ModelsWindow {
     GradientsView gradients;
     DynamicsView dynamics;
     ModesView modes;
+    NextTermView next_term;
 };
 
 // The window (when open). Call after the main window, between ImGui::NewFrame and Render.

@@ -7,6 +7,7 @@
 //   carry-cli bench
 //   carry-cli baseline  (the feed-forward net the lecture argues against)
 //   carry-cli zoo       [--quick] [--seed S] (the lecture's models side by side, issue 9)
+//   carry-cli predict   [--source NAME | --pattern BITS] [--noise E] (next-term prediction, issue 19)
 // Every subcommand takes --json (one JSON object on stdout).
 // Exit codes: 0 ok, 1 a bad number / bad file / failed run, 2 bad arguments (with usage).
 #include <iostream>
@@ -16,7 +17,8 @@
 #include "cli/common.h"
 
 namespace carry::cli {
-Command add_zoo_command(CLI::App& root);  // cmd_zoo.cpp
+Command add_zoo_command(CLI::App& root);      // cmd_zoo.cpp
+Command add_predict_command(CLI::App& root);  // cmd_predict.cpp
 }
 
 int main(int argc, char** argv) {
@@ -25,7 +27,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     std::vector<Command> commands = {add_train_command(app),     add_add_command(app),   add_eval_command(app),
                                      add_automaton_command(app), add_bench_command(app), add_baseline_command(app),
-                                     add_zoo_command(app)};
+                                     add_zoo_command(app),       add_predict_command(app)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

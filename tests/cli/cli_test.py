@@ -7,6 +7,7 @@ Usage: cli_test.py CARRY_CLI [PREFIX...]
 Everything after the script name is the command that runs carry-cli.
 """
 import json
+import math
 import os
 import subprocess
 import sys
@@ -300,6 +301,68 @@ class Zoo(unittest.TestCase):
     def test_bad_arguments(self):
         self.assertEqual(run("zoo", "--taps", "0")[0], 2)
         self.assertEqual(run("zoo", "--hmm-states", "0")[0], 2)
+
+
+class Predict(unittest.TestCase):
+    """carry-cli predict: next-term prediction against the source's entropy rate (issue 19, item 4)."""
+
+    @staticmethod
+    def h(p):
+        return -p * math.log2(p) - (1 - p) * math.log2(1 - p)
+
+    def test_learns_close_to_the_entropy_rate(self):
+        j = run_json(self, "predict", "--source", "even", "--noise", 0.05, "--hidden", 4, "--seed", 1,
+                     "--sequences", 8000)
+        for key in ("source", "noise", "hidden", "seed", "sequences", "scored", "entropy_rate", "bits_per_symbol",
+                    "bits_per_symbol_untrained", "gap", "bayes_bits_per_symbol", "accuracy", "best_accuracy",
+                    "bayes_accuracy", "verdict"):
+            self.assertIn(key, j)
+        # Even process: pi = (2/3, 1/3); the coin state 1 bit, the pair's second 1 flipped at 0.05.
+        self.assertAlmostEqual(j["entropy_rate"], 2 / 3 + self.h(0.05) / 3, places=12)
+        self.assertEqual(j["sequences"], 8000)
+        self.assertGreater(j["bits_per_symbol_untrained"], j["entropy_rate"] + 0.1)
+        self.assertLess(j["bits_per_symbol"], j["entropy_rate"] + 0.03)
+        self.assertAlmostEqual(j["gap"], j["bits_per_symbol"] - j["entropy_rate"], places=12)
+        self.assertGreater(j["accuracy"], j["best_accuracy"] - 0.02)
+        self.assertIn("best possible", j["verdict"])
+
+    def test_pattern_rate_is_the_flip_entropy(self):
+        j = run_json(self, "predict", "--pattern", "0010111", "--noise", 0.1, "--sequences", 0)
+        self.assertEqual(j["source"], "pattern 0010111")
+        self.assertEqual(j["states"], 7)
+        self.assertAlmostEqual(j["entropy_rate"], self.h(0.1), places=12)
+        self.assertAlmostEqual(j["best_accuracy"], 0.9, places=12)
+        j = run_json(self, "predict", "--pattern", "0010111", "--noise", 0, "--sequences", 0)
+        self.assertEqual(j["entropy_rate"], 0.0)
+
+    def test_same_seed_same_numbers(self):
+        args = ("predict", "--source", "twice", "--seed", 4, "--sequences", 2000)
+        a, b = run_json(self, *args), run_json(self, *args)
+        a.pop("seconds"), b.pop("seconds")
+        self.assertEqual(a, b)
+        c = run_json(self, "predict", "--source", "twice", "--seed", 5, "--sequences", 2000)
+        self.assertNotEqual(a["bits_per_symbol"], c["bits_per_symbol"])
+
+    def test_bad_input_exit_1_with_the_reason(self):
+        code, out, err = run("predict", "--pattern", "0012")
+        self.assertEqual(code, 1)
+        self.assertIn("'2' at position 4", err)
+        code, out, err = run("predict", "--pattern", "0" * 33, "--json")
+        self.assertEqual(code, 1)
+        self.assertIn("at most 32", json.loads(out)["error"])
+        code, out, err = run("predict", "--noise", 0.7)
+        self.assertEqual(code, 1)
+        self.assertIn("outside [0, 0.5]", err)
+        code, out, err = run("predict", "--source", "fibonacci")
+        self.assertEqual(code, 1)
+        self.assertIn("golden-mean", err)  # the choices are named
+        self.assertEqual(run("predict", "--hidden", 0)[0], 2)
+
+    def test_text(self):
+        code, out, err = run("predict", "--source", "golden-mean", "--sequences", 1000)
+        self.assertEqual(code, 0, err)
+        for words in ("entropy rate", "Bayes-optimal", "the net, trained", "gap to the entropy rate"):
+            self.assertIn(words, out)
 
 
 class Usage(unittest.TestCase):
