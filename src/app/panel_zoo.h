@@ -7,6 +7,7 @@
 //   Gradients through time  GradientsView (gradients_view.h)
 //   Dynamics                DynamicsView (dynamics_view.h), given the playground's current net
 //   Input & target modes    ModesView (modes_view.h)
+//   Init                    InitView (init_view.h): initialization x momentum, the initial state
 //
 // Opened from the menu bar ("Models"); floats over the playground, closable.
 #pragma once
@@ -17,13 +18,15 @@
 #include "app/dynamics_view.h"
 #include "app/gradients_view.h"
 #include "app/hmm_states_view.h"
+#include "app/init_view.h"
+#include "app/interleaved_view.h"
 #include "app/modes_view.h"
 #include "app/playground.h"
 #include "core/zoo/runner.h"
 
 namespace carry {
 
-enum class ModelsTab { Zoo = 0, States, Gradients, Dynamics, Modes, Count };
+enum class ModelsTab { Zoo = 0, States, Gradients, Dynamics, Modes, Init, Count };
 
 struct ZooPanel {
     // Settings (applied by the next Run).
@@ -47,6 +50,8 @@ struct ModelsWindow {
     GradientsView gradients;
     DynamicsView dynamics;
     ModesView modes;
+    InterleavedRnnView interleaved;  // under the States tab
+    InitView init;
 };
 
 // The window (when open). Call after the main window, between ImGui::NewFrame and Render.
