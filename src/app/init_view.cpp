@@ -113,7 +113,6 @@ void heat_map(const zoo::InitGrid& g, std::size_t t, std::size_t r) {
                 dl->AddText(ImVec2(cx - w1 * 0.5f, top), ink, l1);
                 dl->AddText(ImVec2(cx - w2 * 0.5f, top + fs), ink, l2);
             }
-            ImGui::SameLine(0.0f, 0.0f);
             tooltip(cell_tip(c, t, r, s, m, x).c_str());
         }
         ImGui::SetCursorScreenPos(ImVec2(o.x, o.y + cell_h));

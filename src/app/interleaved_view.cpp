@@ -31,9 +31,9 @@ void InterleavedRnnView::draw() {
     const zoo::InterleavedConfig shown = search ? search->config() : zoo::InterleavedConfig{};
     ImGui::TextWrapped(
         "The HMM needs 4 states (2 bits) to hold the two carries. The recurrent net reads the same interleaved "
-        "columns, its target the sum bit of each, and is trained with 1, 2, .. hidden units, %zu seeds each (at most "
-        "%lld sequences), until %d seeds add two interleaved %d-bit sums exactly.",
-        shown.seeds.size(), shown.max_sequences, shown.needed, shown.eval_bits);
+        "columns, its target the sum bit of each, and is trained with %d, %d, .. hidden units, %zu seeds each (at "
+        "most %lld sequences), until %d seeds add two interleaved %d-bit sums exactly.",
+        shown.min_hidden, shown.min_hidden + 1, shown.seeds.size(), shown.max_sequences, shown.needed, shown.eval_bits);
     if (running && search) {
         const double t0 = now_ms();
         if (!search->done()) search->step(16);
