@@ -127,8 +127,12 @@ std::string init_grid_verdict(const InitGrid& grid, std::size_t task) {
     for (std::size_t r = 1; r < best_row.size(); ++r)
         if (better(*best_row[r], *best_row[top])) top = r;
     if (v.back() != ' ') v += ' ';
-    v += std::string("Best recurrent initialization: ") + recurrent_init_name(c.rows[top]) + " (" +
-         rate_text(*best_row[top]) + " in its best cell).";
+    std::string tied;
+    for (std::size_t r = 0; r < best_row.size(); ++r)
+        if (r != top && !better(*best_row[top], *best_row[r]))
+            tied += std::string(" and ") + recurrent_init_name(c.rows[r]);
+    v += std::string(tied.empty() ? "Best recurrent initialization: " : "Best recurrent initializations, tied: ") +
+         recurrent_init_name(c.rows[top]) + tied + " (" + rate_text(*best_row[top]) + " in the best cell).";
     return v;
 }
 
