@@ -62,7 +62,7 @@ std::string cell_tip(const zoo::InitGridConfig& c, std::size_t t, std::size_t r,
 void heat_map(const zoo::InitGrid& g, std::size_t t, std::size_t r) {
     const zoo::InitGridConfig& c = g.config();
     const float fs = ImGui::GetFontSize();
-    const float label_w = fs * 3.2f, cell_w = fs * 4.2f, cell_h = fs * 2.5f;
+    const float label_w = fs * 3.2f, cell_w = fs * 3.6f, cell_h = fs * 2.5f;
     const float W = label_w + cell_w * static_cast<float>(c.momenta.size());
     ImGui::BeginGroup();
     ImGui::PushID(static_cast<int>(t * 16 + r));
@@ -161,7 +161,7 @@ void grid_section(InitView& v) {
     ImGui::TextDisabled("Each cell: seeds solved / seeds, and the median sequences of the solved ones.");
     const zoo::InitGridConfig& c = v.grid->config();
     const float fs = ImGui::GetFontSize();
-    const float map_w = fs * (3.2f + 4.2f * static_cast<float>(c.momenta.size())) + fs;
+    const float map_w = fs * (3.2f + 3.6f * static_cast<float>(c.momenta.size())) + fs;
     for (std::size_t t = 0; t < c.tasks.size(); ++t) {
         ImGui::Separator();
         ImGui::TextColored(col4(pal().strong), "%s", c.tasks[t].label.c_str());
@@ -268,10 +268,12 @@ void InitView::draw() {
     initial_state_section(*this);
 }
 
-void init_view_scenario(InitView& v) {
-    v.quick = true;
+void init_view_scenario(InitView& v, bool quick) {
+    v.quick = quick;
     v.start_grid();
+    const double t0 = now_ms();
     while (!v.grid->step(1 << 20)) {}
+    v.grid_ms = now_ms() - t0;
     v.grid_running = false;
 }
 

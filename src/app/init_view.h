@@ -30,7 +30,7 @@ struct InitView {
     double grid_ms = 0.0, initial_ms = 0.0;
 };
 
-// Scenario "init": the quick grid and a small initial-state table already run to the end.
-void init_view_scenario(InitView& v);
+// Scenarios "models-init" (quick) and "models-init-full": the grid already run to the end.
+void init_view_scenario(InitView& v, bool quick = true);
 
 }  // namespace carry

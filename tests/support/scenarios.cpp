@@ -136,9 +136,9 @@ bool app_scenario(App& app, const std::string& name) {
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         }
         show_models(pg);
-    } else if (name == "models-init") {  // issue 20: the quick grid already run
+    } else if (name == "models-init" || name == "models-init-full") {  // issue 20: the grid already run
         app.models.request_tab = static_cast<int>(ModelsTab::Init);
-        init_view_scenario(app.models.init);
+        init_view_scenario(app.models.init, name == "models-init");
         show_models(pg);
     } else if (name == "models-interleaved") {  // the States tab: HMM fits and the quick RNN search run
         app.models.request_tab = static_cast<int>(ModelsTab::States);
