@@ -342,6 +342,18 @@ class ZooInit(unittest.TestCase):
         self.assertEqual(i["hidden_needed"], 4)  # the quick search (tests/unit/test_zoo_init_grid.cpp)
         self.assertIn("RNN needs 4 hidden units", i["verdict"])
 
+    def test_recorded_numbers(self):
+        # Recorded natively; the WebAssembly CLI (cli.wasm) must print the same numbers.
+        g = self.j["init_grid"]
+        solved = [[[c["solved"] for c in r["cells"]] for r in t["rows"]] for t in g["tasks"]]
+        self.assertEqual(solved, [[[0, 1, 0, 0, 1, 1], [0, 0, 0, 0, 2, 0], [0, 3, 0, 0, 2, 0]],
+                                  [[0, 0, 0, 0, 2, 1], [0, 0, 0, 0, 1, 0], [0, 0, 0, 0, 2, 2]]])
+        medians = [c["median_sequences"] for t in g["tasks"] for r in t["rows"] for c in r["cells"]]
+        self.assertEqual([m for m in medians if m is not None], [2560, 1536, 2816, 2432, 2816, 2176,
+                                                                 1792, 2816, 2560, 1152, 1920])
+        self.assertEqual([(r["solved"], r["median_sequences"]) for r in self.j["initial_state"]["rows"]],
+                         [(3, 2816), (1, 7424), (2, 3072)])
+
     def test_without_init_no_keys(self):
         code, out, _ = run("zoo", "--quick", "--json")
         self.assertEqual(code, 0)
