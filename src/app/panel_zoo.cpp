@@ -424,14 +424,15 @@ void models_window(ModelsWindow& w, const Playground& pg, bool fill) {
         return;
     }
     static const char* const kTabs[] = {"Model zoo", "States (HMM)", "Gradients through time", "Dynamics",
-                                        "Input & target modes", "Next term"};
+                                        "Input & target modes", "Next term", "Init"};
     static const char* const kTips[] = {
         "Every model of the lecture trained and tested on the same sums: accuracy by length, a verdict each.",
         "How many discrete states a hidden Markov model needs: log2 N bits about the past, one sum or two interleaved.",
         "How the error derivative shrinks or grows as it is sent back through many steps (the lecture's 7d).",
         "Run a recurrent net with no input: oscillation, a point attractor, or chaos.",
         "Targets at every step or only at the end; inputs at every step or as the initial state.",
-        "No separate target: the net predicts the next bit of a sequence, against the best any predictor can do."};
+        "No separate target: the net predicts the next bit of a sequence, against the best any predictor can do.",
+        "Careful initialization with momentum, and a learned or fixed initial state, measured over seeds."};
     if (ImGui::BeginTabBar("models_tabs")) {
         for (int t = 0; t < static_cast<int>(ModelsTab::Count); ++t) {
             const ImGuiTabItemFlags f = w.request_tab == t ? ImGuiTabItemFlags_SetSelected : 0;
@@ -442,11 +443,15 @@ void models_window(ModelsWindow& w, const Playground& pg, bool fill) {
             ImGui::BeginChild("models_tab_body", ImVec2(0, 0), false);
             switch (w.tab) {
                 case ModelsTab::Zoo: zoo_tab(w.zoo); break;
-                case ModelsTab::States: w.states.draw(); break;
+                case ModelsTab::States:
+                    w.states.draw();
+                    w.interleaved.draw();
+                    break;
                 case ModelsTab::Gradients: w.gradients.draw(); break;
                 case ModelsTab::Dynamics: w.dynamics.draw(pg.trainer ? &pg.trainer->net() : nullptr); break;
                 case ModelsTab::Modes: w.modes.draw(); break;
                 case ModelsTab::NextTerm: w.next_term.draw(); break;
+                case ModelsTab::Init: w.init.draw(); break;
                 case ModelsTab::Count: break;
             }
             ImGui::EndChild();

@@ -8,6 +8,7 @@
 //   Dynamics                DynamicsView (dynamics_view.h), given the playground's current net
 //   Input & target modes    ModesView (modes_view.h)
 //   Next term               NextTermView (next_term_view.h): predicting the next bit of a source
+//   Init                    InitView (init_view.h): initialization x momentum, the initial state
 //
 // Opened from the menu bar ("Models"); floats over the playground, closable.
 #pragma once
@@ -18,6 +19,8 @@
 #include "app/dynamics_view.h"
 #include "app/gradients_view.h"
 #include "app/hmm_states_view.h"
+#include "app/init_view.h"
+#include "app/interleaved_view.h"
 #include "app/modes_view.h"
 #include "app/next_term_view.h"
 #include "app/playground.h"
@@ -25,7 +28,7 @@
 
 namespace carry {
 
-enum class ModelsTab { Zoo = 0, States, Gradients, Dynamics, Modes, NextTerm, Count };
+enum class ModelsTab { Zoo = 0, States, Gradients, Dynamics, Modes, NextTerm, Init, Count };
 
 struct ZooPanel {
     // Settings (applied by the next Run).
@@ -50,6 +53,8 @@ struct ModelsWindow {
     DynamicsView dynamics;
     ModesView modes;
     NextTermView next_term;
+    InterleavedRnnView interleaved;  // under the States tab
+    InitView init;
 };
 
 // The window (when open). Call after the main window, between ImGui::NewFrame and Render.

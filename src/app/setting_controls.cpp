@@ -5,8 +5,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
 #include "app/widgets.h"
+#include "core/zoo/initial_state.h"
 #include "imgui.h"
 
 namespace carry {
@@ -98,6 +100,8 @@ void setting_tooltip(const SettingDef& row) {
     slider_range(row, &lo, &hi);
     const bool narrower = (row.type == SettingType::Int || row.type == SettingType::Real) && !row.ui.typed &&
                           (lo != row.min || hi != row.max);
+    if (std::string_view(row.key) == "init")  // issue 20: the initial state's choice, measured
+        return tooltip((std::string(row.tooltip) + "\n\n" + zoo::initial_state_recorded_note()).c_str());
     if (!narrower) return tooltip(row.tooltip);
     const std::string text = std::string(row.tooltip) + "\nCtrl+click to type any value from " + format_real(row.min) +
                              " to " + format_real(row.max) + ".";

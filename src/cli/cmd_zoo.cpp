@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/common.h"
+#include "cli/zoo_init.h"
 #include "core/zoo/runner.h"
 
 namespace carry::cli {
@@ -19,6 +20,7 @@ struct ZooOptions {
     int hmm_states = 2;
     bool quick = false;
     bool json = false;
+    bool init = false;  // issue 20: initialization x momentum, initial state, interleaved sums
 };
 
 Json model_json(const zoo::ZooConfig& c, const zoo::ModelResult& r) {
@@ -71,15 +73,17 @@ int run_zoo(const ZooOptions& o) {
     if (o.json) {
         Json models = Json::array();
         for (const auto& r : runner->results()) models.push_back(model_json(c, r));
-        print_json(Json{{"seed", c.seed},
-                        {"quick", o.quick},
-                        {"taps", c.taps},
-                        {"hmm_states", c.hmm_states},
-                        {"train_pairs", c.train_pairs},
-                        {"train_bits", Json::array({c.min_bits, c.max_bits})},
-                        {"test_pairs_per_length", c.test_pairs},
-                        {"seconds", seconds},
-                        {"models", models}});
+        Json out{{"seed", c.seed},
+                 {"quick", o.quick},
+                 {"taps", c.taps},
+                 {"hmm_states", c.hmm_states},
+                 {"train_pairs", c.train_pairs},
+                 {"train_bits", Json::array({c.min_bits, c.max_bits})},
+                 {"test_pairs_per_length", c.test_pairs},
+                 {"seconds", seconds},
+                 {"models", models}};
+        if (o.init) out.update(run_zoo_init(o.quick, false));
+        print_json(out);
         return kExitOk;
     }
     std::printf(
@@ -104,6 +108,7 @@ int run_zoo(const ZooOptions& o) {
     }
     std::printf("\n");
     for (const auto& r : runner->results()) std::printf("%s: %s\n", r.name.c_str(), r.verdict.c_str());
+    if (o.init) run_zoo_init(o.quick, true);
     std::printf("\n(%.1f s)\n", seconds);
     return kExitOk;
 }
@@ -123,6 +128,9 @@ Command add_zoo_command(CLI::App& root) {
         ->check(CLI::Range(1, 16))
         ->capture_default_str();
     sub->add_flag("--quick", o->quick, "A small run (fewer pairs, smaller budgets): a few seconds");
+    sub->add_flag("--init", o->init,
+                  "Also measure initialization x momentum, the initial state and the RNN on two interleaved sums "
+                  "(minutes; --quick: seconds)");
     sub->add_flag("--json", o->json, "Print one JSON object on stdout");
     return {sub, [o] { return run_zoo(*o); }};
 }

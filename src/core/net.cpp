@@ -52,7 +52,53 @@ Net net_init(const NetConfig& config, Rng& rng) {
     }
     for (int j = 0; j < H; ++j) p.w_out[j] = s_out * rng.normal();
     *p.b_out = s_out * rng.normal();
+    if (config.recurrent_init == RecurrentInit::Identity) {
+        for (int i = 0; i < H; ++i)
+            for (int j = 0; j < H; ++j) p.w_rec[i * H + j] = i == j ? config.init_scale : 0.0;
+    } else if (config.recurrent_init == RecurrentInit::Orthogonal) {
+        orthonormalize(p.w_rec, H);
+        for (int k = 0; k < H * H; ++k) p.w_rec[k] *= config.init_scale;
+    }
     return net;
+}
+
+const char* recurrent_init_name(RecurrentInit r) {
+    switch (r) {
+        case RecurrentInit::Random: return "random";
+        case RecurrentInit::Identity: return "identity";
+        case RecurrentInit::Orthogonal: return "orthogonal";
+    }
+    return "random";
+}
+
+void orthonormalize(double* m, int H) {
+    auto at = [&](int i, int j) -> double& { return m[i * H + j]; };  // row i, column j
+    auto column_norm = [&](int j) {
+        double s = 0.0;
+        for (int i = 0; i < H; ++i) s += at(i, j) * at(i, j);
+        return std::sqrt(s);
+    };
+    // Removes from column j its components along the columns before it (already unit length).
+    auto project_out = [&](int j) {
+        for (int pass = 0; pass < 2; ++pass)
+            for (int k = 0; k < j; ++k) {
+                double d = 0.0;
+                for (int i = 0; i < H; ++i) d += at(i, k) * at(i, j);
+                for (int i = 0; i < H; ++i) at(i, j) -= d * at(i, k);
+            }
+    };
+    for (int j = 0; j < H; ++j) {
+        double ref = column_norm(j);
+        project_out(j);
+        double norm = column_norm(j);
+        for (int e = 0; !(norm > 1e-8 * ref) && e < H; ++e) {
+            for (int i = 0; i < H; ++i) at(i, j) = i == e ? 1.0 : 0.0;  // a unit vector instead
+            ref = 1.0;
+            project_out(j);
+            norm = column_norm(j);
+        }
+        for (int i = 0; i < H; ++i) at(i, j) /= norm;
+    }
 }
 
 Net net_init(const NetConfig& config, std::uint64_t seed) {

@@ -53,12 +53,29 @@ enum class InitialState {
     FixedZero,  // every unit starts at 0, never trained
 };
 
+// How the recurrent weights W_rec start (issue 20: careful initialization, Sutskever et al. 2013).
+// Every choice draws the same random numbers in the same order, so the other weights are the same.
+enum class RecurrentInit {
+    Random,      // init_scale * N(0,1) / sqrt(fan_in), like every other weight (default)
+    Identity,    // init_scale * I
+    Orthogonal,  // init_scale * Q, Q from Gram-Schmidt on the random draw above (Q^T Q = I)
+};
+
 struct NetConfig {
     int hidden = 3;  // H, 1..32
     InitialState initial_state = InitialState::Learned;
     double init_scale = 2.0;  // weights and biases ~ init_scale * N(0,1) / sqrt(fan_in)
     double init_h0 = 0.5;     // starting value of a learned h0 (fixed modes use 0.5 / 0)
+    RecurrentInit recurrent_init = RecurrentInit::Random;
 };
+
+// "random", "identity", "orthogonal".
+const char* recurrent_init_name(RecurrentInit r);
+
+// Orthonormalizes the columns of the row-major (H, H) matrix m in place (modified Gram-Schmidt,
+// done twice for accuracy): afterwards m^T m = I to rounding. A column that is (numerically) in
+// the span of the ones before it is replaced by the first unit vector that is not. Deterministic.
+void orthonormalize(double* m, int H);
 
 // Number of doubles in the parameter buffer for H hidden units: H*H + 5H + 2.
 constexpr std::size_t param_count(int hidden) {

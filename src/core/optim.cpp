@@ -26,6 +26,12 @@ double grad_norm(const std::vector<double>& grads) {
     return std::sqrt(s);
 }
 
+double scheduled_momentum(long long t, double mu_max) {
+    const double k = static_cast<double>(t / 250) + 1.0;
+    const double mu = 1.0 - 1.0 / (2.0 * k);
+    return mu < mu_max ? mu : mu_max;
+}
+
 double optim_step(std::vector<double>& params, std::vector<double>& grads, OptimState& st, const OptimConfig& cfg,
                   const std::vector<unsigned char>& frozen) {
     const std::size_t n = params.size();
@@ -35,12 +41,13 @@ double optim_step(std::vector<double>& params, std::vector<double>& grads, Optim
         const double f = cfg.clip_norm / norm;
         for (double& g : grads) g *= f;
     }
+    const double mu = cfg.momentum_schedule ? scheduled_momentum(st.t, cfg.momentum) : cfg.momentum;
     ++st.t;
     const bool has_frozen = !frozen.empty();
     if (cfg.kind == OptimizerKind::SgdMomentum) {
         for (std::size_t i = 0; i < n; ++i) {
             if (has_frozen && frozen[i]) continue;
-            st.m[i] = cfg.momentum * st.m[i] - cfg.lr * grads[i];
+            st.m[i] = mu * st.m[i] - cfg.lr * grads[i];
             params[i] += st.m[i];
         }
     } else {

@@ -18,7 +18,14 @@ struct OptimConfig {
     double beta2 = 0.999;    // Adam
     double eps = 1e-8;       // Adam
     double clip_norm = 1.0;  // > 0: scale the gradient down to this L2 norm when larger (0: off)
+    // SGD: Sutskever, Martens, Dahl & Hinton (2013)'s schedule instead of a constant momentum:
+    // update t (0, 1, ..) uses scheduled_momentum(t, momentum), `momentum` being its ceiling.
+    bool momentum_schedule = false;
 };
+
+// mu_t = min(1 - 2^(-1 - log2(floor(t / 250) + 1)), mu_max) = min(1 - 1 / (2 (floor(t/250) + 1)), mu_max):
+// 0.5 for the first 250 updates, then 0.75, 0.833, 0.875, 0.9, .. up to mu_max. No pow/log (exact).
+double scheduled_momentum(long long t, double mu_max);
 
 struct OptimState {
     std::vector<double> m;  // SGD: velocity; Adam: first moment

@@ -363,6 +363,62 @@ class Predict(unittest.TestCase):
         self.assertEqual(code, 0, err)
         for words in ("entropy rate", "Bayes-optimal", "the net, trained", "gap to the entropy rate"):
             self.assertIn(words, out)
+class ZooInit(unittest.TestCase):
+    """carry-cli zoo --quick --init: issue 20's initialization x momentum grid, initial state and
+    the RNN on two interleaved sums, in the JSON (the same numbers natively and in wasm: the unit
+    tests record them)."""
+
+    @classmethod
+    def setUpClass(cls):
+        code, out, err = run("zoo", "--quick", "--init", "--json")
+        assert code == 0, f"exit {code}; stderr: {err}"
+        cls.j = json.loads(out)
+
+    def check_result(self, r, seeds):
+        self.assertEqual(r["runs"], seeds)
+        self.assertTrue(0 <= r["solved"] <= seeds)
+        self.assertAlmostEqual(r["solve_rate"], r["solved"] / seeds)
+        self.assertEqual(r["median_sequences"] is None, r["solved"] == 0)
+
+    def test_init_grid(self):
+        g = self.j["init_grid"]
+        self.assertEqual([t["task"] for t in g["tasks"]], ["default", "long"])
+        for t in g["tasks"]:
+            self.assertEqual([r["recurrent_init"] for r in t["rows"]], ["random", "identity", "orthogonal"])
+            for r in t["rows"]:
+                self.assertEqual(len(r["cells"]), len(g["scales"]) * len(g["momenta"]))
+                for c in r["cells"]:
+                    self.check_result(c, g["seeds"])
+            self.assertTrue(t["verdict"].endswith("."), t["verdict"])
+        self.assertIn("schedule", g["momenta"])
+
+    def test_initial_state_and_interleaved(self):
+        s = self.j["initial_state"]
+        self.assertEqual([r["initial_state"] for r in s["rows"]], ["learned", "fixed_half", "fixed_zero"])
+        for r in s["rows"]:
+            self.check_result(r, s["seeds"])
+        self.assertTrue(s["verdict"].startswith("Measured: learned"))
+        i = self.j["interleaved"]
+        self.assertEqual(i["hmm_states_needed"], 4)
+        self.assertEqual(i["hidden_needed"], 4)  # the quick search (tests/unit/test_zoo_init_grid.cpp)
+        self.assertIn("RNN needs 4 hidden units", i["verdict"])
+
+    def test_recorded_numbers(self):
+        # Recorded natively; the WebAssembly CLI (cli.wasm) must print the same numbers.
+        g = self.j["init_grid"]
+        solved = [[[c["solved"] for c in r["cells"]] for r in t["rows"]] for t in g["tasks"]]
+        self.assertEqual(solved, [[[0, 1, 0, 0, 1, 1], [0, 0, 0, 0, 2, 0], [0, 3, 0, 0, 2, 0]],
+                                  [[0, 0, 0, 0, 2, 1], [0, 0, 0, 0, 1, 0], [0, 0, 0, 0, 2, 2]]])
+        medians = [c["median_sequences"] for t in g["tasks"] for r in t["rows"] for c in r["cells"]]
+        self.assertEqual([m for m in medians if m is not None], [2560, 1536, 2816, 2432, 2816, 2176,
+                                                                 1792, 2816, 2560, 1152, 1920])
+        self.assertEqual([(r["solved"], r["median_sequences"]) for r in self.j["initial_state"]["rows"]],
+                         [(3, 2816), (1, 7424), (2, 3072)])
+
+    def test_without_init_no_keys(self):
+        code, out, _ = run("zoo", "--quick", "--json")
+        self.assertEqual(code, 0)
+        self.assertNotIn("init_grid", json.loads(out))
 
 
 class Usage(unittest.TestCase):

@@ -136,6 +136,19 @@ bool app_scenario(App& app, const std::string& name) {
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         }
         show_models(pg);
+    } else if (name == "models-init" || name == "models-init-full") {  // issue 20: the grid already run
+        app.models.request_tab = static_cast<int>(ModelsTab::Init);
+        init_view_scenario(app.models.init, name == "models-init");
+        show_models(pg);
+    } else if (name == "models-interleaved") {  // the States tab: HMM fits and the quick RNN search run
+        app.models.request_tab = static_cast<int>(ModelsTab::States);
+        app.models.states.start();
+        while (!app.models.states.step(1000.0)) {}
+        app.models.interleaved.quick = true;
+        app.models.interleaved.start();
+        while (!app.models.interleaved.search->step(1 << 20)) {}
+        app.models.interleaved.running = false;
+        show_models(pg);
     } else if (name == "bad-input") {
         pg.commands.push_back(Command{CommandKind::SetNumbers, 0, "0011x100", "01001101"});
     } else {

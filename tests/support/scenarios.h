@@ -16,7 +16,9 @@ struct Playground;
 // the end), "long" (solved, a random 32-bit sum), "unrolled" (solved, cursor at step 6, unrolled view open), "diverge"
 // (learning rate 1e6, training), "bad-input", "model-file", "share", "zoo" (the Models window on the zoo tab, the quick
 // zoo already run), "models-states", "models-gradients", "models-dynamics", "models-modes" (its other tabs; the HMM
-// fits and the modes experiment already run). Otherwise the inside_scenario names. False if unknown.
+// fits and the modes experiment already run), "models-init" / "models-init-full" (the Init tab, the quick / full
+// grid run), "models-interleaved" (the States tab, the HMM fits and the quick RNN search run). Otherwise the
+// inside_scenario names. False if unknown.
 bool app_scenario(App& app, const std::string& name);
 
 // Scenarios "inside-space", "inside-automaton", "inside-backprop", "inside-gradients",
