@@ -423,14 +423,15 @@ void models_window(ModelsWindow& w, const Playground& pg, bool fill) {
         ImGui::End();
         return;
     }
-    static const char* const kTabs[] = {"Model zoo", "States (HMM)", "Gradients through time", "Dynamics",
-                                        "Input & target modes"};
+    static const char* const kTabs[] = {"Model zoo", "States (HMM)",         "Gradients through time",
+                                        "Dynamics",  "Input & target modes", "Remedies"};
     static const char* const kTips[] = {
         "Every model of the lecture trained and tested on the same sums: accuracy by length, a verdict each.",
         "How many discrete states a hidden Markov model needs: log2 N bits about the past, one sum or two interleaved.",
         "How the error derivative shrinks or grows as it is sent back through many steps (the lecture's 7d).",
         "Run a recurrent net with no input: oscillation, a point attractor, or chaos.",
-        "Targets at every step or only at the end; inputs at every step or as the initial state."};
+        "Targets at every step or only at the end; inputs at every step or as the initial state.",
+        "Sums whose carry travels far: Hessian-free beside SGD and Adam, and an echo state network."};
     if (ImGui::BeginTabBar("models_tabs")) {
         for (int t = 0; t < static_cast<int>(ModelsTab::Count); ++t) {
             const ImGuiTabItemFlags f = w.request_tab == t ? ImGuiTabItemFlags_SetSelected : 0;
@@ -445,6 +446,7 @@ void models_window(ModelsWindow& w, const Playground& pg, bool fill) {
                 case ModelsTab::Gradients: w.gradients.draw(); break;
                 case ModelsTab::Dynamics: w.dynamics.draw(pg.trainer ? &pg.trainer->net() : nullptr); break;
                 case ModelsTab::Modes: w.modes.draw(); break;
+                case ModelsTab::Remedies: w.remedies.draw(); break;
                 case ModelsTab::Count: break;
             }
             ImGui::EndChild();

@@ -7,6 +7,7 @@
 //   Gradients through time  GradientsView (gradients_view.h)
 //   Dynamics                DynamicsView (dynamics_view.h), given the playground's current net
 //   Input & target modes    ModesView (modes_view.h)
+//   Remedies                RemediesView (remedies_view.h): long-range sums, ESN, Hessian-free
 //
 // Opened from the menu bar ("Models"); floats over the playground, closable.
 #pragma once
@@ -19,11 +20,12 @@
 #include "app/hmm_states_view.h"
 #include "app/modes_view.h"
 #include "app/playground.h"
+#include "app/remedies_view.h"
 #include "core/zoo/runner.h"
 
 namespace carry {
 
-enum class ModelsTab { Zoo = 0, States, Gradients, Dynamics, Modes, Count };
+enum class ModelsTab { Zoo = 0, States, Gradients, Dynamics, Modes, Remedies, Count };
 
 struct ZooPanel {
     // Settings (applied by the next Run).
@@ -47,6 +49,7 @@ struct ModelsWindow {
     GradientsView gradients;
     DynamicsView dynamics;
     ModesView modes;
+    RemediesView remedies;
 };
 
 // The window (when open). Call after the main window, between ImGui::NewFrame and Render.

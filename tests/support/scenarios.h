@@ -15,8 +15,8 @@ struct Playground;
 // "full-speed", "stress" (H=16, 64-bit sums, full speed), "solved" (trained until solved, the lecture's sum shown to
 // the end), "long" (solved, a random 32-bit sum), "unrolled" (solved, cursor at step 6, unrolled view open), "diverge"
 // (learning rate 1e6, training), "bad-input", "model-file", "share", "zoo" (the Models window on the zoo tab, the quick
-// zoo already run), "models-states", "models-gradients", "models-dynamics", "models-modes" (its other tabs; the HMM
-// fits and the modes experiment already run). Otherwise the inside_scenario names. False if unknown.
+// zoo already run), "models-states", "models-gradients", "models-dynamics", "models-modes", "models-remedies" (its
+// other tabs; the HMM fits, the modes experiment, the quick remedies comparison and an ESN fit already run). Otherwise the inside_scenario names. False if unknown.
 bool app_scenario(App& app, const std::string& name);
 
 // Scenarios "inside-space", "inside-automaton", "inside-backprop", "inside-gradients",
