@@ -87,7 +87,8 @@ void range_chart(const zoo::RemediesRunner& r, bool long_set, float h) {
     axis_chart(long_set ? "range_long" : "range_short", x, series, h, axes);
     tooltip(
         "Share of test sums added exactly, by how far their longest carry travels (a column that makes a "
-        "carry, then columns that only pass it on). Each net's line is the mean over its seeds; the echo "
+        "carry, then columns that only pass it on). Each net's line is the mean over its seeds (lines that "
+        "coincide hide each other); the echo "
         "state net (100 units, radius 0.9) is fitted on random sums of 1 to 16 bits in both charts.");
 }
 
@@ -169,7 +170,8 @@ void esn_sweep_chart(const char* id, const std::vector<zoo::EsnPointResult>& pts
                h, axes);
     tooltip(
         "Sum bits right on random 32-bit sums, whole 8-bit sums exact, and the bit where the longest test "
-        "chain's carry lands (50% is a coin toss). Memory capacity for each point is in the row below.");
+        "chain's carry lands (always a carry of 1: a model that forgets it gets this bit wrong every "
+        "time). Memory capacity for each point is in the row below.");
 }
 
 void mc_row(const std::vector<zoo::EsnPointResult>& pts, bool by_radius) {
@@ -298,7 +300,9 @@ void RemediesView::draw() {
     tooltip("Train and test everything below again, a slice per frame (the page stays responsive).");
     ImGui::SameLine();
     ImGui::Checkbox("quick", &quick);
-    tooltip("Quick: 2 seeds, 150 passes, fewer test sums (seconds). Off: 3 seeds, 400 passes (about a minute).");
+    tooltip(
+        "Quick: 2 seeds, 250 passes, fewer test sums. Off: 3 seeds, 400 passes (about 7 s of work natively, spread "
+        "over frames).");
     if (runner) {
         ImGui::SameLine();
         char overlay[200];

@@ -23,6 +23,7 @@ struct ZooOptions {
     bool quick = false;
     bool json = false;
     bool remedies = true;
+    int remedies_seeds = 0;
 };
 
 Json model_json(const zoo::ZooConfig& c, const zoo::ModelResult& r) {
@@ -71,7 +72,7 @@ int run_zoo(const ZooOptions& o) {
         if (progress) std::fprintf(stderr, "\r%-60s", runner->status().c_str());
     std::unique_ptr<zoo::RemediesRunner> remedies;
     if (o.remedies) {
-        remedies = std::make_unique<zoo::RemediesRunner>(remedies_cli_config(o.quick, c.seed));
+        remedies = std::make_unique<zoo::RemediesRunner>(remedies_cli_config(o.quick, c.seed, o.remedies_seeds));
         while (!remedies->step(100.0))
             if (progress) std::fprintf(stderr, "\r%-60s", remedies->status().c_str());
     }
@@ -136,6 +137,9 @@ Command add_zoo_command(CLI::App& root) {
         ->capture_default_str();
     sub->add_flag("--quick", o->quick, "A small run (fewer pairs, smaller budgets): a few seconds");
     sub->add_flag("--json", o->json, "Print one JSON object on stdout");
+    sub->add_option("--remedies-seeds", o->remedies_seeds,
+                    "Nets per optimizer and training set in the remedies section (default: 3, --quick 2)")
+        ->check(CLI::Range(1, 20));
     sub->add_flag("--no-remedies{false}", o->remedies,
                   "Leave out the remedies for long-range sums (ESN, Hessian-free, SGD and Adam on long carry chains)");
     return {sub, [o] { return run_zoo(*o); }};

@@ -33,10 +33,11 @@ Json esn_json(const zoo::RemediesConfig& c, const zoo::EsnPointResult& e) {
 
 }  // namespace
 
-zoo::RemediesConfig remedies_cli_config(bool quick, std::uint64_t seed) {
+zoo::RemediesConfig remedies_cli_config(bool quick, std::uint64_t seed, int seeds) {
     zoo::RemediesConfig c = quick ? zoo::remedies_quick_config() : zoo::RemediesConfig{};
     c.seed = seed;
     c.esn.seed = seed;
+    if (seeds > 0) c.seeds = seeds;
     return c;
 }
 
@@ -66,6 +67,7 @@ Json remedies_json(const zoo::RemediesRunner& r) {
                                {"name", zoo::remedy_name(rem)},
                                {"trained_on", long_set ? "long" : "short"},
                                {"mean_final_loss", r.mean_final_loss(rem, long_set)},
+                               {"solved_seeds", r.solved_seeds(rem, long_set)},
                                {"median_passes_to_target", p >= 0.0 ? Json(p) : Json(nullptr)},
                                {"mean_by_carry_chain", chain_scores(c, r.mean_by_range(rem, long_set))},
                                {"runs", runs}});
@@ -89,22 +91,25 @@ void print_remedies(const zoo::RemediesRunner& r) {
         c.train_pairs, c.short_bits, c.train_pairs, c.train_chain, c.seeds, c.passes);
     std::printf("%-32s", "remedy");
     for (int L : c.ranges) std::printf(" %11d", L);
-    std::printf("  (columns)\n");
-    auto row = [&](const std::string& name, const std::vector<zoo::ChainScore>& s) {
+    std::printf("  (columns)  solved\n");
+    auto row = [&](const std::string& name, const std::vector<zoo::ChainScore>& s, int solved) {
         std::printf("%-32s", name.c_str());
         for (const zoo::ChainScore& x : s) std::printf("  %4.0f%% (%3.0f)", 100.0 * x.exact, 100.0 * x.land);
-        std::printf("\n");
+        if (solved >= 0)
+            std::printf("  %13d of %d\n", solved, c.seeds);
+        else
+            std::printf("\n");
     };
     for (bool long_set : {false, true})
         for (int k = 0; k < static_cast<int>(zoo::Remedy::Count); ++k) {
             const auto rem = static_cast<zoo::Remedy>(k);
             row(std::string("RNN + ") + zoo::remedy_name(rem) + (long_set ? ", long" : ", short"),
-                r.mean_by_range(rem, long_set));
+                r.mean_by_range(rem, long_set), r.solved_seeds(rem, long_set));
         }
     if (const zoo::EsnPointResult* e = r.esn_reference()) {
         char name[64];
         std::snprintf(name, sizeof name, "ESN (%d units, radius %.2g)", e->config.size, e->config.spectral_radius);
-        row(name, e->by_range);
+        row(name, e->by_range, -1);
     }
     std::printf("\nPasses through the data to a training loss under %.2f nats per sum bit (median over seeds):\n",
                 zoo::RemediesRunner::kLossTarget);

@@ -9,7 +9,8 @@
 
 namespace carry::cli {
 
-zoo::RemediesConfig remedies_cli_config(bool quick, std::uint64_t seed);
+// seeds > 0: that many nets per optimizer and training set instead of the config's.
+zoo::RemediesConfig remedies_cli_config(bool quick, std::uint64_t seed, int seeds = 0);
 Json remedies_json(const zoo::RemediesRunner& r);
 void print_remedies(const zoo::RemediesRunner& r);
 

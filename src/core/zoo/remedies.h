@@ -126,6 +126,8 @@ public:
     // median passes to bring the training loss under `target` (negative: not every seed did).
     std::vector<ChainScore> mean_by_range(Remedy r, bool long_set) const;
     double mean_final_loss(Remedy r, bool long_set) const;
+    // Seeds whose net adds every test sum exactly (random 64-bit sums and every chain length).
+    int solved_seeds(Remedy r, bool long_set) const;
     double median_passes_to(Remedy r, bool long_set, double target) const;
     // The ESN at the reference setting (from the radius sweep), or nullptr before it is done.
     const EsnPointResult* esn_reference() const;
