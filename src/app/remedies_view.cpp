@@ -230,14 +230,15 @@ void esn_controls(RemediesView& v) {
     if (busy) ImGui::BeginDisabled();
     if (ImGui::Button("Fit the readout")) {
         try {
-            v.probe = std::make_unique<zoo::EsnProbe>(v.esn, zoo::remedies_quick_config());
+            v.probe = std::make_unique<zoo::EsnProbe>(v.esn, v.runner ? v.runner->config() : zoo::RemediesConfig{});
         } catch (const std::exception& e) {
             v.error = e.what();
         }
     }
     if (busy) ImGui::EndDisabled();
     tooltip(
-        "Draws the reservoir, runs it over 200 random training sums and fits the linear readout in closed form "
+        "Draws the reservoir, runs it over the comparison's random training sums (400 of 1 to 16 bits) and fits the "
+        "linear readout in closed form "
         "(no gradients), then tests it.");
     if (!v.probe) return;
     const zoo::EsnPointResult& e = v.probe->result();
@@ -246,7 +247,7 @@ void esn_controls(RemediesView& v) {
         return;
     }
     std::string land;
-    const auto& ranges = zoo::remedies_quick_config().ranges;
+    const std::vector<int> ranges = v.runner ? v.runner->config().ranges : zoo::RemediesConfig{}.ranges;
     for (std::size_t i = 0; i < e.by_range.size() && i < ranges.size(); ++i) {
         char b[32];
         std::snprintf(b, sizeof b, "%s%d: %.0f%%", i ? ", " : "", ranges[i], 100.0 * e.by_range[i].land);

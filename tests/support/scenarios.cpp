@@ -143,7 +143,7 @@ bool app_scenario(App& app, const std::string& name) {
             if (r.runner) r.runner->run_all();
             r.running = false;
             r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            r.probe = std::make_unique<zoo::EsnProbe>(r.esn, zoo::remedies_quick_config());
+            r.probe = std::make_unique<zoo::EsnProbe>(r.esn, r.runner ? r.runner->config() : zoo::RemediesConfig{});
             while (!r.probe->step(1000.0)) {}
         }
         show_models(pg);
