@@ -58,7 +58,7 @@ void range_chart(const zoo::RemediesRunner& r, bool long_set, float h) {
     const auto& c = r.config();
     std::vector<float> x;
     for (int L : c.ranges) x.push_back(static_cast<float>(L));
-    std::vector<std::vector<float>> ys(static_cast<std::size_t>(zoo::Remedy::Count) + 1);
+    std::vector<std::vector<float>> ys(static_cast<std::size_t>(zoo::Remedy::Count) + 2);
     std::vector<Series> series;
     for (int k = 0; k < static_cast<int>(zoo::Remedy::Count); ++k) {
         const auto rem = static_cast<zoo::Remedy>(k);
@@ -67,11 +67,15 @@ void range_chart(const zoo::RemediesRunner& r, bool long_set, float h) {
         for (std::size_t i = 0; i < x.size(); ++i) y.push_back(i < s.size() ? static_cast<float>(s[i].exact) : kNaN);
         series.push_back({zoo::remedy_name(rem), &y, remedy_color(rem)});
     }
-    auto& ye = ys.back();
+    auto& ye = ys[static_cast<std::size_t>(zoo::Remedy::Count)];
     const zoo::EsnPointResult* e = r.esn_reference();
     for (std::size_t i = 0; i < x.size(); ++i)
         ye.push_back(e && i < e->by_range.size() ? static_cast<float>(e->by_range[i].exact) : kNaN);
     series.push_back({"echo state net", &ye, pal().purple});
+    auto& yl = ys.back();
+    for (std::size_t i = 0; i < x.size(); ++i)
+        yl.push_back(i < r.lstm_by_range().size() ? static_cast<float>(r.lstm_by_range()[i].exact) : kNaN);
+    series.push_back({"LSTM", &yl, pal().yellow});
     ChartAxes axes;
     char title[96];
     if (long_set)
@@ -89,7 +93,8 @@ void range_chart(const zoo::RemediesRunner& r, bool long_set, float h) {
         "Share of test sums added exactly, by how far their longest carry travels (a column that makes a "
         "carry, then columns that only pass it on). Each net's line is the mean over its seeds (lines that "
         "coincide hide each other); the echo "
-        "state net (100 units, radius 0.9) is fitted on random sums of 1 to 16 bits in both charts.");
+        "state net (100 units, radius 0.9) and the zoo's LSTM (4 cells) learn from random sums of 1 to 16 bits, "
+        "the same in both charts.");
 }
 
 // [SECTION] Hessian-free ----------------------------------------------------------------------------

@@ -77,6 +77,9 @@ Json remedies_json(const zoo::RemediesRunner& r) {
     for (const auto& e : r.esn_by_radius()) radius.push_back(esn_json(c, e));
     for (const auto& e : r.esn_by_size()) size.push_back(esn_json(c, e));
     j["esn"] = Json{{"by_spectral_radius", radius}, {"by_size", size}};
+    j["lstm"] = c.lstm_sequences > 0
+                    ? Json{{"sequences", c.lstm_sequences}, {"by_carry_chain", chain_scores(c, r.lstm_by_range())}}
+                    : Json(nullptr);
     j["verdicts"] = Json{{"range", r.verdict_range()}, {"esn", r.verdict_esn()}, {"hessian_free", r.verdict_hf()}};
     return j;
 }
@@ -111,6 +114,7 @@ void print_remedies(const zoo::RemediesRunner& r) {
         std::snprintf(name, sizeof name, "ESN (%d units, radius %.2g)", e->config.size, e->config.spectral_radius);
         row(name, e->by_range, -1);
     }
+    if (!r.lstm_by_range().empty()) row("LSTM (4 cells, 1..16-bit sums)", r.lstm_by_range(), -1);
     std::printf("\nPasses through the data to a training loss under %.2f nats per sum bit (median over seeds):\n",
                 zoo::RemediesRunner::kLossTarget);
     for (int k = 0; k < static_cast<int>(zoo::Remedy::Count); ++k) {

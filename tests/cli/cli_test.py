@@ -314,6 +314,7 @@ class Zoo(unittest.TestCase):
         for e in rem["esn"]["by_spectral_radius"] + rem["esn"]["by_size"]:
             self.assertTrue(0.0 <= e["bit_accuracy_32"] <= 1.0)
             self.assertTrue(0.0 < e["memory_capacity"] <= e["size"])
+        self.assertEqual(list(rem["lstm"]["by_carry_chain"]), ranges)
         for v in rem["verdicts"].values():
             self.assertTrue(v.endswith("."), v)
         # Once solved, range costs nothing: a net that adds every test sum exists for short training.

@@ -14,6 +14,7 @@
 #include "core/hessian_free.h"
 #include "core/net.h"
 #include "core/trainer.h"
+#include "core/zoo/lstm.h"
 #include "core/zoo/ridge.h"
 
 namespace carry::zoo {
@@ -59,7 +60,8 @@ void validate(const RemediesConfig& c) {
     bool ok = !c.ranges.empty() && c.range_pairs >= 1 && c.train_pairs >= 8 && c.short_bits >= 1 &&
               c.short_bits <= 64 && c.train_chain >= 1 && c.train_chain <= 200 && c.seeds >= 1 && c.seeds <= 20 &&
               c.passes > 0.0 && c.passes <= 1e5 && c.curve_points >= 2 && c.sgd_lr > 0.0 && c.adam_lr > 0.0 &&
-              c.esn_train_pairs >= 1 && c.esn_test_pairs >= 1 && c.mc_delays >= 1 && c.mc_steps >= 4 * c.mc_delays;
+              c.lstm_sequences >= 0 && c.lstm_train_pairs >= 1 && c.esn_train_pairs >= 1 && c.esn_test_pairs >= 1 &&
+              c.mc_delays >= 1 && c.mc_steps >= 4 * c.mc_delays;
     for (int L : c.ranges) ok = ok && L >= 1 && L <= 1000;
     if (!ok) throw std::invalid_argument("remedies: config out of range");
     esn_validate(c.esn);
@@ -286,6 +288,8 @@ bool EsnProbe::step(double budget_ms) {
 
 struct RemediesRunner::Impl {
     Sets sets;
+    std::unique_ptr<Model> lstm;  // trained after the ESN points, before the optimizer runs
+    bool lstm_done = false;
     std::vector<std::unique_ptr<OptimJob>> optim;
     std::vector<std::unique_ptr<EsnJob>> esn;  // the radius sweep, then the size sweep
     std::size_t current = 0;                   // over optim, then esn
@@ -311,6 +315,15 @@ RemediesRunner::RemediesRunner(const RemediesConfig& config) : impl_(std::make_u
                 impl_->optim.push_back(
                     std::make_unique<OptimJob>(static_cast<Remedy>(r), long_set, s, config_, impl_->sets));
     for (const auto& j : impl_->optim) runs_.push_back(j->result());
+    if (config_.lstm_sequences > 0) {
+        LstmConfig lc;
+        lc.seed = config_.seed;
+        lc.sequences = config_.lstm_sequences;
+        impl_->lstm =
+            make_lstm(make_zoo_data(derive_seed(config_.seed, 0x6c73746dULL), config_.lstm_train_pairs, 1, 16), lc);
+    } else {
+        impl_->lstm_done = true;
+    }
     esn_radius_.resize(config_.esn_radii.size());
     esn_size_.resize(config_.esn_sizes.size());
     for (std::size_t i = 0; i < esn_radius_.size(); ++i) esn_radius_[i] = impl_->esn[i]->result();
@@ -319,7 +332,9 @@ RemediesRunner::RemediesRunner(const RemediesConfig& config) : impl_(std::make_u
 
 RemediesRunner::~RemediesRunner() = default;
 
-bool RemediesRunner::done() const { return impl_->current >= impl_->esn.size() + impl_->optim.size(); }
+bool RemediesRunner::done() const {
+    return impl_->lstm_done && impl_->current >= impl_->esn.size() + impl_->optim.size();
+}
 
 void RemediesRunner::work_unit() {
     Impl& m = *impl_;
@@ -330,6 +345,13 @@ void RemediesRunner::work_unit() {
         const std::size_t R = esn_radius_.size();
         (m.current < R ? esn_radius_[m.current] : esn_size_[m.current - R]) = j.result();
         if (j.done()) ++m.current;
+        return;
+    }
+    if (!m.lstm_done) {  // one train_some() per unit, then the chain sets in one unit
+        if (!m.lstm->train_some()) return;
+        for (const auto& set : m.sets.chains)
+            lstm_range_.push_back(score_chains(set, [&](const Pair& p) { return *m.lstm->add(p); }));
+        m.lstm_done = true;
         return;
     }
     OptimJob& j = *m.optim[m.current - E];
@@ -355,7 +377,7 @@ double RemediesRunner::progress() const {
     const std::size_t E = impl_->esn.size(), total = E + impl_->optim.size();
     if (done() || total == 0) return 1.0;
     double within = 0.0;
-    if (impl_->current >= E) within = impl_->optim[impl_->current - E]->progress();
+    if (impl_->current >= E && impl_->lstm_done) within = impl_->optim[impl_->current - E]->progress();
     return (static_cast<double>(impl_->current) + within) / static_cast<double>(total);
 }
 
@@ -368,6 +390,8 @@ std::string RemediesRunner::status() const {
                                                                   : esn_size_[impl_->current - esn_radius_.size()])
                                  .config;
         std::snprintf(buf, sizeof buf, "echo state network: %d units, spectral radius %.2f", e.size, e.spectral_radius);
+    } else if (!impl_->lstm_done) {
+        std::snprintf(buf, sizeof buf, "LSTM on random short sums (%.0f%%)", 100.0 * impl_->lstm->progress());
     } else {
         const OptimRunResult& r = runs_[impl_->current - E];
         std::snprintf(buf, sizeof buf, "%s on %s sums, seed %d (%.0f%%)", remedy_name(r.remedy),
@@ -470,7 +494,10 @@ std::string RemediesRunner::verdict_range() const {
     }
     const std::string first = std::to_string(config_.ranges[0]), far = std::to_string(config_.ranges[last]);
     std::string v;
-    if (std::fabs(spread) <= 0.1)
+    if (solved_short + solved_long == 0)
+        v = "No net learned to add within " + std::to_string(static_cast<int>(config_.passes)) +
+            " passes, so range cannot show what it costs a solved net";
+    else if (std::fabs(spread) <= 0.1)
         v = "Range hardly matters once a net has learned: exact sums change by at most " + pct(std::fabs(spread)) +
             " from " + first + "-column to " + far + "-column carry chains (" + example + ", trained on " +
             std::to_string(config_.short_bits) + "-bit sums: " + pct(ex_first) + " and " + pct(ex_last) +
@@ -478,10 +505,14 @@ std::string RemediesRunner::verdict_range() const {
     else
         v = "Range matters: exact sums move by " + pct(spread) + " from " + first + "-column to " + far +
             "-column carry chains";
-    v += "; what long chains hurt is learning: " + std::to_string(solved_long) + " of " + std::to_string(nets) +
-         " nets trained only on sums with " + std::to_string(config_.train_chain) + "-column chains learned to add, " +
-         "against " + std::to_string(solved_short) + " of " + std::to_string(nets) + " trained on " +
+    v += std::string(solved_long < solved_short ? "; what long chains hurt is learning: " : "; ") +
+         std::to_string(solved_long) + " of " + std::to_string(nets) + " nets trained only on sums with " +
+         std::to_string(config_.train_chain) + "-column chains learned to add, " + "against " +
+         std::to_string(solved_short) + " of " + std::to_string(nets) + " trained on " +
          std::to_string(config_.short_bits) + "-bit sums.";
+    if (!lstm_range_.empty())
+        v += " The LSTM, trained on random sums of 1 to 16 bits, adds " + pct(lstm_range_[0].exact) + " of sums with " +
+             first + "-column chains and " + pct(lstm_range_[last].exact) + " with " + far + "-column chains.";
     return v;
 }
 

@@ -8,6 +8,7 @@
 //     momentum or Adam through the core Trainer's one step; Hessian-free through hf_step), with
 //     its training loss against passes through the data, then scored on the long-range sets
 //   - EsnPoint: an echo state network fitted and scored (accuracy, memory capacity)
+//   - the zoo's LSTM trained on random short sums and scored on the same long-range sets
 //   - RemediesRunner: every run and ESN point one after another, a slice at a time (step(budget_ms)
 //     for the UI, run_all() for the CLI); results and one verdict sentence per part
 //
@@ -59,6 +60,10 @@ struct RemediesConfig {
     std::vector<double> esn_radii = {0.1, 0.5, 0.9, 1.0, 1.2, 1.5};
     std::vector<int> esn_sizes = {10, 25, 50, 100, 200};
     int mc_delays = 40, mc_steps = 1200;
+    // The zoo's LSTM (zoo/lstm.h, 4 cells, Adam), trained on lstm_train_pairs random sums of
+    // 1..16 bits for lstm_sequences sequences, then scored on the chain sets (0: left out).
+    long long lstm_sequences = 40000;
+    int lstm_train_pairs = 600;
 };
 RemediesConfig remedies_quick_config();  // tests, --quick: fewer seeds, passes and pairs
 
@@ -121,6 +126,8 @@ public:
     const std::vector<OptimRunResult>& runs() const { return runs_; }
     const std::vector<EsnPointResult>& esn_by_radius() const { return esn_radius_; }
     const std::vector<EsnPointResult>& esn_by_size() const { return esn_size_; }
+    // The LSTM's scores per config.ranges (empty until it is trained and scored, or left out).
+    const std::vector<ChainScore>& lstm_by_range() const { return lstm_range_; }
 
     // Per remedy and set: the mean over seeds of each chain length's scores / final loss, and the
     // median passes to bring the training loss under `target` (negative: not every seed did).
@@ -145,6 +152,7 @@ private:
     RemediesConfig config_;
     std::vector<OptimRunResult> runs_;
     std::vector<EsnPointResult> esn_radius_, esn_size_;
+    std::vector<ChainScore> lstm_range_;
     void work_unit();
 };
 
