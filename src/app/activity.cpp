@@ -37,8 +37,8 @@ double app_next_frame_in(const App& app) {
     // The Models window: its experiments run a slice a frame, the dynamics view rotates.
     const ModelsWindow& m = app.models;
     if (m.open &&
-        (m.zoo.running || m.states.running || m.modes.running || (m.tab == ModelsTab::Dynamics && !app.look.reduce_motion) ||
-         (m.tab == ModelsTab::NextTerm && m.next_term.running) ||
+        (m.zoo.running || m.states.running || m.modes.running || (m.tab == ModelsTab::Remedies && m.remedies.busy()) ||
+         (m.tab == ModelsTab::Dynamics && !app.look.reduce_motion) || (m.tab == ModelsTab::NextTerm && m.next_term.running) ||
          m.request_tab >= 0))
         return 0.0;
     double due = std::min(animation_due(app), reader_due(app));

@@ -424,7 +424,7 @@ void models_window(ModelsWindow& w, const Playground& pg, bool fill) {
         return;
     }
     static const char* const kTabs[] = {"Model zoo", "States (HMM)", "Gradients through time", "Dynamics",
-                                        "Input & target modes", "Next term", "Init"};
+                                        "Input & target modes", "Next term", "Init", "Remedies"};
     static const char* const kTips[] = {
         "Every model of the lecture trained and tested on the same sums: accuracy by length, a verdict each.",
         "How many discrete states a hidden Markov model needs: log2 N bits about the past, one sum or two interleaved.",
@@ -432,7 +432,8 @@ void models_window(ModelsWindow& w, const Playground& pg, bool fill) {
         "Run a recurrent net with no input: oscillation, a point attractor, or chaos.",
         "Targets at every step or only at the end; inputs at every step or as the initial state.",
         "No separate target: the net predicts the next bit of a sequence, against the best any predictor can do.",
-        "Careful initialization with momentum, and a learned or fixed initial state, measured over seeds."};
+        "Careful initialization with momentum, and a learned or fixed initial state, measured over seeds.",
+        "Sums whose carry travels far: Hessian-free beside SGD and Adam, and an echo state network."};
     if (ImGui::BeginTabBar("models_tabs")) {
         for (int t = 0; t < static_cast<int>(ModelsTab::Count); ++t) {
             const ImGuiTabItemFlags f = w.request_tab == t ? ImGuiTabItemFlags_SetSelected : 0;
@@ -452,6 +453,7 @@ void models_window(ModelsWindow& w, const Playground& pg, bool fill) {
                 case ModelsTab::Modes: w.modes.draw(); break;
                 case ModelsTab::NextTerm: w.next_term.draw(); break;
                 case ModelsTab::Init: w.init.draw(); break;
+                case ModelsTab::Remedies: w.remedies.draw(); break;
                 case ModelsTab::Count: break;
             }
             ImGui::EndChild();

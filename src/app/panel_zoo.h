@@ -9,6 +9,7 @@
 //   Input & target modes    ModesView (modes_view.h)
 //   Next term               NextTermView (next_term_view.h): predicting the next bit of a source
 //   Init                    InitView (init_view.h): initialization x momentum, the initial state
+//   Remedies                RemediesView (remedies_view.h): long-range sums, ESN, Hessian-free
 //
 // Opened from the menu bar ("Models"); floats over the playground, closable.
 #pragma once
@@ -24,11 +25,12 @@
 #include "app/modes_view.h"
 #include "app/next_term_view.h"
 #include "app/playground.h"
+#include "app/remedies_view.h"
 #include "core/zoo/runner.h"
 
 namespace carry {
 
-enum class ModelsTab { Zoo = 0, States, Gradients, Dynamics, Modes, NextTerm, Init, Count };
+enum class ModelsTab { Zoo = 0, States, Gradients, Dynamics, Modes, NextTerm, Init, Remedies, Count };
 
 struct ZooPanel {
     // Settings (applied by the next Run).
@@ -55,6 +57,7 @@ struct ModelsWindow {
     NextTermView next_term;
     InterleavedRnnView interleaved;  // under the States tab
     InitView init;
+    RemediesView remedies;
 };
 
 // The window (when open). Call after the main window, between ImGui::NewFrame and Render.

@@ -1,6 +1,8 @@
 // carry-cli zoo: trains every model of the lecture's zoo (issue 9) on the same addition streams
 // and prints one table: parameters, training time, exact-sum accuracy at each length (8 .. 256
 // bits) and a verdict per model. --json: one object with a `models` list (core/zoo/runner.h).
+// Then the remedies for long-range sums (issue 20, cli/zoo_remedies.h): "remedies" in the JSON,
+// a second table in the text; --no-remedies leaves them out.
 #include <chrono>
 #include <exception>
 #include <memory>
@@ -9,6 +11,7 @@
 
 #include "cli/common.h"
 #include "cli/zoo_init.h"
+#include "cli/zoo_remedies.h"
 #include "core/zoo/runner.h"
 
 namespace carry::cli {
@@ -21,6 +24,8 @@ struct ZooOptions {
     bool quick = false;
     bool json = false;
     bool init = false;  // issue 20: initialization x momentum, initial state, interleaved sums
+    bool remedies = true;
+    int remedies_seeds = 0;
 };
 
 Json model_json(const zoo::ZooConfig& c, const zoo::ModelResult& r) {
@@ -67,6 +72,12 @@ int run_zoo(const ZooOptions& o) {
     const bool progress = !o.json && stderr_is_tty();
     while (!runner->step(100.0))
         if (progress) std::fprintf(stderr, "\r%-60s", runner->status().c_str());
+    std::unique_ptr<zoo::RemediesRunner> remedies;
+    if (o.remedies) {
+        remedies = std::make_unique<zoo::RemediesRunner>(remedies_cli_config(o.quick, c.seed, o.remedies_seeds));
+        while (!remedies->step(100.0))
+            if (progress) std::fprintf(stderr, "\r%-60s", remedies->status().c_str());
+    }
     if (progress) std::fprintf(stderr, "\r%-60s\r", "");
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -81,7 +92,8 @@ int run_zoo(const ZooOptions& o) {
                  {"train_bits", Json::array({c.min_bits, c.max_bits})},
                  {"test_pairs_per_length", c.test_pairs},
                  {"seconds", seconds},
-                 {"models", models}};
+                 {"models", models},
+                 {"remedies", remedies ? remedies_json(*remedies) : Json(nullptr)}};
         if (o.init) out.update(run_zoo_init(o.quick, false));
         print_json(out);
         return kExitOk;
@@ -109,6 +121,7 @@ int run_zoo(const ZooOptions& o) {
     std::printf("\n");
     for (const auto& r : runner->results()) std::printf("%s: %s\n", r.name.c_str(), r.verdict.c_str());
     if (o.init) run_zoo_init(o.quick, true);
+    if (remedies) print_remedies(*remedies);
     std::printf("\n(%.1f s)\n", seconds);
     return kExitOk;
 }
@@ -132,6 +145,11 @@ Command add_zoo_command(CLI::App& root) {
                   "Also measure initialization x momentum, the initial state and the RNN on two interleaved sums "
                   "(minutes; --quick: seconds)");
     sub->add_flag("--json", o->json, "Print one JSON object on stdout");
+    sub->add_option("--remedies-seeds", o->remedies_seeds,
+                    "Nets per optimizer and training set in the remedies section (default: 3, --quick 2)")
+        ->check(CLI::Range(1, 20));
+    sub->add_flag("--no-remedies{false}", o->remedies,
+                  "Leave out the remedies for long-range sums (ESN, Hessian-free, SGD and Adam on long carry chains)");
     return {sub, [o] { return run_zoo(*o); }};
 }
 

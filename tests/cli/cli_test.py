@@ -298,6 +298,32 @@ class Zoo(unittest.TestCase):
             self.assertIn(name, out)
         self.assertIn("256", out.splitlines()[3])  # the header row names the lengths
 
+    def test_remedies(self):
+        # Issue 20: the remedies section: every optimizer on both sets, the ESN sweeps, three verdicts.
+        rem = self.j["remedies"]
+        ranges = [str(r) for r in rem["ranges"]]
+        self.assertEqual(ranges, ["5", "10", "20", "50", "100"])
+        keys = {(o["optimizer"], o["trained_on"]) for o in rem["rnn"]}
+        self.assertEqual(keys, {(k, s) for k in ("sgd_momentum", "adam", "hessian_free") for s in ("short", "long")})
+        for o in rem["rnn"]:
+            self.assertEqual(list(o["mean_by_carry_chain"]), ranges)
+            self.assertEqual(len(o["runs"]), rem["seeds"])
+            for run_ in o["runs"]:
+                curve = run_["loss_by_passes"]
+                self.assertEqual(curve[0][0], 0.0)
+                self.assertGreaterEqual(curve[-1][0], rem["passes"])
+        for e in rem["esn"]["by_spectral_radius"] + rem["esn"]["by_size"]:
+            self.assertTrue(0.0 <= e["bit_accuracy_32"] <= 1.0)
+            self.assertTrue(0.0 < e["memory_capacity"] <= e["size"])
+        self.assertEqual(list(rem["lstm"]["by_carry_chain"]), ranges)
+        for v in rem["verdicts"].values():
+            self.assertTrue(v.endswith("."), v)
+        # Once solved, range costs nothing: a net that adds every test sum exists for short training.
+        self.assertTrue(any(o["solved_seeds"] > 0 for o in rem["rnn"] if o["trained_on"] == "short"))
+        code, out, _ = run("zoo", "--quick", "--no-remedies", "--json")
+        self.assertEqual(code, 0)
+        self.assertIsNone(json.loads(out)["remedies"])
+
     def test_bad_arguments(self):
         self.assertEqual(run("zoo", "--taps", "0")[0], 2)
         self.assertEqual(run("zoo", "--hmm-states", "0")[0], 2)

@@ -118,10 +118,11 @@ bool app_scenario(App& app, const std::string& name) {
         models_scenario_zoo(app.models);
         show_models(pg);
     } else if (name == "models-states" || name == "models-gradients" || name == "models-dynamics" ||
-               name == "models-modes") {
+               name == "models-modes" || name == "models-remedies") {
         const ModelsTab tab = name == "models-states"      ? ModelsTab::States
                               : name == "models-gradients" ? ModelsTab::Gradients
                               : name == "models-dynamics"  ? ModelsTab::Dynamics
+                              : name == "models-remedies"  ? ModelsTab::Remedies
                                                            : ModelsTab::Modes;
         app.models.request_tab = static_cast<int>(tab);
         if (tab == ModelsTab::States) {  // the fits already run, as after pressing its button
@@ -134,6 +135,16 @@ bool app_scenario(App& app, const std::string& name) {
             while (!app.models.modes.experiment->done()) app.models.modes.experiment->step(64);
             app.models.modes.elapsed_ms =
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        }
+        if (tab == ModelsTab::Remedies) {  // the quick comparison and one ESN fit already run
+            RemediesView& r = app.models.remedies;
+            r.start();
+            const auto t0 = std::chrono::steady_clock::now();
+            if (r.runner) r.runner->run_all();
+            r.running = false;
+            r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            r.probe = std::make_unique<zoo::EsnProbe>(r.esn, r.runner ? r.runner->config() : zoo::RemediesConfig{});
+            while (!r.probe->step(1000.0)) {}
         }
         show_models(pg);
     } else if (name == "models-init" || name == "models-init-full") {  // issue 20: the grid already run
