@@ -9,6 +9,7 @@
 #include "core/bptt.h"
 #include "core/eval.h"
 #include "core/model_file.h"
+#include "core/task_measurements.h"
 #include "core/trainer.h"
 
 using namespace carry;
@@ -109,4 +110,29 @@ TEST_CASE("[tasks] model files carry the task; old files mean add; a bad task is
     bad = text;
     bad.replace(bad.find("\"times3\""), 8, "\"times4\"");
     CHECK(model_from_json(bad, back).find("unknown task \"times4\"") != std::string::npos);
+}
+
+TEST_CASE("[tasks] the recorded measurements match the library and are measured at their size") {
+    REQUIRE(task_measurements().size() == task_library().size());
+    for (std::size_t i = 0; i < task_library().size(); ++i) {
+        const Task& t = task_library()[i];
+        const TaskMeasurement& m = task_measurements()[i];
+        CAPTURE(t.name);
+        CHECK(t.name == m.task);
+        CHECK(m.inputs == t.machine.inputs);
+        CHECK(m.states == task_minimal_machine(t).states());
+        CHECK(m.solved >= kTaskMeasureNeed);
+        CHECK(m.solved <= kTaskMeasureSeeds);
+        CHECK(m.extracted_minimal <= m.solved);
+        CHECK(find_task_measurement(t.name) == &m);
+    }
+    CHECK(find_task_measurement("") == nullptr);
+    // Seed 1 of the recorded size solves within the budget (the cheap ones: under 0.1 s each).
+    for (const char* name : {"greater", "delay2", "delay3"}) {
+        const TaskMeasurement& m = *find_task_measurement(name);
+        TrainConfig config;
+        config.task = *find_task(name);
+        config.net.hidden = m.hidden;
+        CHECK(train_until_solved(config, 1, kTaskMeasureBudget).solved);
+    }
 }
