@@ -19,6 +19,7 @@ struct ZooOptions {
     int hmm_states = 2;
     bool quick = false;
     bool json = false;
+    std::string task;
 };
 
 Json model_json(const zoo::ZooConfig& c, const zoo::ModelResult& r) {
@@ -55,6 +56,13 @@ int run_zoo(const ZooOptions& o) {
     c.seed = o.seed;
     c.taps = o.taps;
     c.hmm_states = o.hmm_states;
+    if (!o.task.empty()) {
+        std::string why;
+        const std::optional<Task> task = parse_task(o.task, &why);
+        if (!task) return fail(o.json, "--task: " + why);
+        c.task = *task;
+    }
+    const bool add = is_add(c.task);
     const auto start = std::chrono::steady_clock::now();
     std::unique_ptr<zoo::ZooRunner> runner;
     try {
@@ -71,16 +79,28 @@ int run_zoo(const ZooOptions& o) {
     if (o.json) {
         Json models = Json::array();
         for (const auto& r : runner->results()) models.push_back(model_json(c, r));
-        print_json(Json{{"seed", c.seed},
-                        {"quick", o.quick},
-                        {"taps", c.taps},
-                        {"hmm_states", c.hmm_states},
-                        {"train_pairs", c.train_pairs},
-                        {"train_bits", Json::array({c.min_bits, c.max_bits})},
-                        {"test_pairs_per_length", c.test_pairs},
-                        {"seconds", seconds},
-                        {"models", models}});
+        Json j{{"seed", c.seed},
+               {"quick", o.quick},
+               {"taps", c.taps},
+               {"hmm_states", c.hmm_states},
+               {"train_pairs", c.train_pairs},
+               {"train_bits", Json::array({c.min_bits, c.max_bits})},
+               {"test_pairs_per_length", c.test_pairs},
+               {"seconds", seconds},
+               {"models", models}};
+        if (!add) {  // the adder's output stays as it was
+            j["task"] = encode_task(c.task);
+            j["not_run"] = zoo::zoo_skipped_models(c.task);
+        }
+        print_json(j);
         return kExitOk;
+    }
+    if (!add) {
+        std::printf("task %s: %s\n", encode_task(c.task).c_str(), c.task.description.c_str());
+        std::printf("not run (built for addition, they do not apply to other tasks):");
+        const auto skipped = zoo::zoo_skipped_models(c.task);
+        for (std::size_t i = 0; i < skipped.size(); ++i) std::printf("%s %s", i ? "," : "", skipped[i].c_str());
+        std::printf("\n\n");
     }
     std::printf(
         "The lecture's models on the same sums: %d training pairs of %d..%d bits (seed %llu);\n"
@@ -122,6 +142,7 @@ Command add_zoo_command(CLI::App& root) {
     sub->add_option("--hmm-states", o->hmm_states, "States N of the hidden Markov model")
         ->check(CLI::Range(1, 16))
         ->capture_default_str();
+    add_task_option(sub, o->task);
     sub->add_flag("--quick", o->quick, "A small run (fewer pairs, smaller budgets): a few seconds");
     sub->add_flag("--json", o->json, "Print one JSON object on stdout");
     return {sub, [o] { return run_zoo(*o); }};

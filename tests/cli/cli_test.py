@@ -368,6 +368,15 @@ class Tasks(unittest.TestCase):
             self.assertIn("config.training.task", err)
             self.assertIn("bad encoded machine", err)
 
+    def test_zoo_on_parity(self):
+        j = run_json(self, "zoo", "--task", "parity")
+        self.assertEqual(j["task"], "parity")
+        self.assertEqual([m["name"] for m in j["models"]], ["RNN", "LSTM"])
+        self.assertIn("HMM", j["not_run"])
+        code, out, err = run("zoo", "--quick", "--task", "parity")
+        self.assertIn("do not apply", out)
+        self.assertNotIn("task", run_json(self, "zoo", "--quick"))
+
     def test_add_output_unchanged(self):
         # No task key and no task= in the settings for the adder: outputs from before issue 19.
         j = run_json(self, "train", "--seed", 3)

@@ -11,6 +11,7 @@
 #include "core/model_file.h"
 #include "core/task_measurements.h"
 #include "core/trainer.h"
+#include "core/zoo/runner.h"
 
 using namespace carry;
 
@@ -135,4 +136,28 @@ TEST_CASE("[tasks] the recorded measurements match the library and are measured 
         config.net.hidden = m.hidden;
         CHECK(train_until_solved(config, 1, kTaskMeasureBudget).solved);
     }
+}
+
+TEST_CASE("[tasks] the zoo on another task: the RNN and the LSTM learn it, the adder-only models do not run") {
+    zoo::ZooConfig c;  // the full budgets: the RNN needs more than the quick config's for parity
+    c.task = *find_task("parity");
+    c.test_bits = {8, 64};
+    zoo::ZooRunner runner(c);
+    runner.run_all();
+    REQUIRE(runner.results().size() == 2);
+    CHECK(runner.results()[0].name == "RNN");
+    CHECK(runner.results()[1].name == "LSTM");
+    CHECK(zoo::zoo_skipped_models(c.task).size() == 5);
+    CHECK(zoo::zoo_skipped_models(add_task()).empty());
+    for (const zoo::ModelResult& r : runner.results()) {
+        CAPTURE(r.name);
+        CHECK(r.exact_by_bits[1] == 1.0);  // parity's targets, not the sums: an adder would fail them
+        CHECK(!r.reach_scored);            // carry reach is the adder's
+    }
+    // Scored against parity, not against the sums: the trained RNN is no adder.
+    Rng rng(4);
+    const Pair p = random_task_pair(c.task, rng, 64);
+    const auto got = runner.model(0).add(p);
+    REQUIRE(got);
+    CHECK(*got == task_targets(c.task, p));
 }
