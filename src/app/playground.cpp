@@ -250,8 +250,8 @@ std::string playground_load_model(Playground& pg, const std::string& model_text)
     pg.live.solved_announced = m.solved;
     pg.link.preset = "fresh";  // a loaded net is no preset's
     pg.trainer->validate();  // solved or not: measured, not taken from the file
-    pg.meas.val_8 = evaluate(pg.trainer->net(), 8, kValidationPairs8, 0x5eed0008ULL);
-    pg.meas.val_64 = evaluate(pg.trainer->net(), 64, kValidationPairs64, 0x5eed0064ULL);
+    pg.meas.val_8 = evaluate(pg.trainer->net(), 8, kValidationPairs8, 0x5eed0008ULL, pg.trainer->config().task);
+    pg.meas.val_64 = evaluate(pg.trainer->net(), 64, kValidationPairs64, 0x5eed0064ULL, pg.trainer->config().task);
     pg.notice = "Loaded a model: " + std::to_string(m.net.config.hidden) + " hidden units, " +
                 std::to_string(m.sequences) + " training sequences.";
     pg.notice_is_error = false;
@@ -355,8 +355,9 @@ bool train_one(Playground& pg) {
 
 void sample_history(Playground& pg) {
     const Net& net = pg.trainer->net();
-    pg.meas.val_8 = evaluate(net, 8, kValidationPairs8, kVal8Seed);
-    pg.meas.val_64 = evaluate(net, 64, kValidationPairs64, kVal64Seed);
+    const Task& task = pg.trainer->config().task;  // the curves score the task's targets (issue 19)
+    pg.meas.val_8 = evaluate(net, 8, kValidationPairs8, kVal8Seed, task);
+    pg.meas.val_64 = evaluate(net, 64, kValidationPairs64, kVal64Seed, task);
     TrainingHistory& h = pg.meas.history;
     const double n = pg.meas.acc_minibatches > 0 ? pg.meas.acc_minibatches : 1;
     h.sequences.push_back(static_cast<float>(pg.trainer->sequences()));
@@ -381,7 +382,8 @@ void sample_history(Playground& pg) {
 }
 
 void measure_lengths(Playground& pg) {
-    pg.meas.length_curve = length_curve(pg.trainer->net(), ui_curve_lengths(), kLengthCurvePairs, kLengthSeed);
+    pg.meas.length_curve = length_curve(pg.trainer->net(), ui_curve_lengths(), kLengthCurvePairs, kLengthSeed,
+                                        pg.trainer->config().task);
     pg.meas.length_curve_sequences = pg.trainer->sequences();
     pg.meas.length_curve_age = 0.0;
 }
