@@ -361,9 +361,10 @@ void sample_history(Playground& pg) {
     TrainingHistory& h = pg.meas.history;
     const double n = pg.meas.acc_minibatches > 0 ? pg.meas.acc_minibatches : 1;
     h.sequences.push_back(static_cast<float>(pg.trainer->sequences()));
-    if (pg.meas.val_batch.B == 0) {
+    if (pg.meas.val_batch.B == 0 || pg.meas.val_batch_task != encode_task(task)) {  // built once per task
+        pg.meas.val_batch_task = encode_task(task);
         Rng rng(kVal64Seed);
-        batch_random(pg.meas.val_batch, rng, kValidationPairs64, 64);
+        batch_random(pg.meas.val_batch, rng, kValidationPairs64, 64, task);
     }
     const double val_loss = rnn_forward(pg.meas.val_acts, net, pg.meas.val_batch, LossConfig{}) / pg.meas.val_batch.T;
     h.loss.push_back(static_cast<float>(val_loss));
@@ -394,16 +395,19 @@ void measure_lengths(Playground& pg) {
 // API, a validated model file) or a preset: no range is checked again here.
 void apply_settings(Playground& pg) {
     const TrainConfig c = pg.pending_settings;
-    const bool new_net = c.net.hidden != pg.settings.net.hidden;
+    // A new task (issue 19) starts a new net too: the old one learned another machine.
+    const bool new_task = encode_task(c.task) != encode_task(pg.settings.task);
+    const bool new_net = c.net.hidden != pg.settings.net.hidden || new_task;
     if (new_net) {
         keep_for_undo(pg);  // before settings and seed change: the undo point keeps the old ones
         pg.settings = c;
         pg.seed = pg.pending_seed;
         new_trainer(pg);
         pg.notice = "A new net with " + std::to_string(c.net.hidden) + " hidden unit" + (c.net.hidden == 1 ? "" : "s") +
+                    (new_task ? " for the task " + encode_task(c.task) : std::string()) +
                     ", freshly initialized from the seed.";
         pg.notice_is_error = false;
-        offer_undo(pg, "The new hidden size");
+        offer_undo(pg, new_task ? "The new task" : "The new hidden size");
     } else {
         pg.settings = c;
         pg.trainer->set_config(c);  // keeps the weights; seed and init scale take effect at Reset

@@ -7,10 +7,13 @@
 //   - minimize_machine(): the minimal machine (reachable states, Moore minimization, canonical
 //     numbering), which automaton extraction compares a trained net against
 //   - machines_equivalent() / first_difference(): same printed bits on every input?
-//   - run_machine(): the printed bit after each column (the targets)
-//   - the library: add, subtract, greater, parity, div3, times3, delay2, delay3
+//   - run_machine() / run_states(): the printed bit (the targets) and the state after each column
+//   - the library: add, subtract, greater, parity, div3, times3, delay2, delay3, and each one's
+//     minimal machine computed once (task_minimal_machine)
 //   - Task: a library name or a designed machine, and its text form for links, model files and
-//     `carry-cli --task` (encode_task / parse_task)
+//     `carry-cli --task` (encode_task / parse_task; the table alone: encode_machine, "m1.2.0....")
+//   - a task's input as a Pair and its targets (random_task_pair, task_columns, task_targets), and
+//     the true minimal-machine state after each column for the hidden-space view (task_states)
 //
 // Timing (the lecture's, as today's adder): column t enters the net at step t and its output bit
 // appears at step t+2. The target for column t is the bit printed by the state the machine is in

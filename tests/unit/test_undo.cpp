@@ -102,6 +102,26 @@ TEST_CASE("[undo] a new hidden size and a loaded model are undone") {
     });
 }
 
+TEST_CASE("[undo] a new task starts a new net, and is undone (issue 19)") {
+    check_undo([](Playground& pg) {
+        pg.pending_settings.task = *find_task("parity");
+        pg.push(CommandKind::ApplySettings);
+    });
+    Headless h(1280, 800);
+    h.frames(2);
+    Playground& pg = h.pg();
+    pg.push(CommandKind::TrainStep);
+    h.frame();
+    const std::string before = params_hash_hex(pg.trainer->net().params);
+    pg.pending_settings.task = *find_task("div3");
+    pg.push(CommandKind::ApplySettings);
+    h.frame();
+    CHECK(pg.trainer->config().task.name == "div3");
+    CHECK(pg.trainer->sequences() == 0);  // a new net, not the adder's weights trained on
+    CHECK(params_hash_hex(pg.trainer->net().params) != before);
+    CHECK(pg.notice.find("for the task div3") != std::string::npos);
+}
+
 TEST_CASE("[undo] replacing a fresh net offers no undo; a refused model keeps the net and offers none") {
     Headless h(1280, 800);
     h.frames(2);
