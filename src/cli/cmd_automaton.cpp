@@ -79,7 +79,7 @@ Json result_json(const AutomatonResult& r, const std::string& model, const Task&
 void print_text(const AutomatonResult& r, const std::string& model, const AutomatonOptions& o) {
     // The adder's wording stays as it was; another task is named by its machine.
     const bool add = is_add(o.task);
-    const std::string truth = add ? "adder" : encode_task(o.task) + " machine";
+    const std::string truth = add ? "adder automaton" : encode_task(o.task) + " machine";
     if (!add)
         std::printf("task %s: %s (minimal machine: %d states)\n", encode_task(o.task).c_str(),
                     o.task.description.c_str(), task_minimal_machine(o.task).states());
@@ -116,7 +116,7 @@ void print_text(const AutomatonResult& r, const std::string& model, const Automa
         std::printf("%d transition(s) never seen in the data were filled by stepping the net from a centre\n",
                     r.inferred_transitions);
     if (r.equivalent) {
-        std::printf("equivalent to the %s automaton: yes\n", truth.c_str());
+        std::printf("equivalent to the %s: yes\n", truth.c_str());
     } else if (add) {
         std::printf("equivalent to the adder automaton: NO\n  shortest counterexample: columns");
         for (int c : r.counterexample) std::printf(" %s", column_label(c).c_str());
@@ -152,8 +152,8 @@ int run_automaton(const AutomatonCliOptions& o) {
 
 Command add_automaton_command(CLI::App& root) {
     auto o = std::make_shared<AutomatonCliOptions>();
-    CLI::App* sub =
-        root.add_subcommand("automaton", "Extract the net's finite-state machine and compare it with the adder");
+    CLI::App* sub = root.add_subcommand(
+        "automaton", "Extract the net's finite-state machine and compare it with the task's (the adder)");
     sub->add_option("--model", o->model, "Model file (default: the built-in net)");
     sub->add_option("--pairs", o->extract.pairs, "Random sums to run")
         ->check(CLI::Range(1, 100000))
