@@ -437,11 +437,29 @@ void measure_lengths(Playground& pg);
 // Presets: the hand-wired exact net (H = 3, initial state fixed at 0 as it is wired), a fresh net
 // from the seed, or a net trained with the default settings until solved (a few ms).
 void load_preset(Playground& pg, Preset preset) {
+    // The hand-wired net of the task (issue 19): the adder's 3 units, or one unit per state and
+    // column of its minimal machine, within the hidden row's range (a link must carry it).
+    HandwiredNet wired;
+    if (preset == Preset::HandWired) {
+        wired = handwired_for_task(pg.pending_settings.task);
+        const SettingDef* hidden_row = find_setting("hidden");
+        const int cap = hidden_row ? static_cast<int>(hidden_row->max) : kMaxHidden;
+        if (wired.ok && wired.units > cap)
+            wired = HandwiredNet{false, wired.units,
+                                 "cannot be built here: needs " + std::to_string(wired.units) +
+                                     " hidden units (the playground's nets have at most " + std::to_string(cap) + ")",
+                                 Net{}};
+        if (!wired.ok) {
+            pg.notice = "No hand-wired net for this task: " + wired.message + ".";
+            pg.notice_is_error = true;
+            return;
+        }
+    }
     pg.live.training = false;
     keep_for_undo(pg);
     pg.seed = pg.pending_seed;
     if (preset == Preset::HandWired) {
-        const Net hw = handwired_adder();
+        const Net& hw = wired.net;
         pg.pending_settings.net.hidden = hw.config.hidden;
         pg.pending_settings.net.initial_state = hw.config.initial_state;
         pg.settings = pg.pending_settings;
@@ -451,9 +469,14 @@ void load_preset(Playground& pg, Preset preset) {
         pg.trainer->reset_optimizer();
         sample_history(pg);
         measure_lengths(pg);
-        pg.notice =
-            "Loaded the hand-wired net: hidden unit k fires when the column holds at least k ones, "
-            "counting the carry; it adds exactly. Its initial state is fixed at 0.";
+        if (is_add(pg.settings.task))
+            pg.notice =
+                "Loaded the hand-wired net: hidden unit k fires when the column holds at least k ones, "
+                "counting the carry; it adds exactly. Its initial state is fixed at 0.";
+        else
+            pg.notice = "Loaded the hand-wired net: " + std::to_string(hw.config.hidden) +
+                        " hidden units, one per state and column of the task's minimal machine, on when the "
+                        "machine was in that state and read that column; it computes the task exactly.";
     } else if (preset == Preset::Fresh) {
         pg.settings = pg.pending_settings;
         new_trainer(pg);
@@ -461,7 +484,11 @@ void load_preset(Playground& pg, Preset preset) {
         pg.notice = "A freshly initialized net from seed " + std::to_string(pg.seed) + ".";
     } else {
         const bool defaults = preset == Preset::PreTrained;  // the menu's; a link's trains with its own settings
-        if (defaults) pg.pending_settings = TrainConfig{};
+        if (defaults) {  // the default settings, on the task chosen
+            const Task task = pg.pending_settings.task;
+            pg.pending_settings = TrainConfig{};
+            pg.pending_settings.task = task;
+        }
         pg.settings = pg.pending_settings;
         new_trainer(pg);
         playground_train_until_solved(pg, kPresetMaxSequences);
