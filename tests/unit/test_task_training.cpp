@@ -10,6 +10,7 @@
 #include "core/eval.h"
 #include "core/model_file.h"
 #include "core/task_measurements.h"
+#include "core/stepper.h"
 #include "core/trainer.h"
 #include "core/zoo/runner.h"
 
@@ -160,4 +161,19 @@ TEST_CASE("[tasks] the zoo on another task: the RNN and the LSTM learn it, the a
     const auto got = runner.model(0).add(p);
     REQUIRE(got);
     CHECK(*got == task_targets(c.task, p));
+}
+
+TEST_CASE("[tasks] the stepper shows the task's targets and drops b for a one-input task") {
+    const Task& parity = *find_task("parity");
+    const Net net = net_init(NetConfig{}, 3);
+    const Pair p = make_pair({1, 0, 1, 1}, {1, 1, 0, 0});
+    const Stepper st(net, p, LossConfig{}, parity);
+    CHECK(st.true_sum() == BitVector{1, 1, 0, 1, 1});  // the parity after each column, pad included
+    for (int s = 0; s < st.steps(); ++s) {
+        CHECK(st.frame(s).b == 0);
+        if (st.frame(s).column >= 0)
+            CHECK(st.frame(s).target == st.true_sum()[static_cast<std::size_t>(st.frame(s).column)]);
+    }
+    // The adder's stepper is unchanged: its targets are the sum.
+    CHECK(Stepper(net, p).true_sum() == true_sum(p));
 }
