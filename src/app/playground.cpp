@@ -627,7 +627,7 @@ void rebuild_stepper(Playground& pg) {
     if (!pg.trainer) return;
     const long long seq = pg.trainer->sequences();
     if (!pg.stepper_dirty && pg.stepper && seq == pg.stepper_sequences) return;
-    pg.stepper = std::make_unique<Stepper>(pg.trainer->net(), pg.pair, pg.settings.loss);
+    pg.stepper = std::make_unique<Stepper>(pg.trainer->net(), pg.pair, pg.settings.loss, pg.trainer->config().task);
     ++pg.stepper_generation;
     pg.stepper_sequences = seq;
     pg.stepper_dirty = false;
