@@ -47,6 +47,8 @@ TARGETS = {
     "js_api_validate": ("fuzz_js_api_validate.cpp", ["src/core/js_api_validate.cpp"], "model_file.dict", 16384),
     # Issue 16: a lesson file from the site (its steps' links go through the settings table).
     "lesson": ("fuzz_lesson.cpp", ["src/core/lesson.cpp"], None, 16384),
+    # Issue 19: a task's text form (a link's task=, a model file, carry-cli --task).
+    "task": ("fuzz_task.cpp", [], None, 2048),
 }
 
 

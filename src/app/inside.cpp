@@ -65,7 +65,7 @@ void inside_refresh_automaton(InsideView& v, const Playground& pg) {
 
 void inside_sync_bptt(InsideView& v, const Playground& pg) {
     if (!pg.stepper || !pg.trainer) return;
-    v.bptt = std::make_unique<Stepper>(pg.trainer->net(), pg.pair, pg.settings.loss);
+    v.bptt = std::make_unique<Stepper>(pg.trainer->net(), pg.pair, pg.settings.loss, pg.trainer->config().task);
     v.bptt->backward();
     v.bptt_source = pg.stepper_generation;
     v.bptt_cursor = std::clamp(v.bptt_cursor, 0, 2 * v.bptt->steps() - 1);

@@ -96,8 +96,10 @@ void panel_toolbar(Playground& pg) {
 
     // Status (wraps to its own line when the window is narrow).
     // A net with no training behind it is a guesser, unless it was wired by hand (a link's preset).
-    const char* untrained = pg.link.preset == "handwired" ? "Hand-wired: not trained, it adds exactly."
-                                                          : "Untrained: its bits are guesses. Press Train!";
+    const bool adder = !pg.trainer || is_add(pg.trainer->config().task);
+    const char* untrained = pg.link.preset != "handwired" ? "Untrained: its bits are guesses. Press Train!"
+                            : adder                       ? "Hand-wired: not trained, it adds exactly."
+                                                          : "Hand-wired: not trained, it computes the task exactly.";
     const StepResult& r = pg.live.last_step;
     const long long seq = pg.trainer ? pg.trainer->sequences() : 0;
     if (pg.trainer && pg.trainer->solved()) {

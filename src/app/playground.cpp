@@ -250,8 +250,8 @@ std::string playground_load_model(Playground& pg, const std::string& model_text)
     pg.live.solved_announced = m.solved;
     pg.link.preset = "fresh";  // a loaded net is no preset's
     pg.trainer->validate();  // solved or not: measured, not taken from the file
-    pg.meas.val_8 = evaluate(pg.trainer->net(), 8, kValidationPairs8, 0x5eed0008ULL);
-    pg.meas.val_64 = evaluate(pg.trainer->net(), 64, kValidationPairs64, 0x5eed0064ULL);
+    pg.meas.val_8 = evaluate(pg.trainer->net(), 8, kValidationPairs8, 0x5eed0008ULL, pg.trainer->config().task);
+    pg.meas.val_64 = evaluate(pg.trainer->net(), 64, kValidationPairs64, 0x5eed0064ULL, pg.trainer->config().task);
     pg.notice = "Loaded a model: " + std::to_string(m.net.config.hidden) + " hidden units, " +
                 std::to_string(m.sequences) + " training sequences.";
     pg.notice_is_error = false;
@@ -355,14 +355,16 @@ bool train_one(Playground& pg) {
 
 void sample_history(Playground& pg) {
     const Net& net = pg.trainer->net();
-    pg.meas.val_8 = evaluate(net, 8, kValidationPairs8, kVal8Seed);
-    pg.meas.val_64 = evaluate(net, 64, kValidationPairs64, kVal64Seed);
+    const Task& task = pg.trainer->config().task;  // the curves score the task's targets (issue 19)
+    pg.meas.val_8 = evaluate(net, 8, kValidationPairs8, kVal8Seed, task);
+    pg.meas.val_64 = evaluate(net, 64, kValidationPairs64, kVal64Seed, task);
     TrainingHistory& h = pg.meas.history;
     const double n = pg.meas.acc_minibatches > 0 ? pg.meas.acc_minibatches : 1;
     h.sequences.push_back(static_cast<float>(pg.trainer->sequences()));
-    if (pg.meas.val_batch.B == 0) {
+    if (pg.meas.val_batch.B == 0 || pg.meas.val_batch_task != encode_task(task)) {  // built once per task
+        pg.meas.val_batch_task = encode_task(task);
         Rng rng(kVal64Seed);
-        batch_random(pg.meas.val_batch, rng, kValidationPairs64, 64);
+        batch_random(pg.meas.val_batch, rng, kValidationPairs64, 64, task);
     }
     const double val_loss = rnn_forward(pg.meas.val_acts, net, pg.meas.val_batch, LossConfig{}) / pg.meas.val_batch.T;
     h.loss.push_back(static_cast<float>(val_loss));
@@ -381,7 +383,8 @@ void sample_history(Playground& pg) {
 }
 
 void measure_lengths(Playground& pg) {
-    pg.meas.length_curve = length_curve(pg.trainer->net(), ui_curve_lengths(), kLengthCurvePairs, kLengthSeed);
+    pg.meas.length_curve = length_curve(pg.trainer->net(), ui_curve_lengths(), kLengthCurvePairs, kLengthSeed,
+                                        pg.trainer->config().task);
     pg.meas.length_curve_sequences = pg.trainer->sequences();
     pg.meas.length_curve_age = 0.0;
 }
@@ -392,16 +395,19 @@ void measure_lengths(Playground& pg) {
 // API, a validated model file) or a preset: no range is checked again here.
 void apply_settings(Playground& pg) {
     const TrainConfig c = pg.pending_settings;
-    const bool new_net = c.net.hidden != pg.settings.net.hidden;
+    // A new task (issue 19) starts a new net too: the old one learned another machine.
+    const bool new_task = encode_task(c.task) != encode_task(pg.settings.task);
+    const bool new_net = c.net.hidden != pg.settings.net.hidden || new_task;
     if (new_net) {
         keep_for_undo(pg);  // before settings and seed change: the undo point keeps the old ones
         pg.settings = c;
         pg.seed = pg.pending_seed;
         new_trainer(pg);
         pg.notice = "A new net with " + std::to_string(c.net.hidden) + " hidden unit" + (c.net.hidden == 1 ? "" : "s") +
+                    (new_task ? " for the task " + encode_task(c.task) : std::string()) +
                     ", freshly initialized from the seed.";
         pg.notice_is_error = false;
-        offer_undo(pg, "The new hidden size");
+        offer_undo(pg, new_task ? "The new task" : "The new hidden size");
     } else {
         pg.settings = c;
         pg.trainer->set_config(c);  // keeps the weights; seed and init scale take effect at Reset
@@ -431,11 +437,29 @@ void measure_lengths(Playground& pg);
 // Presets: the hand-wired exact net (H = 3, initial state fixed at 0 as it is wired), a fresh net
 // from the seed, or a net trained with the default settings until solved (a few ms).
 void load_preset(Playground& pg, Preset preset) {
+    // The hand-wired net of the task (issue 19): the adder's 3 units, or one unit per state and
+    // column of its minimal machine, within the hidden row's range (a link must carry it).
+    HandwiredNet wired;
+    if (preset == Preset::HandWired) {
+        wired = handwired_for_task(pg.pending_settings.task);
+        const SettingDef* hidden_row = find_setting("hidden");
+        const int cap = hidden_row ? static_cast<int>(hidden_row->max) : kMaxHidden;
+        if (wired.ok && wired.units > cap)
+            wired = HandwiredNet{false, wired.units,
+                                 "cannot be built here: needs " + std::to_string(wired.units) +
+                                     " hidden units (the playground's nets have at most " + std::to_string(cap) + ")",
+                                 Net{}};
+        if (!wired.ok) {
+            pg.notice = "No hand-wired net for this task: " + wired.message + ".";
+            pg.notice_is_error = true;
+            return;
+        }
+    }
     pg.live.training = false;
     keep_for_undo(pg);
     pg.seed = pg.pending_seed;
     if (preset == Preset::HandWired) {
-        const Net hw = handwired_adder();
+        const Net& hw = wired.net;
         pg.pending_settings.net.hidden = hw.config.hidden;
         pg.pending_settings.net.initial_state = hw.config.initial_state;
         pg.settings = pg.pending_settings;
@@ -445,9 +469,14 @@ void load_preset(Playground& pg, Preset preset) {
         pg.trainer->reset_optimizer();
         sample_history(pg);
         measure_lengths(pg);
-        pg.notice =
-            "Loaded the hand-wired net: hidden unit k fires when the column holds at least k ones, "
-            "counting the carry; it adds exactly. Its initial state is fixed at 0.";
+        if (is_add(pg.settings.task))
+            pg.notice =
+                "Loaded the hand-wired net: hidden unit k fires when the column holds at least k ones, "
+                "counting the carry; it adds exactly. Its initial state is fixed at 0.";
+        else
+            pg.notice = "Loaded the hand-wired net: " + std::to_string(hw.config.hidden) +
+                        " hidden units, one per state and column of the task's minimal machine, on when the "
+                        "machine was in that state and read that column; it computes the task exactly.";
     } else if (preset == Preset::Fresh) {
         pg.settings = pg.pending_settings;
         new_trainer(pg);
@@ -455,7 +484,11 @@ void load_preset(Playground& pg, Preset preset) {
         pg.notice = "A freshly initialized net from seed " + std::to_string(pg.seed) + ".";
     } else {
         const bool defaults = preset == Preset::PreTrained;  // the menu's; a link's trains with its own settings
-        if (defaults) pg.pending_settings = TrainConfig{};
+        if (defaults) {  // the default settings, on the task chosen
+            const Task task = pg.pending_settings.task;
+            pg.pending_settings = TrainConfig{};
+            pg.pending_settings.task = task;
+        }
         pg.settings = pg.pending_settings;
         new_trainer(pg);
         playground_train_until_solved(pg, kPresetMaxSequences);
@@ -594,7 +627,7 @@ void rebuild_stepper(Playground& pg) {
     if (!pg.trainer) return;
     const long long seq = pg.trainer->sequences();
     if (!pg.stepper_dirty && pg.stepper && seq == pg.stepper_sequences) return;
-    pg.stepper = std::make_unique<Stepper>(pg.trainer->net(), pg.pair, pg.settings.loss);
+    pg.stepper = std::make_unique<Stepper>(pg.trainer->net(), pg.pair, pg.settings.loss, pg.trainer->config().task);
     ++pg.stepper_generation;
     pg.stepper_sequences = seq;
     pg.stepper_dirty = false;

@@ -212,6 +212,7 @@ struct Playground {
         int acc_minibatches = 0;
         EvalResult val_8, val_64;  // latest cheap validation
         Batch val_batch;           // the 64-bit validation sums, for the loss curve (built once)
+        std::string val_batch_task;  // the task whose targets val_batch holds (encode_task)
         Activities val_acts;       // scratch for its forward pass
 
         // Accuracy by number length (8 .. 256 bits) for the current net.

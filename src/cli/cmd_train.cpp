@@ -121,8 +121,11 @@ int run_train(const TrainOptions& o) {
                {"weights_hash", params_hash_hex(trainer.net().params)},
                {"settings", encode_url_state(settings, kSettingCli)}};
         if (!o.out.empty()) j["model"] = o.out;
+        if (!is_add(config.task)) j["task"] = encode_task(config.task);
         print_json(j);
     } else {
+        if (!is_add(config.task))
+            std::printf("task %s: %s\n", encode_task(config.task).c_str(), config.task.description.c_str());
         std::printf("seed %llu, H=%d: %s after %lld sequences in %.3f s (%d restart%s)\n",
                     static_cast<unsigned long long>(seed), hidden, trainer.solved() ? "solved" : "NOT solved",
                     trainer.sequences(), seconds, trainer.restarts(), trainer.restarts() == 1 ? "" : "s");

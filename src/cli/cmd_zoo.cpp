@@ -26,6 +26,7 @@ struct ZooOptions {
     bool init = false;  // issue 20: initialization x momentum, initial state, interleaved sums
     bool remedies = true;
     int remedies_seeds = 0;
+    std::string task;
 };
 
 Json model_json(const zoo::ZooConfig& c, const zoo::ModelResult& r) {
@@ -62,6 +63,13 @@ int run_zoo(const ZooOptions& o) {
     c.seed = o.seed;
     c.taps = o.taps;
     c.hmm_states = o.hmm_states;
+    if (!o.task.empty()) {
+        std::string why;
+        const std::optional<Task> task = parse_task(o.task, &why);
+        if (!task) return fail(o.json, "--task: " + why);
+        c.task = *task;
+    }
+    const bool add = is_add(c.task);
     const auto start = std::chrono::steady_clock::now();
     std::unique_ptr<zoo::ZooRunner> runner;
     try {
@@ -73,7 +81,7 @@ int run_zoo(const ZooOptions& o) {
     while (!runner->step(100.0))
         if (progress) std::fprintf(stderr, "\r%-60s", runner->status().c_str());
     std::unique_ptr<zoo::RemediesRunner> remedies;
-    if (o.remedies) {
+    if (o.remedies && add) {  // the remedies are measured on addition's carry chains
         remedies = std::make_unique<zoo::RemediesRunner>(remedies_cli_config(o.quick, c.seed, o.remedies_seeds));
         while (!remedies->step(100.0))
             if (progress) std::fprintf(stderr, "\r%-60s", remedies->status().c_str());
@@ -84,19 +92,30 @@ int run_zoo(const ZooOptions& o) {
     if (o.json) {
         Json models = Json::array();
         for (const auto& r : runner->results()) models.push_back(model_json(c, r));
-        Json out{{"seed", c.seed},
-                 {"quick", o.quick},
-                 {"taps", c.taps},
-                 {"hmm_states", c.hmm_states},
-                 {"train_pairs", c.train_pairs},
-                 {"train_bits", Json::array({c.min_bits, c.max_bits})},
-                 {"test_pairs_per_length", c.test_pairs},
-                 {"seconds", seconds},
-                 {"models", models},
-                 {"remedies", remedies ? remedies_json(*remedies) : Json(nullptr)}};
-        if (o.init) out.update(run_zoo_init(o.quick, false));
-        print_json(out);
+        Json j{{"seed", c.seed},
+               {"quick", o.quick},
+               {"taps", c.taps},
+               {"hmm_states", c.hmm_states},
+               {"train_pairs", c.train_pairs},
+               {"train_bits", Json::array({c.min_bits, c.max_bits})},
+               {"test_pairs_per_length", c.test_pairs},
+               {"seconds", seconds},
+               {"models", models},
+               {"remedies", remedies ? remedies_json(*remedies) : Json(nullptr)}};
+        if (!add) {  // the adder's output stays as it was
+            j["task"] = encode_task(c.task);
+            j["not_run"] = zoo::zoo_skipped_models(c.task);
+        }
+        if (o.init && add) j.update(run_zoo_init(o.quick, false));
+        print_json(j);
         return kExitOk;
+    }
+    if (!add) {
+        std::printf("task %s: %s\n", encode_task(c.task).c_str(), c.task.description.c_str());
+        std::printf("not run (built for addition, they do not apply to other tasks):");
+        const auto skipped = zoo::zoo_skipped_models(c.task);
+        for (std::size_t i = 0; i < skipped.size(); ++i) std::printf("%s %s", i ? "," : "", skipped[i].c_str());
+        std::printf("\n\n");
     }
     std::printf(
         "The lecture's models on the same sums: %d training pairs of %d..%d bits (seed %llu);\n"
@@ -120,7 +139,7 @@ int run_zoo(const ZooOptions& o) {
     }
     std::printf("\n");
     for (const auto& r : runner->results()) std::printf("%s: %s\n", r.name.c_str(), r.verdict.c_str());
-    if (o.init) run_zoo_init(o.quick, true);
+    if (o.init && add) run_zoo_init(o.quick, true);
     if (remedies) print_remedies(*remedies);
     std::printf("\n(%.1f s)\n", seconds);
     return kExitOk;
@@ -140,6 +159,7 @@ Command add_zoo_command(CLI::App& root) {
     sub->add_option("--hmm-states", o->hmm_states, "States N of the hidden Markov model")
         ->check(CLI::Range(1, 16))
         ->capture_default_str();
+    add_task_option(sub, o->task);
     sub->add_flag("--quick", o->quick, "A small run (fewer pairs, smaller budgets): a few seconds");
     sub->add_flag("--init", o->init,
                   "Also measure initialization x momentum, the initial state and the RNN on two interleaved sums "

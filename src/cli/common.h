@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/machine.h"
 #include "core/net.h"
 
 namespace carry::cli {
@@ -35,6 +36,7 @@ Command add_eval_command(CLI::App& root);
 Command add_automaton_command(CLI::App& root);
 Command add_bench_command(CLI::App& root);
 Command add_baseline_command(CLI::App& root);
+Command add_tasks_command(CLI::App& root);
 
 // Prints one JSON object on stdout.
 void print_json(const Json& j);
@@ -47,12 +49,20 @@ int fail(bool json, const std::string& message);
 struct NetSource {
     Net net;
     std::string description;  // "model.json" or "built-in (defaults, seed 1)"
+    Task task;                // what it was trained on: the model file's task, or the built-in's
 };
-bool load_net(const std::string& model_path, NetSource* out, std::string* error);
+// `task_text` (a --task value, "" when not given) picks the task: the built-in net is trained on
+// it; a model file is evaluated on it instead of its own.
+bool load_net(const std::string& model_path, NetSource* out, std::string* error, const std::string& task_text = "");
 
 // The built-in net: trained at startup with the default settings and seed (deterministic,
 // identical on every platform, a few hundredths of a second), so it always matches the core.
 const Net& builtin_net();
+// The same for another task (trained when first asked for).
+Net builtin_net(const Task& task);
+
+// Adds `--task NAME` to a subcommand (a library name or an encoded machine, checked by parse_task).
+void add_task_option(CLI::App* sub, std::string& task_text);
 
 // True when stderr is a terminal (the progress bar is drawn only there).
 bool stderr_is_tty();

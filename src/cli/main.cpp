@@ -1,6 +1,6 @@
 // carry-cli: the headless command line over carry_core.
 //
-//   carry-cli train     [--hidden H] [--seed S] [--max-sequences N] [--out model.json]
+//   carry-cli train     [--task T] [--hidden H] [--seed S] [--max-sequences N] [--out model.json]
 //   carry-cli add A B   [--model model.json]
 //   carry-cli eval      [--model model.json] [--bits 64] [--count 1000] [--curve]
 //   carry-cli automaton [--model model.json]
@@ -8,6 +8,7 @@
 //   carry-cli baseline  (the feed-forward net the lecture argues against)
 //   carry-cli zoo       [--quick] [--seed S] (the lecture's models side by side, issue 9)
 //   carry-cli predict   [--source NAME | --pattern BITS] [--noise E] (next-term prediction, issue 19)
+//   carry-cli tasks     (the library of tasks; train, eval, automaton and zoo take --task NAME)
 // Every subcommand takes --json (one JSON object on stdout).
 // Exit codes: 0 ok, 1 a bad number / bad file / failed run, 2 bad arguments (with usage).
 #include <iostream>
@@ -27,7 +28,8 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     std::vector<Command> commands = {add_train_command(app),     add_add_command(app),   add_eval_command(app),
                                      add_automaton_command(app), add_bench_command(app), add_baseline_command(app),
-                                     add_zoo_command(app),       add_predict_command(app)};
+                                     add_zoo_command(app),       add_predict_command(app),
+                                     add_tasks_command(app)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -61,7 +61,7 @@ std::vector<AutomatonTrace> collect_traces(const Net& net, const AutomatonOption
     std::vector<AutomatonTrace> traces;
     std::vector<double> hidden, outputs;
     for (int i = 0; i < options.pairs; ++i) {
-        const Pair pair = random_pair(rng, options.bits);
+        const Pair pair = random_task_pair(options.task, rng, options.bits);
         net_add(net, pair, &hidden, &outputs);
         const int T = pair_columns(pair.bits());  // columns read; states h(0)..h(T)
         AutomatonTrace tr;
@@ -74,7 +74,28 @@ std::vector<AutomatonTrace> collect_traces(const Net& net, const AutomatonOption
     return traces;
 }
 
+std::string true_node_name(const AutomatonResult& r, int node) {
+    if (node < 0 || node >= static_cast<int>(r.true_names.size())) return "none";
+    return r.true_names[static_cast<std::size_t>(node)];
+}
+
 namespace {
+
+// The task's minimal machine as the truth: its states 0..S-1 and a start node S for h(0) (nothing
+// read, nothing printed), whose moves are the machine's start's. For add these are exactly the
+// adder nodes (the minimal adder numbers its states 2*carry + bit) and kAdderStart.
+struct Truth {
+    Machine m;
+    int S = 0;
+    int codes = 4;
+    explicit Truth(const Task& task) : m(task_minimal_machine(task)), S(m.states()), codes(m.codes()) {}
+    int nodes() const { return S + 1; }
+    int next(int node, int code) const {
+        const int from = node == S ? m.start : node;
+        return m.next[static_cast<std::size_t>(from)][static_cast<std::size_t>(code & (codes - 1))];
+    }
+    int printed(int node) const { return node == S ? -1 : m.printed[static_cast<std::size_t>(node)]; }
+};
 
 // [SECTION] clustering --------------------------------------------------------------------------
 
@@ -323,12 +344,12 @@ struct TracePoints {
     std::vector<std::uint8_t> printed;
 };
 
-TracePoints collect_points(const std::vector<AutomatonTrace>& traces, std::size_t H) {
+TracePoints collect_points(const std::vector<AutomatonTrace>& traces, std::size_t H, const Truth& truth) {
     TracePoints p;
     for (const auto& tr : traces) {
-        int node = kAdderStart;
+        int node = truth.S;
         for (std::size_t t = 0; t < tr.printed.size(); ++t) {
-            if (t > 0) node = adder_next(node, tr.columns[t - 1]);
+            if (t > 0) node = truth.next(node, tr.columns[t - 1]);
             p.pts.insert(p.pts.end(), tr.states.begin() + static_cast<std::ptrdiff_t>(t * H),
                          tr.states.begin() + static_cast<std::ptrdiff_t>((t + 1) * H));
             p.truth.push_back(node);
@@ -346,10 +367,11 @@ struct ClusterCounts {
 };
 
 ClusterCounts count_transitions(const std::vector<AutomatonTrace>& traces, const Clustering& cl,
-                                const std::vector<int>& truth) {
+                                const std::vector<int>& truth, int truth_nodes) {
     const int K = cl.K();
     ClusterCounts n;
-    n.truth_votes.assign(static_cast<std::size_t>(K), std::vector<std::size_t>(kAdderStart + 1, 0));
+    n.truth_votes.assign(static_cast<std::size_t>(K),
+                         std::vector<std::size_t>(static_cast<std::size_t>(truth_nodes), 0));
     n.trans.assign(static_cast<std::size_t>(K * kColumnCodes),
                    std::vector<std::size_t>(static_cast<std::size_t>(K), 0));
     n.start_votes.assign(static_cast<std::size_t>(K), 0);
@@ -396,7 +418,7 @@ void majority_transitions(ClusterMachine& m, const ClusterCounts& n, int K, Auto
 // Reachable clusters from the start; transitions never observed are filled by stepping the
 // net from the cluster's centre (or go to an "unknown" sink when no net is at hand).
 void complete_reachable(ClusterMachine& m, const Clustering& cl, const std::vector<int>& cluster_bit,
-                        const AutomatonNetHooks& hooks, std::size_t H, AutomatonResult& r) {
+                        const AutomatonNetHooks& hooks, std::size_t H, int codes, AutomatonResult& r) {
     const int K = cl.K();
     m.reach.assign(static_cast<std::size_t>(K), 0);
     std::deque<int> queue{m.start};
@@ -405,7 +427,7 @@ void complete_reachable(ClusterMachine& m, const Clustering& cl, const std::vect
     while (!queue.empty()) {
         const int k = queue.front();
         queue.pop_front();
-        for (int c = 0; c < kColumnCodes; ++c) {
+        for (int c = 0; c < codes; ++c) {
             int& to = m.delta[static_cast<std::size_t>(k)][static_cast<std::size_t>(c)];
             if (to < 0) {
                 r.complete = false;
@@ -433,9 +455,13 @@ void complete_reachable(ClusterMachine& m, const Clustering& cl, const std::vect
     m.out.resize(static_cast<std::size_t>(Q), 2);
     m.delta.resize(static_cast<std::size_t>(Q), {sink, sink, sink, sink});
     m.reach.resize(static_cast<std::size_t>(Q), need_sink ? 1 : 0);
-    for (int k = 0; k < K; ++k)
-        for (auto& to : m.delta[static_cast<std::size_t>(k)])
+    for (int k = 0; k < K; ++k) {
+        auto& row = m.delta[static_cast<std::size_t>(k)];
+        for (int c = codes; c < kColumnCodes; ++c)  // a one-input task ignores b
+            row[static_cast<std::size_t>(c)] = row[static_cast<std::size_t>(c - codes)];
+        for (auto& to : row)
             if (to < 0) to = sink;
+    }
 }
 
 // Blocks of equivalent states (Moore minimization). The start's printed bit is never compared
@@ -516,12 +542,12 @@ std::vector<int> minimized_table(const ClusterMachine& m, const Minimized& z, Au
 
 // Equivalence with the adder: BFS over (extracted state, adder node) pairs from (start, start).
 // The first pair whose printed bits differ gives the shortest counterexample.
-void check_equivalence(const std::vector<int>& bout, AutomatonResult& r) {
+void check_equivalence(const std::vector<int>& bout, const Truth& truth, AutomatonResult& r) {
     const int n_blocks = static_cast<int>(bout.size());
-    const int A = kAdderStart + 1;
+    const int A = truth.nodes();
     std::vector<int> parent(static_cast<std::size_t>(n_blocks * A), -2),
         via(static_cast<std::size_t>(n_blocks * A), -1);
-    const int s0 = r.start * A + kAdderStart;
+    const int s0 = r.start * A + truth.S;
     parent[static_cast<std::size_t>(s0)] = -1;
     std::deque<int> bfs{s0};
     int bad = -1;
@@ -529,13 +555,13 @@ void check_equivalence(const std::vector<int>& bout, AutomatonResult& r) {
         const int cur = bfs.front();
         bfs.pop_front();
         const int b = cur / A, a = cur % A;
-        for (int c = 0; c < kColumnCodes && bad < 0; ++c) {
-            const int nb = r.table[static_cast<std::size_t>(b)][static_cast<std::size_t>(c)], na = adder_next(a, c);
+        for (int c = 0; c < truth.codes && bad < 0; ++c) {
+            const int nb = r.table[static_cast<std::size_t>(b)][static_cast<std::size_t>(c)], na = truth.next(a, c);
             const int nxt = nb * A + na;
             if (parent[static_cast<std::size_t>(nxt)] != -2) continue;
             parent[static_cast<std::size_t>(nxt)] = cur;
             via[static_cast<std::size_t>(nxt)] = c;
-            if (bout[static_cast<std::size_t>(nb)] != adder_printed(na)) bad = nxt;
+            if (bout[static_cast<std::size_t>(nb)] != truth.printed(na)) bad = nxt;
             bfs.push_back(nxt);
         }
     }
@@ -551,7 +577,7 @@ void check_equivalence(const std::vector<int>& bout, AutomatonResult& r) {
     }
     r.counterexample_a = format_bits(a);
     r.counterexample_b = format_bits(b);
-    r.counterexample_expected = adder_printed(bad % A);
+    r.counterexample_expected = truth.printed(bad % A);
     const int got = bout[static_cast<std::size_t>(bad / A)];
     r.counterexample_got = got;
 }
@@ -560,12 +586,12 @@ void check_equivalence(const std::vector<int>& bout, AutomatonResult& r) {
 
 // The graph: nodes with centroids and matched adder nodes, edges grouped by endpoints.
 void build_graph(const ClusterMachine& m, const Minimized& z, const std::vector<int>& bout, const Clustering& cl,
-                 const ClusterCounts& n, std::size_t H, AutomatonResult& r) {
+                 const ClusterCounts& n, std::size_t H, const Truth& truth, AutomatonResult& r) {
     const int n_blocks = z.n_blocks, K = cl.K();
     const int sink_block = m.sink >= 0 ? z.block[static_cast<std::size_t>(m.sink)] : -1;
     r.nodes.resize(static_cast<std::size_t>(n_blocks));
-    std::vector<std::vector<std::size_t>> node_truth(static_cast<std::size_t>(n_blocks),
-                                                     std::vector<std::size_t>(kAdderStart + 1, 0));
+    std::vector<std::vector<std::size_t>> node_truth(
+        static_cast<std::size_t>(n_blocks), std::vector<std::size_t>(static_cast<std::size_t>(truth.nodes()), 0));
     for (int b = 0; b < n_blocks; ++b) {
         auto& nd = r.nodes[static_cast<std::size_t>(b)];
         nd.id = b;
@@ -587,7 +613,7 @@ void build_graph(const ClusterMachine& m, const Minimized& z, const std::vector<
         nd.clusters.push_back(k);
         nd.count += ck.count;
         for (std::size_t j = 0; j < H; ++j) nd.centroid[j] += ck.centroid[j] * static_cast<double>(ck.count);
-        for (int a = 0; a <= kAdderStart; ++a)
+        for (int a = 0; a < truth.nodes(); ++a)
             node_truth[static_cast<std::size_t>(ck.state)][static_cast<std::size_t>(a)] +=
                 n.truth_votes[static_cast<std::size_t>(k)][static_cast<std::size_t>(a)];
     }
@@ -597,11 +623,11 @@ void build_graph(const ClusterMachine& m, const Minimized& z, const std::vector<
         // Matched adder node from the states after at least one column; h(0) itself matches
         // "start" only in a node made of nothing else.
         const auto& v = node_truth[static_cast<std::size_t>(nd.id)];
-        const std::vector<std::size_t> read(v.begin(), v.begin() + kAdderNodes);
+        const std::vector<std::size_t> read(v.begin(), v.begin() + truth.S);
         std::size_t n_read = 0;
         for (auto x : read) n_read += x;
         if (n_read == 0) {
-            nd.adder_node = kAdderStart;
+            nd.adder_node = truth.S;
             nd.adder_purity = 1.0;
         } else {
             nd.adder_node = argmax(read);
@@ -611,14 +637,14 @@ void build_graph(const ClusterMachine& m, const Minimized& z, const std::vector<
     }
     std::map<std::pair<int, int>, std::size_t> edge_index;
     for (int b = 0; b < n_blocks; ++b)
-        for (int c = 0; c < kColumnCodes; ++c) {
+        for (int c = 0; c < truth.codes; ++c) {
             const int to = r.table[static_cast<std::size_t>(b)][static_cast<std::size_t>(c)];
             auto [it, fresh] = edge_index.emplace(std::make_pair(b, to), r.edges.size());
             if (fresh) r.edges.push_back(AutomatonEdge{b, to, {}, {}});
             auto& e = r.edges[it->second];
             e.columns.push_back(c);
             if (!e.label.empty()) e.label += ',';
-            e.label += column_label(c);
+            e.label += truth.codes == 2 ? std::to_string(c) : column_label(c);
         }
 }
 
@@ -632,7 +658,15 @@ AutomatonResult extract_automaton(const std::vector<AutomatonTrace>& traces, con
     const auto H = static_cast<std::size_t>(hooks.hidden);
     r.hidden = hooks.hidden;
 
-    const TracePoints p = collect_points(traces, H);
+    const Truth truth(options.task);
+    r.inputs = truth.m.inputs;
+    for (int q = 0; q < truth.S; ++q)
+        r.true_names.push_back(is_add(options.task) ? adder_node_name(q)
+                               : static_cast<int>(truth.m.state_names.size()) == truth.S
+                                   ? truth.m.state_names[static_cast<std::size_t>(q)]
+                                   : "state " + std::to_string(q) + ", print " + std::to_string(truth.printed(q)));
+    r.true_names.push_back("start");
+    const TracePoints p = collect_points(traces, H, truth);
     r.points = p.truth.size();
     if (r.points == 0 || H == 0) return r;
 
@@ -644,19 +678,19 @@ AutomatonResult extract_automaton(const std::vector<AutomatonTrace>& traces, con
     r.hit_cluster_cap = cl.hit_cap;
     r.max_radius = cl.max_radius;
 
-    const ClusterCounts n = count_transitions(traces, cl, p.truth);
+    const ClusterCounts n = count_transitions(traces, cl, p.truth, truth.nodes());
     ClusterMachine m;
     m.out = cluster_bit;  // every member of a cluster prints its bit
     m.start = argmax(n.start_votes);
     r.start_only_cluster =
         n.start_votes[static_cast<std::size_t>(m.start)] == cl.count[static_cast<std::size_t>(m.start)];
     majority_transitions(m, n, K, r);
-    complete_reachable(m, cl, cluster_bit, hooks, H, r);
+    complete_reachable(m, cl, cluster_bit, hooks, H, truth.codes, r);
 
     const Minimized z = minimize(m);
     const std::vector<int> bout = minimized_table(m, z, r);
-    check_equivalence(bout, r);
-    build_graph(m, z, bout, cl, n, H, r);
+    check_equivalence(bout, truth, r);
+    build_graph(m, z, bout, cl, n, H, truth, r);
     return r;
 }
 

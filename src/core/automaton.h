@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "core/machine.h"
 #include "core/net.h"
 
 namespace carry {
@@ -61,6 +62,10 @@ struct AutomatonOptions {
     double radius = 0.2;     // cluster radius in activity space (Euclidean; activities are in [0,1])
     int max_clusters = 64;   // cap on clusters
     int lloyd_iterations = 10;
+    // The task the net was trained on (issue 19): its inputs, and the minimal machine the result is
+    // compared with. For a one-input task only columns 0 and 1 are read: the table's entries for
+    // codes 2 and 3 repeat those for 0 and 1 (b is ignored, as the machine ignores it).
+    Task task = add_task();
 };
 
 // A cluster of hidden states (one observed activity pattern).
@@ -76,9 +81,11 @@ struct AutomatonNode {
     int id = 0;
     int printed_bit = 0;  // -1 for a start-only state (printed bit never used)
     bool is_start = false;
-    bool is_unknown = false;       // the sink for transitions that could not be determined
-    int adder_node = -1;           // adder node most of its hidden states really were at
-    double adder_purity = 0.0;     // fraction of its hidden states (h(0) aside) at that adder node
+    bool is_unknown = false;  // the sink for transitions that could not be determined
+    // The task machine's state (a state of task_minimal_machine(task); for add, the adder node ids
+    // above; true_states(): start, before any column) most of its hidden states really were at.
+    int adder_node = -1;
+    double adder_purity = 0.0;     // fraction of its hidden states (h(0) aside) at that state
     std::vector<int> clusters;     // clusters merged into it
     std::vector<double> centroid;  // mean hidden activity (count-weighted), H
     std::size_t count = 0;
@@ -111,6 +118,12 @@ struct AutomatonResult {
     int counterexample_expected = -1;  // adder's printed bit after it
     int counterexample_got = -1;       // extracted machine's (2 = unknown)
 
+    // The task's minimal machine, the truth the result is compared with (issue 19): its states'
+    // names, then "start" (node id true_names.size() - 1, h(0) before any column). For add, exactly
+    // adder_node_name() of the ids 0..kAdderStart.
+    std::vector<std::string> true_names;
+    int inputs = 2;  // bits per column of the task
+
     std::vector<AutomatonCluster> cluster_list;
     std::vector<AutomatonNode> nodes;  // minimized states
     std::vector<AutomatonEdge> edges;
@@ -128,6 +141,9 @@ struct AutomatonNetHooks {
 };
 
 AutomatonNetHooks automaton_hooks(const Net& net);
+
+// A task machine state's name in a result ("carry 1, print 0", "remainder 2, print 0", "start").
+std::string true_node_name(const AutomatonResult& r, int node);
 
 // Runs `net` on options.pairs random sums of options.bits bits.
 std::vector<AutomatonTrace> collect_traces(const Net& net, const AutomatonOptions& options);

@@ -100,6 +100,35 @@ void batch_random(Batch& batch, Rng& rng, int B, int n) {
     }
 }
 
+// A batch's inputs and targets made the task's: b dropped for a one-input task, the targets the
+// bits its machine prints. The adder's own targets are already there.
+static void batch_to_task(Batch& batch, const Task& task) {
+    if (is_add(task)) return;
+    const int B = batch.B, T = batch.T;
+    const Machine& m = task.machine;
+    for (int b = 0; b < B; ++b) {
+        int state = m.start;
+        for (int t = 0; t < T; ++t) {
+            double& xb = batch.x[static_cast<std::size_t>((t * 2 + 1) * B + b)];
+            if (m.inputs == 1) xb = 0.0;
+            const int code =
+                static_cast<int>(batch.x[static_cast<std::size_t>((t * 2 + 0) * B + b)]) + 2 * static_cast<int>(xb);
+            state = m.next[static_cast<std::size_t>(state)][static_cast<std::size_t>(code)];
+            batch.target[static_cast<std::size_t>(t * B + b)] = m.printed[static_cast<std::size_t>(state)];
+        }
+    }
+}
+
+void batch_random(Batch& batch, Rng& rng, int B, int n, const Task& task) {
+    batch_random(batch, rng, B, n);
+    batch_to_task(batch, task);
+}
+
+void batch_from_pairs(Batch& batch, const std::vector<Pair>& pairs, const Task& task) {
+    batch_from_pairs(batch, pairs);
+    batch_to_task(batch, task);
+}
+
 int targeted_columns(int T, const LossConfig& loss) { return loss.last_k > 0 && loss.last_k < T ? loss.last_k : T; }
 
 // ----------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@
 
 #include <vector>
 
+#include "core/machine.h"
 #include "core/net.h"
 #include "core/task.h"
 
@@ -45,6 +46,10 @@ struct Batch {
 void batch_from_pairs(Batch& batch, const std::vector<Pair>& pairs);
 // Draws B random pairs of n bits into the batch (reuses its storage; no allocation when warm).
 void batch_random(Batch& batch, Rng& rng, int B, int n);
+// The same for any task (issue 19): the same draws as batch_random (so add is bit-identical), b
+// zeroed for a one-input task, targets from the task's machine.
+void batch_random(Batch& batch, Rng& rng, int B, int n, const Task& task);
+void batch_from_pairs(Batch& batch, const std::vector<Pair>& pairs, const Task& task);
 
 struct LossConfig {
     int last_k = 0;                   // 0: a target at every column; k > 0: only the last k columns

@@ -67,7 +67,7 @@ template <class V, int NV>
 }
 
 // Evaluates `count` pairs; stops after the first wrong pair when stop_at_error.
-EvalResult run_eval(const Net& net, int bits, int count, Rng& rng, bool stop_at_error) {
+EvalResult run_eval(const Net& net, int bits, int count, Rng& rng, bool stop_at_error, const Task& task) {
     if (bits < kMinPairBits || bits > kMaxPairBits) throw std::invalid_argument("evaluate: bits out of range");
     EvalResult r;
     r.bits = bits;
@@ -78,7 +78,7 @@ EvalResult run_eval(const Net& net, int bits, int count, Rng& rng, bool stop_at_
     int done = 0;
     while (done < count) {
         const int L = count - done >= 8 ? 8 : 1;
-        batch_random(batch, rng, L, bits);
+        batch_random(batch, rng, L, bits, task);
         int exact[8];
         long long right[8];
         if (L == 8)
@@ -100,15 +100,17 @@ EvalResult run_eval(const Net& net, int bits, int count, Rng& rng, bool stop_at_
 
 }  // namespace
 
-EvalResult evaluate(const Net& net, int bits, int count, Rng& rng) { return run_eval(net, bits, count, rng, false); }
-
-EvalResult evaluate(const Net& net, int bits, int count, std::uint64_t seed) {
-    Rng rng(seed);
-    return evaluate(net, bits, count, rng);
+EvalResult evaluate(const Net& net, int bits, int count, Rng& rng, const Task& task) {
+    return run_eval(net, bits, count, rng, false, task);
 }
 
-bool all_exact(const Net& net, int bits, int count, Rng& rng) {
-    const EvalResult r = run_eval(net, bits, count, rng, true);
+EvalResult evaluate(const Net& net, int bits, int count, std::uint64_t seed, const Task& task) {
+    Rng rng(seed);
+    return evaluate(net, bits, count, rng, task);
+}
+
+bool all_exact(const Net& net, int bits, int count, Rng& rng, const Task& task) {
+    const EvalResult r = run_eval(net, bits, count, rng, true, task);
     return r.exact_correct == count;
 }
 
@@ -118,9 +120,10 @@ std::vector<int> default_curve_lengths() {
     return v;
 }
 
-std::vector<EvalResult> length_curve(const Net& net, const std::vector<int>& lengths, int count, std::uint64_t seed) {
+std::vector<EvalResult> length_curve(const Net& net, const std::vector<int>& lengths, int count, std::uint64_t seed,
+                                     const Task& task) {
     std::vector<EvalResult> out;
-    for (int n : lengths) out.push_back(evaluate(net, n, count, seed));
+    for (int n : lengths) out.push_back(evaluate(net, n, count, seed, task));
     return out;
 }
 

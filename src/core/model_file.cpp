@@ -226,7 +226,10 @@ std::string model_to_json(const Model& model, int indent) {
         if (!is_training_row(d)) continue;
         bool required = false;
         const RowPlace place = row_place(d, &required);
-        object_at(j, place.object)[place.field] = row_json(d, get_setting(s, d));
+        const std::string text = get_setting(s, d);
+        // As in a link: an optional row at its default is left out (an adder's file stays as it was).
+        if (!required && (d.flags & kSettingOmitDefault) && text == d.def) continue;
+        object_at(j, place.object)[place.field] = row_json(d, text);
     }
     cfg["net"]["init_h0"] = model.net.config.init_h0;
     Json& opt = cfg["optimizer"];

@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "core/binary_text.h"
+#include "core/machine.h"
 #include "core/model_file.h"
 
 namespace carry {
@@ -140,6 +141,15 @@ std::vector<SettingDef> make_table() {
          "holds one bit of each.",
          kUrlSession, [](const S& s) { return s.b; }, [](S& s, V v) { s.b = std::string(v); }, own_widget("add")},
         // Training: every field of TrainConfig a person would change, in the settings panel's order.
+        // The task (issue 19): its control is the task picker and designer, drawn by the app itself.
+        {"task", SettingType::Task, "training", "add", 0, 0, nullptr, "task",
+         "What the net learns: a finite-state machine that prints one bit per column it reads. A library task "
+         "(add, subtract, greater, parity, div3, times3, delay2, delay3) or a designed machine's encoded table. "
+         "Changing it starts a new net.",
+         kUrlCliSession | kSettingOmitDefault, [](const S& s) { return encode_task(s.train.task); },
+         [](S& s, V v) {
+             if (std::optional<Task> t = parse_task(v)) s.train.task = std::move(*t);
+         }},
         {"hidden", SettingType::Int, "training", "3", 1, 16, nullptr, "hidden units",
          "H, the number of hidden units, fully connected to each other in both directions. The lecture's net has 3. "
          "N units have 2^N binary activity patterns but only N^2 recurrent weights. Changing it starts a new net.",
@@ -226,8 +236,8 @@ std::vector<SettingDef> make_table() {
          view_combo("follow the system,reduce,full")},
         {"text_size", SettingType::Int, "view", "100", 75, 200, nullptr, "text size",
          "Text size in percent; the letters are drawn again at the new size, so they stay sharp.", kUrlSession,
-         [](const S& s) { return int_text(s.text_size); },
-         [](S& s, V v) { s.text_size = static_cast<int>(to_int(v)); }, view_slider("%d %%")},
+         [](const S& s) { return int_text(s.text_size); }, [](S& s, V v) { s.text_size = static_cast<int>(to_int(v)); },
+         view_slider("%d %%")},
         {"panels", SettingType::List, "view", "add,network,unrolled,inside,curves,train", 0, 0,
          "add,network,unrolled,inside,curves,train,models", "panels",
          "The panels shown: the add view, the network diagram, the unrolled net, inside the net (hidden "
@@ -264,8 +274,8 @@ std::vector<SettingDef> make_table() {
          "The net the page opens with: fresh from the seed, the hand-wired exact adder, or a net trained from "
          "the seed and settings until solved (deterministic: the same link gives the same weights).",
          kSettingUrl, [](const S& s) { return s.preset; }, [](S& s, V v) { s.preset = std::string(v); }},
-        {"cursor", SettingType::Int, "open", "0", 0, static_cast<double>(kMaxNumberBits + 2), nullptr,
-         "animation step", "The add view's time step shown (0: the first column enters the inputs).", kSettingUrl,
+        {"cursor", SettingType::Int, "open", "0", 0, static_cast<double>(kMaxNumberBits + 2), nullptr, "animation step",
+         "The add view's time step shown (0: the first column enters the inputs).", kSettingUrl,
          [](const S& s) { return int_text(s.cursor); }, [](S& s, V v) { s.cursor = static_cast<int>(to_int(v)); }},
         {"animate", SettingType::Bool, "open", "1", 0, 1, nullptr, "animate",
          "Whether the add view's animation plays (0: it holds at the cursor's step).", kSettingUrl,
@@ -444,6 +454,13 @@ std::string validate_setting(const SettingDef& d, std::string_view t, std::strin
                 return "longer than " + std::to_string(static_cast<int>(d.max)) + " characters";
             if (!valid_path(t)) return quote_for_message(t) + " is not a lesson name or a path like lessons/mine.md";
             canon = std::string(t);
+            break;
+        }
+        case SettingType::Task: {
+            std::string why;
+            const std::optional<Task> task = parse_task(t, &why);
+            if (!task) return why;
+            canon = encode_task(*task);
             break;
         }
         case SettingType::Origins: {

@@ -39,13 +39,15 @@ enum class SettingType {
     Origins,  // comma-separated web origins, scheme://host[:port], at most `max` of them
     Path,     // a built-in name or a relative path on the page's own origin ([A-Za-z0-9._/-], no "..",
               // no leading '/'), at most `max` characters, or empty
+    Task,     // a library task's name or an encoded machine (core/machine.h: parse_task, encode_task)
 };
 
 // Where a setting goes besides the playground.
 enum SettingFlags : unsigned {
-    kSettingUrl = 1u,      // written to the URL hash (every setting is read from it)
-    kSettingCli = 2u,      // a flag of `carry-cli train`
-    kSettingSession = 4u,  // remembered in the browser's saved session
+    kSettingUrl = 1u,          // written to the URL hash (every setting is read from it)
+    kSettingCli = 2u,          // a flag of `carry-cli train`
+    kSettingSession = 4u,      // remembered in the browser's saved session
+    kSettingOmitDefault = 8u,  // written to a link only when not the default (links made before it stay the same)
 };
 
 // Everything a link can set. settings_defaults() fills it from the table's defaults.

@@ -5,11 +5,12 @@
 
 namespace carry {
 
-Stepper::Stepper(const Net& net, const Pair& pair, const LossConfig& loss) : net_(net), loss_cfg_(loss) {
-    batch_from_pairs(batch_, {pair});
+Stepper::Stepper(const Net& net, const Pair& pair, const LossConfig& loss, const Task& task)
+    : net_(net), loss_cfg_(loss) {
+    batch_from_pairs(batch_, {pair}, task);
     T_ = batch_.T;
     loss_ = rnn_forward(acts_, net_, batch_, loss_cfg_);
-    true_sum_ = carry::true_sum(pair);
+    true_sum_ = task_targets(task, pair);
     net_sum_.assign(static_cast<std::size_t>(T_), 0);
     const int H = net_.hidden();
     const int first_target = T_ - targeted_columns(T_, loss_cfg_);
@@ -19,7 +20,7 @@ Stepper::Stepper(const Net& net, const Pair& pair, const LossConfig& loss) : net
         f.s = s;
         f.has_input = s < T_;
         f.a = column_a(pair, s);
-        f.b = column_b(pair, s);
+        f.b = task.machine.inputs == 1 ? 0 : column_b(pair, s);
         f.hidden.assign(H, 0.0);
         if (s <= T_)
             for (int i = 0; i < H; ++i) f.hidden[i] = acts_.h[static_cast<std::size_t>(s) * H + i];

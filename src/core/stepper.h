@@ -33,7 +33,9 @@ struct StepFrame {
 
 class Stepper {
 public:
-    Stepper(const Net& net, const Pair& pair, const LossConfig& loss = {});
+    // `task` (issue 19): the targets are its printed bits (true_sum() holds them), and a one-input
+    // task's b is dropped, as in training.
+    Stepper(const Net& net, const Pair& pair, const LossConfig& loss = {}, const Task& task = add_task());
 
     int steps() const { return T_ + 2; }  // frames 0 .. T+1
     int columns() const { return T_; }
@@ -52,7 +54,7 @@ public:
 
     double loss() const { return loss_; }  // total CE over targeted steps
     const BitVector& net_sum() const { return net_sum_; }
-    const BitVector& true_sum() const { return true_sum_; }
+    const BitVector& true_sum() const { return true_sum_; }  // the task's targets (for add, the sum)
     const Net& net() const { return net_; }
 
 private:

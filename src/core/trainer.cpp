@@ -116,15 +116,19 @@ namespace {
 
 class RandomSums final : public BatchSource {
 public:
+    explicit RandomSums(const Task& task) : task_(task) {}
     void draw(std::vector<Batch>& parts, Rng& rng, const Net&, int B, int n) override {
         parts.resize(1);
-        batch_random(parts[0], rng, B, n);
+        batch_random(parts[0], rng, B, n, task_);
     }
+
+private:
+    Task task_;
 };
 
 class PairList final : public BatchSource {
 public:
-    explicit PairList(std::vector<Pair> pairs) : pairs_(std::move(pairs)) {
+    PairList(std::vector<Pair> pairs, const Task& task) : pairs_(std::move(pairs)), task_(task) {
         if (pairs_.empty()) throw std::invalid_argument("pair_list_source: no pairs");
     }
     void draw(std::vector<Batch>& parts, Rng& rng, const Net&, int B, int n) override {
@@ -135,18 +139,19 @@ public:
             p.b.resize(static_cast<std::size_t>(n), 0);
         }
         parts.resize(1);
-        batch_from_pairs(parts[0], drawn_);
+        batch_from_pairs(parts[0], drawn_, task_);
     }
 
 private:
     std::vector<Pair> pairs_, drawn_;
+    Task task_;
 };
 
 }  // namespace
 
-std::unique_ptr<BatchSource> random_sums_source() { return std::make_unique<RandomSums>(); }
-std::unique_ptr<BatchSource> pair_list_source(std::vector<Pair> pairs) {
-    return std::make_unique<PairList>(std::move(pairs));
+std::unique_ptr<BatchSource> random_sums_source(const Task& task) { return std::make_unique<RandomSums>(task); }
+std::unique_ptr<BatchSource> pair_list_source(std::vector<Pair> pairs, const Task& task) {
+    return std::make_unique<PairList>(std::move(pairs), task);
 }
 
 // [SECTION] the step -----------------------------------------------------------------------------
@@ -175,8 +180,12 @@ void Trainer::train_minibatch(StepResult& r) {
     const int hi = current_max_bits();
     const int lo = config_.min_bits < hi ? config_.min_bits : hi;
     const int n = static_cast<int>(rng_.range(lo, hi));
-    if (!source_) source_ = random_sums_source();
-    source_->draw(parts_, rng_, net_, config_.batch, n);
+    if (source_) {
+        source_->draw(parts_, rng_, net_, config_.batch, n);
+    } else {  // the config's task, whatever set_config changed it to
+        parts_.resize(1);
+        batch_random(parts_[0], rng_, config_.batch, n, config_.task);
+    }
     zero_grad(grads_);
     double loss = 0.0;
     if (parts_.size() == 1) {
@@ -226,7 +235,7 @@ void Trainer::train_minibatch(StepResult& r) {
 
 double Trainer::validate() {
     Rng vrng(derive_seed(seed_, kValidationStream));
-    const EvalResult e = evaluate(net_, config_.validation_bits, config_.validation_count, vrng);
+    const EvalResult e = evaluate(net_, config_.validation_bits, config_.validation_count, vrng, config_.task);
     last_exact_ = e.exact_accuracy;
     solved_ = e.exact_correct == e.count;
     return e.exact_accuracy;
@@ -238,7 +247,7 @@ void Trainer::maybe_validate(StepResult& r) {
     // Cheap first: the first quick_count pairs of the same fixed validation set, stopping at the
     // first wrong sum. Only a net that passes pays for the full set.
     Rng vrng(derive_seed(seed_, kValidationStream));
-    if (!all_exact(net_, config_.validation_bits, config_.quick_count, vrng)) {
+    if (!all_exact(net_, config_.validation_bits, config_.quick_count, vrng, config_.task)) {
         solved_ = false;
         return;
     }

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "core/bptt.h"
+#include "core/machine.h"
 #include "core/net.h"
 #include "core/optim.h"
 #include "core/rng.h"
@@ -43,6 +44,7 @@ namespace carry {
 inline constexpr double kDivergedWeightLimit = 1000.0;
 
 struct TrainConfig {
+    Task task = add_task();  // what the net learns (issue 19): inputs, targets, validation
     NetConfig net;
     OptimConfig optim;
     LossConfig loss;
@@ -81,11 +83,12 @@ public:
     virtual std::vector<int> given_h0_units() const { return {}; }
 };
 
-// Random sums of n bits (batch_random): the Trainer's default source.
-std::unique_ptr<BatchSource> random_sums_source();
+// Random sums of n bits (batch_random); with a task, random inputs and that task's targets. The
+// Trainer's default (no source set) is random inputs of its config's task.
+std::unique_ptr<BatchSource> random_sums_source(const Task& task = add_task());
 // A fixed list of pairs: each sequence is a uniformly drawn pair of the list, cut to its low n
 // bits or zero-padded to n bits (both stay true sums). Throws std::invalid_argument when empty.
-std::unique_ptr<BatchSource> pair_list_source(std::vector<Pair> pairs);
+std::unique_ptr<BatchSource> pair_list_source(std::vector<Pair> pairs, const Task& task = add_task());
 
 // Where a run stands beyond its weights, optimizer and data stream (model files carry it). Unknown
 // values (files older than resumable runs): run_sequences < 0 is taken as the total sequences,

@@ -60,8 +60,12 @@ std::string encode_url_state(const Settings& s, unsigned only) {
         if (!(d.flags & only)) continue;
         const std::string v = get_setting(s, d);
         // Embedding rows only when set: a plain link stays short and never says embed=0.
-        // The same for where the page opens ("open": a tab, a preset, a lesson's step).
-        if ((std::string_view(d.group) == "embed" || std::string_view(d.group) == "open") && v == d.def) continue;
+        // The same for where the page opens ("open": a tab, a preset, a lesson's step), and rows
+        // flagged kSettingOmitDefault (the task: a link to the adder stays as it was).
+        if ((std::string_view(d.group) == "embed" || std::string_view(d.group) == "open" ||
+             (d.flags & kSettingOmitDefault)) &&
+            v == d.def)
+            continue;
         if (!out.empty()) out += '&';
         out += d.key;
         out += '=';

@@ -95,7 +95,8 @@ class Train(unittest.TestCase):
     def test_flags_are_the_settings_tables_cli_rows(self):
         # The settings a run reports are the table's CLI rows; train's flags are exactly those
         # (plus its own few), in the same order: a new row needs no edit here.
-        j = run_json(self, "train", "--max-sequences", 8)
+        # (The task row is reported only when not add, so one is given.)
+        j = run_json(self, "train", "--max-sequences", 8, "--task", "parity")
         rows = ["--" + pair.split("=")[0].replace("_", "-") for pair in j["settings"].split("&")]
         self.assertIn("--hidden", rows)
         code, out, err = run("train", "--help")
@@ -445,6 +446,89 @@ class ZooInit(unittest.TestCase):
         code, out, _ = run("zoo", "--quick", "--json")
         self.assertEqual(code, 0)
         self.assertNotIn("init_grid", json.loads(out))
+class Tasks(unittest.TestCase):
+    """Issue 19: the library of tasks, and --task on train, eval and automaton."""
+
+    def test_list(self):
+        j = run_json(self, "tasks")
+        rows = {t["name"]: t for t in j["tasks"]}
+        self.assertEqual(list(rows), ["add", "subtract", "greater", "parity", "div3", "times3", "delay2", "delay3"])
+        want = {"add": (2, 4), "subtract": (2, 4), "greater": (2, 2), "parity": (1, 2), "div3": (1, 3),
+                "times3": (1, 6), "delay2": (1, 8), "delay3": (1, 16)}
+        for name, (inputs, states) in want.items():
+            self.assertEqual((rows[name]["inputs"], rows[name]["states"]), (inputs, states), name)
+            self.assertTrue(rows[name]["description"])
+        code, out, err = run("tasks")
+        self.assertEqual(code, 0)
+        self.assertIn("div3", out)
+        self.assertIn("multiple of 3", out)
+
+    def test_parity_trains_evaluates_and_extracts(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "p.json")
+            j = run_json(self, "train", "--task", "parity", "--seed", 1, "--out", path)
+            self.assertTrue(j["solved"])
+            self.assertEqual(j["task"], "parity")
+            self.assertIn("task=parity", j["settings"])
+            with open(path) as f:
+                self.assertEqual(json.load(f)["config"]["training"]["task"], "parity")
+            # The model file carries its task: eval and automaton use it.
+            e = run_json(self, "eval", "--model", path, "--count", 200)
+            self.assertEqual(e["task"], "parity")
+            self.assertEqual(e["exact_accuracy"], 1.0)
+            # The same net scored as an adder is wrong.
+            e = run_json(self, "eval", "--model", path, "--count", 200, "--task", "add")
+            self.assertLess(e["exact_accuracy"], 0.5)
+            a = run_json(self, "automaton", "--model", path)
+            self.assertEqual(a["task_states"], 2)
+            self.assertTrue(a["equivalent"])
+            self.assertEqual(a["states"], 2)
+
+    def test_encoded_machine(self):
+        # parity as a table: the same targets, so the same run as --task parity.
+        a = run_json(self, "train", "--task", "m1.1.0.001.110", "--seed", 2)
+        b = run_json(self, "train", "--task", "parity", "--seed", 2)
+        self.assertTrue(a["solved"])
+        self.assertEqual(a["weights_hash"], b["weights_hash"])
+
+    def test_bad_task(self):
+        code, out, err = run("train", "--task", "multiply")
+        self.assertEqual(code, 2)
+        self.assertIn('unknown task "multiply"', err)
+        code, out, err = run("eval", "--task", "m1.1.0.001.101.111")
+        self.assertEqual(code, 2)
+        self.assertIn("state 2 cannot be reached from the start state", err)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "m.json")
+            self.assertEqual(run("train", "--out", path)[0], 0)
+            with open(path) as f:
+                model = json.load(f)
+            model["config"]["training"]["task"] = "m1.2.0.0"
+            with open(path, "w") as f:
+                json.dump(model, f)
+            code, out, err = run("eval", "--model", path)
+            self.assertEqual(code, 1)
+            self.assertIn("config.training.task", err)
+            self.assertIn("bad encoded machine", err)
+
+    def test_zoo_on_parity(self):
+        j = run_json(self, "zoo", "--task", "parity")
+        self.assertEqual(j["task"], "parity")
+        self.assertEqual([m["name"] for m in j["models"]], ["RNN", "LSTM"])
+        self.assertIn("HMM", j["not_run"])
+        code, out, err = run("zoo", "--quick", "--task", "parity")
+        self.assertIn("do not apply", out)
+        self.assertNotIn("task", run_json(self, "zoo", "--quick"))
+
+    def test_add_output_unchanged(self):
+        # No task key and no task= in the settings for the adder: outputs from before issue 19.
+        j = run_json(self, "train", "--seed", 3)
+        self.assertNotIn("task", j)
+        self.assertNotIn("task=", j["settings"])
+        self.assertTrue(j["settings"].startswith("hidden=3&"))
+        code, out, err = run("automaton")
+        self.assertIn("equivalent to the adder automaton: yes", out)
+        self.assertNotIn("task", out.splitlines()[0])
 
 
 class Usage(unittest.TestCase):

@@ -43,3 +43,46 @@ TEST_CASE("[handwired] hidden patterns are the four automaton nodes") {
             CHECK(h[static_cast<std::size_t>(t * 3 + i)] == doctest::Approx(expect[t][i]).epsilon(1e-3));
         }
 }
+
+using namespace carry;
+
+TEST_CASE("[handwired] any task's machine, wired: exact on long random inputs (issue 19)") {
+    for (const Task& task : task_library()) {
+        CAPTURE(task.name);
+        const HandwiredNet h = handwired_for_task(task);
+        REQUIRE_MESSAGE(h.ok, h.message);
+        const int minimal = task_minimal_machine(task).states();
+        if (!is_add(task)) CHECK(h.units >= minimal * task.machine.codes());
+        CHECK(h.net.hidden() == h.units);
+        for (int bits : {1, 7, 64, 1500}) {
+            const EvalResult r = evaluate(h.net, bits, bits > 100 ? 16 : 200, 9, task);
+            CHECK(r.exact_accuracy == 1.0);
+        }
+        // It is that task's net: scored against another task's targets it fails somewhere.
+        const Task& other = task.name == "parity" ? *find_task("delay2") : *find_task("parity");
+        CHECK(evaluate(h.net, 64, 200, 9, other).exact_accuracy < 1.0);
+    }
+    // Designed machines: parity whose start prints 1 (a don't-care) and never comes back; and one
+    // printing the first bit for ever, whose start joins no state (it gets a start unit).
+    for (const char* text : {"m1.1.2.001.110.101", "m1.1.0.012.011.122"}) {
+        CAPTURE(std::string(text));
+        const Task t = *parse_task(text);
+        const HandwiredNet p = handwired_for_task(t);
+        REQUIRE(p.ok);
+        CHECK(evaluate(p.net, 300, 50, 2, t).exact_accuracy == 1.0);
+    }
+    CHECK(handwired_for_task(*parse_task("m1.1.0.012.011.122")).units == 7);
+}
+
+TEST_CASE("[handwired] a machine too big for 32 units says how many it needs") {
+    // 17 states in a ring, one input: 34 (state, column) units.
+    std::string text = "m1.1.0";
+    const char* digits = "0123456789ABCDEFGHIJ";
+    for (int s = 0; s < 17; ++s) text += std::string(".") + (s % 2 ? "1" : "0") + digits[(s + 1) % 17] + digits[0];
+    const auto task = parse_task(text);
+    REQUIRE(task);
+    REQUIRE(task_minimal_machine(*task).states() == 17);
+    const HandwiredNet h = handwired_for_task(*task);
+    CHECK(!h.ok);
+    CHECK(h.message == "cannot be built: needs 34 hidden units (at most 32)");
+}

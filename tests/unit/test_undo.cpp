@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/app.h"
+#include "core/eval.h"
 #include "core/model_file.h"
 #include "core/settings.h"
 #include "headless_app.h"
@@ -102,6 +103,26 @@ TEST_CASE("[undo] a new hidden size and a loaded model are undone") {
     });
 }
 
+TEST_CASE("[undo] a new task starts a new net, and is undone (issue 19)") {
+    check_undo([](Playground& pg) {
+        pg.pending_settings.task = *find_task("parity");
+        pg.push(CommandKind::ApplySettings);
+    });
+    Headless h(1280, 800);
+    h.frames(2);
+    Playground& pg = h.pg();
+    pg.push(CommandKind::TrainStep);
+    h.frame();
+    const std::string before = params_hash_hex(pg.trainer->net().params);
+    pg.pending_settings.task = *find_task("div3");
+    pg.push(CommandKind::ApplySettings);
+    h.frame();
+    CHECK(pg.trainer->config().task.name == "div3");
+    CHECK(pg.trainer->sequences() == 0);  // a new net, not the adder's weights trained on
+    CHECK(params_hash_hex(pg.trainer->net().params) != before);
+    CHECK(pg.notice.find("for the task div3") != std::string::npos);
+}
+
 TEST_CASE("[undo] replacing a fresh net offers no undo; a refused model keeps the net and offers none") {
     Headless h(1280, 800);
     h.frames(2);
@@ -144,4 +165,30 @@ TEST_CASE("[undo] the notice bar's Undo button brings the net back") {
     h.frame();
     CHECK(params_hash_hex(pg.trainer->net().params) == hash);
     CHECK_FALSE(pg.drawn.rects.undo_button.drawn);  // nothing left to undo
+}
+
+TEST_CASE("[presets] the hand-wired preset wires the task's machine, or says why it cannot (issue 19)") {
+    Headless h(1280, 800);
+    h.frames(2);
+    Playground& pg = h.pg();
+    pg.pending_settings.task = *find_task("times3");
+    pg.push(CommandKind::ApplySettings);
+    pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::HandWired));
+    h.frame();
+    CHECK(pg.trainer->net().hidden() == 12);  // 6 states x 2 columns
+    CHECK(pg.trainer->config().task.name == "times3");
+    CHECK(evaluate(pg.trainer->net(), 300, 20, 1, pg.trainer->config().task).exact_accuracy == 1.0);
+    CHECK(pg.notice.find("computes the task exactly") != std::string::npos);
+    // delay3 needs 32 units, beyond the hidden row's 16: refused, the net kept.
+    const std::string before = params_hash_hex(pg.trainer->net().params);
+    pg.pending_settings.task = *find_task("delay3");
+    pg.push(CommandKind::ApplySettings);
+    h.frame();
+    const std::string fresh = params_hash_hex(pg.trainer->net().params);
+    CHECK(fresh != before);  // the new task's new net
+    pg.push(CommandKind::LoadPreset, static_cast<int>(Preset::HandWired));
+    h.frame();
+    CHECK(pg.notice_is_error);
+    CHECK(pg.notice.find("needs 32 hidden units") != std::string::npos);
+    CHECK(params_hash_hex(pg.trainer->net().params) == fresh);
 }

@@ -38,7 +38,7 @@ Lstm lstm_init(const LstmConfig& config) {
     return lstm;
 }
 
-double lstm_forward(LstmTrace& tr, const Lstm& lstm, const Pair& pair) {
+double lstm_forward(LstmTrace& tr, const Lstm& lstm, const Pair& pair, const Task& task) {
     const int H = lstm.hidden, T = pair_columns(pair.bits()), G = 4 * H, K = 2 + H;
     const auto uH = static_cast<std::size_t>(H), uT = static_cast<std::size_t>(T);
     const LstmLayout l = lstm_layout(H);
@@ -54,7 +54,7 @@ double lstm_forward(LstmTrace& tr, const Lstm& lstm, const Pair& pair) {
     tr.tc.assign(uT * uH, 0.0);
     tr.h.assign((uT + 1) * uH, 0.0);
     tr.logit.assign(uT, 0.0);
-    const BitVector sum = true_sum(pair);
+    const BitVector sum = task_targets(task, pair);
     double loss = 0.0;
     for (int t = 0; t < T; ++t) {
         double* x = &tr.x[static_cast<std::size_t>(t) * 2];
@@ -86,8 +86,8 @@ double lstm_forward(LstmTrace& tr, const Lstm& lstm, const Pair& pair) {
     return loss;
 }
 
-std::vector<double> lstm_loss_derivatives(const LstmTrace& tr, const Pair& pair) {
-    const BitVector sum = true_sum(pair);
+std::vector<double> lstm_loss_derivatives(const LstmTrace& tr, const Pair& pair, const Task& task) {
+    const BitVector sum = task_targets(task, pair);
     std::vector<double> d(static_cast<std::size_t>(tr.T));
     for (std::size_t t = 0; t < d.size(); ++t) d[t] = sigmoid(tr.logit[t]) - sum[t];
     return d;
@@ -185,8 +185,8 @@ public:
         const double scale = 1.0 / config_.batch;  // the batch loss is the mean over its sequences
         for (int k = 0; k < config_.slice && done_ < budget_; ++k) {
             const Pair& p = data_.train[static_cast<std::size_t>(done_ % static_cast<long long>(data_.train.size()))];
-            lstm_forward(trace_, lstm_, p);
-            lstm_backward(grads_, trace_, lstm_, lstm_loss_derivatives(trace_, p), scale);
+            lstm_forward(trace_, lstm_, p, data_.task);
+            lstm_backward(grads_, trace_, lstm_, lstm_loss_derivatives(trace_, p, data_.task), scale);
             ++done_;
             if (++in_batch_ == config_.batch || done_ == budget_) {
                 // The step size falls linearly to 0 over the budget: the late, small steps settle
@@ -208,6 +208,9 @@ public:
     std::optional<BitVector> add(const Pair& p) const override { return lstm_add(lstm_, p); }
 
     std::string reason() const override {
+        if (!is_add(data_.task))
+            return "Its memory cells can keep the task machine's state from one column to the next, the gates "
+                   "deciding what is written, kept and read out, so it can follow the rule on inputs of any length.";
         return "Its memory cells keep the carry: the write gate lets a carry in, the keep gate holds it "
                "from one column to the next and the read gate lets the sum bit out, so, like the "
                "recurrent net, it adds numbers of any length.";

@@ -102,7 +102,7 @@ struct LstmTrace {
 };
 
 // Forward over the pair's T columns; returns the sequence's loss (summed cross-entropy).
-double lstm_forward(LstmTrace& trace, const Lstm& lstm, const Pair& pair);
+double lstm_forward(LstmTrace& trace, const Lstm& lstm, const Pair& pair, const Task& task = add_task());
 
 // Per-step derivatives w.r.t. the state, filled by lstm_backward when asked.
 struct LstmStateDeltas {
@@ -116,7 +116,7 @@ void lstm_backward(std::vector<double>& grads, const LstmTrace& trace, const Lst
                    const std::vector<double>& d_logit, double scale = 1.0, LstmStateDeltas* deltas = nullptr);
 
 // d_logit for the cross-entropy against the pair's sum bits: y(t) - s_t.
-std::vector<double> lstm_loss_derivatives(const LstmTrace& trace, const Pair& pair);
+std::vector<double> lstm_loss_derivatives(const LstmTrace& trace, const Pair& pair, const Task& task = add_task());
 
 // The LSTM's n+1 sum bits (LSB first): bit t = [y(t) >= 0.5].
 BitVector lstm_add(const Lstm& lstm, const Pair& pair);

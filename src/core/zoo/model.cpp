@@ -7,14 +7,18 @@
 
 namespace carry::zoo {
 
-ZooData make_zoo_data(std::uint64_t seed, int count, int min_bits, int max_bits) {
+ZooData make_zoo_data(std::uint64_t seed, int count, int min_bits, int max_bits, const Task& task) {
     ZooData data;
+    data.task = task;
     data.seed = seed;
     data.min_bits = min_bits;
     data.max_bits = max_bits;
     Rng rng(seed);
     data.train.reserve(static_cast<std::size_t>(std::max(count, 0)));
-    for (int i = 0; i < count; ++i) data.train.push_back(random_pair(rng, min_bits, max_bits));
+    for (int i = 0; i < count; ++i) {
+        data.train.push_back(random_pair(rng, min_bits, max_bits));
+        if (task.machine.inputs == 1) std::fill(data.train.back().b.begin(), data.train.back().b.end(), 0);
+    }
     return data;
 }
 

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "core/machine.h"
 #include "core/task.h"
 
 namespace carry::zoo {
@@ -30,9 +31,11 @@ struct ZooData {
     std::uint64_t seed = 1;
     int min_bits = 1, max_bits = 16;  // lengths of the training pairs
     std::vector<Pair> train;
+    Task task = add_task();  // what the pairs' targets are (issue 19): task_targets(task, pair)
 };
 // `count` pairs, lengths uniform in [min_bits, max_bits], from the project's Rng seeded by `seed`.
-ZooData make_zoo_data(std::uint64_t seed, int count, int min_bits, int max_bits);
+// For a one-input task b is zeroed (the same draws as for add).
+ZooData make_zoo_data(std::uint64_t seed, int count, int min_bits, int max_bits, const Task& task = add_task());
 
 // Carry reach of column t of pair p (t in 0..n, n = the pad column): the sum bit of column t is
 // a XOR b XOR carry-in, and the carry-in is decided by the nearest earlier column j < t whose two

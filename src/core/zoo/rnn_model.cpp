@@ -13,8 +13,10 @@ namespace {
 class RnnModel final : public Model {
 public:
     RnnModel(const ZooData& data, const RnnModelConfig& config)
-        : config_(config), trainer_(train_config(data), derive_seed(data.seed, 0x726e6eULL)) {  // "rnn"
-        trainer_.set_batch_source(pair_list_source(data.train));  // the zoo's shared training pairs
+        : config_(config),
+          trainer_(train_config(data), derive_seed(data.seed, 0x726e6eULL)),
+          task_(data.task) {                                                 // "rnn"
+        trainer_.set_batch_source(pair_list_source(data.train, data.task));  // the zoo's shared training pairs
     }
 
     std::string name() const override { return "RNN"; }
@@ -32,6 +34,9 @@ public:
     }
     std::optional<BitVector> add(const Pair& p) const override { return net_add(trainer_.net(), p); }
     std::string reason() const override {
+        if (!is_add(task_))
+            return "Its hidden state is distributed and its dynamics non-linear, so its hidden units can hold the "
+                   "state of the task's machine and apply its rule at every column, however long the input.";
         return "Its hidden state is distributed and its dynamics non-linear, so three hidden units learn the "
                "adder's four-node automaton (carry or no carry, with the bit printed) and apply it at every "
                "column, however long the numbers.";
@@ -39,7 +44,8 @@ public:
 
 private:
     static TrainConfig train_config(const ZooData& data) {
-        TrainConfig c;  // the defaults, on the zoo's lengths
+        TrainConfig c;  // the defaults, on the zoo's lengths and task
+        c.task = data.task;
         c.min_bits = data.min_bits;
         c.max_bits = data.max_bits;
         return c;
@@ -48,6 +54,7 @@ private:
 
     RnnModelConfig config_;
     Trainer trainer_;
+    Task task_;
 };
 
 }  // namespace

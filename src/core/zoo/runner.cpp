@@ -83,6 +83,16 @@ int scaled(int budget, double effort) {
 // own defaults; `effort` scales the iterations of those whose budget the config does not set.
 std::vector<std::unique_ptr<Model>> build_models(const ZooData& data, const ZooConfig& c) {
     std::vector<std::unique_ptr<Model>> m;
+    if (!is_add(c.task)) {  // only the recurrent nets take any task (see ZooConfig::task)
+        RnnModelConfig rnn;
+        rnn.sequences = c.rnn_sequences;
+        m.push_back(make_rnn_model(data, rnn));
+        LstmConfig lstm;
+        lstm.seed = c.seed;
+        lstm.sequences = c.lstm_sequences;
+        m.push_back(make_lstm(data, lstm));
+        return m;
+    }
     TapsConfig taps;
     taps.taps = c.taps;
     taps.seed = c.seed;
@@ -116,17 +126,22 @@ std::vector<std::unique_ptr<Model>> build_models(const ZooData& data, const ZooC
 
 // [SECTION] runner ---------------------------------------------------------------------------------
 
+std::vector<std::string> zoo_skipped_models(const Task& task) {
+    if (is_add(task)) return {};
+    return {"autoregressive", "feed-forward taps", "feed-forward fixed width", "linear dynamical system", "HMM"};
+}
+
 ZooRunner::ZooRunner(const ZooConfig& config) : config_(config) {
     validate(config_);
-    data_ = make_zoo_data(config_.seed, config_.train_pairs, config_.min_bits, config_.max_bits);
+    data_ = make_zoo_data(config_.seed, config_.train_pairs, config_.min_bits, config_.max_bits, config_.task);
     Rng test_rng(derive_seed(config_.seed, 0x74657374ULL));  // "test": independent of the training pairs
     for (int n : config_.test_bits) {
         std::vector<Pair> set;
-        for (int i = 0; i < config_.test_pairs; ++i) set.push_back(random_pair(test_rng, n));
+        for (int i = 0; i < config_.test_pairs; ++i) set.push_back(random_task_pair(config_.task, test_rng, n));
         test_sets_.push_back(std::move(set));
     }
-    Rng reach_rng(derive_seed(config_.seed, 0x7265616368ULL));  // "reach"
-    for (int r = 1; r <= kMaxReachTarget; ++r)
+    Rng reach_rng(derive_seed(config_.seed, 0x7265616368ULL));          // "reach"
+    for (int r = 1; r <= kMaxReachTarget && is_add(config_.task); ++r)  // the adder's carries only
         for (int i = 0; i < config_.reach_pairs; ++i)
             reach_set_.push_back(pair_with_reach(reach_rng, kReachPairBits, r));
     models_ = build_models(data_, config_);
@@ -186,7 +201,7 @@ void ZooRunner::work_unit() {
                 r.takes_bits[li] = false;
                 continue;
             }
-            const BitVector want = true_sum(p);
+            const BitVector want = task_targets(config_.task, p);
             std::size_t right = 0;
             for (std::size_t k = 0; k < want.size(); ++k) right += k < got->size() && (*got)[k] == want[k];
             bits_right_ += right;
@@ -205,7 +220,7 @@ void ZooRunner::work_unit() {
     if (next_pair_ == 0) {
         reach_exact_count_.fill(0);
         r.reach_pairs.fill(0);
-        r.reach_scored = true;
+        r.reach_scored = !reach_set_.empty();
     }
     const std::size_t end = std::min(reach_set_.size(), next_pair_ + kScoreChunk);
     for (; next_pair_ < end; ++next_pair_) {
