@@ -215,7 +215,7 @@ void focused_panel(App& app, const std::string& focus) {
     if (focus == "network") panel_network(pg);
     if (focus == "unrolled") panel_unrolled(pg);
     if (focus == "curves") panel_curves(pg);
-    if (focus == "train") panel_train(pg);
+    if (focus == "train") panel_train(pg, &app.designer);
     if (focus == "inside") panel_inside(app.inside, pg);
 }
 
@@ -234,7 +234,7 @@ void playground_panels(App& app, float width) {
         ImGui::SameLine();
         ImGui::BeginChild("right", ImVec2(0, 0), false, kLayoutChild);
         if (pg.shows("curves")) panel_curves(pg);
-        if (pg.shows("train")) panel_train(pg);
+        if (pg.shows("train")) panel_train(pg, &app.designer);
         notice_gap(pg);
         ImGui::EndChild();
     } else {
@@ -242,7 +242,7 @@ void playground_panels(App& app, float width) {
         if (pg.shows("add")) panel_add(pg);
         if (pg.shows("network")) panel_network(pg);
         if (pg.shows("curves")) panel_curves(pg);
-        if (pg.shows("train")) panel_train(pg);
+        if (pg.shows("train")) panel_train(pg, &app.designer);
         if (pg.shows("unrolled")) panel_unrolled(pg);
         if (pg.shows("inside")) panel_inside(app.inside, pg);
         notice_gap(pg);
@@ -312,6 +312,7 @@ void app_frame(App& app) {
     about_popup(app);
     help_window(app.help, pg);
     share_dialog(app);
+    task_designer_window(app.designer, pg);
     model_path_dialog(app);
     touch_scroll_frame(app.touch_scroll, app.touch);
 }

@@ -19,6 +19,7 @@
 #include "app/reader.h"
 #include "app/settings_snapshot.h"
 #include "app/share_dialog.h"
+#include "app/task_designer.h"
 #include "app/touch_scroll.h"
 
 namespace carry {
@@ -48,6 +49,7 @@ struct App {
     TouchScroll touch_scroll;    // a finger's drag on a panel's background scrolls it
     LessonView lesson;           // a guided lesson (issue 16): its own column or band beside the playground
     ReaderFeed reader;           // the page's parallel DOM (issue 18): what it last heard
+    TaskDesigner designer;       // the task designer (issue 19): a machine's table, its diagram
 };
 
 // The version and build description shown in the UI and reported by carry.version().

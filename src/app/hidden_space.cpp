@@ -6,30 +6,59 @@
 #include <cstdio>
 
 #include "app/palette.h"
+#include "app/state_graph.h"
 #include "core/automaton.h"
 #include "core/task.h"
 
 namespace carry {
 
-HiddenCloud hidden_cloud(const Net& net, int sums, int bits, std::uint64_t seed) {
+HiddenCloud hidden_cloud(const Net& net, int sums, int bits, std::uint64_t seed, const Task& task) {
     HiddenCloud c;
     const int H = net.hidden();
     c.hidden = H;
+    c.adder = is_add(task);
+    if (c.adder) {
+        c.names = {"no carry, prints 0", "no carry, prints 1", "carry, prints 0", "carry, prints 1", "start h(0)"};
+    } else {
+        const Machine m = task_minimal_machine(task);
+        c.true_states = m.states();
+        for (int s = 0; s < m.states(); ++s) {
+            const bool named = static_cast<std::size_t>(s) < m.state_names.size() && !m.state_names[s].empty();
+            c.names.push_back(named ? m.state_names[static_cast<std::size_t>(s)]
+                                    : "state " + std::to_string(s) + ", prints " +
+                                          std::to_string(m.printed[static_cast<std::size_t>(s)]));
+        }
+        c.names.emplace_back("start h(0)");
+    }
     Rng rng(seed);
     std::vector<double> hs;
     c.states.reserve(static_cast<std::size_t>(sums) * static_cast<std::size_t>(bits + 2) * static_cast<std::size_t>(H));
     for (int k = 0; k < sums; ++k) {
-        const Pair p = random_pair(rng, bits);
+        // The same draws for every task (random_task_pair is random_pair for add).
+        const Pair p = random_task_pair(task, rng, bits);
         net_add(net, p, &hs);  // h(0) .. h(n+1): n+2 rows
         const int rows = static_cast<int>(hs.size()) / H;
-        int node = kAdderStart;
+        const std::vector<int> truth = c.adder ? std::vector<int>{} : task_states(task, p);
+        int node = c.adder ? kAdderStart : c.true_states;
         for (int t = 0; t < rows; ++t) {
-            if (t > 0) node = adder_next(node, column_a(p, t - 1) + 2 * column_b(p, t - 1));
+            if (t > 0)
+                node = c.adder ? adder_next(node, column_a(p, t - 1) + 2 * column_b(p, t - 1))
+                               : truth[static_cast<std::size_t>(t - 1)];
             c.states.insert(c.states.end(), hs.begin() + t * H, hs.begin() + (t + 1) * H);
             c.node.push_back(static_cast<std::uint8_t>(node));
         }
     }
     return c;
+}
+
+std::array<float, 3> cloud_node_rgb(const HiddenCloud& cloud, int node) {
+    if (cloud.adder) return node_rgb(node);
+    return state_rgb(node >= cloud.true_states ? -1 : node, cloud.true_states);
+}
+
+ImU32 cloud_node_color(const HiddenCloud& cloud, int node) {
+    const auto c = cloud_node_rgb(cloud, node);
+    return IM_COL32(static_cast<int>(c[0] * 255), static_cast<int>(c[1] * 255), static_cast<int>(c[2] * 255), 255);
 }
 
 std::array<float, 3> SpaceProjection::project(const double* h) const {
@@ -163,20 +192,21 @@ std::vector<SpaceCluster> space_clusters(const HiddenCloud& cloud, const SpacePr
     // Members: mean position (in the cube) and the adder node most of them were at.
     const std::size_t K = centres.size();
     std::vector<std::array<double, 3>> sum(K, {0.0, 0.0, 0.0});
-    std::vector<std::array<int, kAdderNodes + 1>> votes(K);
-    for (auto& v : votes) v.fill(0);
+    const std::size_t ids = static_cast<std::size_t>(cloud.true_states) + 1;  // the start last
+    std::vector<std::vector<int>> votes(K, std::vector<int>(std::max<std::size_t>(ids, kAdderNodes + 1), 0));
     out.resize(K);
     for (std::size_t n = 0; n < N; ++n) {
         const auto k = static_cast<std::size_t>(nearest[n]);
         const auto q = projection.project(&cloud.states[n * h]);
         for (std::size_t a = 0; a < 3; ++a) sum[k][a] += q[a];
         ++out[k].count;
-        ++votes[k][std::min<std::size_t>(cloud.node[n], kAdderNodes)];
+        ++votes[k][std::min<std::size_t>(cloud.node[n], votes[k].size() - 1)];
     }
     for (std::size_t k = 0; k < K; ++k) {
         for (std::size_t a = 0; a < 3; ++a)
             out[k].centre[a] = static_cast<float>(sum[k][a] / std::max(out[k].count, 1));
         out[k].node = static_cast<int>(std::max_element(votes[k].begin(), votes[k].end()) - votes[k].begin());
+        out[k].color = cloud_node_color(cloud, out[k].node);
     }
     std::stable_sort(out.begin(), out.end(),
                      [](const SpaceCluster& a, const SpaceCluster& b) { return a.count > b.count; });
@@ -245,7 +275,7 @@ std::vector<Ring> draw_cluster_rings(ImDrawList* dl, const OverlayView& ov, cons
         ImVec2 c;
         if (!ov.to_screen(k.centre, &c)) continue;
         rings.push_back({c, ring_r, k.count});
-        const ImU32 col = node_color(k.node);
+        const ImU32 col = k.color;
         dl->AddCircle(c, ring_r, (col & 0x00FFFFFFu) | 0x40000000u, 32, 7.0f);  // soft halo
         dl->AddCircle(c, ring_r, col, 32, 1.5f);
     }

@@ -20,7 +20,9 @@
 #include <vector>
 
 #include "app/scene3d.h"
+#include "core/machine.h"
 #include "core/net.h"
+#include "imgui.h"
 
 namespace carry {
 
@@ -33,10 +35,19 @@ inline constexpr double kSpaceClusterRadius = 0.2;  // activity space, as the au
 struct HiddenCloud {
     int hidden = 0;
     std::vector<double> states;      // (N, H) row-major
-    std::vector<std::uint8_t> node;  // N: adder node 0..3 or kAdderStart
+    std::vector<std::uint8_t> node;  // N: the true machine's state (for add: adder node 0..3 or kAdderStart)
+    // The task's machine (issue 19): for add the adder's nodes (ids as automaton.h's, start = 4);
+    // for any other task the states of its minimal machine, 0..true_states-1, and true_states for h(0).
+    bool adder = true;
+    int true_states = 4;
+    std::vector<std::string> names;  // per node id, start last ("carry 1, print 0", ..., "start h(0)")
 };
 
-HiddenCloud hidden_cloud(const Net& net, int sums = kSpaceSums, int bits = kSpaceBits, std::uint64_t seed = kSpaceSeed);
+HiddenCloud hidden_cloud(const Net& net, int sums = kSpaceSums, int bits = kSpaceBits, std::uint64_t seed = kSpaceSeed,
+                         const Task& task = add_task());
+// A cloud node's colour: the adder's hues for add, one hue per state otherwise; the start grey.
+std::array<float, 3> cloud_node_rgb(const HiddenCloud& cloud, int node);
+ImU32 cloud_node_color(const HiddenCloud& cloud, int node);
 
 struct SpaceProjection {
     int hidden = 0;
@@ -61,6 +72,7 @@ struct SpaceCluster {
     std::array<float, 3> centre{};
     int count = 0;
     int node = 0;
+    ImU32 color = 0;  // the node's (cloud_node_color)
 };
 // The clusters count_clusters() counts (same centres), each point given to its nearest centre;
 // biggest first.

@@ -24,7 +24,7 @@ namespace carry {
 
 void inside_refresh_space(InsideView& v, const Playground& pg) {
     if (!pg.trainer) return;
-    v.cloud = hidden_cloud(pg.trainer->net());
+    v.cloud = hidden_cloud(pg.trainer->net(), kSpaceSums, kSpaceBits, kSpaceSeed, pg.settings.task);
     v.projection = fit_projection(v.cloud);
     v.space_clusters = space_clusters(v.cloud, v.projection);
     v.clusters = static_cast<int>(v.space_clusters.size());  // count_clusters()'s centres
@@ -33,7 +33,7 @@ void inside_refresh_space(InsideView& v, const Playground& pg) {
     v.scene.points.resize(N * kPointFloats);
     for (std::size_t n = 0; n < N; ++n) {
         const auto p = v.projection.project(&v.cloud.states[n * h]);
-        const auto c = node_rgb(v.cloud.node[n]);
+        const auto c = cloud_node_rgb(v.cloud, v.cloud.node[n]);
         float* o = &v.scene.points[n * kPointFloats];
         o[0] = p[0];
         o[1] = p[1];
@@ -54,6 +54,7 @@ void inside_refresh_automaton(InsideView& v, const Playground& pg) {
     AutomatonOptions o;
     o.pairs = 200;
     o.bits = 24;
+    o.task = pg.settings.task;
     v.automaton = extract_automaton(pg.trainer->net(), o);
     v.has_automaton = true;
     v.automaton_sequences = pg.trainer->sequences();
@@ -108,11 +109,11 @@ void build_lines(InsideView& v, const Playground& pg) {
     }
 }
 
-void legend_swatch(int node, const char* text) {
+void legend_swatch(ImU32 color, const char* text) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float fs = ImGui::GetFontSize();
-    dl->AddCircleFilled(ImVec2(p.x + fs * 0.45f, p.y + fs * 0.55f), fs * 0.35f, node_color(node));
+    dl->AddCircleFilled(ImVec2(p.x + fs * 0.45f, p.y + fs * 0.55f), fs * 0.35f, color);
     ImGui::Dummy(ImVec2(fs, fs));
     ImGui::SameLine(0, 4);
     ImGui::TextUnformatted(text);
@@ -127,7 +128,7 @@ void panel_inside_space(InsideView& v, Playground& pg) {
     if (H == 3)
         ImGui::TextWrapped(
             "Each point is the hidden state after one column of one of %d fixed random sums: "
-            "the three hidden activities as x, y, z (0 to 1). Colour: the node the true adder is in.",
+            "the three hidden activities as x, y, z (0 to 1). Colour: the state the task's true machine is in.",
             kSpaceSums);
     else if (H < 3)
         ImGui::TextWrapped("%d hidden unit%s: drawn on the first axes of the cube (the rest at 0.5).", H,
@@ -135,7 +136,7 @@ void panel_inside_space(InsideView& v, Playground& pg) {
     else
         ImGui::TextWrapped(
             "%d hidden units, projected onto their first three principal axes (PCA: %.0f%%, %.0f%%, %.0f%% "
-            "of the variance). Colour: the node the true adder is in.",
+            "of the variance). Colour: the state the task's true machine is in.",
             H, v.projection.variance[0] * 100, v.projection.variance[1] * 100, v.projection.variance[2] * 100);
     const bool have_states = v.has_automaton && v.automaton_net == pg.net_generation;
     ImGui::TextUnformatted(space_summary(v.clusters, have_states ? v.automaton.states : -1).c_str());
@@ -155,16 +156,12 @@ void panel_inside_space(InsideView& v, Playground& pg) {
     if (ImGui::SmallButton("Refresh points")) inside_refresh_space(v, pg);
     tooltip("The points refresh by themselves every quarter second while the net trains.");
 
-    // Legend.
-    legend_swatch(0, "no carry, prints 0");
-    same_line_if_fits(170);
-    legend_swatch(1, "no carry, prints 1");
-    same_line_if_fits(170);
-    legend_swatch(2, "carry, prints 0");
-    same_line_if_fits(160);
-    legend_swatch(3, "carry, prints 1");
-    same_line_if_fits(120);
-    legend_swatch(kAdderStart, "start h(0)");
+    // Legend: the true machine's states (the adder's four nodes for add), the start last.
+    for (std::size_t i = 0; i < v.cloud.names.size(); ++i) {
+        const std::string& name = v.cloud.names[i];
+        if (i > 0) same_line_if_fits(ImGui::CalcTextSize(name.c_str()).x + ImGui::GetFontSize() * 1.5f);
+        legend_swatch(cloud_node_color(v.cloud, static_cast<int>(i)), name.c_str());
+    }
 
     // As big as the column allows, but short enough to sit on one screen with its legend.
     const float w = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 34.0f);

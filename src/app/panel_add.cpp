@@ -125,7 +125,9 @@ void columns_view(Playground& pg) {
                       H >= 3 ? " h3" : "");
     else
         std::snprintf(hidden_label, sizeof hidden_label, "hidden h1..h%d", H);
-    const char* labels[] = {"column", "a", "b", hidden_label, "net output", "true sum"};
+    const bool adder = is_add(pg.settings.task), one_input = pg.settings.task.machine.inputs == 1;
+    const char* labels[] = {"column",     "a",          one_input ? "b (unread)" : "b",
+                            hidden_label, "net output", adder ? "true sum" : "target"};
     const char* label_tips[] = {
         "Column t holds bit t of each number; the net reads column 0 (the rightmost) first. The extra "
         "leftmost column is a zero pad, so the last carry comes out.",
@@ -138,6 +140,20 @@ void columns_view(Playground& pg) {
         "in (one step for the hidden units to take it in, one to drive the output). Filled by the "
         "output's activity; an orange frame marks a wrong bit.",
         "The true sum bit of each column (what a ripple-carry adder prints): the target."};
+    if (!adder) {
+        label_tips[0] =
+            "Column t holds bit t of the input; the net reads column 0 (the rightmost) first. The extra "
+            "leftmost column is a zero pad.";
+        label_tips[2] = one_input ? "This task reads one bit a column: b is fed as zeros." : label_tips[2];
+        label_tips[3] =
+            "The hidden units' activities h(t+1), one step after column t came in (each stripe is one hidden unit, "
+            "h1 on the left, coloured from 0 to 1). After training they fall into patterns, one per state of the "
+            "task's machine.";
+        label_tips[4] =
+            "The output unit at step t+2: the net's bit for column t, two steps after the column came in. "
+            "Filled by the output's activity; an orange frame marks a wrong bit.";
+        label_tips[5] = "The bit the task's machine prints after reading columns 0..t: the target.";
+    }
     float y = origin.y;
     float row_y[n_rows];
     for (int r = 0; r < n_rows; ++r) {
@@ -217,7 +233,8 @@ void columns_view(Playground& pg) {
                 dl->AddRectFilled(ImVec2(a0, hy), ImVec2(a1, hy + hh),
                                   activity_color(hf.hidden[static_cast<std::size_t>(i)]));
             }
-            if (t + 1 == s) dl->AddRect(ImVec2(x0 - 1, hy - 1), ImVec2(x1 + 1, hy + hh + 1), pal().cursor, 2.0f, 0, 2.0f);
+            if (t + 1 == s)
+                dl->AddRect(ImVec2(x0 - 1, hy - 1), ImVec2(x1 + 1, hy + hh + 1), pal().cursor, 2.0f, 0, 2.0f);
         } else {
             dl->AddRect(ImVec2(x0, hy), ImVec2(x1, hy + hh), pal().grid, 2.0f);
         }
@@ -244,7 +261,8 @@ void columns_view(Playground& pg) {
         const ImVec2 mp = ImGui::GetIO().MousePos;
         if (ImGui::IsWindowHovered() && mp.x >= x && mp.x < x + cw && mp.y >= o.y && mp.y < o.y + total_h) {
             ImGui::BeginTooltip();
-            ImGui::Text("Column %d%s: a = %d, b = %d, true sum bit %d", t, pad ? " (zero pad)" : "", in.a, in.b, truth);
+            ImGui::Text("Column %d%s: a = %d, b = %d, %s bit %d", t, pad ? " (zero pad)" : "", in.a, in.b,
+                        adder ? "true sum" : "target", truth);
             ImGui::Text("Enters the inputs at step %d; hidden units take it in at step %d; output at step %d.", t,
                         t + 1, t + 2);
             if (t + 1 < st->steps() && !st->frame(t + 1).hidden.empty()) {
@@ -318,9 +336,16 @@ void transport(Playground& pg) {
 }  // namespace
 
 void panel_add(Playground& pg) {
-    if (!panel_header("Add: the net reads two numbers right to left",
-                      "The recurrent net adds as the lecture tells it: one column per time step, right to left, "
-                      "printing each sum bit two steps after its column came in. Click to fold."))
+    const Task& task = pg.settings.task;
+    const bool adder = is_add(task);
+    const std::string title = adder ? std::string("Add: the net reads two numbers right to left###add")
+                                    : "Task " + (task.name.empty() ? std::string("(designed)") : task.name) +
+                                          ": the net reads the input right to left###add";
+    if (!panel_header(title.c_str(),
+                      adder ? "The recurrent net adds as the lecture tells it: one column per time step, right to "
+                              "left, printing each sum bit two steps after its column came in. Click to fold."
+                            : "The recurrent net runs the task's machine: one column per time step, right to left, "
+                              "printing each output bit two steps after its column came in. Click to fold."))
         return;
     ImGui::PushID("add");
     const float fs = ImGui::GetFontSize();
@@ -364,6 +389,7 @@ void panel_add(Playground& pg) {
         randoms();
     }
     bad_characters(pg.b);
+    if (task.machine.inputs == 1) ImGui::TextDisabled("This task reads one bit a column: only a; b is fed as zeros.");
     if (!wide && buttons) {
         example_swap();
         ImGui::SameLine(0, fs * 1.5f);
@@ -400,11 +426,11 @@ void panel_add(Playground& pg) {
         for (std::size_t i = 0; i < pg.stepper->true_sum().size(); ++i)
             wrong += pg.stepper->net_sum()[i] != pg.stepper->true_sum()[i];
         const std::string ns = format_bits(pg.stepper->net_sum());
+        const char* what = adder ? "sum" : "output";
         if (right)
-            ImGui::TextColored(col4(pal().right), "The net's sum %s is right.",
-                               ns.size() <= 40 ? ns.c_str() : "");
+            ImGui::TextColored(col4(pal().right), "The net's %s %s is right.", what, ns.size() <= 40 ? ns.c_str() : "");
         else
-            ImGui::TextColored(col4(pal().wrong), "The net's sum %s has %d wrong bit%s.",
+            ImGui::TextColored(col4(pal().wrong), "The net's %s %s has %d wrong bit%s.", what,
                                ns.size() <= 40 ? ns.c_str() : "", wrong, wrong == 1 ? "" : "s");
         // The whole sum, however long, to paste elsewhere (the page's clipboard on the web).
         same_line_if_fits(ImGui::CalcTextSize("Copy the sum").x + ImGui::GetStyle().FramePadding.x * 2.0f);

@@ -7,12 +7,13 @@
 #include "app/settings_snapshot.h"
 #include "app/panels.h"
 #include "app/setting_controls.h"
+#include "app/task_designer.h"
 #include "app/widgets.h"
 #include "imgui.h"
 
 namespace carry {
 
-void panel_train(Playground& pg) {
+void panel_train(Playground& pg, TaskDesigner* designer) {
     if (!panel_header("Training settings",
                       "How the net is built and trained. Changes apply at once; the seed and "
                       "init scale at Reset."))
@@ -20,6 +21,8 @@ void panel_train(Playground& pg) {
     ImGui::PushID("train");
     const float fs = ImGui::GetFontSize();
     const float w = std::min(ImGui::GetContentRegionAvail().x * 0.5f, fs * 14.0f);
+    // The task first: everything below trains the net on it. A link may hide it (hide=task).
+    if (designer && pg.shows_control("task")) task_picker(*designer, pg);
     ImGui::PushItemWidth(w);
     // One control per row of the settings table whose panel is "train" (setting_controls.h); a
     // link's `hide` list skips some (embed mode). Edits are queued and validated by the table.

@@ -22,8 +22,10 @@ void panel_network(Playground& pg);
 // marked as the same, synced to the cursor.
 void panel_unrolled(Playground& pg);
 
-// panel_train.cpp: training settings (hidden units, optimizer, learning rate, ...), speed.
-void panel_train(Playground& pg);
+struct TaskDesigner;
+// panel_train.cpp: the task (issue 19: a combo of the library and the designer's button, when
+// `designer` is given), training settings (hidden units, optimizer, learning rate, ...), speed.
+void panel_train(Playground& pg, TaskDesigner* designer = nullptr);
 
 // panel_curves.cpp: loss, bit accuracy, exact accuracy (8 and 64 bits), gradient norm over
 // training; accuracy by number length for the current net.

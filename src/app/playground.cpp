@@ -95,7 +95,9 @@ std::string step_description(const Playground& pg, int s) {
     const int T = pg.stepper->columns();
     char buf[256];
     std::string out;
-    if (s < T) {
+    if (s < T && pg.settings.task.machine.inputs == 1) {
+        std::snprintf(buf, sizeof buf, "Step %d: column %d (%d) enters the input unit", s, s, pg.stepper->frame(s).a);
+    } else if (s < T) {
         std::snprintf(buf, sizeof buf, "Step %d: column %d (%d, %d) enters the input units", s, s,
                       pg.stepper->frame(s).a, pg.stepper->frame(s).b);
     } else {
@@ -107,8 +109,8 @@ std::string step_description(const Playground& pg, int s) {
         out += buf;
     }
     if (s >= kOutputDelay) {
-        std::snprintf(buf, sizeof buf, " · output shows sum bit %d (column %d, two steps ago)", s - kOutputDelay,
-                      s - kOutputDelay);
+        std::snprintf(buf, sizeof buf, " · output shows %s bit %d (column %d, two steps ago)",
+                      is_add(pg.settings.task) ? "sum" : "target", s - kOutputDelay, s - kOutputDelay);
         out += buf;
     } else {
         out += " · output: nothing yet (it lags two steps)";
@@ -339,11 +341,18 @@ bool train_one(Playground& pg) {
         pg.live.solved_announced = true;
         pg.live.training = false;
         pg.live.accum = 0.0;
-        char buf[300];
-        std::snprintf(buf, sizeof buf,
-                      "Solved after %lld sequences: the net adds %d random 64-bit sums exactly. "
-                      "Try longer numbers in the add view, or look at the hidden units' activities.",
-                      r.sequences, pg.settings.validation_count);
+        char buf[360];
+        if (is_add(pg.settings.task))
+            std::snprintf(buf, sizeof buf,
+                          "Solved after %lld sequences: the net adds %d random 64-bit sums exactly. "
+                          "Try longer numbers in the add view, or look at the hidden units' activities.",
+                          r.sequences, pg.settings.validation_count);
+        else
+            std::snprintf(buf, sizeof buf,
+                          "Solved after %lld sequences: the net prints every bit of the task %s right on %d "
+                          "random 64-column inputs. Does its automaton match the task's machine? See Inside.",
+                          r.sequences, pg.settings.task.name.empty() ? "you designed" : pg.settings.task.name.c_str(),
+                          pg.settings.validation_count);
         pg.notice = buf;
         pg.notice_is_error = false;
         return false;
@@ -395,7 +404,8 @@ void measure_lengths(Playground& pg) {
 // API, a validated model file) or a preset: no range is checked again here.
 void apply_settings(Playground& pg) {
     const TrainConfig c = pg.pending_settings;
-    // A new task (issue 19) starts a new net too: the old one learned another machine.
+    // A new task (issue 19) starts a new net too: weights trained for another machine are not a
+    // start the student chose, and the curves and "solved" must be about this task.
     const bool new_task = encode_task(c.task) != encode_task(pg.settings.task);
     const bool new_net = c.net.hidden != pg.settings.net.hidden || new_task;
     if (new_net) {
@@ -403,9 +413,15 @@ void apply_settings(Playground& pg) {
         pg.settings = c;
         pg.seed = pg.pending_seed;
         new_trainer(pg);
-        pg.notice = "A new net with " + std::to_string(c.net.hidden) + " hidden unit" + (c.net.hidden == 1 ? "" : "s") +
-                    (new_task ? " for the task " + encode_task(c.task) : std::string()) +
-                    ", freshly initialized from the seed.";
+        pg.meas.history.clear();
+        pg.meas.next_sample = 0;
+        pg.stepper_dirty = true;
+        const std::string units =
+            std::to_string(c.net.hidden) + " hidden unit" + (c.net.hidden == 1 ? "" : "s");
+        pg.notice = new_task ? "A new net with " + units + " for the task " +
+                                   (c.task.name.empty() ? std::string("you designed") : c.task.name) +
+                                   ", freshly initialized from the seed."
+                             : "A new net with " + units + ", freshly initialized from the seed.";
         pg.notice_is_error = false;
         offer_undo(pg, new_task ? "The new task" : "The new hidden size");
     } else {

@@ -149,7 +149,8 @@ std::vector<SettingDef> make_table() {
          kUrlCliSession | kSettingOmitDefault, [](const S& s) { return encode_task(s.train.task); },
          [](S& s, V v) {
              if (std::optional<Task> t = parse_task(v)) s.train.task = std::move(*t);
-         }},
+         },
+         own_widget("train")},
         {"hidden", SettingType::Int, "training", "3", 1, 16, nullptr, "hidden units",
          "H, the number of hidden units, fully connected to each other in both directions. The lecture's net has 3. "
          "N units have 2^N binary activity patterns but only N^2 recurrent weights. Changing it starts a new net.",

@@ -1,12 +1,17 @@
 // stepper: every frame of one pair's run (and, on request, its backward pass) for the UI.
 #include "core/stepper.h"
 
+#include <algorithm>
+
 #include "core/mathx.h"
 
 namespace carry {
 
-Stepper::Stepper(const Net& net, const Pair& pair, const LossConfig& loss, const Task& task)
+Stepper::Stepper(const Net& net, const Pair& given, const LossConfig& loss, const Task& task)
     : net_(net), loss_cfg_(loss) {
+    // A one-input task reads a alone: b is fed as zeros (and shown so).
+    Pair pair = given;
+    if (task.machine.inputs == 1) std::fill(pair.b.begin(), pair.b.end(), std::uint8_t{0});
     batch_from_pairs(batch_, {pair}, task);
     T_ = batch_.T;
     loss_ = rnn_forward(acts_, net_, batch_, loss_cfg_);

@@ -2,7 +2,8 @@
 // and of backpropagation through time.
 //
 // Time steps s = 0 .. T+1 (T = n+1 columns). Frame s shows h(s), o(s), the column x(s) fed at s
-// (none for s >= T), and, for s >= kOutputDelay, the target sum bit of column s - kOutputDelay.
+// (none for s >= T), and, for s >= kOutputDelay, the target bit of column s - kOutputDelay: the sum
+// bit for add, the bit the task's machine prints after that column for any task (issue 19).
 // After backward(), every frame also has the per-step error derivatives.
 #pragma once
 
@@ -10,6 +11,7 @@
 
 #include "core/bptt.h"
 #include "core/net.h"
+#include "core/machine.h"
 #include "core/task.h"
 
 namespace carry {

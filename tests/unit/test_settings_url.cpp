@@ -47,8 +47,6 @@ TEST_CASE("[settings] every setting key of the UI can be hidden") {
     for (const SettingDef& d : settings_table()) {
         const std::string g = d.group;
         if (g == "embed" || g == "open" || d.type == SettingType::List) continue;  // link-only rows
-        // The task's control is the app's task picker (issue 19), which is no row control (yet).
-        if (std::string_view(d.key) == "task" && !d.ui.panel) continue;
         CAPTURE(d.key);
         CHECK(validate_setting(*hide, d.key) == "");
     }
