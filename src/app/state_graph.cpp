@@ -116,8 +116,19 @@ std::vector<GraphEdge> group_edges(const std::vector<std::vector<int>>& table, i
 
 ImVec2 circle_position(int i, int n) {
     if (n <= 1) return ImVec2(0.5f, 0.5f);
-    const float ang = 3.14159265f + 6.2831853f * static_cast<float>(i) / static_cast<float>(n);
-    return ImVec2(0.5f + 0.5f * std::cos(ang), 0.5f + 0.5f * std::sin(ang));
+    // The first node on top, or half a step round when that leaves a node level with the centre: a
+    // node's self-loop and label go on its outward side, and there is room above and below the
+    // circle, not at its sides.
+    const float step = 6.2831853f / static_cast<float>(n);
+    auto flattest = [&](float offset) {
+        float m = 1.0f;
+        for (int k = 0; k < n; ++k) m = std::min(m, std::fabs(std::sin(offset + step * static_cast<float>(k))));
+        return m;
+    };
+    const float top = -1.5707963f, half = top + step * 0.5f;
+    const float offset = flattest(top) >= flattest(half) ? top : half;
+    const float ang = offset + step * static_cast<float>(i);
+    return ImVec2(0.5f + 0.45f * std::cos(ang), 0.5f + 0.5f * std::sin(ang));
 }
 
 std::array<float, 3> state_rgb(int state, int states) {

@@ -9,6 +9,7 @@
 
 #include "app/state_graph.h"
 #include "app/widgets.h"
+#include "core/task_measurements.h"
 #include "imgui.h"
 
 namespace carry {
@@ -135,7 +136,7 @@ void machine_diagram(const Machine& m, float width) {
         const int slot = (s - m.start + n) % std::max(1, n);
         GraphNode g;
         g.title = "p" + std::to_string(m.printed[static_cast<std::size_t>(s)]);
-        g.sub = (s == m.start ? "start " : "") + std::to_string(s);
+        g.sub = (s == m.start ? "start, state " : "state ") + std::to_string(s);
         g.color = state_color(s, n);
         g.pos = circle_position(slot, n);
         nodes.push_back(g);
@@ -147,6 +148,39 @@ void machine_diagram(const Machine& m, float width) {
     const float fs = ImGui::GetFontSize();
     const float h = std::clamp(width * 0.7f, fs * 12.0f, fs * (n > 8 ? 28.0f : 20.0f));
     draw_state_graph("machine_graph", nodes, group_edges(table, m.inputs), ImVec2(width, h));
+}
+
+// What each library task needs, measured (core/task_measurements.h, from carry-cli tasks --measure).
+void measured_table() {
+    if (!ImGui::CollapsingHeader("What each library task needs (measured)")) return;
+    ImGui::TextWrapped(
+        "Seeds 1 to 10, the default settings, at most %lld sums each: the fewest hidden units that learn the task "
+        "in at least %d of %d seeds, and whether the automaton read out of each solved net is the task's minimal "
+        "machine. N hidden units can hold far more than N states: delay3 needs 16 states (4 bits of the past), "
+        "which an HMM holds only with 16 states; the net needs 4 units.",
+        kTaskMeasureBudget, kTaskMeasureNeed, kTaskMeasureSeeds);
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("measured", 5, flags)) return;
+    ImGui::TableSetupColumn("task");
+    ImGui::TableSetupColumn("states");
+    ImGui::TableSetupColumn("hidden units");
+    ImGui::TableSetupColumn("median sums");
+    ImGui::TableSetupColumn("automaton found");
+    ImGui::TableHeadersRow();
+    for (const TaskMeasurement& m : task_measurements()) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(m.task);
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", m.states);
+        ImGui::TableNextColumn();
+        ImGui::Text("%d (%d/%d seeds)", m.hidden, m.solved, kTaskMeasureSeeds);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.0f", m.median_sequences);
+        ImGui::TableNextColumn();
+        ImGui::Text("%d of %d", m.extracted_minimal, m.solved);
+    }
+    ImGui::EndTable();
 }
 
 }  // namespace
@@ -183,6 +217,14 @@ void task_picker(TaskDesigner& d, Playground& pg) {
     tooltip("Edit the machine's table (states, printed bits, transitions), see its diagram, train on it.");
     ImGui::PopID();
     ImGui::TextDisabled("%s", cur.name.empty() ? "a machine you designed" : cur.description.c_str());
+    if (const TaskMeasurement* m = find_task_measurement(cur.name)) {
+        ImGui::TextDisabled("measured: %d hidden unit%s learn it (%d of %d seeds), median %.0f sums; %d states",
+                            m->hidden, m->hidden == 1 ? "" : "s", m->solved, kTaskMeasureSeeds, m->median_sequences,
+                            m->states);
+        tooltip(
+            "carry-cli tasks --measure: the fewest hidden units that learn the task in at least 8 of 10 seeds "
+            "with the default settings, and its minimal machine's states. The Task designer lists every task.");
+    }
 }
 
 void task_designer_window(TaskDesigner& d, Playground& pg) {
@@ -276,6 +318,7 @@ void task_designer_window(TaskDesigner& d, Playground& pg) {
         ImGui::TextDisabled("task=%s", d.text.size() > 48 ? (d.text.substr(0, 45) + "...").c_str() : d.text.c_str());
     }
     machine_diagram(m, ImGui::GetContentRegionAvail().x);
+    measured_table();
     ImGui::End();
 }
 

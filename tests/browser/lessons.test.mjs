@@ -68,6 +68,18 @@ const code = await runCases([
     }
     return `${steps.length} steps`;
   }],
+  ['task= by link (issue 19): div3 trained to its own machine; a hostile task is refused, the adder kept', async () => {
+    let st = await open('#task=div3&hidden=5&seed=1&preset=trained&inside_tab=automaton&a=110&b=0');
+    check(st.settings.task === 'div3', `task ${st.settings.task}`);
+    check(st.training.solved === true, `div3 trained at the first frame (${st.training.sequences} sequences)`);
+    check(st.numbers.correct === true, 'the trained net prints div3\'s bits for 110');
+    const trained = st.training.sequences;
+    st = await open('#task=m1.9.%3Cb%3E&a=1&b=1');
+    check(st.settings.task === 'add', `a hostile task is refused: ${st.settings.task}`);
+    check(/task/.test(st.notice) && st.noticeIsError, `a visible notice names it: ${st.notice}`);
+    noProblems('task');
+    return `div3 in ${trained} sequences`;
+  }],
   ['preset=handwired adds a random 300-bit sum exactly', async () => {
     let st = await open('#preset=handwired&a=1&b=1');
     check(st.settings.preset === 'handwired', `preset ${st.settings.preset}`);

@@ -160,6 +160,15 @@ bool app_scenario(App& app, const std::string& name) {
         while (!app.models.interleaved.search->step(1 << 20)) {}
         app.models.interleaved.running = false;
         show_models(pg);
+    } else if (name == "task-designer") {  // issue 19: the designer open on div3's table, div3 in use
+        pg.commands.push_back(Command{CommandKind::SetSetting, 0, "task", "div3"});
+        task_designer_load(app.designer, *find_task("div3"));
+        app.designer.open = true;
+    } else if (name == "task-broken") {  // the designer with a transition into a state that does not exist
+        task_designer_load(app.designer, *find_task("div3"));
+        app.designer.machine.next[1][1] = 7;
+        app.designer.from.clear();
+        app.designer.open = true;
     } else if (name == "bad-input") {
         pg.commands.push_back(Command{CommandKind::SetNumbers, 0, "0011x100", "01001101"});
     } else {

@@ -18,7 +18,8 @@ struct Playground;
 // zoo already run), "models-states", "models-gradients", "models-dynamics", "models-modes" (its other tabs; the HMM
 // fits and the modes experiment already run), "models-init" / "models-init-full" (the Init tab, the quick / full
 // grid run), "models-interleaved" (the States tab, the HMM fits and the quick RNN search run), "models-remedies"
-// (the Remedies tab, the quick remedies comparison and an ESN fit run). Otherwise the inside_scenario names. False
+// (the Remedies tab, the quick remedies comparison and an ESN fit run), "task-designer" (div3 in use, its table
+// in the designer), "task-broken" (the designer holding a machine with a transition to no state). Otherwise the inside_scenario names. False
 // if unknown.
 bool app_scenario(App& app, const std::string& name);
 

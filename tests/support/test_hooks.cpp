@@ -47,7 +47,7 @@ int test_hooks_parse_arg(int argc, char** argv, int i) {
 const char* test_hooks_usage() {
     return "test build: [--scenario NAME]\n"
            "scenarios: lecture training full-speed stress solved long unrolled diverge bad-input share model-file zoo\n"
-           "           models-states models-gradients models-dynamics models-modes models-remedies inside-* "
+           "           models-states models-gradients models-dynamics models-modes models-remedies task-designer task-broken inside-* "
            "(tests/support/scenarios.h)\n";
 }
 
