@@ -26,8 +26,7 @@ constexpr double kZooMaxFrameBudgetMs = 40.0;  // at most, in slow frames
 // are all at 0) takes a light grey, and the models whose bars stand side by side at 100% (HMM,
 // RNN, LSTM) get the three most different hues: green, orange, sky blue.
 ImU32 model_color(std::size_t i) {
-    const ImU32 kColors[] = {pal().purple, pal().yellow, pal().blue, pal().grey,
-                                    pal().green,  pal().orange, pal().sky};
+    const ImU32 kColors[] = {pal().purple, pal().yellow, pal().blue, pal().grey, pal().green, pal().orange, pal().sky};
     return kColors[i % (sizeof kColors / sizeof kColors[0])];
 }
 
@@ -50,6 +49,7 @@ zoo::ZooConfig ZooPanel::config_now() const {
     zoo::ZooConfig c = quick ? zoo::zoo_quick_config() : zoo::ZooConfig{};
     c.taps = taps;
     c.hmm_states = hmm_states;
+    c.task = task;
     return c;
 }
 
@@ -333,9 +333,7 @@ void zoo_table(const zoo::ZooRunner& zr) {
                     tooltip("Its width is fixed in advance: it has no input units for numbers this wide.");
             } else {
                 const double a = r.exact_by_bits[i];
-                const ImVec4 col = a >= 0.995
-                                       ? col4(pal().right)
-                                       : (a < 0.005 ? col4(pal().dim) : col4(pal().text));
+                const ImVec4 col = a >= 0.995 ? col4(pal().right) : (a < 0.005 ? col4(pal().dim) : col4(pal().text));
                 ImGui::TextColored(col, "%5.1f%%", 100.0 * a);
                 if (ImGui::IsItemHovered()) {
                     std::snprintf(buf, sizeof buf, "Share of %d new %d-bit sums it got exactly right.",
@@ -356,6 +354,17 @@ void zoo_tab(ZooPanel& z) {
         "Every model of the lecture learns from the same training sums and is tested on the same new sums, "
         "read right to left one column at a time (the fixed-width net takes whole numbers at once). "
         "Which kinds of memory can learn to add?");
+    if (!is_add(z.task)) {
+        std::string skipped;
+        for (const std::string& m : zoo::zoo_skipped_models(z.task)) skipped += (skipped.empty() ? "" : ", ") + m;
+        ImGui::TextColored(col4(pal().info),
+                           "Task %s (the playground's): the recurrent net and the LSTM learn it; the models built for "
+                           "addition do not apply (%s).",
+                           z.task.name.empty() ? "you designed" : z.task.name.c_str(), skipped.c_str());
+    }
+    if (z.runner && encode_task(z.runner->config().task) != encode_task(z.task))
+        ImGui::TextDisabled("These results are for the task %s; Run the zoo again for this one.",
+                            encode_task(z.runner->config().task).c_str());
     zoo_controls(z);
     if (!z.runner) {
         ImGui::Spacing();
@@ -409,6 +418,7 @@ void zoo_tab(ZooPanel& z) {
 
 void models_window(ModelsWindow& w, const Playground& pg, bool fill) {
     if (!w.open) return;
+    if (!w.zoo.running) w.zoo.task = pg.settings.task;  // the next run is on the playground's task
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     if (!fill) {  // filling: the caller sets the area
         const ImVec2 size(std::floor(vp->WorkSize.x * 0.94f), std::floor(vp->WorkSize.y * 0.92f));
@@ -423,8 +433,9 @@ void models_window(ModelsWindow& w, const Playground& pg, bool fill) {
         ImGui::End();
         return;
     }
-    static const char* const kTabs[] = {"Model zoo", "States (HMM)", "Gradients through time", "Dynamics",
-                                        "Input & target modes", "Next term", "Init", "Remedies"};
+    static const char* const kTabs[] = {
+        "Model zoo", "States (HMM)", "Gradients through time", "Dynamics", "Input & target modes", "Next term",
+        "Init",      "Remedies"};
     static const char* const kTips[] = {
         "Every model of the lecture trained and tested on the same sums: accuracy by length, a verdict each.",
         "How many discrete states a hidden Markov model needs: log2 N bits about the past, one sum or two interleaved.",

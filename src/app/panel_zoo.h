@@ -34,9 +34,10 @@ enum class ModelsTab { Zoo = 0, States, Gradients, Dynamics, Modes, NextTerm, In
 
 struct ZooPanel {
     // Settings (applied by the next Run).
-    int taps = 4;        // k delay taps of the autoregressive and feed-forward taps models
-    int hmm_states = 2;  // N states of the HMM
-    bool quick = false;  // the small configuration (a second or two)
+    int taps = 4;            // k delay taps of the autoregressive and feed-forward taps models
+    int hmm_states = 2;      // N states of the HMM
+    bool quick = false;      // the small configuration (a second or two)
+    Task task = add_task();  // issue 19: the playground's task, taken when no run is going on
     // The run: trained a slice per frame while `running`.
     std::unique_ptr<zoo::ZooRunner> runner;
     bool running = false;
