@@ -140,7 +140,9 @@ TEST_CASE("[machine] minimal machines have the documented sizes") {
     const std::vector<std::pair<const char*, int>> sizes = {{"add", 4},    {"subtract", 4}, {"greater", 2},
                                                             {"parity", 2}, {"div3", 3},     {"times3", 6},
                                                             {"delay2", 8}, {"delay3", 16}};
-    for (const auto& [name, states] : sizes) {
+    for (const auto& size : sizes) {
+        const char* name = size.first;  // not a structured binding: INFO captures it (clang 14)
+        const int states = size.second;
         INFO(name);
         const Task* t = find_task(name);
         REQUIRE(t);
