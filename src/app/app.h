@@ -12,6 +12,7 @@
 #include "app/inside.h"
 #include "app/js_api.h"
 #include "app/lesson_view.h"
+#include "app/lstm_view.h"
 #include "app/model_menu.h"
 #include "app/panel_help.h"
 #include "app/panel_zoo.h"
@@ -48,6 +49,7 @@ struct App {
     TouchScroll touch_scroll;    // a finger's drag on a panel's background scrolls it
     LessonView lesson;           // a guided lesson (issue 16): its own column or band beside the playground
     ReaderFeed reader;           // the page's parallel DOM (issue 18): what it last heard
+    LstmLive lstm;               // "LSTM, live" (issue 20, item 5): the panel `lstm`
 };
 
 // The version and build description shown in the UI and reported by carry.version().
