@@ -209,3 +209,90 @@ TEST_SUITE("lstm gates") {
         CHECK(lstm_carry_sentence(m).find("keep gate lets the carry through") != std::string::npos);
     }
 }  // TEST_SUITE
+
+#if CARRY_HAS_APP
+
+#include "app/activity.h"
+#include "app/js_api.h"
+#include "headless_app.h"
+
+TEST_SUITE("lstm gates") {
+    TEST_CASE("[lstm live] a link opens the panel; it trains only while shown and training, and idles paused") {
+        test::Headless h(1280, 800);
+        embed_start(h.app, {"#panels=add,lstm"}, "");
+        h.frames(3);
+        Playground& pg = h.pg();
+        LstmLive& v = h.app.lstm;
+        REQUIRE(pg.shows("lstm"));
+        REQUIRE(v.trainer);
+        CHECK(v.trainer->sequences() == 0);
+        CHECK(v.view.T == pg.pair.bits() + 1);  // the gate view follows the add view's sum
+        CHECK(v.view.out == zoo::lstm_add(v.trainer->lstm(), pg.pair));
+        CHECK_FALSE(v.carry_sentence.empty());
+        // Paused (as it opens) with the sum's animation paused: nothing is due, nothing trains.
+        pg.anim.playing = false;
+        h.frames(2);
+        CHECK(app_next_frame_in(h.app) >= kNoFrameDue);
+        // Train: every frame is wanted and the LSTM learns, a bounded slice a frame.
+        v.training = true;
+        CHECK(app_next_frame_in(h.app) == 0.0);
+        long long most = 0;
+        for (int k = 0; k < 30; ++k) {
+            h.frame(1.0 / 60.0);
+            most = std::max(most, v.last_frame_sequences);
+        }
+        const long long trained = v.trainer->sequences();
+        MESSAGE("30 frames at " << v.sums_per_second << " sums/s: " << trained << " sums, at most " << most
+                                << " in a frame, last frame " << v.last_frame_ms << " ms");
+        CHECK(trained > 0);
+        CHECK(most <= static_cast<long long>(v.sums_per_second / 60.0) + 2 * v.trainer->config().batch);
+        CHECK(v.view_sequences == trained);  // the strips show the weights just trained
+        CHECK(v.history.sequences.size() >= 2);
+        // Closed (the link's panels without it): training stops and costs nothing.
+        pg.link.panels = {"add"};
+        h.frames(5);
+        CHECK_FALSE(v.training);
+        CHECK(v.trainer->sequences() == trained);
+        CHECK(app_next_frame_in(h.app) >= kNoFrameDue);
+        // Shown again and trained to the end: the verdict, and training pauses by itself.
+        pg.link.panels = {"add", "lstm"};
+        v.sums_per_second = 50000.0f;
+        v.training = true;
+        for (int k = 0; k < 2000 && v.solved_at < 0; ++k) h.frame(0.1);
+        MESSAGE("solved after " << v.solved_at << " sums");
+        CHECK(v.solved_at > 0);
+        CHECK_FALSE(v.training);
+        CHECK(app_next_frame_in(h.app) >= kNoFrameDue);
+        h.frames(2);
+        CHECK(std::fabs(v.carry.r()) > zoo::kCarryCellMinCorrelation);
+        CHECK(v.carry_sequences == v.trainer->sequences());
+        // The same seed and cells as the core's run above: the same LSTM, however the frames sliced it.
+        CHECK(v.solved_at == 15360);
+        CHECK(params_hash(v.trainer->lstm().params) == 0x3225dc5802571c1cULL);
+        // Reset builds a new LSTM from the controls.
+        v.hidden = 2;
+        v.want_reset = true;
+        h.frame();
+        CHECK(v.trainer->lstm().hidden == 2);
+        CHECK(v.trainer->sequences() == 0);
+        CHECK(v.solved_at < 0);
+        CHECK(v.view.H == 2);
+    }
+
+    TEST_CASE("[lstm live] the panel draws in both themes, focused and in one column") {
+        for (const char* link :
+             {"#panels=add,lstm&theme=light", "#focus=lstm&panels=lstm", "#panels=add,network,lstm"}) {
+            for (const float w : {1280.0f, 700.0f}) {
+                test::Headless h(w, 800);
+                embed_start(h.app, {link}, "");
+                h.frames(4);
+                REQUIRE(h.app.lstm.trainer);
+                h.app.lstm.want_steps = 3;
+                h.frames(2);
+                CHECK(h.app.lstm.trainer->sequences() == 24);
+            }
+        }
+    }
+}  // TEST_SUITE
+
+#endif  // CARRY_HAS_APP
