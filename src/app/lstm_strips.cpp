@@ -129,7 +129,7 @@ void strips(const LstmLive& v, Playground& pg) {
     const float fs = ImGui::GetFontSize();
     const int H = g.H, T = g.T, s = pg.anim.cursor;
     const float label_w = fs * 6.5f, avail = ImGui::GetContentRegionAvail().x;
-    const float cw = std::clamp((avail - label_w) / static_cast<float>(T), fs * 0.9f, fs * 1.6f);
+    const float cw = std::clamp((avail - label_w) / static_cast<float>(T), fs * 0.9f, fs * 2.4f);
     // Columns shown: all when they fit, else a window around the current column.
     const int fit = std::max(1, static_cast<int>((avail - label_w) / cw));
     int t_lo = 0, t_hi = T - 1;
@@ -272,7 +272,7 @@ void carry_table(const zoo::LstmCarryAnalysis& a) {
         ImGui::Text("%lld", a.count[static_cast<std::size_t>(e)]);
         for (LstmRow r : {LstmRow::Write, LstmRow::Keep, LstmRow::Read, LstmRow::Candidate}) {
             ImGui::TableNextColumn();
-            ImGui::Text("%+.2f", a.gate(ce, r));
+            ImGui::Text(r == LstmRow::Candidate ? "%+.2f" : "%.2f", a.gate(ce, r));
         }
     }
     ImGui::EndTable();

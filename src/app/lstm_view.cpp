@@ -132,6 +132,20 @@ void lstm_view_update(LstmLive& v, const Playground& pg, double dt_seconds) {
     v.last_frame_ms = now_ms() - t0;
 }
 
+bool lstm_view_train_until_solved(LstmLive& v, Playground& pg, long long max_sequences) {
+    if (!pg.shows("lstm")) pg.link.panels.emplace_back("lstm");
+    if (!v.trainer || v.want_reset) reset(v);
+    v.want_reset = false;
+    while (!v.trainer->solved() && v.trainer->sequences() < max_sequences) {
+        v.trainer->step(1);
+        if (v.trainer->sequences() >= v.next_sample) sample(v);
+    }
+    if (v.trainer->solved() && v.solved_at < 0) v.solved_at = v.trainer->sequences();
+    v.training = false;
+    sample(v);
+    return v.trainer->solved();
+}
+
 namespace {
 
 void controls(LstmLive& v) {
@@ -224,11 +238,11 @@ void panel_lstm(LstmLive& v, Playground& pg) {
     controls(v);
     if (v.trainer) {
         status(v);
+        lstm_gate_strips(v, pg);
         if (ImGui::TreeNodeEx("Curves##lstm", ImGuiTreeNodeFlags_DefaultOpen)) {
             curves(v);
             ImGui::TreePop();
         }
-        lstm_gate_strips(v, pg);
     } else {
         ImGui::TextDisabled("Building the LSTM...");
     }

@@ -74,6 +74,10 @@ void lstm_view_update(LstmLive& v, const Playground& pg, double dt_seconds);
 // Whether the panel needs every frame: shown and training (or a button press waits).
 bool lstm_view_busy(const LstmLive& v, const Playground& pg);
 
+// Trains synchronously until solved or `max_sequences` (scenarios, a screenshot's trained LSTM);
+// shows the panel. Returns whether it is solved.
+bool lstm_view_train_until_solved(LstmLive& v, Playground& pg, long long max_sequences);
+
 // Draws the panel (a collapsible section in the playground's columns).
 void panel_lstm(LstmLive& v, Playground& pg);
 
