@@ -56,9 +56,9 @@ void train(LstmLive& v, long long minibatches) {
         v.trainer->step(1);
         v.accum -= v.trainer->config().batch;
         if (v.trainer->sequences() >= v.next_sample) sample(v);
-        if (v.trainer->solved()) {
-            if (v.solved_at < 0) v.solved_at = v.trainer->sequences();
-            v.training = false;  // a verdict to read; Train goes on
+        if (v.trainer->solved() && v.solved_at < 0) {
+            v.solved_at = v.trainer->sequences();
+            v.training = false;  // a verdict to read; Train goes on from here
             v.accum = 0.0;
             break;
         }
