@@ -95,14 +95,16 @@ void LstmLive::History::clear() {
     exact_64.clear();
 }
 
+bool lstm_view_shown(const Playground& pg) { return pg.shows("lstm") || pg.link.focus == "lstm"; }
+
 bool lstm_view_busy(const LstmLive& v, const Playground& pg) {
-    return pg.shows("lstm") && (v.training || v.want_reset || v.want_steps > 0 || !v.trainer);
+    return lstm_view_shown(pg) && (v.training || v.want_reset || v.want_steps > 0 || !v.trainer);
 }
 
 void lstm_view_update(LstmLive& v, const Playground& pg, double dt_seconds) {
     v.last_frame_sequences = 0;
     v.last_frame_ms = 0.0;
-    if (!pg.shows("lstm")) {
+    if (!lstm_view_shown(pg)) {
         v.training = false;  // closed: it stops, and costs nothing
         v.want_steps = 0;
         return;

@@ -68,8 +68,11 @@ struct LstmLive {
     long long frames_trained = 0;  // frames in which it trained (tests)
 };
 
-// Trains, samples and recomputes the gate view (see above). Does nothing unless pg shows "lstm".
+// Trains, samples and recomputes the gate view (see above). Does nothing unless the panel is shown.
 void lstm_view_update(LstmLive& v, const Playground& pg, double dt_seconds);
+
+// Whether the panel is shown: in the link's `panels`, or the one view of focus=lstm.
+bool lstm_view_shown(const Playground& pg);
 
 // Whether the panel needs every frame: shown and training (or a button press waits).
 bool lstm_view_busy(const LstmLive& v, const Playground& pg);

@@ -280,8 +280,7 @@ TEST_SUITE("lstm gates") {
     }
 
     TEST_CASE("[lstm live] the panel draws in both themes, focused and in one column") {
-        for (const char* link :
-             {"#panels=add,lstm&theme=light", "#focus=lstm&panels=lstm", "#panels=add,network,lstm"}) {
+        for (const char* link : {"#panels=add,lstm&theme=light", "#focus=lstm", "#panels=add,network,lstm"}) {
             for (const float w : {1280.0f, 700.0f}) {
                 test::Headless h(w, 800);
                 embed_start(h.app, {link}, "");
