@@ -20,7 +20,7 @@ namespace {
 using zoo::CarryEvent;
 using zoo::LstmRow;
 
-enum class Kind { BitA, BitB, Gate, Out, Sum, Carry };
+enum class Kind { Index, BitA, BitB, Gate, Out, Sum, Carry };
 
 struct Row {
     Kind kind;
@@ -97,6 +97,10 @@ void tooltip_for(const zoo::LstmGateView& g, const Row& r, int t) {
     const auto ut = static_cast<std::size_t>(t);
     char buf[320];
     switch (r.kind) {
+        case Kind::Index:
+            std::snprintf(buf, sizeof buf, "Column %d: the LSTM reads it at step %d and prints its sum bit then.", t,
+                          t);
+            break;
         case Kind::BitA: std::snprintf(buf, sizeof buf, "Column %d: bit a = %d.", t, g.a[ut]); break;
         case Kind::BitB: std::snprintf(buf, sizeof buf, "Column %d: bit b = %d.", t, g.b[ut]); break;
         case Kind::Gate:
@@ -147,6 +151,7 @@ void strips(const LstmLive& v, Playground& pg) {
         rows.push_back(r);
         y += h;
     };
+    add({Kind::Index}, fs);
     add({Kind::BitA}, fs);
     add({Kind::BitB}, fs);
     y += gap;
@@ -167,14 +172,16 @@ void strips(const LstmLive& v, Playground& pg) {
     const auto label = [&](const char* text, float y0, float y1, ImU32 c) {
         dl->AddText(ImVec2(o.x, o.y + (y0 + y1 - fs) * 0.5f), c, text);
     };
-    label("a", rows[0].y0, rows[0].y1, p.text_soft);
-    label("b", rows[1].y0, rows[1].y1, p.text_soft);
+    constexpr std::size_t kFirstGate = 3;  // after the column numbers and the two bits
+    label("column", rows[0].y0, rows[0].y1, p.dim);
+    label("a", rows[1].y0, rows[1].y1, p.text_soft);
+    label("b", rows[2].y0, rows[2].y1, p.text_soft);
     for (std::size_t q = 0; q < std::size(kDrawn); ++q) {
-        const Row& first = rows[2 + q * static_cast<std::size_t>(H)];
-        const Row& last = rows[2 + (q + 1) * static_cast<std::size_t>(H) - 1];
+        const Row& first = rows[kFirstGate + q * static_cast<std::size_t>(H)];
+        const Row& last = rows[kFirstGate + (q + 1) * static_cast<std::size_t>(H) - 1];
         label(gate_label(kDrawn[q]), first.y0, last.y1, is_gate(kDrawn[q]) ? p.text : p.text_soft);
         if (v.carry.cell >= 0 && std::abs(v.carry.r()) >= zoo::kCarryCellMinCorrelation) {
-            const Row& c = rows[2 + q * static_cast<std::size_t>(H) + static_cast<std::size_t>(v.carry.cell)];
+            const Row& c = rows[kFirstGate + q * static_cast<std::size_t>(H) + static_cast<std::size_t>(v.carry.cell)];
             dl->AddTriangleFilled(ImVec2(o.x + label_w - 7, o.y + c.y0), ImVec2(o.x + label_w - 7, o.y + c.y1 + 1),
                                   ImVec2(o.x + label_w - 2, o.y + (c.y0 + c.y1) * 0.5f), p.strong);
         }
@@ -196,6 +203,14 @@ void strips(const LstmLive& v, Playground& pg) {
         };
         for (const Row& r : rows) {
             switch (r.kind) {
+                case Kind::Index:
+                    if ((t % 4 == 0 && std::abs(t - s) > 1) || t == s) {
+                        char num[16];
+                        std::snprintf(num, sizeof num, "%d", t);
+                        const ImVec2 ts = ImGui::CalcTextSize(num);
+                        dl->AddText(ImVec2((x0 + x1 - ts.x) * 0.5f, o.y + r.y0), t == s ? p.strong : p.dim, num);
+                    }
+                    break;
                 case Kind::BitA: bit(r, g.a[ut], p.text); break;
                 case Kind::BitB: bit(r, g.b[ut], p.text); break;
                 case Kind::Gate:
