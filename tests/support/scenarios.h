@@ -18,8 +18,8 @@ struct Playground;
 // zoo already run), "models-states", "models-gradients", "models-dynamics", "models-modes" (its other tabs; the HMM
 // fits and the modes experiment already run), "models-init" / "models-init-full" (the Init tab, the quick / full
 // grid run), "models-interleaved" (the States tab, the HMM fits and the quick RNN search run), "models-remedies"
-// (the Remedies tab, the quick remedies comparison and an ESN fit run). Otherwise the inside_scenario names. False
-// if unknown.
+// (the Remedies tab, the quick remedies comparison and an ESN fit run), "lstm" (the LSTM, live, trained until it adds).
+// Otherwise the inside_scenario names. False if unknown.
 bool app_scenario(App& app, const std::string& name);
 
 // Scenarios "inside-space", "inside-automaton", "inside-backprop", "inside-gradients",
