@@ -276,7 +276,7 @@ void carry_table(const zoo::LstmCarryAnalysis& a) {
     ImGui::TableSetupColumn("write");
     ImGui::TableSetupColumn("keep");
     ImGui::TableSetupColumn("read");
-    ImGui::TableSetupColumn("candidate");
+    ImGui::TableSetupColumn("cand. g");
     ImGui::TableHeadersRow();
     for (int e = 0; e < zoo::kCarryEvents; ++e) {
         const auto ce = static_cast<CarryEvent>(e);
@@ -297,7 +297,9 @@ void carry_table(const zoo::LstmCarryAnalysis& a) {
 
 void lstm_gate_strips(const LstmLive& v, Playground& pg) {
     ImGui::PushID("lstm_strips");
-    ImGui::TextDisabled("Gates step by step over the sum above, right to left; the outlined column is the add view's.");
+    ImGui::PushStyleColor(ImGuiCol_Text, col4(pal().dim));
+    ImGui::TextWrapped("Gates step by step over the sum above, right to left; the outlined column is the add view's.");
+    ImGui::PopStyleColor();
     strips(v, pg);
     tooltip(
         "Each row of a strip is one memory cell; the triangle marks the cell that follows the carry. Hover a "

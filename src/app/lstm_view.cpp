@@ -193,8 +193,8 @@ void status(const LstmLive& v) {
     const zoo::LstmTrainer& t = *v.trainer;
     const auto& h = v.history;
     const double e8 = h.exact_8.empty() ? 0.0 : h.exact_8.back(), e64 = h.exact_64.empty() ? 0.0 : h.exact_64.back();
-    ImGui::Text("%lld sums trained, lengths up to %d bits · exact: %.0f%% of 8-bit, %.0f%% of 64-bit sums",
-                t.sequences(), t.current_max_bits(), 100.0 * e8, 100.0 * e64);
+    ImGui::TextWrapped("%lld sums trained, lengths up to %d bits · exact: %.0f%% of 8-bit, %.0f%% of 64-bit sums",
+                       t.sequences(), t.current_max_bits(), 100.0 * e8, 100.0 * e64);
     tooltip("Exact-sum accuracy on fixed validation sums it never trains on, at the last curve point.");
     if (v.solved_at >= 0) {
         ImGui::PushStyleColor(ImGuiCol_Text, col4(pal().right));

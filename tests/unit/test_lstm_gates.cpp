@@ -197,6 +197,7 @@ TEST_SUITE("lstm gates") {
         const double cells[8] = {0.3, -0.2, 0.1, 0.9, 0.2, 0.8, 0.7, -0.1};  // cell 1 = 0.9 * carry_out - 0.1-ish
         for (int k = 0; k < 8; ++k)
             v.rows[static_cast<std::size_t>(LstmRow::Cell)][static_cast<std::size_t>(k)] = cells[k];
+        for (double& w : v.rows[static_cast<std::size_t>(LstmRow::Write)]) w = 0.2;  // the cell is kept, not rewritten
         const double keep[8] = {0.1, 0.2, 0.1, 0.3, 0.1, 0.95, 0.1, 0.05};
         for (int k = 0; k < 8; ++k)
             v.rows[static_cast<std::size_t>(LstmRow::Keep)][static_cast<std::size_t>(k)] = keep[k];
@@ -207,6 +208,14 @@ TEST_SUITE("lstm gates") {
         CHECK(m.gate(CarryEvent::Ends, LstmRow::Keep) == doctest::Approx(0.05));
         CHECK(m.gate(CarryEvent::Starts, LstmRow::Keep) == doctest::Approx(0.3));
         CHECK(lstm_carry_sentence(m).find("keep gate lets the carry through") != std::string::npos);
+        // Written again while held (write gate open): the sentence says both gates carry it.
+        for (double& w : v.rows[static_cast<std::size_t>(LstmRow::Write)]) w = 0.9;
+        CHECK(lstm_carry_sentence(lstm_carry_analysis(std::vector<LstmGateView>{v})).find("two gates at once") !=
+              std::string::npos);
+        // Keep gate shut while held: rewritten every column.
+        for (double& k : v.rows[static_cast<std::size_t>(LstmRow::Keep)]) k = 0.1;
+        CHECK(lstm_carry_sentence(lstm_carry_analysis(std::vector<LstmGateView>{v})).find("not simply kept") !=
+              std::string::npos);
     }
 }  // TEST_SUITE
 

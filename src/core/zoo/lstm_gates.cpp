@@ -143,12 +143,19 @@ std::string lstm_carry_sentence(const LstmCarryAnalysis& a) {
                   "(%.2f with no carry); while a carry is held its keep gate is %.2f (%.2f when the carry ends). ",
                   cell, a.r(), w_start, w_none, k_held, k_ends);
     out = buf;
-    if (k_held >= 0.5) {
+    const double g_held = a.gate(CarryEvent::Held, LstmRow::Candidate);
+    const char* drop = k_held - k_ends >= 0.2 ? " and shuts to drop it when it ends" : "";
+    if (k_held >= 0.5 && w_held < 0.5) {
         std::snprintf(buf, sizeof buf,
                       "So the keep gate lets the carry through from column to column%s, and the write gate lets a "
                       "new one in%s.",
-                      k_held - k_ends >= 0.2 ? " and shuts to drop it" : "",
+                      drop,
                       w_start - w_none >= 0.2 ? "" : " (it barely opens more for it: the candidate does the work)");
+    } else if (k_held >= 0.5) {
+        std::snprintf(buf, sizeof buf,
+                      "So the carry goes through two gates at once: the keep gate holds it%s, and the write gate "
+                      "(%.2f while it is held) writes it in again from the candidate (%+.2f).",
+                      drop, w_held, g_held);
     } else {
         std::snprintf(buf, sizeof buf,
                       "The keep gate is mostly shut while a carry is held, so the carry is not simply kept: the "
