@@ -15,7 +15,8 @@ double animation_due(const App& app) {
     const Playground& pg = app.playground;
     if (!pg.stepper || !pg.anim.playing) return kNoFrameDue;
     // Only the add view, the network, the unrolled net and "Inside the net" show the cursor.
-    if (!pg.shows("add") && !pg.shows("network") && !pg.shows("unrolled") && !app.inside.open) return kNoFrameDue;
+    if (!pg.shows("add") && !pg.shows("network") && !pg.shows("unrolled") && !pg.shows("lstm") && !app.inside.open)
+        return kNoFrameDue;
     const int last = pg.stepper->steps() - 1;
     if (pg.anim.cursor >= last) return pg.anim.hold > 0.0 ? pg.anim.hold : 2.0;
     const double speed = std::clamp(static_cast<double>(pg.anim.steps_per_second), 0.25, 60.0);
@@ -29,6 +30,7 @@ double app_next_frame_in(const App& app) {
     const Embedding& e = app.embed;
     if (pg.live.training || !pg.commands.empty() || !e.trains.empty() || !e.after_frame.empty()) return 0.0;
     if (pg.stepper_dirty || app.inside.scroll_frames > 0) return 0.0;
+    if (lstm_view_busy(app.lstm, pg)) return 0.0;  // the LSTM, live: training
     const InsideView& v = app.inside;
     if (v.open &&
         ((v.tab == InsideTab::Space && v.orbit.auto_rotate && !app.look.reduce_motion) || v.baseline_state == 1 ||

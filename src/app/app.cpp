@@ -47,6 +47,11 @@ void show_models(Playground& pg, bool show) {
     if (!show && it != pg.link.panels.end()) pg.link.panels.erase(it);
 }
 
+// Adds or removes a panel in the panels list (the URL's `panels`).
+void toggle_panel(Playground& pg, const char* panel) {
+    if (!std::erase(pg.link.panels, std::string(panel))) pg.link.panels.emplace_back(panel);
+}
+
 constexpr float kFontPixels = 16.0f;        // logical pixels; reads well at 100 % zoom
 constexpr float kTwoColumnWidth = 1000.0f;  // below this, one column
 // The layout's columns are part of the main window for keyboard navigation (no Enter to go in).
@@ -89,7 +94,7 @@ void menu_bar(App& app) {
     const char* tagline = "a recurrent net learns binary addition";
     const float pad = ImGui::GetStyle().ItemSpacing.x * 2.0f + ImGui::GetStyle().FramePadding.x * 2.0f;
     float menus = 0.0f;
-    for (const char* m : {"Share", "Model", "Models", "Help"}) menus += ImGui::CalcTextSize(m).x + pad;
+    for (const char* m : {"Share", "Model", "Models", "LSTM", "Help"}) menus += ImGui::CalcTextSize(m).x + pad;
     if (ImGui::GetContentRegionAvail().x >= ImGui::CalcTextSize(tagline).x + pad + menus) ImGui::TextDisabled("%s", tagline);
     if (ImGui::MenuItem("Share")) app.share.open = true;
     tooltip("A link and <iframe> code that open exactly this experiment (numbers, settings, seed).");
@@ -98,6 +103,8 @@ void menu_bar(App& app) {
     tooltip(
         "The lecture's other models side by side on the same sums (delay taps, fixed-width feed-forward, "
         "linear dynamical system, HMM, LSTM), gradients through time, dynamics, input and target modes.");
+    if (ImGui::MenuItem("LSTM", nullptr, app.playground.shows("lstm"))) toggle_panel(app.playground, "lstm");
+    tooltip("The LSTM, live: train it here and watch its write, keep and read gates let the carry through.");
     if (ImGui::BeginMenu("Help")) {
         if (ImGui::MenuItem("What to try")) app.help.open = true;
         // The guided path through the lecture (issue 16): the lesson follows the link's `lesson`.
@@ -217,6 +224,7 @@ void focused_panel(App& app, const std::string& focus) {
     if (focus == "curves") panel_curves(pg);
     if (focus == "train") panel_train(pg, &app.designer);
     if (focus == "inside") panel_inside(app.inside, pg);
+    if (focus == "lstm") panel_lstm(app.lstm, pg);
 }
 
 void playground_panels(App& app, float width) {
@@ -227,6 +235,7 @@ void playground_panels(App& app, float width) {
         ImGui::BeginChild("left", ImVec2(left, 0), false, kLayoutChild);
         if (pg.shows("add")) panel_add(pg);
         if (pg.shows("network")) panel_network(pg);
+        if (pg.shows("lstm")) panel_lstm(app.lstm, pg);
         if (pg.shows("unrolled")) panel_unrolled(pg);
         if (pg.shows("inside")) panel_inside(app.inside, pg);
         notice_gap(pg);
@@ -241,6 +250,7 @@ void playground_panels(App& app, float width) {
         ImGui::BeginChild("single", ImVec2(0, 0), false, kLayoutChild);
         if (pg.shows("add")) panel_add(pg);
         if (pg.shows("network")) panel_network(pg);
+        if (pg.shows("lstm")) panel_lstm(app.lstm, pg);
         if (pg.shows("curves")) panel_curves(pg);
         if (pg.shows("train")) panel_train(pg, &app.designer);
         if (pg.shows("unrolled")) panel_unrolled(pg);
@@ -327,6 +337,7 @@ void app_update(App& app, double dt_seconds) {
     embed_update(app, dt_seconds);
     reader_update(app, dt_seconds);
     models_update(app.models, dt_seconds);
+    lstm_view_update(app.lstm, app.playground, dt_seconds);
 }
 
 }  // namespace carry

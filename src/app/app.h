@@ -12,6 +12,7 @@
 #include "app/inside.h"
 #include "app/js_api.h"
 #include "app/lesson_view.h"
+#include "app/lstm_view.h"
 #include "app/model_menu.h"
 #include "app/panel_help.h"
 #include "app/panel_zoo.h"
@@ -50,6 +51,7 @@ struct App {
     LessonView lesson;           // a guided lesson (issue 16): its own column or band beside the playground
     ReaderFeed reader;           // the page's parallel DOM (issue 18): what it last heard
     TaskDesigner designer;       // the task designer (issue 19): a machine's table, its diagram
+    LstmLive lstm;               // "LSTM, live" (issue 20, item 5): the panel `lstm`
 };
 
 // The version and build description shown in the UI and reported by carry.version().

@@ -240,10 +240,11 @@ std::vector<SettingDef> make_table() {
          [](const S& s) { return int_text(s.text_size); }, [](S& s, V v) { s.text_size = static_cast<int>(to_int(v)); },
          view_slider("%d %%")},
         {"panels", SettingType::List, "view", "add,network,unrolled,inside,curves,train", 0, 0,
-         "add,network,unrolled,inside,curves,train,models", "panels",
+         "add,network,unrolled,inside,curves,train,models,lstm", "panels",
          "The panels shown: the add view, the network diagram, the unrolled net, inside the net (hidden "
          "states, automaton, backpropagation through time), the training curves, the training settings; "
-         "models opens the window of the lecture's other models (in embed mode it fills the frame).",
+         "models opens the window of the lecture's other models (in embed mode it fills the frame); lstm: the "
+         "LSTM trained live, its gates step by step.",
          kUrlSession, [](const S& s) { return join(s.panels); }, [](S& s, V v) { s.panels = split_list(v); }},
         // Embedding.
         {"embed", SettingType::Bool, "embed", "0", 0, 1, nullptr, "embed mode",

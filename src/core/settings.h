@@ -119,7 +119,7 @@ inline constexpr const char* kToolbarControls = "numbers,train,step,reset";
 // The allowed values of the rows that name a view (issue 16); the app maps each to its tab.
 inline constexpr const char* kInsideTabs = "none,space,automaton,bptt,gradients,baseline";
 inline constexpr const char* kModelsTabs = "none,zoo,states,gradients,dynamics,modes,nextterm,init,remedies";
-inline constexpr const char* kFocusViews = "none,add,network,unrolled,curves,train,inside,models,lesson";
+inline constexpr const char* kFocusViews = "none,add,network,unrolled,curves,train,inside,models,lesson,lstm";
 
 // Every setting, in display order.
 const std::vector<SettingDef>& settings_table();

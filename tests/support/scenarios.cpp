@@ -114,6 +114,8 @@ bool app_scenario(App& app, const std::string& name) {
     } else if (name == "share") {
         pg.push(CommandKind::LectureExample);
         app.share.open = true;
+    } else if (name == "lstm") {  // issue 20 item 5: the LSTM, live, trained until it adds
+        lstm_view_train_until_solved(app.lstm, pg, 200000);
     } else if (name == "zoo") {
         models_scenario_zoo(app.models);
         show_models(pg);

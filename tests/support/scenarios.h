@@ -19,8 +19,8 @@ struct Playground;
 // fits and the modes experiment already run), "models-init" / "models-init-full" (the Init tab, the quick / full
 // grid run), "models-interleaved" (the States tab, the HMM fits and the quick RNN search run), "models-remedies"
 // (the Remedies tab, the quick remedies comparison and an ESN fit run), "task-designer" (div3 in use, its table
-// in the designer), "task-broken" (the designer holding a machine with a transition to no state). Otherwise the inside_scenario names. False
-// if unknown.
+// in the designer), "task-broken" (the designer holding a machine with a transition to no state), "lstm" (the
+// LSTM, live, trained until it adds). Otherwise the inside_scenario names. False if unknown.
 bool app_scenario(App& app, const std::string& name);
 
 // Scenarios "inside-space", "inside-automaton", "inside-backprop", "inside-gradients",

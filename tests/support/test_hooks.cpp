@@ -3,7 +3,7 @@
 // shipped `carry`:
 //   --scenario NAME     start in a named state (scenarios.h): lecture, training, full-speed, stress,
 //                       solved, long, unrolled, diverge, bad-input, model-file, share, zoo,
-//                       models-*, inside-*
+//                       models-*, lstm, inside-*
 //   carry_inside_test   (browser) "scenario NAME" starts a scenario ("ok" or "unknown"); "space"
 //                       the 3D view's rectangle in CSS pixels and whether it rendered,
 //                       "x0 y0 x1 y1 rendered shader-error-length"; "models" the Models window's
@@ -47,7 +47,8 @@ int test_hooks_parse_arg(int argc, char** argv, int i) {
 const char* test_hooks_usage() {
     return "test build: [--scenario NAME]\n"
            "scenarios: lecture training full-speed stress solved long unrolled diverge bad-input share model-file zoo\n"
-           "           models-states models-gradients models-dynamics models-modes models-remedies task-designer task-broken inside-* "
+           "           models-states models-gradients models-dynamics models-modes models-remedies task-designer task-broken\n"
+           "           lstm inside-* "
            "(tests/support/scenarios.h)\n";
 }
 
