@@ -11,6 +11,7 @@
 #include "app/palette.h"
 #include "app/playground.h"
 #include "app/widgets.h"
+#include "core/machine.h"
 #include "core/rng.h"
 #include "imgui.h"
 
@@ -237,6 +238,11 @@ void panel_lstm(LstmLive& v, Playground& pg) {
                       "are written, kept and read through gates, step by step beside the animation."))
         return;
     ImGui::PushID("lstm_live");
+    // The gate view is about the carry: the LSTM here always learns addition (issue 19's tasks are the
+    // recurrent net's), and it reads the add view's two numbers as a sum.
+    if (!is_add(pg.settings.task))
+        ImGui::TextColored(col4(pal().info), "The LSTM learns addition here, whatever the task above: its gates "
+                                             "are read for the carry of the two numbers in the add view.");
     controls(v);
     if (v.trainer) {
         status(v);
