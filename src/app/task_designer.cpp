@@ -73,10 +73,11 @@ void machine_table(TaskDesigner& d) {
     Machine& m = d.machine;
     const int codes = m.codes();
     const ImGuiTableFlags flags =
-        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY;
+        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY |
+        ImGuiTableFlags_ScrollX;  // a phone's narrow window scrolls the table sideways
     const float fs = ImGui::GetFontSize();
     const float rows_h =
-        std::min(static_cast<float>(m.states() + 1) * ImGui::GetFrameHeightWithSpacing() + fs, fs * 16.0f);
+        std::min(static_cast<float>(m.states()) * ImGui::GetFrameHeightWithSpacing() + fs * 2.5f, fs * 16.0f);
     if (!ImGui::BeginTable("machine", 2 + codes, flags, ImVec2(0, rows_h))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("state");
@@ -231,7 +232,13 @@ void task_designer_window(TaskDesigner& d, Playground& pg) {
     if (!d.open) return;
     if (!d.loaded) task_designer_load(d, task_in_use(pg));
     const float fs = ImGui::GetFontSize();
-    ImGui::SetNextWindowSize(ImVec2(fs * 40.0f, fs * 44.0f), ImGuiCond_FirstUseEver);
+    // Inside the viewport whatever its size (a phone's 390 px, an 800×500 frame): the table scrolls.
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const ImVec2 size(std::min(fs * 40.0f, vp->WorkSize.x * 0.96f), std::min(fs * 44.0f, vp->WorkSize.y * 0.94f));
+    ImGui::SetNextWindowSize(size, ImGuiCond_Appearing);
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + std::min(fs * 3.0f, (vp->WorkSize.x - size.x) * 0.5f),
+                                   vp->WorkPos.y + (vp->WorkSize.y - size.y) * 0.5f),
+                            ImGuiCond_Appearing);
     if (!ImGui::Begin("Task designer", &d.open, ImGuiWindowFlags_NoCollapse)) {
         ImGui::End();
         return;
@@ -252,10 +259,11 @@ void task_designer_window(TaskDesigner& d, Playground& pg) {
         ImGui::EndCombo();
     }
     tooltip("Load a library task's table to edit.");
-    ImGui::SameLine();
+    // Side by side where they fit (a phone's narrow window wraps them).
+    same_line_if_fits(ImGui::CalcTextSize("1 bit a column").x + fs * 2.0f);
     int inputs = m.inputs;
     if (ImGui::RadioButton("1 bit a column", inputs == 1)) inputs = 1;
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::CalcTextSize("2 bits (a, b)").x + fs * 2.0f);
     if (ImGui::RadioButton("2 bits (a, b)", inputs == 2)) inputs = 2;
     if (inputs != m.inputs) {
         set_inputs(m, inputs);
@@ -279,7 +287,7 @@ void task_designer_window(TaskDesigner& d, Playground& pg) {
         edited(d);
     }
     tooltip("Transitions into it become missing: the check below names them.");
-    ImGui::SameLine();
+    same_line_if_fits(fs * 10.0f);
     ImGui::SetNextItemWidth(fs * 6.0f);
     if (ImGui::BeginCombo("start", std::to_string(m.start).c_str())) {
         for (int s = 0; s < m.states(); ++s)
