@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <limits>
 #include <stdexcept>
+#include <iterator>
 #include <vector>
 
 #include "app/chart.h"
@@ -95,6 +96,37 @@ void range_chart(const zoo::RemediesRunner& r, bool long_set, float h) {
         "coincide hide each other); the echo "
         "state net (100 units, radius 0.9) and the zoo's LSTM (4 cells) learn from random sums of 1 to 16 bits, "
         "the same in both charts.");
+}
+
+// [SECTION] delay range -----------------------------------------------------------------------------
+
+void delay_chart(const zoo::DelayRangeRunner& d, bool exact, float h) {
+    const auto& c = d.config();
+    std::vector<float> x;
+    for (int lag : c.lags) x.push_back(static_cast<float>(lag));
+    std::vector<std::vector<float>> ys(std::size(zoo::DelayRangeRunner::kRemedies));
+    std::vector<Series> series;
+    for (std::size_t k = 0; k < ys.size(); ++k) {
+        const zoo::Remedy rem = zoo::DelayRangeRunner::kRemedies[k];
+        for (const zoo::DelayRangePoint& p : d.by_lag(rem))
+            ys[k].push_back(p.runs == 0 ? kNaN : static_cast<float>(exact ? p.exact : p.bit));
+        series.push_back({zoo::remedy_name(rem), &ys[k], remedy_color(rem)});
+    }
+    ChartAxes axes;
+    char title[120];
+    std::snprintf(title, sizeof title, "%s, %d-column inputs (H = %d, %lld sequences)",
+                  exact ? "Every printed bit right" : "Printed bits right", c.test_bits, c.hidden, c.sequences);
+    axes.title = title;
+    axes.y_title = exact ? "exact" : "bits right";
+    axes.x_title = "lag (columns back)";
+    axes.y_min = exact ? 0.0f : 0.5f;
+    axes.y_max = 1.0f;
+    axes.percent = true;
+    axis_chart(exact ? "delay_exact" : "delay_bit", x, series, h, axes);
+    tooltip(
+        "The net learns to print the input bit from `lag` columns back (the tasks' delay machines: lag k needs "
+        "the last k+1 bits, a 2^(k+1)-state machine). Each line is the mean over its seeds; the same initial nets "
+        "for both optimizers. Bits right starts at 50%, a coin's score.");
 }
 
 // [SECTION] Hessian-free ----------------------------------------------------------------------------
@@ -274,9 +306,12 @@ void RemediesView::start() {
     seconds = 0.0;
     try {
         runner = std::make_unique<zoo::RemediesRunner>(quick ? zoo::remedies_quick_config() : zoo::RemediesConfig{});
+        delay =
+            std::make_unique<zoo::DelayRangeRunner>(quick ? zoo::delay_range_quick_config() : zoo::DelayRangeConfig{});
         running = true;
     } catch (const std::exception& e) {
         runner.reset();
+        delay.reset();
         running = false;
         error = e.what();
     }
@@ -286,7 +321,10 @@ void RemediesView::draw() {
     // Work only while the tab is drawn.
     if (running && runner) {
         const double t0 = now_ms();
-        if (runner->step(frame_budget_ms)) running = false;
+        if (!runner->done())
+            runner->step(frame_budget_ms);
+        else if (!delay || delay->step(frame_budget_ms))
+            running = false;
         seconds += (now_ms() - t0) / 1000.0;
     }
     if (probe && !probe->done()) probe->step(frame_budget_ms);
@@ -313,11 +351,14 @@ void RemediesView::draw() {
         ImGui::SameLine();
         char overlay[200];
         if (running)
-            std::snprintf(overlay, sizeof overlay, "%s", runner->status().c_str());
+            std::snprintf(overlay, sizeof overlay, "%s",
+                          (!runner->done() || !delay ? runner->status() : delay->status()).c_str());
         else
             std::snprintf(overlay, sizeof overlay, "done in %.1f s", seconds);
         ImGui::PushStyleColor(ImGuiCol_PlotHistogram, col4(pal().train_btn));
-        ImGui::ProgressBar(static_cast<float>(runner->progress()), ImVec2(-1, 0), overlay);
+        // The delay sweep is about a tenth of the work (full configs, natively).
+        const double p = delay ? 0.9 * runner->progress() + 0.1 * delay->progress() : runner->progress();
+        ImGui::ProgressBar(static_cast<float>(p), ImVec2(-1, 0), overlay);
         ImGui::PopStyleColor();
     }
     if (!error.empty()) ImGui::TextColored(col4(pal().wrong), "%s", error.c_str());
@@ -354,6 +395,14 @@ void RemediesView::draw() {
     pair_of(
         "hf", [&] { loss_chart(r, false, h); }, [&] { loss_chart(r, true, h); });
     verdict(r.verdict_hf());
+
+    if (delay) {
+        ImGui::Spacing();
+        section("Delay range: accuracy against the lag (the tasks' delay machines)");
+        pair_of(
+            "delay", [&] { delay_chart(*delay, true, h); }, [&] { delay_chart(*delay, false, h); });
+        verdict(delay->verdict());
+    }
 
     ImGui::Spacing();
     section("Echo state network: a fixed random reservoir, only the readout learned");

@@ -7,6 +7,8 @@
 //                    sums with 20-column chains) and for the echo state network
 //   Hessian-free     training loss against passes through the data, HF beside SGD and Adam, on
 //                    short and on long-range sums
+//   Delay range      exact and bit accuracy against the lag of the tasks' delay machines (lag 1..5,
+//                    2^(lag+1) states), one line per optimizer (core/zoo/delay_range.h)
 //   Echo state net   controls (size, spectral radius, input scale, leak, ridge) and one fit with
 //                    its accuracy and memory capacity; accuracy against the radius and the size
 // Each part ends with one sentence computed from its numbers (RemediesRunner's verdicts).
@@ -18,6 +20,7 @@
 #include <memory>
 #include <string>
 
+#include "core/zoo/delay_range.h"
 #include "core/zoo/remedies.h"
 
 namespace carry {
@@ -29,6 +32,7 @@ struct RemediesView {
 
     bool quick = false;  // the quick configuration or the full one (about 7 s of work natively)
     std::unique_ptr<zoo::RemediesRunner> runner;
+    std::unique_ptr<zoo::DelayRangeRunner> delay;  // runs after `runner`, in the same slices
     bool running = false;
     double seconds = 0.0;
     std::string error;

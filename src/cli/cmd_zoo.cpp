@@ -1,8 +1,8 @@
 // carry-cli zoo: trains every model of the lecture's zoo (issue 9) on the same addition streams
 // and prints one table: parameters, training time, exact-sum accuracy at each length (8 .. 256
 // bits) and a verdict per model. --json: one object with a `models` list (core/zoo/runner.h).
-// Then the remedies for long-range sums (issue 20, cli/zoo_remedies.h): "remedies" in the JSON,
-// a second table in the text; --no-remedies leaves them out.
+// Then the remedies for long-range sums and the delay range (issue 20, cli/zoo_remedies.h):
+// "remedies" in the JSON, more tables in the text; --no-remedies leaves them out.
 #include <chrono>
 #include <exception>
 #include <memory>
@@ -81,10 +81,15 @@ int run_zoo(const ZooOptions& o) {
     while (!runner->step(100.0))
         if (progress) std::fprintf(stderr, "\r%-60s", runner->status().c_str());
     std::unique_ptr<zoo::RemediesRunner> remedies;
+    std::unique_ptr<zoo::DelayRangeRunner> delay;
     if (o.remedies && add) {  // the remedies are measured on addition's carry chains
         remedies = std::make_unique<zoo::RemediesRunner>(remedies_cli_config(o.quick, c.seed, o.remedies_seeds));
         while (!remedies->step(100.0))
             if (progress) std::fprintf(stderr, "\r%-60s", remedies->status().c_str());
+        // and on the delay tasks at growing lags
+        delay = std::make_unique<zoo::DelayRangeRunner>(delay_range_cli_config(o.quick, c.seed, o.remedies_seeds));
+        while (!delay->step(100.0))
+            if (progress) std::fprintf(stderr, "\r%-60s", delay->status().c_str());
     }
     if (progress) std::fprintf(stderr, "\r%-60s\r", "");
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -101,7 +106,7 @@ int run_zoo(const ZooOptions& o) {
                {"test_pairs_per_length", c.test_pairs},
                {"seconds", seconds},
                {"models", models},
-               {"remedies", remedies ? remedies_json(*remedies) : Json(nullptr)}};
+               {"remedies", remedies ? remedies_json(*remedies, delay.get()) : Json(nullptr)}};
         if (!add) {  // the adder's output stays as it was
             j["task"] = encode_task(c.task);
             j["not_run"] = zoo::zoo_skipped_models(c.task);
@@ -140,7 +145,7 @@ int run_zoo(const ZooOptions& o) {
     std::printf("\n");
     for (const auto& r : runner->results()) std::printf("%s: %s\n", r.name.c_str(), r.verdict.c_str());
     if (o.init && add) run_zoo_init(o.quick, true);
-    if (remedies) print_remedies(*remedies);
+    if (remedies) print_remedies(*remedies, delay.get());
     std::printf("\n(%.1f s)\n", seconds);
     return kExitOk;
 }

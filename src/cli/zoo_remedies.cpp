@@ -41,7 +41,14 @@ zoo::RemediesConfig remedies_cli_config(bool quick, std::uint64_t seed, int seed
     return c;
 }
 
-Json remedies_json(const zoo::RemediesRunner& r) {
+zoo::DelayRangeConfig delay_range_cli_config(bool quick, std::uint64_t seed, int seeds) {
+    zoo::DelayRangeConfig c = quick ? zoo::delay_range_quick_config() : zoo::DelayRangeConfig{};
+    c.seed = seed;
+    if (seeds > 0) c.seeds = seeds;
+    return c;
+}
+
+Json remedies_json(const zoo::RemediesRunner& r, const zoo::DelayRangeRunner* delay) {
     const zoo::RemediesConfig& c = r.config();
     Json j{{"ranges", c.ranges},           {"range_pairs", c.range_pairs},
            {"train_pairs", c.train_pairs}, {"short_bits", c.short_bits},
@@ -81,10 +88,38 @@ Json remedies_json(const zoo::RemediesRunner& r) {
                     ? Json{{"sequences", c.lstm_sequences}, {"by_carry_chain", chain_scores(c, r.lstm_by_range())}}
                     : Json(nullptr);
     j["verdicts"] = Json{{"range", r.verdict_range()}, {"esn", r.verdict_esn()}, {"hessian_free", r.verdict_hf()}};
+    if (delay) {
+        const zoo::DelayRangeConfig& d = delay->config();
+        Json points = Json::array();
+        for (zoo::Remedy rem : zoo::DelayRangeRunner::kRemedies)
+            for (const zoo::DelayRangePoint& p : delay->by_lag(rem)) {
+                Json runs = Json::array();
+                for (const zoo::DelayRunResult& run : delay->runs())
+                    if (run.remedy == rem && run.lag == p.lag)
+                        runs.push_back(Json{{"seed", run.seed},
+                                            {"exact_accuracy", run.exact},
+                                            {"bit_accuracy", run.bit},
+                                            {"sequences", run.sequences}});
+                points.push_back(Json{{"lag", p.lag},
+                                      {"states", 1 << (p.lag + 1)},
+                                      {"optimizer", zoo::remedy_key(rem)},
+                                      {"name", zoo::remedy_name(rem)},
+                                      {"exact_accuracy", p.exact},
+                                      {"bit_accuracy", p.bit},
+                                      {"solved_seeds", p.solved},
+                                      {"runs", runs}});
+            }
+        j["delay_range"] = points;
+        j["delay_range_config"] =
+            Json{{"hidden", d.hidden},       {"seeds", d.seeds},
+                 {"sequences", d.sequences}, {"train_bits", Json::array({d.min_bits, d.max_bits})},
+                 {"test_bits", d.test_bits}, {"test_pairs", d.test_pairs}};
+        j["verdicts"]["delay_range"] = delay->verdict();
+    }
     return j;
 }
 
-void print_remedies(const zoo::RemediesRunner& r) {
+void print_remedies(const zoo::RemediesRunner& r, const zoo::DelayRangeRunner* delay) {
     const zoo::RemediesConfig& c = r.config();
     std::printf(
         "\nRemedies for long-range sums (issue 20): the lecture's net (3 hidden units) trained on %d sums of %d bits\n"
@@ -140,6 +175,27 @@ void print_remedies(const zoo::RemediesRunner& r) {
             std::printf("  %3d units, radius %4.2f: bits %5.1f%%, exact %5.1f%%, MC %5.2f\n", e.config.size,
                         e.config.spectral_radius, 100.0 * e.bit_32, 100.0 * e.exact_32, e.memory_capacity);
     std::printf("\n%s\n%s\n%s\n", r.verdict_range().c_str(), r.verdict_hf().c_str(), r.verdict_esn().c_str());
+    if (!delay) return;
+    const zoo::DelayRangeConfig& d = delay->config();
+    std::printf(
+        "\nDelay range: the net (%d hidden units) trained on the delay task (print the input bit from `lag` "
+        "columns back)\nfor %lld sequences of %d..%d columns, %d seeds; scored on %d inputs of %d columns "
+        "(exact / bits right):\n\n",
+        d.hidden, d.sequences, d.min_bits, d.max_bits, d.seeds, d.test_pairs, d.test_bits);
+    std::printf("%-20s", "lag (states)");
+    for (int lag : d.lags) {
+        char h[32];
+        std::snprintf(h, sizeof h, "%d (%d)", lag, 1 << (lag + 1));
+        std::printf(" %15s", h);
+    }
+    std::printf("\n");
+    for (zoo::Remedy rem : zoo::DelayRangeRunner::kRemedies) {
+        std::printf("%-20s", (std::string("RNN + ") + zoo::remedy_name(rem)).c_str());
+        for (const zoo::DelayRangePoint& p : delay->by_lag(rem))
+            std::printf("     %4.0f%% / %3.0f%%", 100.0 * p.exact, 100.0 * p.bit);
+        std::printf("\n");
+    }
+    std::printf("\n%s\n", delay->verdict().c_str());
 }
 
 }  // namespace carry::cli

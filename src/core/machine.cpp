@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <map>
 #include <queue>
+#include <stdexcept>
+#include <string>
 
 namespace carry {
 
@@ -338,6 +340,12 @@ Task make(const char* name, Machine m, bool arithmetic, const char* description)
 }
 
 }  // namespace
+
+Machine delay_machine(int lag) {
+    if (lag < 1 || (1 << (lag + 1)) > kMaxMachineStates)
+        throw std::invalid_argument("delay_machine: lag must be 1.." + std::to_string(kMaxDelayMachineLag));
+    return delay(lag);
+}
 
 // `arithmetic`: the two columns are the bits of numbers read least significant first and the
 // printed bits are a number too (add, subtract, times3) or a verdict on numbers (greater), so the

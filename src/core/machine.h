@@ -72,6 +72,12 @@ std::string column_text(int code, int inputs);
 std::vector<int> first_difference(const Machine& x, const Machine& y);
 bool machines_equivalent(const Machine& x, const Machine& y);
 
+// The delay machine of the library's delay2 / delay3 for any lag 1..kMaxDelayMachineLag: prints the
+// input bit from `lag` columns back (0 before the start); 2^(lag+1) states, all needed. Throws
+// std::invalid_argument for another lag.
+inline constexpr int kMaxDelayMachineLag = 5;  // 2^6 = kMaxMachineStates
+Machine delay_machine(int lag);
+
 // A task: a library machine by name, or a designed one (name empty).
 struct Task {
     std::string name;  // "add", "div3", ...; "" for a designed machine

@@ -321,6 +321,18 @@ class Zoo(unittest.TestCase):
             self.assertTrue(v.endswith("."), v)
         # Once solved, range costs nothing: a net that adds every test sum exists for short training.
         self.assertTrue(any(o["solved_seeds"] > 0 for o in rem["rnn"] if o["trained_on"] == "short"))
+        # Issue 20 item 1's second half: the delay tasks at growing lags, one point per optimizer and lag.
+        dr = rem["delay_range"]
+        self.assertEqual({(p["optimizer"], p["lag"]) for p in dr}, {(k, lag) for k in ("sgd_momentum", "adam") for lag in range(1, 6)})
+        for p in dr:
+            self.assertEqual(p["states"], 2 ** (p["lag"] + 1))
+            self.assertTrue(0.0 <= p["exact_accuracy"] <= p["bit_accuracy"] <= 1.0, p)
+            self.assertEqual(len(p["runs"]), rem["delay_range_config"]["seeds"])
+            for run_ in p["runs"]:
+                self.assertGreaterEqual(run_["sequences"], rem["delay_range_config"]["sequences"])
+        # The shortest lag is learned; a net that holds a 4-state machine.
+        self.assertTrue(any(p["exact_accuracy"] > 0.5 for p in dr if p["lag"] == 1), dr)
+        self.assertIn("delay_range", rem["verdicts"])
         code, out, _ = run("zoo", "--quick", "--no-remedies", "--json")
         self.assertEqual(code, 0)
         self.assertIsNone(json.loads(out)["remedies"])

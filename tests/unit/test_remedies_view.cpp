@@ -47,6 +47,9 @@ TEST_SUITE("remedies view") {
         CHECK_FALSE(v.runner->verdict_range().empty());
         CHECK_FALSE(v.runner->verdict_hf().empty());
         CHECK_FALSE(v.runner->verdict_esn().empty());
+        REQUIRE(v.delay != nullptr);  // the delay sweep runs after the remedies, in the same slices
+        CHECK(v.delay->done());
+        CHECK_FALSE(v.delay->verdict().empty());
         CHECK_FALSE(v.busy());
     }
 
