@@ -138,11 +138,13 @@ bool app_scenario(App& app, const std::string& name) {
             app.models.modes.elapsed_ms =
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         }
-        if (tab == ModelsTab::Remedies) {  // the quick comparison and one ESN fit already run
+        if (tab == ModelsTab::Remedies) {  // the comparison, the delay sweep and one ESN fit already run
             RemediesView& r = app.models.remedies;
             r.start();
             const auto t0 = std::chrono::steady_clock::now();
             if (r.runner) r.runner->run_all();
+            if (r.delay)
+                while (!r.delay->step(1000.0)) {}  // and the delay-range sweep after it, as the tab runs them
             r.running = false;
             r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             r.probe = std::make_unique<zoo::EsnProbe>(r.esn, r.runner ? r.runner->config() : zoo::RemediesConfig{});
