@@ -11,9 +11,10 @@
 //                  rectangle are not blank and show at least three of the four adder-node colours.
 //   broken-shader  a deliberately broken fragment shader: the view shows the red error panel with
 //                  the compiler's log (not a black square), and the app reports the error text.
-//   fps            10 400 points auto-rotating (scenario inside-10k, re-rendered every frame):
-//                  frames per second over 5 s, printed (SwiftShader renders on the CPU, so the figure
-//                  is a floor, not the target machine's; it fails only below 2 fps).
+//   rotate         10 400 points auto-rotating (scenario inside-10k, re-rendered every frame): two
+//                  shots a few frames apart differ (the view turns, it is not a frozen image). The
+//                  frames per second are printed, not checked: speed belongs to the benchmarks, and
+//                  SwiftShader renders on the CPU, so a busy CI machine says nothing about a student's.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -110,7 +111,7 @@ async function viewShot(page, o, name) {
   const box = await page.locator('#canvas').boundingBox();
   const shot = await page.screenshot({ clip: { x: box.x + x0, y: box.y + y0, width: x1 - x0, height: y1 - y0 } });
   if (o.artifacts) writeFileSync(path.join(o.artifacts, `inside-${name}.png`), shot);
-  return { rect: [x0, y0, x1, y1], rendered, errLen, ...analyse(shot) };
+  return { rect: [x0, y0, x1, y1], rendered, errLen, shot, ...analyse(shot) };
 }
 
 async function main() {
@@ -135,7 +136,6 @@ async function main() {
     await page.goto(server.url, { waitUntil: 'load' });
     await page.evaluate(() => window.carry.ready);
     await frames(page, 5);
-    const fpsPage = await measureFps(page, 3000);  // the first screen, the 3D view folded
 
     // space
     let r = await call(page, 'scenario inside-space');
@@ -146,15 +146,16 @@ async function main() {
            `scenario ${r}, rendered ${s.rendered}, view ${s.size} at ${s.rect.join(',')}: ` +
            `${(s.share * 100).toFixed(1)}% non-background, ${s.colours} colours, node-colour pixels ${JSON.stringify(s.nodes)}`);
 
-    // fps: the view open and still (its image is kept), then 10 400 points re-rendered every frame
-    const fpsStill = await measureFps(page, 3000);
+    // rotate: 10 400 points re-rendered every frame; the image changes as the view turns
     r = await call(page, 'scenario inside-10k');
     await frames(page, 10);
-    const fps = await measureFps(page, 5000);
-    s = await viewShot(page, o, '10k');
-    report('fps', r === 'ok' && fps >= 2 && s.rendered === 1,
-           `${fps.toFixed(1)} frames/s with 10 400 points rotating, ${fpsStill.toFixed(1)} with the view open and ` +
-           `still, ${fpsPage.toFixed(1)} on the first screen (SwiftShader renders on the CPU), view ${s.size}`);
+    const a = await viewShot(page, o, '10k');
+    const fps = await measureFps(page, 2000);
+    s = await viewShot(page, o, '10k-later');
+    const same = a.shot.equals(s.shot);
+    report('rotate', r === 'ok' && a.rendered === 1 && s.rendered === 1 && !same && s.share > 0.01,
+           `rendered ${s.rendered}, the view ${same ? 'did not change' : 'turned'} between two shots 2 s apart, ` +
+           `${fps.toFixed(1)} frames/s with 10 400 points rotating (printed, not checked), view ${s.size}`);
 
     // broken shader
     r = await call(page, 'scenario inside-broken-shader');

@@ -104,6 +104,8 @@ export function watch(page) {
 }
 
 export async function ready(target, ms = 60000) {
+  // A frame just scrolled into view may not have run its script yet: wait for window.carry first.
+  await target.waitForFunction(() => !!(window.carry && window.carry.ready), null, { timeout: ms });
   return target.evaluate(async (ms) => {
     await Promise.race([window.carry.ready, new Promise((_, rej) => setTimeout(() => rej(new Error('not ready')), ms))]);
     return true;
