@@ -24,6 +24,9 @@ if(CARRY_BUILD_APP OR CARRY_BUILD_APP_LIB)
     ${CARRY_IMGUI_DIR}/imgui_widgets.cpp ${CARRY_IMGUI_DIR}/imgui_demo.cpp)
   target_include_directories(imgui SYSTEM PUBLIC ${CARRY_IMGUI_DIR} ${CARRY_IMGUI_DIR}/backends)
   target_compile_options(imgui PRIVATE -w)  # third-party code: its warnings are not ours to fix
+  # Carry never shows ImGui's demo window: its file compiles to the empty stubs imgui.cpp links to
+  # (one large file less in each of the three builds).
+  set_source_files_properties(${CARRY_IMGUI_DIR}/imgui_demo.cpp PROPERTIES COMPILE_DEFINITIONS IMGUI_DISABLE_DEMO_WINDOWS)
 endif()
 
 if(CARRY_BUILD_APP)
