@@ -2,7 +2,8 @@
 """Build and run Carry's libFuzzer targets (Debian clang-14, -fsanitize=fuzzer,address,undefined).
 
     python3 fuzz/run.py --seconds 600                 # every target, 10 minutes each, one at a time
-    python3 fuzz/run.py --seconds 5 binary_text       # one target, a few seconds (what CTest runs)
+    python3 fuzz/run.py --seconds 5 binary_text       # one target, a few seconds
+    python3 fuzz/run.py --seconds 4 --opt 0           # what CTest runs (fuzz.smoke): an -O0 build
     python3 fuzz/run.py --replay                      # only replay seeds + regressions, no fuzzing
     python3 fuzz/run.py --list
 
@@ -34,8 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FUZZ = ROOT / "fuzz"
 OUT = ROOT / "build" / "fuzz"
 CXX = os.environ.get("CARRY_FUZZ_CXX", "clang++-14")
+OPT = 1  # -O level of the fuzz build (--opt); each level keeps its own objects and binaries
 SAN = "address,undefined"
-CFLAGS = ["-std=c++20", "-O1", "-g", "-fno-omit-frame-pointer", "-fno-sanitize-recover=undefined",
+CFLAGS = ["-std=c++20", "-gline-tables-only", "-fno-omit-frame-pointer", "-fno-sanitize-recover=undefined",
           f"-I{ROOT / 'src'}", "-DCARRY_VERSION=\"fuzz\"", "-DCARRY_FUZZ=1"]
 
 # name -> (harness, extra sources beyond src/core/*.cpp, dictionary, max_len)
@@ -68,7 +70,7 @@ def compile_obj(src: Path, obj: Path, flags: list[str]) -> None:
         return
     obj.parent.mkdir(parents=True, exist_ok=True)
     tmp = obj.with_name(f"{obj.name}.{os.getpid()}.tmp")
-    cmd = [CXX, *CFLAGS, *flags, "-c", str(src), "-o", str(tmp)]
+    cmd = [CXX, *CFLAGS, f"-O{OPT}", *flags, "-c", str(src), "-o", str(tmp)]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         sys.stderr.write(r.stderr)
@@ -80,12 +82,12 @@ def build(name: str) -> Path:
     harness, extra, _, _ = TARGETS[name]
     lib_flags = [f"-fsanitize=fuzzer-no-link,{SAN}"]
     sources = sorted(set((ROOT / "src" / "core").glob("*.cpp")) | {ROOT / p for p in extra})
-    objs = [OUT / "obj" / (s.relative_to(ROOT).as_posix().replace("/", "_") + ".o") for s in sources]
+    objs = [OUT / f"obj-O{OPT}" / (s.relative_to(ROOT).as_posix().replace("/", "_") + ".o") for s in sources]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as ex:
         list(ex.map(lambda so: compile_obj(so[0], so[1], lib_flags), zip(sources, objs)))
-    hobj = OUT / "obj" / f"fuzz_{name}.o"
+    hobj = OUT / f"obj-O{OPT}" / f"fuzz_{name}.o"
     compile_obj(FUZZ / harness, hobj, [f"-fsanitize=fuzzer,{SAN}"])
-    exe = OUT / f"fuzz_{name}"
+    exe = OUT / (f"fuzz_{name}" if OPT == 1 else f"fuzz_{name}-O{OPT}")
     if not exe.exists() or any(o.stat().st_mtime > exe.stat().st_mtime for o in [hobj, *objs]):
         # Link beside it, then rename: a copy of the old binary may still be running (a long run
         # next to CTest's fuzz.smoke), and writing over a running executable fails (ETXTBSY).
@@ -163,7 +165,12 @@ def main() -> int:
     ap.add_argument("--replay", action="store_true", help="only replay seeds and regressions")
     ap.add_argument("--nice", action="store_true", help="run the fuzzer under nice -n 19")
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--opt", type=int, choices=(0, 1), default=1,
+                    help="optimisation of the fuzz build (default 1; CTest's smoke uses 0: it compiles in half "
+                         "the time, and a few seconds of fuzzing need no speed)")
     args = ap.parse_args()
+    global OPT
+    OPT = args.opt
     if args.list:
         for n in TARGETS:
             ok, why = available(n)

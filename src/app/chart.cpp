@@ -24,9 +24,10 @@ double nice_step(double span, double want) {
 
 // The plot rectangle and its ranges: where a value lands on screen.
 struct PlotFrame {
-    ImVec2 a, b;    // top-left, bottom-right of the plot area
-    float x0, x1;   // x range
-    double lo, hi;  // y range (log10 on a log scale)
+    ImVec2 a, b;           // top-left, bottom-right of the plot area
+    float x0, x1;          // x range
+    bool x_whole = false;  // every x is a whole number (lags, lengths, steps): no tick between two
+    double lo, hi;         // y range (log10 on a log scale)
     float px(double xv) const { return a.x + (b.x - a.x) * static_cast<float>((xv - x0) / (x1 - x0)); }
     float py(double t) const { return b.y - (b.y - a.y) * static_cast<float>((t - lo) / (hi - lo)); }
 };
@@ -87,6 +88,7 @@ std::size_t measured_points(const std::vector<float>& x, const std::vector<Serie
 void data_ranges(const std::vector<float>& x, const std::vector<Series>& series, const ChartAxes& axes, PlotFrame& f) {
     f.x0 = x.front(), f.x1 = x.back();
     if (f.x1 <= f.x0) f.x1 = f.x0 + 1.0f;
+    f.x_whole = std::all_of(x.begin(), x.end(), [](float v) { return v == std::floor(v); });
     double lo = tr(axes.y_min, axes.log_y), hi = tr(axes.y_max, axes.log_y);
     if (axes.y_min >= axes.y_max) {
         lo = 1e30;
@@ -108,7 +110,7 @@ void data_ranges(const std::vector<float>& x, const std::vector<Series>& series,
     f.hi = hi;
 }
 
-// Ticks: decades on a log scale, 1-2-5 steps otherwise; x in 1-2-5 steps.
+// Ticks: decades on a log scale, 1-2-5 steps otherwise; x in 1-2-5 steps (whole ones for whole x).
 void draw_ticks(ImDrawList* dl, const PlotFrame& f, const ChartAxes& axes) {
     const float fs = ImGui::GetFontSize(), line = ImGui::GetTextLineHeight();
     const ImVec2 a = f.a, b = f.b;
@@ -129,10 +131,8 @@ void draw_ticks(ImDrawList* dl, const PlotFrame& f, const ChartAxes& axes) {
         dl->AddText(ImVec2(a.x - ts.x - 4.0f, std::clamp(y - ts.y * 0.5f, a.y - 2.0f, b.y - ts.y + 2.0f)), pal().dim,
                     buf);
     }
-    const float x0 = f.x0, x1 = f.x1;
-    const double xstep = nice_step(x1 - x0, std::max(2.0, std::floor((b.x - a.x) / (fs * 5.0))));
     float last_right = -1e9f;
-    for (double t = std::ceil(x0 / xstep - 1e-9) * xstep; t <= x1 + 1e-9 * xstep; t += xstep) {
+    for (const double t : chart_x_ticks(f.x0, f.x1, b.x - a.x, fs, f.x_whole)) {
         const float xp = f.px(t);
         chart_tick_text(buf, sizeof buf, t, false);
         const ImVec2 ts = ImGui::CalcTextSize(buf);
@@ -199,6 +199,14 @@ void draw_hover(ImDrawList* dl, const PlotFrame& f, const std::vector<float>& x,
 }
 
 }  // namespace
+
+std::vector<double> chart_x_ticks(double x0, double x1, float width, float font_size, bool whole) {
+    double step = nice_step(x1 - x0, std::max(2.0, std::floor(width / (font_size * 5.0))));
+    if (whole) step = std::max(1.0, step);  // a lag of 1.5 columns means nothing
+    std::vector<double> ticks;
+    for (double t = std::ceil(x0 / step - 1e-9) * step; t <= x1 + 1e-9 * step; t += step) ticks.push_back(t);
+    return ticks;
+}
 
 void chart_tick_text(char* buf, int n, double v, bool decade) {
     const auto size = static_cast<std::size_t>(n);

@@ -26,6 +26,10 @@ struct ChartAxes {
 bool axis_chart(const char* id, const std::vector<float>& x, const std::vector<Series>& series, float plot_height,
                 const ChartAxes& axes);
 
+// Where the x ticks go on a plot `width` pixels wide over [x0, x1]: steps of 1, 2 or 5 times a power
+// of ten, about five font sizes apart; never a fraction when every x is a whole number (`whole`).
+std::vector<double> chart_x_ticks(double x0, double x1, float width, float font_size, bool whole);
+
 // Tick labels: 0.5 -> "0.5", 12000 -> "12k", 2.5e6 -> "2.5M"; log ticks 1e-3 -> "0.001", 1e-7 -> "1e-7".
 void chart_tick_text(char* buf, int n, double v, bool decade);
 

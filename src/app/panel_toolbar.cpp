@@ -63,8 +63,7 @@ void panel_toolbar(Playground& pg) {
     const bool training = pg.live.training;
     // The train button: the one thing a newcomer must find, in the accent colour.
     ImGui::PushStyleColor(ImGuiCol_Button, col4(training ? pal().pause_btn : pal().train_btn));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered,
-                          col4(training ? pal().pause_btn_hover : pal().train_btn_hover));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, col4(training ? pal().pause_btn_hover : pal().train_btn_hover));
     // Buttons a link's `hide` lists are skipped (embed mode, issue 6).
     if (pg.shows_control("train") && ImGui::Button(training ? "  Pause training  " : "  Train  ", ImVec2(0, 0)))
         pg.push(training ? CommandKind::TrainPause : CommandKind::TrainPlay);
@@ -148,12 +147,13 @@ void panel_toolbar(Playground& pg) {
         // (app.cpp), so whatever it covers can still be scrolled into view above it.
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const float margin = ImGui::GetFontSize() * 0.5f;
-        ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - margin, vp->WorkPos.y + vp->WorkSize.y - margin),
-                                ImGuiCond_Always, ImVec2(1.0f, 1.0f));
+        ImGui::SetNextWindowPos(
+            ImVec2(vp->WorkPos.x + vp->WorkSize.x - margin, vp->WorkPos.y + vp->WorkSize.y - margin), ImGuiCond_Always,
+            ImVec2(1.0f, 1.0f));
         const float width = std::min(vp->WorkSize.x - 2.0f * margin, ImGui::GetFontSize() * 40.0f);
         ImGui::SetNextWindowSize(ImVec2(width, 0.0f));  // 0: fit the height
-        ImGui::PushStyleColor(ImGuiCol_WindowBg, pg.notice_is_error ? col4(pal().notice_error_bg)
-                                                                    : col4(pal().notice_info_bg));
+        ImGui::PushStyleColor(ImGuiCol_WindowBg,
+                              pg.notice_is_error ? col4(pal().notice_error_bg) : col4(pal().notice_info_bg));
         ImGui::PushStyleColor(ImGuiCol_Border, col4(pal().notice_border));
         ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
         ImGui::Begin("##notice", nullptr,

@@ -451,6 +451,13 @@ void models_window(ModelsWindow& w, const Playground& pg, bool fill) {
             const bool selected = ImGui::BeginTabItem(kTabs[t], nullptr, f);
             tooltip(kTips[t]);
             if (!selected) continue;
+            // A requested tab takes over next frame; until then ImGui still shows the old one (the
+            // first, on a new tab bar). Draw nothing there: opening Models on another tab must not
+            // start the zoo, whose tab starts its run when first drawn.
+            if (w.request_tab >= 0 && w.request_tab != t) {
+                ImGui::EndTabItem();
+                continue;
+            }
             w.tab = static_cast<ModelsTab>(t);
             ImGui::BeginChild("models_tab_body", ImVec2(0, 0), false);
             switch (w.tab) {

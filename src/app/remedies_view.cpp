@@ -345,8 +345,9 @@ void RemediesView::draw() {
     ImGui::SameLine();
     ImGui::Checkbox("quick", &quick);
     tooltip(
-        "Quick: 2 seeds, 250 passes, fewer test sums. Off: 3 seeds, 400 passes (about 7 s of work natively, spread "
-        "over frames).");
+        "Quick: 2 seeds, 250 passes, fewer test sums. Off: 3 seeds, 400 passes (about 7.5 s of work natively with the "
+        "delay "
+        "sweep, spread over frames).");
     if (runner) {
         ImGui::SameLine();
         char overlay[200];

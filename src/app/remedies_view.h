@@ -30,7 +30,7 @@ struct RemediesView {
     bool busy() const { return running || (probe && !probe->done()); }
     void start();  // a new comparison run (the Run button)
 
-    bool quick = false;  // the quick configuration or the full one (about 7 s of work natively)
+    bool quick = false;  // the quick configuration or the full one (about 7.5 s of work natively)
     std::unique_ptr<zoo::RemediesRunner> runner;
     std::unique_ptr<zoo::DelayRangeRunner> delay;  // runs after `runner`, in the same slices
     bool running = false;

@@ -20,16 +20,15 @@
 namespace carry::cli {
 Command add_zoo_command(CLI::App& root);      // cmd_zoo.cpp
 Command add_predict_command(CLI::App& root);  // cmd_predict.cpp
-}
+}  // namespace carry::cli
 
 int main(int argc, char** argv) {
     using namespace carry::cli;
     CLI::App app{"carry-cli: a small recurrent net learns binary addition (headless)", "carry-cli"};
     app.require_subcommand(1);
-    std::vector<Command> commands = {add_train_command(app),     add_add_command(app),   add_eval_command(app),
-                                     add_automaton_command(app), add_bench_command(app), add_baseline_command(app),
-                                     add_zoo_command(app),       add_predict_command(app),
-                                     add_tasks_command(app)};
+    std::vector<Command> commands = {add_train_command(app),     add_add_command(app),     add_eval_command(app),
+                                     add_automaton_command(app), add_bench_command(app),   add_baseline_command(app),
+                                     add_zoo_command(app),       add_predict_command(app), add_tasks_command(app)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -124,6 +124,17 @@ TEST_CASE("[legible] a chart says \"nothing measured yet\" until a curve has two
     CHECK(std::string(buf) == "1e-9");
 }
 
+TEST_CASE("[legible] a chart of whole x (lags 1..5) has no tick between two of them; a wide x still gets 1-2-5 steps") {
+    // The delay-range chart was 600 px wide for lags 1..5 and read "1, 1.5, 2, 2.5, ...".
+    const std::vector<double> lags = chart_x_ticks(1.0, 5.0, 600.0f, 13.0f, true);
+    CHECK(lags == std::vector<double>{1, 2, 3, 4, 5});
+    CHECK(chart_x_ticks(1.0, 5.0, 600.0f, 13.0f, false).size() > 5);  // what whole x is protected from
+    const std::vector<double> sums = chart_x_ticks(0.0, 20000.0, 600.0f, 13.0f, true);  // sums trained
+    REQUIRE(sums.size() == 11);
+    CHECK(sums[1] == 2000.0);
+    CHECK(sums.back() == 20000.0);
+}
+
 TEST_CASE("[legible] hidden space: one ring per adder node, with counts that add up, for the hand-wired adder") {
     const HiddenCloud cloud = hidden_cloud(handwired_adder(), 100, 16);
     const SpaceProjection proj = fit_projection(cloud);

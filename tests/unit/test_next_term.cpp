@@ -280,9 +280,9 @@ TEST_SUITE("next term") {
         NextTermView& v = h.app.models.next_term;
         REQUIRE(v.run);
         CHECK(v.running);  // it starts by itself the first time it is shown
-        // (The zoo tab, drawn for the window's first frame before the requested tab took over,
-        // started its own run; it trains in models_update whatever the tab. Stop it to measure ours.)
-        h.app.models.zoo.running = false;
+        // Opening the window on this tab never drew the zoo tab, so the zoo did not start a run.
+        CHECK_FALSE(h.app.models.zoo.runner);
+        CHECK_FALSE(h.app.models.zoo.running);
         h.pg().anim.playing = false;
         h.frames(1);
         CHECK(app_next_frame_in(h.app) == 0.0);  // training: every frame
