@@ -95,7 +95,8 @@ void menu_bar(App& app) {
     const float pad = ImGui::GetStyle().ItemSpacing.x * 2.0f + ImGui::GetStyle().FramePadding.x * 2.0f;
     float menus = 0.0f;
     for (const char* m : {"Share", "Model", "Models", "LSTM", "Help"}) menus += ImGui::CalcTextSize(m).x + pad;
-    if (ImGui::GetContentRegionAvail().x >= ImGui::CalcTextSize(tagline).x + pad + menus) ImGui::TextDisabled("%s", tagline);
+    if (ImGui::GetContentRegionAvail().x >= ImGui::CalcTextSize(tagline).x + pad + menus)
+        ImGui::TextDisabled("%s", tagline);
     if (ImGui::MenuItem("Share")) app.share.open = true;
     tooltip("A link and <iframe> code that open exactly this experiment (numbers, settings, seed).");
     model_menu(app);
@@ -307,7 +308,14 @@ void app_frame(App& app) {
         ImGui::SetNextWindowPos(rest.size.x > 0 ? rest.pos : vp->WorkPos);
         ImGui::SetNextWindowSize(rest.size.x > 0 ? rest.size : vp->WorkSize);
     }
+    if (pg.requests.apply_next_term) {  // a link set the Next term tab's rows
+        app.models.next_term.apply_settings(pg.link.next_term);
+        pg.requests.apply_next_term = false;
+    }
     models_window(app.models, pg, models_fill);
+    // The tab's controls are the writer of its rows once a student changes them (kept as they were
+    // while a typed pattern is invalid; a preset chosen keeps the link's last pattern).
+    if (NextTermSettings nt = pg.link.next_term; app.models.next_term.settings(nt)) pg.link.next_term = nt;
     if (!app.models.open) show_models(pg, false);
     pg.link.models_tab = app.models.open ? models_tab_name(static_cast<int>(app.models.tab)) : "none";
     if (lesson_area.size.x > 0) {

@@ -25,7 +25,7 @@ double now_ms() {
     return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
 }
 
-constexpr int kMaxViewHidden = 16;
+constexpr int kMaxViewHidden = kMaxNextTermHidden;
 
 }  // namespace
 
@@ -55,6 +55,27 @@ void NextTermView::reset() {
     run = std::move(r);
     stop_at = kTrainChunk;
     owed = 0.0;
+}
+
+void NextTermView::apply_settings(const NextTermSettings& s) {
+    const int preset = source_preset_index(s.source);
+    source = preset >= 0 ? preset : static_cast<int>(source_presets().size());
+    std::snprintf(pattern, sizeof pattern, "%s", s.pattern.c_str());
+    noise = static_cast<float>(s.noise);
+    hidden = std::clamp(s.hidden, 1, kMaxViewHidden);
+    if (!started) return;  // the tab starts its run with these when first shown
+    const bool was_running = running || !run;
+    reset();
+    running = run && was_running;
+}
+
+bool NextTermView::settings(NextTermSettings& out) const {
+    if (pattern_chosen() && !check_pattern(pattern).empty()) return false;
+    out.source = pattern_chosen() ? "pattern" : source_presets()[static_cast<std::size_t>(std::max(source, 0))].name;
+    if (pattern_chosen() || out.pattern.empty()) out.pattern = pattern;
+    out.noise = std::round(static_cast<double>(noise) * 100.0) / 100.0;  // the hundredth the slider shows
+    out.hidden = std::clamp(hidden, 1, kMaxViewHidden);
+    return true;
 }
 
 // Trains kSequencesPerSecond of the frame's time (so the speed does not depend on the frame rate:

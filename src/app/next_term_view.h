@@ -15,6 +15,7 @@
 
 #include "core/next_term.h"
 #include "core/next_term_train.h"
+#include "core/settings.h"
 
 namespace carry {
 
@@ -41,6 +42,12 @@ struct NextTermView {
 
     bool pattern_chosen() const;
     void advance();  // one frame's slice of training (trains only while running)
+
+    // The link's rows (core/settings.h: next_source, next_pattern, next_noise, next_hidden).
+    // apply_settings: the controls take them (a new run if the tab had one, kept running or not).
+    // settings: the controls as link values; false while they are invalid (a pattern being typed).
+    void apply_settings(const NextTermSettings& s);
+    bool settings(NextTermSettings& out) const;
 };
 
 }  // namespace carry

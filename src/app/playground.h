@@ -181,7 +181,7 @@ struct Playground {
         bool playing = true;
         float steps_per_second = 2.0f;
         double accum = 0.0;
-        double hold = 0.0;  // seconds left to hold the last frame before looping
+        double hold = 0.0;          // seconds left to hold the last frame before looping
         bool user_started = false;  // Play was pressed: with reduced motion only then does it move (once through)
     } anim;
 
@@ -210,10 +210,10 @@ struct Playground {
         long long next_sample = 0;
         double acc_loss = 0.0, acc_grad = 0.0;
         int acc_minibatches = 0;
-        EvalResult val_8, val_64;  // latest cheap validation
-        Batch val_batch;           // the 64-bit validation sums, for the loss curve (built once)
+        EvalResult val_8, val_64;    // latest cheap validation
+        Batch val_batch;             // the 64-bit validation sums, for the loss curve (built once)
         std::string val_batch_task;  // the task whose targets val_batch holds (encode_task)
-        Activities val_acts;       // scratch for its forward pass
+        Activities val_acts;         // scratch for its forward pass
 
         // Accuracy by number length (8 .. 256 bits) for the current net.
         std::vector<EvalResult> length_curve;
@@ -244,6 +244,7 @@ struct Playground {
         int lesson_step = 1;
         std::string theme = "auto", motion = "auto";  // appearance rows (issue 18); app.h resolves "auto"
         int text_size = 100;
+        NextTermSettings next_term;  // the Next term tab's controls (the tab writes them as they change)
     } link;
     bool shows(const char* panel) const { return list_has(link.panels, panel); }
     bool hides(const char* control) const { return list_has(link.hidden_controls, control); }
@@ -266,11 +267,12 @@ struct Playground {
 
     // One-shot requests (scenarios, the banner's and Help's links), taken by the panel they name.
     struct Requests {
-        bool open_unrolled = false;  // expand the unrolled view
-        bool close_network = false;  // collapse the network diagram
-        int open_inside_tab = -1;    // open "Inside the net" on this InsideTab, scrolled to
-        int open_models_tab = -1;    // open the Models window on this ModelsTab
-        bool close_inside = false;   // collapse "Inside the net" (a link's inside_tab=none where a tab showed)
+        bool open_unrolled = false;    // expand the unrolled view
+        bool close_network = false;    // collapse the network diagram
+        int open_inside_tab = -1;      // open "Inside the net" on this InsideTab, scrolled to
+        int open_models_tab = -1;      // open the Models window on this ModelsTab
+        bool close_inside = false;     // collapse "Inside the net" (a link's inside_tab=none where a tab showed)
+        bool apply_next_term = false;  // a link changed link.next_term: the Next term tab takes it
     } requests;
 
     // The web page's own <input>s edit the numbers (app/reader.h): a click on a number field, or

@@ -60,6 +60,7 @@ Settings playground_snapshot(const Playground& pg) {
     s.theme = pg.link.theme;
     s.motion = pg.link.motion;
     s.text_size = pg.link.text_size;
+    s.next_term = pg.link.next_term;
     return s;
 }
 
@@ -89,6 +90,11 @@ void playground_apply(Playground& pg, const Settings& s, bool reset) {
         pg.requests.open_models_tab = tab_index(kModelsTabs, s.models_tab);
     } else if (s.models_tab == "none" && now.models_tab != "none") {
         std::erase(pg.link.panels, std::string("models"));
+    }
+    // The Next term tab's controls: the tab takes them next frame (a new run when it had one).
+    if (reset || s.next_term != now.next_term) {
+        pg.link.next_term = s.next_term;
+        pg.requests.apply_next_term = true;
     }
     // The animation: its step and whether it plays, after the numbers (which rewind it).
     const bool seek = s.cursor != now.cursor || (reset && s.cursor != 0);

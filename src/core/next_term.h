@@ -42,6 +42,9 @@ namespace carry {
 
 inline constexpr int kMaxPatternBits = 32;
 inline constexpr double kMaxSourceNoise = 0.5;
+inline constexpr int kMaxNextTermHidden = 16;
+// A link's next_source values: every preset's name (source_presets(), same order), then "pattern".
+inline constexpr const char* kNextTermSources = "golden-mean,even,twice,parity,pattern";
 
 struct SourceMachine {
     std::string name;                      // "even", "pattern 0010111"

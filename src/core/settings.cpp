@@ -13,6 +13,7 @@
 #include "core/binary_text.h"
 #include "core/machine.h"
 #include "core/model_file.h"
+#include "core/next_term.h"
 
 namespace carry {
 
@@ -291,6 +292,23 @@ std::vector<SettingDef> make_table() {
         {"lesson_step", SettingType::Int, "open", "1", 1, 99, nullptr, "lesson step",
          "The lesson's step shown, counted from 1.", kSettingUrl, [](const S& s) { return int_text(s.lesson_step); },
          [](S& s, V v) { s.lesson_step = static_cast<int>(to_int(v)); }},
+        // The Models window's Next term tab (issue 19 item 4): the tab draws these controls itself.
+        {"next_source", SettingType::Choice, "models", "even", 0, 0, kNextTermSources, "next term: source",
+         "Where the Next term tab's bits come from: a hidden machine (golden-mean, even, twice, parity) or a "
+         "repeating pattern (next_pattern).",
+         kUrlSession | kSettingOmitDefault, [](const S& s) { return s.next_term.source; },
+         [](S& s, V v) { s.next_term.source = std::string(v); }},
+        {"next_pattern", SettingType::Binary, "models", "0010111", 1, static_cast<double>(kMaxPatternBits), nullptr,
+         "next term: pattern", "The Next term tab's repeating pattern of 0s and 1s, used when next_source=pattern.",
+         kUrlSession | kSettingOmitDefault, [](const S& s) { return s.next_term.pattern; },
+         [](S& s, V v) { s.next_term.pattern = std::string(v); }},
+        {"next_noise", SettingType::Real, "models", "0.05", 0, kMaxSourceNoise, nullptr, "next term: noise",
+         "The probability that the Next term tab's source flips a bit.", kUrlSession | kSettingOmitDefault,
+         [](const S& s) { return format_real(s.next_term.noise); }, [](S& s, V v) { s.next_term.noise = to_real(v); }},
+        {"next_hidden", SettingType::Int, "models", "6", 1, kMaxNextTermHidden, nullptr, "next term: hidden units",
+         "The hidden units of the Next term tab's net.", kUrlSession | kSettingOmitDefault,
+         [](const S& s) { return int_text(s.next_term.hidden); },
+         [](S& s, V v) { s.next_term.hidden = static_cast<int>(to_int(v)); }},
     };
 }
 

@@ -50,6 +50,15 @@ enum SettingFlags : unsigned {
     kSettingOmitDefault = 8u,  // written to a link only when not the default (links made before it stay the same)
 };
 
+// The Models window's Next term tab (issue 19 item 4): its source, pattern, noise and hidden units.
+struct NextTermSettings {
+    std::string source = "even";      // a preset's name (core/next_term.h) or "pattern"
+    std::string pattern = "0010111";  // the repeating pattern, when source is "pattern"
+    double noise = 0.05;              // each bit flipped with this probability
+    int hidden = 6;                   // the net's hidden units
+    bool operator==(const NextTermSettings&) const = default;
+};
+
 // Everything a link can set. settings_defaults() fills it from the table's defaults.
 struct Settings {
     std::string a, b;                 // the two numbers of the add view, as typed (MSB first)
@@ -74,6 +83,7 @@ struct Settings {
     std::string theme;                // "auto" (the page's prefers-color-scheme; dark on the desktop), "light", "dark"
     std::string motion;               // "auto" (prefers-reduced-motion), "reduce" (nothing moves by itself), "full"
     int text_size = 100;              // percent of the default text size; fonts are rasterized at it
+    NextTermSettings next_term;       // the Next term tab's controls: written to a link when not the default
 };
 
 // How the playground draws a row's control (app/setting_controls.h draws every one from this).

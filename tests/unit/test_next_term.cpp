@@ -12,6 +12,8 @@
 
 #if CARRY_HAS_APP
 #include "app/activity.h"
+#include "app/settings_snapshot.h"
+#include "core/url_state.h"
 #include "headless_app.h"
 #include "imgui_internal.h"
 #endif
@@ -107,6 +109,12 @@ TEST_SUITE("next term") {
             }
         }
         CHECK(source_stats(must_make(pattern("0010111", 0.0))).entropy_rate == 0.0);
+    }
+
+    TEST_CASE("[next] a link's next_source names every preset, in order, then pattern") {
+        std::string names;
+        for (const SourcePreset& p : source_presets()) names += std::string(p.name) + ",";
+        CHECK(names + "pattern" == kNextTermSources);
     }
 
     TEST_CASE("[next] bad input is refused with a message that says what is wrong") {
@@ -307,6 +315,53 @@ TEST_SUITE("next term") {
         for (int i = 0; i < 5; ++i) h.frame(0.1);
         CHECK(v.run->sequences() > at);
         CHECK(app_next_frame_in(h.app) == 0.0);
+    }
+
+    TEST_CASE(
+        "[app] Next term: a link sets its source, pattern, noise and hidden units; its controls write them back") {
+        test::Headless h(1280, 800);
+        std::string rejected;
+        REQUIRE(playground_apply_link(
+            h.pg(), "#models_tab=nextterm&next_source=pattern&next_pattern=0110&next_noise=0.2&next_hidden=4",
+            &rejected));
+        CHECK(rejected.empty());
+        h.frames(3);
+        NextTermView& v = h.app.models.next_term;
+        CHECK(h.app.models.tab == ModelsTab::NextTerm);
+        CHECK(v.pattern_chosen());
+        CHECK(std::string(v.pattern) == "0110");
+        CHECK(v.hidden == 4);
+        REQUIRE(v.run);  // the run the tab started is the link's
+        CHECK(v.run->config().source.pattern == "0110");
+        CHECK(v.run->config().source.noise == 0.2);
+        CHECK(v.run->config().hidden == 4);
+        // A student picks a preset and moves the noise: the link follows (the pattern kept for later).
+        v.source = source_preset_index("golden-mean");
+        v.noise = 0.3f;
+        h.frames(1);
+        std::string link = encode_url_state(playground_snapshot(h.pg()));
+        MESSAGE(link);
+        CHECK(link.find("next_source=golden-mean") != std::string::npos);
+        CHECK(link.find("next_noise=0.3") != std::string::npos);
+        CHECK(link.find("next_pattern=0110") != std::string::npos);
+        CHECK(link.find("next_hidden=4") != std::string::npos);
+        // A pattern being typed that is not one yet leaves the link as it was.
+        v.source = static_cast<int>(source_presets().size());
+        std::snprintf(v.pattern, sizeof v.pattern, "01x");
+        h.frames(1);
+        link = encode_url_state(playground_snapshot(h.pg()));
+        CHECK(link.find("next_source=golden-mean") != std::string::npos);
+        // A later link changes the running tab: a new run with its values; a bad value is refused
+        // with its reason, and the tab keeps what it had.
+        REQUIRE(playground_apply_link(h.pg(), "#next_source=parity&next_noise=0.9", &rejected));
+        CHECK(rejected.find("next_noise") != std::string::npos);
+        h.frames(2);
+        REQUIRE(v.run);
+        CHECK(v.run->config().source.preset == "parity");
+        CHECK(v.run->config().source.pattern.empty());
+        CHECK(v.run->config().source.noise == 0.3);
+        // The defaults are not written to a link.
+        CHECK(encode_url_state(settings_defaults()).find("next_") == std::string::npos);
     }
 
     TEST_CASE("[app] Next term: the rate, the numbers and the verdict as text; a bad pattern shows its reason") {

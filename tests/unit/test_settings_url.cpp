@@ -46,7 +46,8 @@ TEST_CASE("[settings] every setting key of the UI can be hidden") {
     REQUIRE(hide);
     for (const SettingDef& d : settings_table()) {
         const std::string g = d.group;
-        if (g == "embed" || g == "open" || d.type == SettingType::List) continue;  // link-only rows
+        // Link-only rows, and the Next term tab's ("models": the tab draws its own controls).
+        if (g == "embed" || g == "open" || g == "models" || d.type == SettingType::List) continue;
         CAPTURE(d.key);
         CHECK(validate_setting(*hide, d.key) == "");
     }
@@ -79,7 +80,8 @@ TEST_CASE("[settings] a new row needs no other edit: the link, the session and h
     s.focus = "add";
     s.lesson = "lecture7";
     s.lesson_step = 2;
-    s.train.task = *find_task("div3");  // the task is written only when not add (issue 19)
+    s.train.task = *find_task("div3");          // the task is written only when not add (issue 19)
+    s.next_term = {"pattern", "0110", 0.2, 4};  // the Next term tab's rows too
     std::vector<std::string> url_rows, session_rows, controls;
     for (const SettingDef& d : settings_table()) {
         if (d.flags & kSettingUrl) url_rows.emplace_back(d.key);
@@ -173,7 +175,11 @@ TEST_CASE("[url] state -> URL -> state round-trips every setting") {
                                {"animate", "0"},
                                {"focus", "lesson"},
                                {"lesson", "lessons/mine.md"},
-                               {"lesson_step", "99"}};
+                               {"lesson_step", "99"},
+                               {"next_source", "parity"},
+                               {"next_pattern", "011"},
+                               {"next_noise", "0.25"},
+                               {"next_hidden", "16"}};
     std::size_t rows = 0;
     for (auto& kv : values) {
         CAPTURE(kv[0]);
