@@ -63,7 +63,7 @@ void train(LstmLive& v, long long minibatches) {
             v.accum = 0.0;
             break;
         }
-        if (now_ms() - t0 >= kLstmBudgetMs) break;
+        if (now_ms() - t0 >= v.frame_budget_ms) break;
     }
 }
 

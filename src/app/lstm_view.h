@@ -37,6 +37,7 @@ struct LstmLive {
     int hidden = 4;
     int seed = 1;
     float sums_per_second = 2000.0f;
+    double frame_budget_ms = kLstmBudgetMs;  // a frame's training time, at most (tests: unbounded, so exact)
 
     std::unique_ptr<zoo::LstmTrainer> trainer;  // built the first time the panel is shown
     bool training = false;

@@ -628,7 +628,7 @@ void train_frame(Playground& pg) {
         // frame rate, while they cost less than a few ms. The frame's work is bounded in time: what the
         // budget did not reach stays owed, at most half a second's worth (a machine too slow for the
         // chosen speed trains slower instead of drawing ever fewer frames).
-        const long long done = train_loop(pg, owed, kSpeedBudgetMs, kSampleBudgetMs);
+        const long long done = train_loop(pg, owed, kSpeedBudgetMs, pg.live.sample_budget_ms);
         pg.live.accum -= static_cast<double>(done);
         const double per_second = static_cast<double>(pg.live.sequences_per_frame) * 60.0;
         pg.live.accum = std::clamp(pg.live.accum, 0.0, std::max(per_second * 0.5, static_cast<double>(batch)));

@@ -196,7 +196,10 @@ struct Playground {
         double frame_dt = 1.0 / 60.0;  // the last update's dt (training owes sums per second)
         bool full_speed = false;       // as much as the frame budget allows
         double budget_ms = 8.0;        // full speed's work per frame
-        double accum = 0.0;            // sequences owed to the trainer
+        // Curve points sampled in a frame while they took less than this (kSampleBudgetMs; tests: 0,
+        // always, so the points fall at the same sums however slow the machine).
+        double sample_budget_ms = 4.0;
+        double accum = 0.0;  // sequences owed to the trainer
         StepResult last_step;
         double last_frame_train_ms = 0.0;    // time training took in the last frame
         long long last_frame_sequences = 0;  // sequences trained in the last frame

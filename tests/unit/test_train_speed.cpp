@@ -25,6 +25,7 @@ Run train_at(double fps, float level, double seconds) {
     Playground& pg = h.pg();
     pg.live.full_speed = false;
     pg.live.sequences_per_frame = level;
+    pg.live.sample_budget_ms = 0.0;  // every due point, however slow the build (asan, WebAssembly under load)
     pg.push(CommandKind::TrainPlay);
     h.frame(0.0);  // the command, no time yet
     const long long s0 = pg.trainer->sequences();
