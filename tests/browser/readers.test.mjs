@@ -124,6 +124,10 @@ const code = await runCases([
       const [x0, y0, x1, y1] = (await page.evaluate(() => carry.getState())).ui.numberB;
       await page.mouse.click((x0 + x1) / 2, (y0 + y1) / 2);
       await until(page, () => document.activeElement.id === 'reader-b', null, 'a click on field b focuses input b');
+      // Let the app answer the click in its own frames first (under load it can answer late, after the
+      // page's own pointerup already focused the input), as a person reads the field before pressing Esc.
+      await frames(page, 10);
+      await until(page, () => document.activeElement.id === 'reader-b', null, 'input b keeps the focus');
       await page.keyboard.press('Escape');
       check(await active(page) === 'canvas', `Esc in input b goes back to ${await active(page)}, not the canvas`);
       check(w.problems.length === 0, w.problems.join('\n'));
