@@ -25,8 +25,6 @@ double now_ms() {
     return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
 }
 
-constexpr int kMaxViewHidden = kMaxNextTermHidden;
-
 }  // namespace
 
 // [SECTION] the run ------------------------------------------------------------------------------
@@ -41,8 +39,8 @@ void NextTermView::reset() {
         c.source.preset = source_presets()[static_cast<std::size_t>(std::max(source, 0))].name;
     // The slider's float, read as the hundredth it shows (0.05, not 0.0500000007): the numbers of
     // `carry-cli predict --noise 0.05`.
-    c.source.noise = std::round(static_cast<double>(noise) * 100.0) / 100.0;
-    c.hidden = std::clamp(hidden, 1, kMaxViewHidden);
+    c.source.noise = noise_value();
+    c.hidden = std::clamp(hidden, 1, kMaxNextTermHidden);
     c.eval_every = kEvalEvery;
     auto r = std::make_unique<NextTermRun>(c);
     if (!r->ok()) {
@@ -57,12 +55,14 @@ void NextTermView::reset() {
     owed = 0.0;
 }
 
+double NextTermView::noise_value() const { return std::round(static_cast<double>(noise) * 100.0) / 100.0; }
+
 void NextTermView::apply_settings(const NextTermSettings& s) {
     const int preset = source_preset_index(s.source);
     source = preset >= 0 ? preset : static_cast<int>(source_presets().size());
     std::snprintf(pattern, sizeof pattern, "%s", s.pattern.c_str());
     noise = static_cast<float>(s.noise);
-    hidden = std::clamp(s.hidden, 1, kMaxViewHidden);
+    hidden = std::clamp(s.hidden, 1, kMaxNextTermHidden);
     if (!started) return;  // the tab starts its run with these when first shown
     const bool was_running = running || !run;
     reset();
@@ -73,8 +73,8 @@ bool NextTermView::settings(NextTermSettings& out) const {
     if (pattern_chosen() && !check_pattern(pattern).empty()) return false;
     out.source = pattern_chosen() ? "pattern" : source_presets()[static_cast<std::size_t>(std::max(source, 0))].name;
     if (pattern_chosen() || out.pattern.empty()) out.pattern = pattern;
-    out.noise = std::round(static_cast<double>(noise) * 100.0) / 100.0;  // the hundredth the slider shows
-    out.hidden = std::clamp(hidden, 1, kMaxViewHidden);
+    out.noise = noise_value();
+    out.hidden = std::clamp(hidden, 1, kMaxNextTermHidden);
     return true;
 }
 
@@ -147,7 +147,7 @@ bool draw_source_controls(NextTermView& v) {
         "fair coin and nothing can be predicted (1 bit per symbol).");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(fs * 9.0f);
-    if (ImGui::SliderInt("hidden units", &v.hidden, 1, kMaxViewHidden, "%d", ImGuiSliderFlags_AlwaysClamp))
+    if (ImGui::SliderInt("hidden units", &v.hidden, 1, kMaxNextTermHidden, "%d", ImGuiSliderFlags_AlwaysClamp))
         changed = true;
     tooltip("Hidden units of the recurrent net: its memory of the bits so far.");
     return changed;

@@ -41,7 +41,8 @@ struct NextTermView {
     static constexpr long long kEvalEvery = 256;  // sequences between the curve's points
 
     bool pattern_chosen() const;
-    void advance();  // one frame's slice of training (trains only while running)
+    double noise_value() const;  // the slider's float read as the hundredth it shows (0.05, not 0.0500000007)
+    void advance();              // one frame's slice of training (trains only while running)
 
     // The link's rows (core/settings.h: next_source, next_pattern, next_noise, next_hidden).
     // apply_settings: the controls take them (a new run if the tab had one, kept running or not).

@@ -17,8 +17,8 @@
 //   2. training: `live.sequences_per_frame` * 60 * dt sequences (accumulated, so 1 with batch 8 is
 //      one minibatch every 8 frames at 60 fps), or at full speed minibatches until `live.budget_ms` is spent;
 //      a diverged step pauses training (the trainer has already restored the last good weights);
-//   3. curves: every `sample_every` sequences (several in a frame while they cost < kSampleBudgetMs) a history point
-//   with the
+//   3. curves: every `sample_every` sequences (several in a frame while they cost < live.sample_budget_ms) a history
+//   point with the
 //      mean gradient norm since the last point and a cheap validation of the net on fixed 8- and
 //      64-bit sums (its loss per sum bit: comparable while the curriculum lengthens the training
 //      sums, unlike the training loss per sum, which grows with them); the accuracy-by-length curve at most every
@@ -153,6 +153,9 @@ struct UndoPoint {
     std::string notice;  // the notice that offers the undo: its Undo button shows while it is shown
 };
 
+// A frame's curve points stop after this much time (the default of live.sample_budget_ms).
+inline constexpr double kSampleBudgetMs = 4.0;
+
 struct Playground {
     // Settings: `settings`/`seed` are what the trainer runs with; the settings panel edits
     // `pending_*` and queues ApplySettings.
@@ -196,9 +199,9 @@ struct Playground {
         double frame_dt = 1.0 / 60.0;  // the last update's dt (training owes sums per second)
         bool full_speed = false;       // as much as the frame budget allows
         double budget_ms = 8.0;        // full speed's work per frame
-        // Curve points sampled in a frame while they took less than this (kSampleBudgetMs; tests: 0,
-        // always, so the points fall at the same sums however slow the machine).
-        double sample_budget_ms = 4.0;
+        // Curve points sampled in a frame while they took less than this (tests: 0, always, so the
+        // points fall at the same sums however slow the machine).
+        double sample_budget_ms = kSampleBudgetMs;
         double accum = 0.0;  // sequences owed to the trainer
         StepResult last_step;
         double last_frame_train_ms = 0.0;    // time training took in the last frame
@@ -300,8 +303,6 @@ inline constexpr float kMaxSequencesPerFrame = 256.0f;
 inline constexpr double kSpeedBudgetMs = 12.0;  // the slider's top before "full speed"
 inline constexpr double kLengthCurveSeconds = 1.0;
 inline constexpr long long kPresetMaxSequences = 400000;  // a trained preset that never solves stops here
-inline constexpr double kSampleBudgetMs =
-    4.0;  // a frame's curve points stop after this much time      // throttle for the length curve while training
 inline constexpr int kValidationPairs8 = 200, kValidationPairs64 = 100, kLengthCurvePairs = 50;
 
 // Default settings, the lecture's example, a fresh net from seed 1.
